@@ -1,0 +1,192 @@
+"""The rules of the habit: done, skip and missed days, streaks, strength and adherence.
+
+Pure functions over a `History` (no I/O, no clock): the shell, the TUI and the heatmap all call
+these, so they can never disagree about a day.
+
+- A day is *done* when it has at least one complete session, even if it is also a skip day.
+- A *skip* day neither breaks nor extends a streak; a run of skips alone is no streak.
+- Today, not yet done, does not break the streak.
+- Strength is exponential smoothing with a 13-day half-life: s = s*m + v*(1-m), v = 1 on a
+  done day and 0 on a missed day; skip days leave it unchanged; today counts only once done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import Enum
+
+STRENGTH_MULTIPLIER = 0.5 ** (1 / 13)
+
+ONE_DAY = timedelta(days=1)
+
+
+class DayState(str, Enum):
+    DONE = "done"  # at least one complete session
+    PARTIAL = "partial"  # only partial or stopped sessions, not a skip day: counts as missed
+    SKIP = "skip"  # a rest or pause day without a complete session
+    MISSED = "missed"  # a past day with nothing
+    PENDING = "pending"  # today, not done yet
+    FUTURE = "future"
+    BEFORE = "before"  # before the history starts
+
+
+@dataclass(frozen=True)
+class History:
+    """What the rules need to know, already reduced to days."""
+
+    done: frozenset[date] = frozenset()  # days with a complete session
+    attempted: frozenset[date] = frozenset()  # days with a partial or stopped session
+    skips: frozenset[date] = frozenset()
+    complete_count: int = 0  # complete sessions, counted one by one
+    first_day: date | None = None  # first recorded session or store creation, the earlier
+    pain_after: Mapping[date, tuple[int, ...]] = field(default_factory=dict)
+
+
+def history_from(
+    sessions: Iterable[Mapping[str, object]],
+    marks: Iterable[Mapping[str, object]],
+    created: date | None,
+) -> History:
+    """Reduce stored session and mark records to a History (records are already validated)."""
+    done: set[date] = set()
+    attempted: set[date] = set()
+    pain: dict[date, list[int]] = {}
+    complete = 0
+    first = created
+    for record in sessions:
+        day = date.fromisoformat(str(record["date"]))
+        if first is None or day < first:
+            first = day
+        if record.get("status") == "complete":
+            done.add(day)
+            complete += 1
+        else:
+            attempted.add(day)
+        after = record.get("pain_after")
+        if isinstance(after, int) and not isinstance(after, bool):
+            pain.setdefault(day, []).append(after)
+    skips = {date.fromisoformat(str(m["date"])) for m in marks}
+    return History(
+        done=frozenset(done),
+        attempted=frozenset(attempted - done),
+        skips=frozenset(skips),
+        complete_count=complete,
+        first_day=first,
+        pain_after={d: tuple(v) for d, v in pain.items()},
+    )
+
+
+def day_state(history: History, day: date, today: date) -> DayState:
+    """The state of one day, as the heatmap shows it."""
+    if day > today:
+        return DayState.SKIP if day in history.skips else DayState.FUTURE
+    if day in history.done:
+        return DayState.DONE
+    if day in history.skips:
+        return DayState.SKIP
+    if day == today:
+        return DayState.PENDING
+    if history.first_day is None or day < history.first_day:
+        return DayState.BEFORE
+    if day in history.attempted:
+        return DayState.PARTIAL
+    return DayState.MISSED
+
+
+def _keeps_run(history: History, day: date) -> bool:
+    return day in history.done or day in history.skips
+
+
+def current_streak(history: History, today: date) -> int:
+    """Done days in the run that ends today, or yesterday when today is not done yet."""
+    day = today if _keeps_run(history, today) else today - ONE_DAY
+    count = 0
+    while _keeps_run(history, day):
+        if day in history.done:
+            count += 1
+        day -= ONE_DAY
+    return count
+
+
+def best_streak(history: History, today: date) -> int:
+    """The most done days in any run of done-or-skip days up to today."""
+    days = sorted(d for d in history.done | history.skips if d <= today)
+    best = run = 0
+    previous: date | None = None
+    for day in days:
+        if previous is None or day - previous != ONE_DAY:
+            run = 0
+        if day in history.done:
+            run += 1
+            best = max(best, run)
+        previous = day
+    return best
+
+
+def strength(history: History, today: date) -> float:
+    """Habit strength from 0 to 100 (see the module docstring)."""
+    if history.first_day is None:
+        return 0.0
+    score = 0.0
+    m = STRENGTH_MULTIPLIER
+    day = history.first_day
+    while day <= today:
+        if day in history.done:
+            score = score * m + (1 - m)
+        elif day in history.skips or day == today:
+            pass  # rest days and today-not-yet-done leave it alone
+        else:
+            score = score * m
+        day += ONE_DAY
+    return score * 100
+
+
+def adherence(history: History, today: date, days: int) -> float | None:
+    """Percent of due days done over the last `days` days; None when no day was due.
+
+    The window ends today if today is done, else yesterday, and starts no earlier than the
+    history. Skip days are not due unless they were done anyway.
+    """
+    if history.first_day is None:
+        return None
+    end = today if today in history.done else today - ONE_DAY
+    start = max(end - timedelta(days=days - 1), history.first_day)
+    due = done = 0
+    day = start
+    while day <= end:
+        if day in history.done:
+            due += 1
+            done += 1
+        elif day not in history.skips:
+            due += 1
+        day += ONE_DAY
+    if due == 0:
+        return None
+    return 100.0 * done / due
+
+
+@dataclass(frozen=True)
+class Stats:
+    date: date
+    today_done: bool
+    current_streak: int
+    best_streak: int
+    total_sessions: int
+    strength: float
+    adherence_7d: float | None
+    adherence_30d: float | None
+
+
+def stats(history: History, today: date) -> Stats:
+    return Stats(
+        date=today,
+        today_done=today in history.done,
+        current_streak=current_streak(history, today),
+        best_streak=best_streak(history, today),
+        total_sessions=history.complete_count,
+        strength=strength(history, today),
+        adherence_7d=adherence(history, today, 7),
+        adherence_30d=adherence(history, today, 30),
+    )
