@@ -1,0 +1,448 @@
+"""The pure reminder schedule: when a reminder fires, once, and never on the wrong day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings as hyp_settings, strategies as st
+
+from tracker.schedule import (
+    Due,
+    SentKey,
+    Slot,
+    due_reminder,
+    local_instant,
+    next_reminder,
+    reminder_text,
+    seconds_until_next_check,
+    slots_for_day,
+)
+from tracker.settings import Settings
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = timezone.utc
+MONDAY = date(2026, 6, 15)
+SPRING = date(2026, 3, 29)  # Europe/Berlin jumps from 02:00 CET to 03:00 CEST
+AUTUMN = date(2026, 10, 25)  # Europe/Berlin goes back from 03:00 CEST to 02:00 CET
+
+
+def make(
+    reminders: str = "18:00",
+    days: str = "daily",
+    when_done: bool = False,
+    grace: int = 180,
+    day_start: str = "00:00",
+) -> Settings:
+    return Settings.from_stored(
+        {
+            "reminders": reminders,
+            "reminder-days": days,
+            "remind-when-done": when_done,
+            "reminder-grace": grace,
+            "day-start": day_start,
+        }
+    )
+
+
+def at(day: date, hh: int, mm: int = 0, zone: tzinfo = BERLIN, ss: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hh, mm, ss, tzinfo=zone)
+
+
+def utc(year: int, month: int, day: int, hh: int, mm: int = 0) -> datetime:
+    return datetime(year, month, day, hh, mm, tzinfo=UTC)
+
+
+def due_key(
+    s: Settings, now: datetime, sent: frozenset[SentKey] = frozenset(), done: bool = False
+) -> SentKey | None:
+    due = due_reminder(s, now, done, sent)
+    return None if due is None else due.slot.key
+
+
+def test_calendar_assumptions() -> None:
+    assert MONDAY.weekday() == 0
+    assert SPRING.weekday() == 6 and AUTUMN.weekday() == 6
+
+
+# --- due_reminder -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zone", [BERLIN, UTC], ids=["berlin", "utc"])
+def test_due_at_exact_time(zone: tzinfo) -> None:
+    due = due_reminder(make(), at(MONDAY, 18, zone=zone), False, frozenset())
+    assert due is not None
+    assert due.slot == Slot(MONDAY, "18:00", at(MONDAY, 18, zone=zone))
+    assert due.slot.key == (MONDAY, "18:00")
+    assert due.superseded == ()
+    assert due.keys == ((MONDAY, "18:00"),)
+
+
+@pytest.mark.parametrize("zone", [BERLIN, UTC], ids=["berlin", "utc"])
+def test_not_due_before_time(zone: tzinfo) -> None:
+    assert due_key(make(), at(MONDAY, 17, 59, zone=zone, ss=59)) is None
+
+
+@pytest.mark.parametrize("zone", [BERLIN, UTC], ids=["berlin", "utc"])
+def test_within_grace_and_after_grace(zone: tzinfo) -> None:
+    s = make(grace=180)
+    assert due_key(s, at(MONDAY, 19, 30, zone=zone)) == (MONDAY, "18:00")
+    assert due_key(s, at(MONDAY, 21, 0, zone=zone)) == (MONDAY, "18:00")  # edge: inclusive
+    assert due_key(s, at(MONDAY, 21, 0, zone=zone, ss=1)) is None
+    assert due_key(s, at(MONDAY, 23, 0, zone=zone)) is None
+
+
+def test_grace_zero_still_fires_within_its_minute() -> None:
+    s = make(grace=0)
+    assert due_key(s, at(MONDAY, 18, 0)) == (MONDAY, "18:00")
+    assert due_key(s, at(MONDAY, 18, 0, ss=30)) == (MONDAY, "18:00")
+    assert due_key(s, at(MONDAY, 18, 2)) is None
+
+
+def test_already_sent_does_not_fire() -> None:
+    sent = frozenset({(MONDAY, "18:00")})
+    assert due_key(make(), at(MONDAY, 18, 5), sent) is None
+
+
+def test_sent_on_another_day_does_not_count() -> None:
+    sent = frozenset({(MONDAY - timedelta(days=1), "18:00")})
+    assert due_key(make(), at(MONDAY, 18, 5), sent) == (MONDAY, "18:00")
+
+
+def test_today_done_suppresses_unless_remind_when_done() -> None:
+    now = at(MONDAY, 18, 1)
+    assert due_key(make(), now, done=True) is None
+    assert due_key(make(when_done=True), now, done=True) == (MONDAY, "18:00")
+    assert due_key(make(when_done=True), now, done=False) == (MONDAY, "18:00")
+
+
+def test_reminder_days_filter() -> None:
+    s = make(days="mon,wed,fri")
+    tuesday, wednesday = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
+    assert due_key(s, at(MONDAY, 18, 1)) == (MONDAY, "18:00")
+    assert due_key(s, at(tuesday, 18, 1)) is None
+    assert due_key(s, at(wednesday, 18, 1)) == (wednesday, "18:00")
+    assert slots_for_day(s, tuesday, BERLIN) == ()
+
+
+def test_empty_reminders_never_fire() -> None:
+    s = make(reminders="")
+    assert due_reminder(s, at(MONDAY, 18), False, frozenset()) is None
+    assert slots_for_day(s, MONDAY, BERLIN) == ()
+
+
+def test_multiple_times_in_a_day() -> None:
+    s = make(reminders="08:00,12:30,18:00", grace=60)
+    assert due_key(s, at(MONDAY, 7, 59)) is None
+    assert due_key(s, at(MONDAY, 8, 10)) == (MONDAY, "08:00")
+    sent = frozenset({(MONDAY, "08:00")})
+    assert due_key(s, at(MONDAY, 8, 20), sent) is None
+    assert due_key(s, at(MONDAY, 12, 30), sent) == (MONDAY, "12:30")
+    due = due_reminder(s, at(MONDAY, 12, 30), False, sent)
+    assert due is not None and due.superseded == ()
+    sent |= {(MONDAY, "12:30")}
+    assert due_key(s, at(MONDAY, 17, 0), sent) is None
+    assert due_key(s, at(MONDAY, 18, 30), sent) == (MONDAY, "18:00")
+
+
+def test_suspend_over_two_slots_gives_one_reminder() -> None:
+    s = make(reminders="12:00,13:00,14:00", grace=180)
+    due = due_reminder(s, at(MONDAY, 14, 30), False, frozenset())
+    assert due is not None
+    assert due.slot.key == (MONDAY, "14:00")
+    assert [x.key for x in due.superseded] == [(MONDAY, "12:00"), (MONDAY, "13:00")]
+    assert due.keys == ((MONDAY, "14:00"), (MONDAY, "12:00"), (MONDAY, "13:00"))
+    sent = frozenset(due.keys)
+    for minute in range(31, 60):
+        assert due_key(s, at(MONDAY, 14, minute), sent) is None
+
+
+def test_superseded_slots_cannot_fire_even_if_caller_claims_only_the_slot() -> None:
+    s = make(reminders="12:00,13:00,14:00", grace=180)
+    sent = frozenset({(MONDAY, "14:00")})
+    assert due_key(s, at(MONDAY, 14, 31), sent) is None
+
+
+def test_superseded_leaves_out_slots_already_sent() -> None:
+    s = make(reminders="12:00,13:00,14:00", grace=180)
+    due = due_reminder(s, at(MONDAY, 14, 30), False, frozenset({(MONDAY, "12:00")}))
+    assert due is not None
+    assert [x.key for x in due.superseded] == [(MONDAY, "13:00")]
+
+
+def test_late_slot_past_grace_does_not_fire_even_if_an_older_one_is_unsent() -> None:
+    s = make(reminders="09:00,10:00", grace=30)
+    assert due_key(s, at(MONDAY, 10, 45)) is None
+
+
+def test_day_start_after_midnight_reminder_belongs_to_previous_day() -> None:
+    s = make(reminders="01:00", day_start="04:00")
+    tuesday = MONDAY + timedelta(days=1)
+    (slot,) = slots_for_day(s, MONDAY, BERLIN)
+    assert slot.day == MONDAY
+    assert slot.due == at(tuesday, 1, 0)
+    due = due_reminder(s, at(tuesday, 1, 0), False, frozenset())
+    assert due is not None and due.slot.key == (MONDAY, "01:00")
+    # Monday evening: Monday's 01:00 reminder is still ahead, on Tuesday's date.
+    assert due_key(s, at(MONDAY, 23, 0)) is None
+    assert next_reminder(s, at(MONDAY, 23, 0), False, frozenset()) == at(tuesday, 1, 0)
+
+
+def test_day_start_orders_slots_by_the_supple_day() -> None:
+    s = make(reminders="01:00,22:00", day_start="04:00", grace=240)
+    assert [x.time for x in slots_for_day(s, MONDAY, BERLIN)] == ["22:00", "01:00"]
+    due = due_reminder(s, at(MONDAY + timedelta(days=1), 1, 30), False, frozenset())
+    assert due is not None
+    assert due.slot.key == (MONDAY, "01:00")
+    assert [x.key for x in due.superseded] == [(MONDAY, "22:00")]
+
+
+def test_day_start_reminder_days_follow_the_supple_day() -> None:
+    s = make(reminders="01:00", days="mon", day_start="04:00")
+    tuesday = MONDAY + timedelta(days=1)
+    assert due_key(s, at(tuesday, 1, 0)) == (MONDAY, "01:00")  # Monday's, on Tuesday's date
+    assert due_key(s, at(MONDAY, 1, 0)) is None  # that is Sunday's slot
+
+
+def test_today_done_refers_to_the_supple_day() -> None:
+    s = make(reminders="01:00", day_start="04:00")
+    assert due_key(s, at(MONDAY + timedelta(days=1), 1, 0), done=True) is None
+
+
+def test_never_fires_on_the_next_day() -> None:
+    s = make(reminders="23:30", grace=180)
+    tuesday = MONDAY + timedelta(days=1)
+    assert due_key(s, at(MONDAY, 23, 59)) == (MONDAY, "23:30")
+    assert due_key(s, at(tuesday, 0, 0)) is None
+    assert due_key(s, at(tuesday, 0, 30)) is None
+
+
+def test_never_fires_on_the_next_day_with_day_start() -> None:
+    s = make(reminders="03:30", day_start="04:00", grace=180)
+    tuesday = MONDAY + timedelta(days=1)
+    assert due_key(s, at(tuesday, 3, 59)) == (MONDAY, "03:30")
+    assert due_key(s, at(tuesday, 4, 0)) is None
+    assert due_key(s, at(tuesday, 4, 10)) is None
+
+
+def test_spring_forward_gap_fires_once_at_the_first_valid_moment() -> None:
+    s = make(reminders="02:30", grace=180)
+    (slot,) = slots_for_day(s, SPRING, BERLIN)
+    expected = utc(2026, 3, 29, 1, 0)  # 03:00 CEST, the moment of the jump
+    assert slot.due == expected
+    assert slot.due.utcoffset() == timedelta(hours=2)
+    assert (slot.due.hour, slot.due.minute) == (3, 0)
+    # 01:59:59 CET, one second before the jump: not yet.
+    assert due_reminder(s, utc(2026, 3, 29, 0, 59) + timedelta(seconds=59), False, set()) is None
+    due = due_reminder(s, expected.astimezone(BERLIN), False, set())
+    assert due is not None and due.slot.key == (SPRING, "02:30")
+    sent = set(due.keys)
+    for minutes in (1, 10, 60, 179):
+        later = (expected + timedelta(minutes=minutes)).astimezone(BERLIN)
+        assert due_reminder(s, later, False, sent) is None
+    assert next_reminder(s, at(SPRING, 0, 0), False, set()) == expected
+
+
+def test_spring_forward_times_around_the_gap_are_untouched() -> None:
+    s = make(reminders="01:59,03:00,03:30")
+    dues = [x.due.astimezone(UTC) for x in slots_for_day(s, SPRING, BERLIN)]
+    assert dues == [utc(2026, 3, 29, 0, 59), utc(2026, 3, 29, 1, 0), utc(2026, 3, 29, 1, 30)]
+
+
+def test_fall_back_overlap_fires_once() -> None:
+    s = make(reminders="02:30", grace=180)
+    (slot,) = slots_for_day(s, AUTUMN, BERLIN)
+    first = utc(2026, 10, 25, 0, 30)  # 02:30 CEST
+    second = utc(2026, 10, 25, 1, 30)  # 02:30 CET, the same wall time an hour later
+    assert slot.due == first
+    assert slot.due.utcoffset() == timedelta(hours=2)
+    assert due_reminder(s, utc(2026, 10, 25, 0, 29).astimezone(BERLIN), False, set()) is None
+    due = due_reminder(s, first.astimezone(BERLIN), False, set())
+    assert due is not None and due.slot.key == (AUTUMN, "02:30")
+    sent = set(due.keys)
+    second_local = second.astimezone(BERLIN)
+    assert second_local.fold == 1 and (second_local.hour, second_local.minute) == (2, 30)
+    assert due_reminder(s, second_local, False, sent) is None
+    assert next_reminder(s, second_local, False, sent) == at(AUTUMN + timedelta(days=1), 2, 30)
+
+
+def test_fall_back_grace_counts_real_time_not_wall_time() -> None:
+    s = make(reminders="02:00", grace=30)
+    # 02:00 CEST is 00:00 UTC; at 02:10 CET (01:10 UTC) 70 real minutes have passed.
+    late = utc(2026, 10, 25, 1, 10).astimezone(BERLIN)
+    assert due_reminder(s, late, False, set()) is None
+
+
+def test_clock_set_back_does_not_fire_twice() -> None:
+    s = make()
+    sent: set[SentKey] = set()
+    due = due_reminder(s, at(MONDAY, 18, 5), False, sent)
+    assert due is not None
+    sent |= set(due.keys)
+    assert due_key(s, at(MONDAY, 17, 50), frozenset(sent)) is None
+    assert due_key(s, at(MONDAY, 18, 0), frozenset(sent)) is None
+    assert next_reminder(s, at(MONDAY, 17, 50), False, sent) == at(MONDAY + timedelta(days=1), 18)
+
+
+def test_clock_set_back_past_a_later_claim_does_not_revive_an_earlier_slot() -> None:
+    s = make(reminders="18:00,18:30")
+    sent = frozenset({(MONDAY, "18:30")})  # 18:00 was superseded but not claimed
+    assert due_key(s, at(MONDAY, 18, 10), sent) is None
+    assert due_key(s, at(MONDAY, 18, 40), sent) is None
+
+
+def test_zone_argument_overrides_the_offset_of_now() -> None:
+    s = make()
+    now = utc(2026, 6, 15, 16, 0)  # 18:00 CEST
+    assert due_reminder(s, now, False, set()) is None  # read as 16:00 UTC
+    due = due_reminder(s, now, False, set(), zone=BERLIN)
+    assert due is not None and due.slot.due == at(MONDAY, 18)
+
+
+def test_fixed_offset_now_as_in_production() -> None:
+    cest = timezone(timedelta(hours=2), "CEST")
+    due = due_reminder(make(), datetime(2026, 6, 15, 18, 1, tzinfo=cest), False, set())
+    assert due is not None and due.slot.due == utc(2026, 6, 15, 16, 0)
+
+
+def test_naive_now_is_refused() -> None:
+    with pytest.raises(ValueError):
+        due_reminder(make(), datetime(2026, 6, 15, 18, 0), False, set())
+
+
+# --- next_reminder ------------------------------------------------------------------------
+
+
+def test_next_reminder_later_today() -> None:
+    assert next_reminder(make(), at(MONDAY, 9, 0), False, set()) == at(MONDAY, 18)
+
+
+def test_next_reminder_today_done_gives_tomorrow() -> None:
+    nxt = next_reminder(make(), at(MONDAY, 9, 0), True, set())
+    assert nxt == at(MONDAY + timedelta(days=1), 18)
+
+
+def test_next_reminder_today_done_with_remind_when_done_keeps_today() -> None:
+    assert next_reminder(make(when_done=True), at(MONDAY, 9, 0), True, set()) == at(MONDAY, 18)
+
+
+def test_next_reminder_after_todays_time_gives_tomorrow() -> None:
+    sent = {(MONDAY, "18:00")}
+    assert next_reminder(make(), at(MONDAY, 18, 5), False, sent) == at(MONDAY + timedelta(1), 18)
+    # Past the grace, unsent: nothing more today.
+    assert next_reminder(make(), at(MONDAY, 22, 0), False, set()) == at(MONDAY + timedelta(1), 18)
+
+
+def test_next_reminder_empty_reminders_is_none() -> None:
+    assert next_reminder(make(reminders=""), at(MONDAY, 9), False, set()) is None
+
+
+def test_next_reminder_days_filter() -> None:
+    s = make(days="mon,fri")
+    tuesday = MONDAY + timedelta(days=1)
+    assert next_reminder(s, at(tuesday, 9), False, set()) == at(MONDAY + timedelta(days=4), 18)
+
+
+def test_next_reminder_a_week_ahead() -> None:
+    s = make(days="mon")
+    assert next_reminder(s, at(MONDAY, 9), True, set()) == at(MONDAY + timedelta(days=7), 18)
+
+
+def test_next_reminder_within_grace_and_unsent_is_that_one() -> None:
+    s = make(reminders="18:00,21:00")
+    assert next_reminder(s, at(MONDAY, 19, 0), False, set()) == at(MONDAY, 18)
+    sent = {(MONDAY, "18:00")}
+    assert next_reminder(s, at(MONDAY, 19, 0), False, sent) == at(MONDAY, 21)
+
+
+def test_next_reminder_is_aware_and_iso() -> None:
+    nxt = next_reminder(make(), at(MONDAY, 9), False, set())
+    assert nxt is not None
+    assert nxt.isoformat() == "2026-06-15T18:00:00+02:00"
+
+
+def test_next_reminder_skips_future_slots_already_claimed() -> None:
+    sent = {(MONDAY, "18:00")}  # claimed, then the clock went back
+    assert next_reminder(make(), at(MONDAY, 17), False, sent) == at(MONDAY + timedelta(1), 18)
+
+
+# --- seconds_until_next_check -------------------------------------------------------------
+
+
+def test_seconds_until_next_check() -> None:
+    s = make()
+    assert seconds_until_next_check(s, at(MONDAY, 17, 0), False, set()) == 3600.0
+    assert seconds_until_next_check(s, at(MONDAY, 18, 30), False, set()) == 0.0
+    assert seconds_until_next_check(make(reminders=""), at(MONDAY, 17), False, set()) is None
+
+
+def test_seconds_until_next_check_across_spring_forward() -> None:
+    s = make(reminders="04:00")
+    # 01:00 CET to 04:00 CEST is two real hours, not three.
+    assert seconds_until_next_check(s, at(SPRING, 1, 0), False, set()) == 2 * 3600.0
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def test_local_instant_gap_and_overlap() -> None:
+    assert local_instant(datetime(2026, 3, 29, 2, 30), BERLIN) == utc(2026, 3, 29, 1, 0)
+    assert local_instant(datetime(2026, 3, 29, 2, 0), BERLIN) == utc(2026, 3, 29, 1, 0)
+    assert local_instant(datetime(2026, 10, 25, 2, 30), BERLIN) == utc(2026, 10, 25, 0, 30)
+    assert local_instant(datetime(2026, 6, 15, 18, 0), UTC) == utc(2026, 6, 15, 18, 0)
+
+
+def test_local_instant_other_zone_gap() -> None:
+    new_york = ZoneInfo("America/New_York")
+    # 2026-03-08: 02:00 EST jumps to 03:00 EDT (07:00 UTC).
+    assert local_instant(datetime(2026, 3, 8, 2, 45), new_york) == utc(2026, 3, 8, 7, 0)
+
+
+def test_reminder_text() -> None:
+    title, body = reminder_text(Slot(MONDAY, "18:00", at(MONDAY, 18)))
+    assert title == "supple: time for your routine"
+    assert "due 18:00" in body
+    assert "supple" in body and " s " in body and " d " in body
+    assert len(body) < 160
+
+
+def test_due_keys_lists_slot_first() -> None:
+    a = Slot(MONDAY, "12:00", at(MONDAY, 12))
+    b = Slot(MONDAY, "13:00", at(MONDAY, 13))
+    assert Due(b, (a,)).keys == ((MONDAY, "13:00"), (MONDAY, "12:00"))
+
+
+# --- a poller over DST days, with suspends ------------------------------------------------
+
+
+@hyp_settings(max_examples=150, deadline=None)
+@given(
+    day=st.sampled_from([SPRING, AUTUMN, MONDAY]),
+    times=st.lists(
+        st.tuples(st.integers(0, 23), st.sampled_from([0, 15, 30, 45])), min_size=1, max_size=4
+    ),
+    steps=st.lists(st.integers(1, 240), min_size=1, max_size=80),
+    grace=st.sampled_from([0, 10, 60, 180]),
+)
+def test_poller_fires_each_slot_at_most_once_in_order_and_on_its_day(
+    day: date, times: list[tuple[int, int]], steps: list[int], grace: int
+) -> None:
+    s = make(reminders=",".join(f"{h:02d}:{m:02d}" for h, m in times), grace=grace)
+    grace_td = max(timedelta(minutes=grace), timedelta(minutes=1))
+    now = at(day, 0, 0).astimezone(UTC)
+    sent: set[SentKey] = set()
+    fired: list[SentKey] = []
+    for step in steps:  # each step: minutes asleep (suspend) before the next check
+        now += timedelta(minutes=step)
+        local = now.astimezone(BERLIN)
+        due = due_reminder(s, local, False, sent)
+        if due is None:
+            continue
+        assert due.slot.key not in sent
+        assert due.slot.due_utc <= now <= due.slot.due_utc + grace_td
+        assert due.slot.day == (local - timedelta(0)).date()  # day-start 00:00
+        fired.append(due.slot.key)
+        sent |= set(due.keys)
+    assert len(fired) == len(set(fired))
+    assert fired == sorted(fired)

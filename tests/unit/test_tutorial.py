@@ -1,0 +1,333 @@
+"""The tutorial pages: the routine's facts, the numbers beside the user's settings, rendering."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+
+from tracker.settings import KEYS, Settings
+from tracker.tutorial import (
+    FIGURE_HEIGHT,
+    FIGURE_WIDTH,
+    PAGE_COUNT,
+    WIDTH,
+    Page,
+    good_morning_dose,
+    header,
+    pages,
+    render_page,
+    render_text,
+    rotation_dose,
+)
+
+DEFAULTS = Settings.defaults()
+
+
+def flat(text: str) -> str:
+    """Text with every run of whitespace (line breaks from wrapping too) made one space."""
+    return " ".join(text.split())
+
+
+def page_words(page: Page) -> str:
+    return flat(f"{page.title}\n{page.text}\n{page.figure}").lower()
+
+
+def page(number: int, settings: Settings = DEFAULTS) -> Page:
+    return pages(settings)[number - 1]
+
+
+def all_text(settings: Settings) -> list[str]:
+    texts: list[str] = [render_text(settings)]
+    for p in pages(settings):
+        texts += [p.title, p.body, p.figure, p.text, *p.points]
+    return texts
+
+
+# -- structure ---------------------------------------------------------------------------
+
+
+def test_five_pages_numbered_from_one() -> None:
+    result = pages(DEFAULTS)
+    assert len(result) == PAGE_COUNT == 5
+    assert [p.number for p in result] == [1, 2, 3, 4, 5]
+
+
+def test_titles_are_distinct_and_short() -> None:
+    titles = [p.title for p in pages(DEFAULTS)]
+    assert len(set(titles)) == 5
+    assert all(0 < len(t) <= 40 for t in titles)
+
+
+def test_page_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        page(1).title = "changed"  # type: ignore[misc]
+
+
+def test_pages_are_deterministic() -> None:
+    assert pages(DEFAULTS) == pages(Settings.defaults())
+
+
+# -- the routine's facts, one page per step ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "fact"),
+    [
+        (1, "nervous system"),
+        (1, "lower back"),
+        (1, "protect"),
+        (1, "teams"),
+        (1, "steady"),
+        (1, "brain"),
+        (2, "hinging at the hips"),
+        (2, "rounding your lower back"),
+        (2, "picking something up"),
+        (3, "3 sets"),
+        (3, "10 reps"),
+        (3, "hold about 3 s"),
+        (3, "hip-width"),
+        (3, "hinge at the hips"),
+        (3, "long and straight"),
+        (3, "shift your weight back a little"),
+        (3, "backs of your legs"),
+        (3, "wakes up the hamstrings"),
+        (4, "45 degrees"),
+        (4, "small ball between the knees"),
+        (4, "both sides"),
+        (4, "lie on one side"),
+        (4, "lift the top foot"),
+        (4, "internal and external rotation"),
+        (4, "stabilising muscles"),
+        (4, "no hold"),
+        (5, "healthcare provider"),
+        (5, "should hurt"),
+        (5, "pain"),
+        (5, "stop"),
+        (5, "consistency matters more than intensity"),
+    ],
+)
+def test_fact_is_on_its_page(number: int, fact: str) -> None:
+    assert fact.lower() in page_words(page(number))
+
+
+def test_hinge_page_warns_against_rounding_the_back() -> None:
+    words = page_words(page(2))
+    assert "not the back" in words
+    assert "tightening the hamstrings" in words
+
+
+def test_rotation_default_is_marked_as_supples_own() -> None:
+    words = page_words(page(4))
+    assert "2 sets x 10 reps per side (supple's default; the source gives no count)" in words
+    assert "supple's own choice, not the source's" in words
+
+
+def test_tempo_is_shown_for_both_exercises() -> None:
+    assert "lower over 2 s, hold, then return over 2 s" in page_words(page(3))
+    assert "a lift over 2 s and a lower over 2 s" in page_words(page(4))
+
+
+def test_safety_page_explains_the_keys() -> None:
+    words = page_words(page(5))
+    assert "s starts a guided session" in words
+    assert "d logs today as done" in words
+    assert "t opens this tutorial again" in words
+
+
+def test_only_the_exercise_pages_need_figures() -> None:
+    assert page(3).figure
+    assert page(4).figure
+    assert "hip-width" in page(3).figure
+    assert "ball" in page(4).figure
+    assert page(1).figure == ""
+    assert page(5).figure == ""
+
+
+# -- the user's settings beside the source's numbers -------------------------------------
+
+
+def test_defaults_show_no_you_markers() -> None:
+    for text in all_text(DEFAULTS):
+        assert "you:" not in text
+
+
+def test_stored_default_values_show_no_you_markers() -> None:
+    same = Settings.from_stored({name: key.default for name, key in KEYS.items()})
+    for text in all_text(same):
+        assert "you:" not in text
+
+
+def test_doses_with_defaults() -> None:
+    assert good_morning_dose(DEFAULTS) == "3 sets x 10 reps, hold about 3 s"
+    assert rotation_dose(DEFAULTS) == (
+        "2 sets x 10 reps per side (supple's default; the source gives no count)"
+    )
+
+
+def test_changed_good_morning_sets_appear_beside_the_source() -> None:
+    settings = Settings.from_stored({"good-morning.sets": 4})
+    assert good_morning_dose(settings) == "3 sets (you: 4) x 10 reps, hold about 3 s"
+    assert "3 sets (you: 4) x 10 reps, hold about 3 s" in page_words(page(3, settings))
+    assert "you:" not in page_words(page(4, settings))
+
+
+def test_changed_good_morning_reps_and_hold_appear_beside_the_source() -> None:
+    settings = Settings.from_stored({"good-morning.reps": 12, "good-morning.hold": 5})
+    assert good_morning_dose(settings) == "3 sets x 10 reps (you: 12), hold about 3 s (you: 5 s)"
+    assert "10 reps (you: 12), hold about 3 s (you: 5 s)" in page_words(page(3, settings))
+
+
+def test_changed_rotation_appears_beside_supples_default() -> None:
+    settings = Settings.from_stored({"rotation.sets": 3, "rotation.reps": 15})
+    expected = (
+        "2 sets (you: 3) x 10 reps (you: 15) per side (supple's default; the source gives no count)"
+    )
+    assert rotation_dose(settings) == expected
+    assert expected in page_words(page(4, settings))
+    assert "you:" not in page_words(page(3, settings))
+
+
+def test_changed_tempo_rest_and_get_ready_appear_beside_the_defaults() -> None:
+    settings = Settings.from_stored({"tempo": 3, "rest": 45, "get-ready": 10})
+    three = page_words(page(3, settings))
+    four = page_words(page(4, settings))
+    assert "lower over 2 s (you: 3 s), hold, then return over 2 s (you: 3 s)" in three
+    assert "30 s (you: 45 s) of rest" in three
+    assert "lift over 2 s (you: 3 s) and a lower over 2 s (you: 3 s)" in four
+    assert "5 s (you: 10 s) to get into position" in four
+
+
+def test_you_markers_never_split_across_lines() -> None:
+    settings = Settings.from_stored(
+        {
+            "good-morning.sets": 10,
+            "good-morning.reps": 50,
+            "good-morning.hold": 60,
+            "rotation.sets": 10,
+            "rotation.reps": 50,
+            "tempo": 10,
+            "rest": 600,
+            "get-ready": 120,
+        }
+    )
+    for p in pages(settings):
+        for line in p.text.splitlines():
+            assert not line.rstrip().endswith(("(you:", "you:"))
+            for start in range(len(line)):
+                if line.startswith("(you:", start):
+                    assert ")" in line[start:], line
+        assert "3 s (you: 60 s)" in p.text or p.number != 3
+
+
+# -- plain text rendering ----------------------------------------------------------------
+
+
+def test_render_text_has_every_header_and_title_in_order() -> None:
+    text = render_text(DEFAULTS)
+    positions = []
+    for p in pages(DEFAULTS):
+        head = f"Page {p.number} of 5"
+        assert head in text
+        assert p.title in text
+        assert header(p) == f"Page {p.number} of 5 - {p.title}"
+        positions.append(text.index(head))
+    assert positions == sorted(positions)
+
+
+def test_render_text_holds_each_page_body_and_figure() -> None:
+    text = render_text(DEFAULTS)
+    for p in pages(DEFAULTS):
+        assert p.body in text
+        assert p.text in text
+        if p.figure:
+            assert p.figure in text
+        assert render_page(p) in text
+
+
+def test_render_text_separates_pages_with_blank_lines() -> None:
+    text = render_text(DEFAULTS)
+    assert text.endswith("\n")
+    assert "\n\n\nPage 2 of 5" in text
+    assert "\n\n\nPage 5 of 5" in text
+
+
+def test_render_text_is_plain_ascii_without_markup_or_escapes() -> None:
+    text = render_text(Settings.from_stored({"good-morning.sets": 4, "tempo": 3}))
+    text.encode("ascii")  # raises if anything is not ASCII
+    assert "\x1b" not in text
+    assert "\t" not in text
+    assert "[" not in text and "]" not in text
+
+
+def test_render_text_follows_the_settings() -> None:
+    assert "3 sets (you: 4) x 10 reps" in flat(
+        render_text(Settings.from_stored({"good-morning.sets": 4}))
+    )
+
+
+# -- layout limits -----------------------------------------------------------------------
+
+
+def test_body_and_text_lines_fit_72_columns() -> None:
+    for p in pages(DEFAULTS):
+        for line in (p.body + "\n" + p.text).splitlines():
+            assert len(line) <= WIDTH == 72, line
+            assert line == line.rstrip(), line
+
+
+def test_figures_fit_40_columns_and_12_lines() -> None:
+    for p in pages(DEFAULTS):
+        lines = p.figure.splitlines()
+        assert len(lines) <= FIGURE_HEIGHT == 12
+        assert all(len(line) <= FIGURE_WIDTH == 40 for line in lines), p.figure
+        assert all(line == line.rstrip() for line in lines)
+        p.figure.encode("ascii")
+
+
+def test_points_are_short() -> None:
+    for p in pages(DEFAULTS):
+        assert all(0 < len(point) <= 100 for point in p.points)
+        assert not any(point.startswith("-") for point in p.points)
+
+
+def test_no_square_brackets_anywhere() -> None:
+    for text in all_text(DEFAULTS):
+        assert "[" not in text and "]" not in text
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            name: st.sampled_from([1, 2, 3, 5, 9, 10, 15, 50])
+            for name in (
+                "good-morning.sets",
+                "good-morning.reps",
+                "good-morning.hold",
+                "rotation.sets",
+                "rotation.reps",
+                "tempo",
+                "get-ready",
+            )
+        },
+    )
+)
+def test_any_settings_keep_the_layout_and_the_markup_safety(stored: dict[str, int]) -> None:
+    settings = Settings.from_stored(stored)
+    for p in pages(settings):
+        for line in p.text.splitlines():
+            assert len(line) <= WIDTH
+        assert "[" not in p.text and "]" not in p.text
+    render_text(settings).encode("ascii")
+
+
+def test_module_does_not_import_textual() -> None:
+    code = "import sys, tracker.tutorial; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

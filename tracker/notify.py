@@ -1,0 +1,574 @@
+"""Desktop notifications through plyer, made safe for a TUI and a daemon.
+
+`deliver()` never raises, never blocks longer than its time limit, keeps plyer's warnings and
+notify-send's stderr out of the terminal, and says what happened in a `Delivery`.
+
+How: each notification is sent by a short-lived child process (this module's `_child_main`,
+started with the same Python). The child asks plyer which backend it would use, checks what
+that backend needs (a session bus, gdbus...), calls `plyer.notification.notify(...)`, and prints
+one result line on stdout. A child per notification means plyer's per-process backend cache and
+libdbus's per-process bus address never go stale (a restarted bus, a changed
+DBUS_SESSION_BUS_ADDRESS), a hung notification server is killed with the child's whole process
+group when the time is up, and everything the child or notify-send prints is captured.
+
+plyer 2.1.0 on Linux picks, once per process: `/app` exists -> the Flatpak portal (gdbus);
+`import dbus` works -> dbus-python; `notify-send` on PATH -> notify-send (plyer ignores its exit
+code, so the child records it); else nothing. See /work/shared/notes/notifications.md.
+
+No Textual import here, and plyer is only imported in the child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["Delivery", "backend_name", "bell", "deliver", "sanitize"]
+
+APP_NAME = "supple"
+DEFAULT_TITLE = "Reminder"
+WORD_JOINER = "\u2060"
+# plyer's `timeout` (seconds, must be an int); notify-send ignores it (always -t 0).
+PLYER_TIMEOUT_S = 10
+
+_RESULT_MARK = "SUPPLE-NOTIFY-RESULT "
+# The child stops waiting on the backend this long before the parent's hard deadline, so it can
+# still report (with the backend's name) instead of being killed.
+_CHILD_MARGIN_S = 0.4
+_MAX_LINE = 240
+
+_BUS_CHECK_FIX = (
+    "check that a notification daemon answers: dbus-send --session --print-reply "
+    "--dest=org.freedesktop.Notifications /org/freedesktop/Notifications "
+    "org.freedesktop.Notifications.GetServerInformation"
+)
+_NO_SERVER = (
+    "no notification server is running on the D-Bus session bus",
+    "start your desktop's notification daemon (or e.g. dunst) in this session",
+)
+_HUNG_FIX = "restart your desktop's notification daemon (or e.g. dunst), or log out and back in"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What happened to one notification.
+
+    `backend` is the plyer backend that was (or would have been) used: "dbus", "notify-send",
+    "portal" on Linux, "macosx" / "win" elsewhere, None when there is none. `error` and `fix`
+    are one line of plain words each, None when `ok`.
+    """
+
+    ok: bool
+    backend: str | None
+    error: str | None = None
+    fix: str | None = None
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _one_line(text: str, limit: int = _MAX_LINE) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."
+
+
+def _clean(text: object) -> str:
+    """A string that can go into argv and JSON: no NUL, no lone surrogates."""
+    s = str(text).replace("\x00", "")
+    return s.encode("utf-8", "replace").decode("utf-8")
+
+
+def sanitize(title: str, body: str) -> tuple[str, str]:
+    """Make a title and body every backend accepts.
+
+    An empty title becomes "Reminder" (notify-send rejects it). A leading "-" would be read by
+    notify-send as an option (and the reminder lost), so it gets an invisible U+2060 word joiner
+    in front, in the title and in the body.
+    """
+    t = _clean(title)
+    b = _clean(body)
+    if not t.strip():
+        t = DEFAULT_TITLE
+    if t.startswith("-"):
+        t = WORD_JOINER + t
+    if b.startswith("-"):
+        b = WORD_JOINER + b
+    return t, b
+
+
+def _plyer_platform() -> str:
+    """plyer.utils.platform, without importing plyer."""
+    if hasattr(sys, "getandroidapilevel") or "ANDROID_ARGUMENT" in os.environ:
+        return "android"
+    if os.environ.get("KIVY_BUILD", "") == "ios":
+        return "ios"
+    if sys.platform in ("win32", "cygwin"):
+        return "win"
+    if sys.platform == "darwin":
+        return "macosx"
+    if sys.platform.startswith("linux"):
+        return "linux"
+    return "unknown"
+
+
+def _whereis(program: str) -> str | None:
+    """plyer.utils.whereis_exe: the first PATH entry that has `program` and is not a folder."""
+    sep = ";" if _plyer_platform() == "win" else ":"
+    for folder in os.environ.get("PATH", "").split(sep):
+        candidate = os.path.join(folder, program)
+        if os.path.exists(candidate) and not os.path.isdir(candidate):
+            return candidate
+    return None
+
+
+def _module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def backend_name() -> str | None:
+    """The backend plyer would use in a new process, without sending anything.
+
+    Linux: "portal" (a /app directory exists: plyer's Flatpak guess), "dbus" (dbus-python is
+    importable), "notify-send" (on PATH), or None. "macosx" needs pyobjus; "win" is built in.
+    """
+    try:
+        platform = _plyer_platform()
+        if platform == "linux":
+            if os.path.isdir("/app"):
+                return "portal"
+            if _module_available("dbus"):
+                return "dbus"
+            if _whereis("notify-send"):
+                return "notify-send"
+            return None
+        if platform == "macosx":
+            return "macosx" if _module_available("pyobjus") else None
+        if platform == "win":
+            return "win"
+        return None
+    except Exception:
+        return None
+
+
+def _no_backend(platform: str) -> Delivery:
+    if platform == "linux":
+        return Delivery(
+            False,
+            None,
+            "no desktop notification backend: notify-send is not installed "
+            "(and dbus-python is not importable)",
+            "install libnotify-bin (sudo apt install libnotify-bin) "
+            "and run inside a desktop session",
+        )
+    if platform == "macosx":
+        return Delivery(
+            False,
+            None,
+            "no desktop notification backend: plyer needs pyobjus on macOS",
+            "install it: pip install 'plyer[macosx]'",
+        )
+    return Delivery(
+        False,
+        None,
+        f"plyer has no desktop notifications on this platform ({sys.platform})",
+        "use the in-app reminders (keep supple open) instead",
+    )
+
+
+def _no_bus_fix() -> str:
+    uid = os.getuid() if hasattr(os, "getuid") else 1000
+    return (
+        "run inside a desktop session, or set "
+        f"DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/{uid}/bus"
+    )
+
+
+def _unescape_dbus(value: str) -> str:
+    out = bytearray()
+    i = 0
+    raw = value.encode("utf-8", "replace")
+    while i < len(raw):
+        if raw[i] == 0x25 and i + 3 <= len(raw):  # "%xx"
+            with contextlib.suppress(ValueError):
+                out.append(int(raw[i + 1 : i + 3].decode("ascii"), 16))
+                i += 3
+                continue
+        out.append(raw[i])
+        i += 1
+    return out.decode("utf-8", "replace")
+
+
+def session_bus_problem() -> tuple[str, str] | None:
+    """(error, fix) if there is clearly no D-Bus session bus to talk to, else None.
+
+    Only cheap local checks: the address is set (or $XDG_RUNTIME_DIR/bus exists, which libdbus
+    and GLib use when it is not), and a unix:path= socket exists. Other transports are trusted.
+    """
+    addr = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "").strip()
+    if not addr:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        if runtime and os.path.exists(os.path.join(runtime, "bus")):
+            return None
+        return ("no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set", _no_bus_fix())
+    paths: list[str] = []
+    for entry in addr.split(";"):
+        if not entry.strip():
+            continue
+        transport, _, params = entry.strip().partition(":")
+        keys: dict[str, str] = {}
+        for part in params.split(","):
+            key, _, value = part.partition("=")
+            keys[key] = value
+        if transport != "unix" or "path" not in keys:
+            return None  # tcp:, unix:abstract=, unix:dir=...: can't check cheaply, trust it
+        paths.append(_unescape_dbus(keys["path"]))
+    if not paths or any(os.path.exists(p) for p in paths):
+        return None
+    return (
+        f"no D-Bus session bus: {paths[0]} (from DBUS_SESSION_BUS_ADDRESS) does not exist",
+        _no_bus_fix(),
+    )
+
+
+def _classify(text: str, backend: str | None) -> tuple[str, str]:
+    """Turn a backend's error output (stderr, exception text) into (error, fix)."""
+    t = text
+    if "ServiceUnknown" in t or "NameHasNoOwner" in t or "not provided by any" in t:
+        if backend == "portal":
+            return (
+                "no desktop portal (org.freedesktop.portal.Desktop) on the session bus",
+                "plyer chose the Flatpak portal because a /app directory exists; run outside "
+                "that container or start xdg-desktop-portal",
+            )
+        return _NO_SERVER
+    if "Timeout was reached" in t or "NoReply" in t or "did not receive a reply" in t:
+        return ("the notification server did not answer", _HUNG_FIX)
+    if (
+        "autolaunch" in t
+        or "Could not connect" in t
+        or "Failed to connect" in t
+        or "Disconnected" in t
+        or "Connection refused" in t
+    ):
+        return (f"cannot connect to the D-Bus session bus: {_first_line(t)}", _no_bus_fix())
+    detail = _first_line(t) or "no error message"
+    return (f"{backend or 'notification'} failed: {detail}", _BUS_CHECK_FIX)
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return _one_line(line, 160)
+    return ""
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+def _package_root() -> str:
+    """The folder that holds the `tracker` package (source tree or site-packages)."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+# The child replaces sys.path[0] (the current directory, for -c) with the folder holding this
+# very `tracker` package, so a source checkout works and nothing in the cwd shadows plyer.
+_BOOTSTRAP = (
+    "import sys\n"
+    "root = sys.argv[1]\n"
+    "if sys.path and sys.path[0] in ('', '.'):\n"
+    "    sys.path[0] = root\n"
+    "else:\n"
+    "    sys.path.insert(0, root)\n"
+    "from tracker.notify import _child_main\n"
+    "raise SystemExit(_child_main())\n"
+)
+
+
+def _kill_child(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the child and anything it started (notify-send, gdbus): its own process group.
+
+    Called before the child is reaped, so its pid (= the group id) cannot have been reused.
+    """
+    with contextlib.suppress(OSError):
+        if os.name == "posix":
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+
+
+def deliver(title: str, body: str, timeout_s: float = 5.0) -> Delivery:
+    """Show a desktop notification; never raises, returns within about `timeout_s`."""
+    try:
+        return _deliver(title, body, timeout_s)
+    except Exception as exc:  # never crash the caller
+        return Delivery(
+            False,
+            backend_name(),
+            _one_line(f"could not run the notification helper: {type(exc).__name__}: {exc}"),
+            "check that supple's Python can start a subprocess (see `supple doctor`)",
+        )
+
+
+def _deliver(title: str, body: str, timeout_s: float) -> Delivery:
+    timeout_s = max(0.1, float(timeout_s))
+    title, body = sanitize(title, body)
+    request = json.dumps({"title": title, "body": body, "timeout_s": timeout_s}).encode("ascii")
+    if not sys.executable:
+        raise RuntimeError("sys.executable is empty")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _BOOTSTRAP, _package_root()],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=(os.name == "posix"),
+        close_fds=True,
+    )
+    try:
+        out, err = proc.communicate(request, timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        _kill_child(proc)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.communicate(timeout=1.0)
+        return Delivery(
+            False,
+            backend_name(),
+            f"the notification server did not answer within {timeout_s:g} s",
+            _HUNG_FIX,
+        )
+    except BaseException:
+        _kill_child(proc)
+        with contextlib.suppress(Exception):
+            proc.communicate(timeout=1.0)
+        raise
+    return _parse_child_output(out, err, proc.returncode)
+
+
+def _parse_child_output(out: bytes, err: bytes, returncode: int | None) -> Delivery:
+    for raw in reversed(out.decode("utf-8", "replace").splitlines()):
+        if raw.startswith(_RESULT_MARK):
+            data = json.loads(raw[len(_RESULT_MARK) :])
+            return Delivery(
+                bool(data["ok"]),
+                _opt_str(data.get("backend")),
+                _opt_str(data.get("error")),
+                _opt_str(data.get("fix")),
+            )
+    stderr = err.decode("utf-8", "replace")
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    detail = _one_line(lines[-1], 160) if lines else f"exit status {returncode}"
+    fix = "report this as a bug with the output of `supple remind --test`"
+    if "No module named 'plyer'" in stderr:
+        fix = "install plyer into supple's environment: pip install plyer==2.1.0"
+    return Delivery(False, backend_name(), f"the notification helper failed: {detail}", fix)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _one_line(str(value))
+
+
+def bell() -> bool:
+    """Ring the terminal bell ("\\a") if stdout is a terminal. Returns whether it rang."""
+    stream = sys.stdout
+    try:
+        if stream is None or not stream.isatty():
+            return False
+        stream.write("\a")
+        stream.flush()
+        return True
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+# --------------------------------------------------------------------------- child side
+
+
+class _SubprocessRecorder:
+    """Stands in for subprocess.call / subprocess.run while plyer runs, in the child only.
+
+    plyer 2.1.0 runs notify-send with `subprocess.call` (exit code ignored) and gdbus with
+    `subprocess.run` (stderr not captured). This runs the same argv with stdin closed, output
+    captured and a time limit, and keeps each exit code and stderr for the report.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.runs: list[tuple[str, int | None, str]] = []  # (program, exit code or None, stderr)
+        self._real_run = subprocess.run
+
+    def _run(self, args: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
+        argv = [str(a) for a in args]
+        program = os.path.basename(argv[0]) if argv else "?"
+        remaining = max(0.05, self.deadline - time.monotonic())
+        try:
+            done = self._real_run(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                timeout=remaining,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            self.runs.append((program, None, "Timeout was reached"))
+            return subprocess.CompletedProcess(argv, -9, b"", b"")
+        except OSError as exc:
+            self.runs.append((program, 127, f"cannot run {program}: {exc}"))
+            return subprocess.CompletedProcess(argv, 127, b"", b"")
+        self.runs.append((program, done.returncode, done.stderr.decode("utf-8", "replace")))
+        return done
+
+    def call(self, args: Sequence[str], *_a: Any, **_kw: Any) -> int:
+        return self._run(args).returncode
+
+    def run(self, args: Sequence[str], *_a: Any, **_kw: Any) -> subprocess.CompletedProcess[bytes]:
+        return self._run(args)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        saved = subprocess.call, subprocess.run
+        subprocess.call = self.call  # type: ignore[assignment]
+        subprocess.run = self.run  # type: ignore[assignment]
+        try:
+            yield
+        finally:
+            subprocess.call, subprocess.run = saved
+
+
+def _gvariant_text(s: str) -> str:
+    """plyer pastes the portal's title/body into GVariant text inside '...': escape them."""
+    return s.replace("\\", "\\\\").replace("'", "\\'")
+
+
+def _child_main() -> int:
+    """Entry point of the child process: request JSON on stdin, one result line on stdout."""
+    warnings.simplefilter("ignore")  # plyer's UserWarnings ("dbus package is not installed"...)
+    start = time.monotonic()
+    result: Delivery
+    hung = False
+    try:
+        request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+        title = str(request["title"])
+        body = str(request["body"])
+        timeout_s = float(request.get("timeout_s", 5.0))
+        deadline = start + max(0.05, timeout_s - _CHILD_MARGIN_S)
+        result, hung = _child_notify(title, body, deadline)
+    except Exception as exc:
+        result = Delivery(
+            False,
+            backend_name(),
+            _one_line(f"notification failed: {type(exc).__name__}: {exc}"),
+            _BUS_CHECK_FIX,
+        )
+    sys.stdout.write(_RESULT_MARK + json.dumps(asdict(result)) + "\n")
+    sys.stdout.flush()
+    if hung:  # a backend call is stuck in a worker thread: don't wait for it
+        sys.stderr.flush()
+        os._exit(0)
+    return 0
+
+
+def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, bool]:
+    from plyer import notification
+
+    platform = _plyer_platform()
+    predicted = backend_name()
+    if platform == "linux" and predicted is None:
+        return _no_backend(platform), False
+    if platform == "linux":
+        problem = session_bus_problem()
+        if problem is not None:
+            return Delivery(False, predicted, problem[0], problem[1]), False
+        if predicted == "portal" and not _whereis("gdbus"):
+            return (
+                Delivery(
+                    False,
+                    "portal",
+                    "plyer chose the Flatpak portal (a /app directory exists) "
+                    "but gdbus is not installed",
+                    "install libglib2.0-bin (sudo apt install libglib2.0-bin), "
+                    "or run supple where /app does not exist",
+                ),
+                False,
+            )
+
+    kwargs: dict[str, Any] = {
+        "title": title,
+        "message": body,
+        "app_name": APP_NAME,
+        "timeout": PLYER_TIMEOUT_S,
+    }
+    if predicted == "portal":
+        kwargs["title"] = _gvariant_text(title)
+        kwargs["message"] = _gvariant_text(body)
+    elif predicted == "dbus":
+        with contextlib.suppress(Exception):
+            dbus = importlib.import_module("dbus")
+            kwargs["hints"] = {"urgency": dbus.Byte(1)}  # an int would arrive as int32
+
+    recorder = _SubprocessRecorder(deadline)
+    outcome: dict[str, BaseException | None] = {}
+
+    def send() -> None:
+        try:
+            with recorder.installed():
+                notification.notify(**kwargs)
+            outcome["exc"] = None
+        except BaseException as exc:  # reported below
+            outcome["exc"] = exc
+
+    worker = threading.Thread(target=send, name="supple-notify", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()) + 0.1)
+    backend = _chosen_backend(notification, predicted)
+
+    if worker.is_alive():
+        return Delivery(False, backend, "the notification server did not answer", _HUNG_FIX), True
+    exc = outcome.get("exc")
+    if isinstance(exc, NotImplementedError):
+        return _no_backend(platform), False
+    if exc is not None:
+        error, fix = _classify(f"{type(exc).__name__}: {exc}", backend)
+        return Delivery(False, backend, error, fix), False
+    for program, code, stderr in recorder.runs:
+        if code != 0:
+            if code is None:
+                hung = Delivery(False, backend, "the notification server did not answer", _HUNG_FIX)
+                return hung, False
+            error, fix = _classify(stderr or f"{program} exited with status {code}", backend)
+            return Delivery(False, backend, error, fix), False
+    return Delivery(True, backend), False
+
+
+def _chosen_backend(proxy: Any, predicted: str | None) -> str | None:
+    """The backend plyer's Proxy actually instantiated (peeks at plyer 2.1.0's `_obj` slot)."""
+    names = {
+        "NotifyDesktopPortals": "portal",
+        "NotifyDbus": "dbus",
+        "NotifySendNotification": "notify-send",
+    }
+    try:
+        obj = object.__getattribute__(proxy, "_obj")
+    except Exception:
+        return predicted
+    if obj is None:
+        return predicted
+    cls = type(obj).__name__
+    if cls in names:
+        return names[cls]
+    if type(obj).__module__.startswith("plyer.facades"):
+        return None  # the bare facade: plyer found nothing
+    return predicted if predicted is not None else _plyer_platform()

@@ -1,0 +1,88 @@
+"""Today's picture, as `supple status` prints it and the main screen shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tracker.days import day_of
+from tracker.rules import Stats, stats
+from tracker.schedule import next_reminder
+from tracker.store import Snapshot
+
+
+@dataclass(frozen=True)
+class Status:
+    stats: Stats
+    today_skipped: bool
+    next_reminder: datetime | None
+
+
+def build_status(snapshot: Snapshot, now: datetime) -> Status:
+    settings = snapshot.settings
+    today = day_of(now, settings.day_start)
+    day_stats = stats(snapshot.history, today)
+    upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders())
+    return Status(day_stats, today in snapshot.history.skips, upcoming)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    s = status.stats
+    return {
+        "date": s.date.isoformat(),
+        "today_done": s.today_done,
+        "current_streak": s.current_streak,
+        "best_streak": s.best_streak,
+        "total_sessions": s.total_sessions,
+        "strength": _round(s.strength),
+        "adherence_7d": _round(s.adherence_7d),
+        "adherence_30d": _round(s.adherence_30d),
+        "next_reminder": (
+            status.next_reminder.isoformat(timespec="minutes") if status.next_reminder else None
+        ),
+    }
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def today_line(status: Status) -> str:
+    if status.stats.today_done:
+        return "done"
+    if status.today_skipped:
+        return "skip day (rest)"
+    return "not done yet"
+
+
+def reminder_line(status: Status, now: datetime) -> str:
+    when = status.next_reminder
+    if when is None:
+        return "none set"
+    local = when.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return f"today {local:%H:%M}"
+    if (local.date() - now.date()).days == 1:
+        return f"tomorrow {local:%H:%M}"
+    return f"{local:%a %d %b %H:%M}"
+
+
+def status_lines(status: Status, now: datetime) -> list[str]:
+    s = status.stats
+    return [
+        f"Today ({s.date.isoformat()}): {today_line(status)}",
+        f"Current streak: {_days(s.current_streak)}   Best streak: {_days(s.best_streak)}",
+        f"Strength: {s.strength:.0f}/100   Adherence: 7 days {_percent(s.adherence_7d)}, "
+        f"30 days {_percent(s.adherence_30d)}",
+        f"Total sessions: {s.total_sessions}",
+        f"Next reminder: {reminder_line(status, now)}",
+    ]

@@ -1,0 +1,475 @@
+"""The store: supple.json on TinyDB, safe with many processes and across crashes.
+
+- Reads need no lock: writes replace the file atomically, so a reader always parses a whole file.
+- Every read-modify-write holds an inter-process lock (a sidecar `.lock` file, since the data
+  file itself gets replaced) and resets TinyDB's per-process state (next doc id, query cache),
+  which would otherwise hand out ids another process already used.
+- A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, newer schema) is
+  never written over; the error names the file and says how to restore a backup.
+- Before the first write of each day the current file is copied to `backups/` (the last 7 kept).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from tracker.clock import Clock, SystemClock
+from tracker.days import day_of
+from tracker.paths import DB_NAME
+from tracker.records import RecordError, check_mark, check_session
+from tracker.rules import History, history_from
+from tracker.settings import Settings
+from tracker.storage import (
+    AtomicJSONStorage,
+    DamagedStoreError,
+    dump_tables,
+    leftover_temp_files,
+    parse_tables,
+    write_atomically,
+)
+
+SCHEMA_VERSION = 1
+TABLES = ("meta", "sessions", "marks", "settings", "reminders_sent")
+BACKUPS_KEPT = 7
+LOCK_TIMEOUT_S = 15.0
+REMINDER_RECORDS_KEPT_DAYS = 60
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+# schema version N -> the step that turns a version N-1 store into version N. Version 1 is the
+# first, so there is nothing to do yet; the loop that runs these is in place and tested.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+
+
+class StoreError(Exception):
+    """An error to show the user as one line. `exit_code` is what the command exits with."""
+
+    exit_code = 2
+
+
+class StoreBusyError(StoreError):
+    exit_code = 1
+
+
+def backup_hint(backups: Path) -> str:
+    return f"restore a copy from {backups} (run 'supple doctor' for the exact command)"
+
+
+def damaged_message(path: Path, reason: str) -> str:
+    return (
+        f"the store {path} cannot be read: {reason}. It was left untouched; "
+        + backup_hint(path.parent / "backups")
+    )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the store at one moment, already checked."""
+
+    exists: bool
+    schema_version: int = SCHEMA_VERSION
+    created: str | None = None
+    sessions: tuple[dict[str, Any], ...] = ()
+    marks: tuple[dict[str, Any], ...] = ()
+    stored_settings: Mapping[str, Any] = field(default_factory=dict)
+    reminders_sent: tuple[dict[str, Any], ...] = ()
+
+    @cached_property
+    def settings(self) -> Settings:
+        return Settings.from_stored(self.stored_settings)
+
+    @cached_property
+    def history(self) -> History:
+        created = date.fromisoformat(self.created[:10]) if self.created else None
+        return history_from(self.sessions, self.marks, created)
+
+    def sessions_on(self, day: date) -> list[dict[str, Any]]:
+        iso = day.isoformat()
+        return [s for s in self.sessions if s["date"] == iso]
+
+    def sent_reminders(self) -> frozenset[tuple[date, str]]:
+        return frozenset(
+            (date.fromisoformat(r["date"]), str(r["time"])) for r in self.reminders_sent
+        )
+
+
+def _decode(path: Path, raw: bytes) -> tuple[Tables, int]:
+    """Parse and check a store file; returns its tables migrated to SCHEMA_VERSION in memory."""
+    try:
+        tables = parse_tables(path, raw)
+    except DamagedStoreError as error:
+        raise StoreError(damaged_message(path, error.reason)) from None
+    meta = list(tables.get("meta", {}).values())
+    version = meta[0].get("schema_version") if meta else None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise StoreError(damaged_message(path, "it has no supple schema version (wrong shape)"))
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the store {path} was written by a newer supple (schema {version}; this one knows "
+            f"{SCHEMA_VERSION}). Upgrade supple (pip install -U supple); the file was left untouched"
+        )
+    original = version
+    while version < SCHEMA_VERSION:
+        version += 1
+        tables = MIGRATIONS[version](tables)
+    for table in TABLES:
+        tables.setdefault(table, {})
+    for name, check in (("sessions", check_session), ("marks", check_mark)):
+        for doc_id, record in tables[name].items():
+            try:
+                check(record)
+            except RecordError as error:
+                raise StoreError(
+                    damaged_message(path, f"{name} entry {doc_id} is damaged ({error})")
+                ) from None
+    return tables, original
+
+
+def _snapshot(tables: Tables) -> Snapshot:
+    meta = next(iter(tables["meta"].values()))
+    settings = {str(d["key"]): d.get("value") for d in tables["settings"].values() if "key" in d}
+    return Snapshot(
+        exists=True,
+        schema_version=int(meta["schema_version"]),
+        created=meta.get("created"),
+        sessions=tuple(tables["sessions"].values()),
+        marks=tuple(tables["marks"].values()),
+        stored_settings=settings,
+        reminders_sent=tuple(tables["reminders_sent"].values()),
+    )
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A document taken out of a table, with its TinyDB id so undo can put it back exactly."""
+
+    table: str
+    doc_id: int
+    document: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+    marks_added: int
+    settings_changed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.marks_added or self.settings_changed)
+
+
+class Store:
+    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / DB_NAME
+        self.lock_path = data_dir / f"{DB_NAME}.lock"
+        self.backups_dir = data_dir / "backups"
+        self.clock: Clock = clock or SystemClock()
+        self._thread_lock = threading.RLock()  # TinyDB is not thread-safe either
+        self._db: Any = None
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def load(self) -> Snapshot:
+        """Read the whole store. A missing file is an empty store (nothing is created)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return Snapshot(exists=False)
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error.strerror}") from None
+        tables, _ = _decode(self.path, raw)
+        return _snapshot(tables)
+
+    def signature(self) -> tuple[int, int, int] | None:
+        """Changes whenever the file is replaced: cheap polling for other processes' writes."""
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def today(self, settings: Settings) -> date:
+        return day_of(self.clock.now(), settings.day_start)
+
+    # ---- writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """Hold the lock, make sure the file is sound, and yield a TinyDB to change it with."""
+        from filelock import FileLock, Timeout  # not needed by read-only commands
+        from tinydb import TinyDB
+
+        with self._thread_lock:
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot create the data folder {self.data_dir}: {error.strerror}; "
+                    "choose another with --data-dir"
+                ) from None
+            lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S)
+            try:
+                lock.acquire()
+            except Timeout:
+                raise StoreBusyError(
+                    f"another supple process has held the lock on {self.path} for over "
+                    f"{LOCK_TIMEOUT_S:.0f} s; try again"
+                ) from None
+            try:
+                self._prepare()
+                if self._db is None:
+                    self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+                # Another process may have written since our last look: forget what TinyDB
+                # remembers per process (next doc id, query cache).
+                for name in TABLES:
+                    table = self._db.table(name)
+                    table._next_id = None
+                    table.clear_cache()
+                yield self._db
+            finally:
+                lock.release()
+
+    def _prepare(self) -> None:
+        """Under the lock: clean up killed writes, create, check, migrate and back up."""
+        for leftover in leftover_temp_files(self.path):
+            leftover.unlink(missing_ok=True)
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            created = self.clock.now().isoformat(timespec="seconds")
+            fresh: Tables = {name: {} for name in TABLES}
+            fresh["meta"]["1"] = {"schema_version": SCHEMA_VERSION, "created": created}
+            write_atomically(self.path, dump_tables(fresh))
+            return
+        tables, version = _decode(self.path, raw)
+        if version < SCHEMA_VERSION:
+            self._backup(raw, f"supple-pre-v{SCHEMA_VERSION}-{self.clock.now():%Y-%m-%d}.json")
+            meta_id = next(iter(tables["meta"]))
+            tables["meta"][meta_id]["schema_version"] = SCHEMA_VERSION
+            write_atomically(self.path, dump_tables(tables))
+        daily = f"supple-{self.clock.now():%Y-%m-%d}.json"
+        if not (self.backups_dir / daily).exists():
+            self._backup(raw, daily)
+            self._rotate_backups()
+
+    def _backup(self, raw: bytes, name: str) -> None:
+        self.backups_dir.mkdir(exist_ok=True)
+        write_atomically(self.backups_dir / name, raw)
+
+    def daily_backups(self) -> list[Path]:
+        """Daily backups, newest first."""
+        if not self.backups_dir.is_dir():
+            return []
+        found = [
+            p for p in self.backups_dir.glob("supple-????-??-??.json") if p.name[7:8].isdigit()
+        ]
+        return sorted(found, reverse=True)
+
+    def _rotate_backups(self) -> None:
+        for old in self.daily_backups()[BACKUPS_KEPT:]:
+            old.unlink(missing_ok=True)
+
+    # ---- sessions ------------------------------------------------------------------------
+
+    def add_session(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        clean = check_session(record)
+        with self.transaction() as db:
+            db.table("sessions").insert(clean)
+        return clean
+
+    def delete_session(self, session_id: str) -> Removed | None:
+        from tinydb import Query
+
+        with self.transaction() as db:
+            table = db.table("sessions")
+            found = table.search(Query()["id"] == session_id)
+            if not found:
+                return None
+            document = found[0]
+            table.remove(doc_ids=[document.doc_id])
+            return Removed("sessions", document.doc_id, dict(document))
+
+    def restore(self, removed: Iterable[Removed]) -> None:
+        """Put removed documents back with their old ids (undo of a delete)."""
+        from tinydb.table import Document
+
+        with self.transaction() as db:
+            for item in removed:
+                table = db.table(item.table)
+                if table.contains(doc_id=item.doc_id):
+                    continue
+                table.insert(Document(item.document, doc_id=item.doc_id))
+
+    # ---- skip marks ----------------------------------------------------------------------
+
+    def mark_skip(self, days: Iterable[date], reason: str | None) -> list[date]:
+        """Mark days as skip days; returns the days that were not marked before."""
+        wanted = sorted(set(days))
+        with self.transaction() as db:
+            table = db.table("marks")
+            have = {str(doc["date"]) for doc in table.all()}
+            new = [d for d in wanted if d.isoformat() not in have]
+            table.insert_multiple(
+                check_mark({"date": d.isoformat(), "reason": reason}) for d in new
+            )
+        return new
+
+    def unmark_skip(self, days: Iterable[date]) -> list[Removed]:
+        isos = {d.isoformat() for d in days}
+        with self.transaction() as db:
+            table = db.table("marks")
+            docs = [doc for doc in table.all() if doc["date"] in isos]
+            table.remove(doc_ids=[doc.doc_id for doc in docs])
+        return [Removed("marks", doc.doc_id, dict(doc)) for doc in docs]
+
+    # ---- settings ------------------------------------------------------------------------
+
+    def set_setting(self, name: str, value: Any) -> Removed | None:
+        """Store a (validated) value; returns the previous document, for undo."""
+        from tinydb import Query
+
+        with self.transaction() as db:
+            table = db.table("settings")
+            found = table.search(Query()["key"] == name)
+            if found:
+                previous = found[0]
+                table.update({"value": value}, doc_ids=[previous.doc_id])
+                return Removed("settings", previous.doc_id, dict(previous))
+            table.insert({"key": name, "value": value})
+            return None
+
+    def unset_setting(self, name: str) -> None:
+        from tinydb import Query
+
+        with self.transaction() as db:
+            db.table("settings").remove(Query()["key"] == name)
+
+    def put_back_setting(self, name: str, previous: Removed | None) -> None:
+        """Undo a set_setting."""
+        if previous is None:
+            self.unset_setting(name)
+        else:
+            with self.transaction() as db:
+                db.table("settings").update(
+                    {"value": previous.document.get("value")}, doc_ids=[previous.doc_id]
+                )
+
+    # ---- import --------------------------------------------------------------------------
+
+    def import_records(
+        self,
+        sessions: list[dict[str, Any]],
+        marks: list[dict[str, Any]],
+        settings: Mapping[str, Any],
+    ) -> ImportResult:
+        """Merge checked records by id (sessions) and date (marks); idempotent."""
+        with self.transaction() as db:
+            table = db.table("sessions")
+            by_id = {doc["id"]: doc for doc in table.all()}
+            new: list[dict[str, Any]] = []
+            changed: list[tuple[dict[str, Any], int]] = []
+            unchanged = 0
+            for record in sessions:
+                old = by_id.get(record["id"])
+                if old is None:
+                    new.append(record)
+                    by_id[record["id"]] = record
+                elif dict(old) != record:
+                    changed.append((record, old.doc_id))
+                else:
+                    unchanged += 1
+            if new:
+                table.insert_multiple(new)
+            if changed:
+                from tinydb import Query
+
+                table.update_multiple([(r, Query()["id"] == r["id"]) for r, _ in changed])
+            mark_table = db.table("marks")
+            have = {doc["date"] for doc in mark_table.all()}
+            new_marks = [m for m in marks if m["date"] not in have]
+            if new_marks:
+                mark_table.insert_multiple(new_marks)
+        settings_changed = 0
+        current = self.load().stored_settings
+        for name, value in settings.items():
+            if current.get(name) != value:
+                self.set_setting(name, value)
+                settings_changed += 1
+        return ImportResult(len(new), len(changed), unchanged, len(new_marks), settings_changed)
+
+    # ---- reminders -----------------------------------------------------------------------
+
+    def claim_reminder(
+        self, day: date, time: str, by: str, superseded: Iterable[tuple[date, str]] = ()
+    ) -> bool:
+        """Take the claim to send the reminder of `day` at `time`; False if already taken.
+
+        Older missed reminders are recorded as `missed` in the same write, so they never
+        arrive later as a burst.
+        """
+        now = self.clock.now()
+        with self.transaction() as db:
+            table = db.table("reminders_sent")
+            records = table.all()
+            taken = {(r["date"], r["time"]) for r in records}
+            if (day.isoformat(), time) in taken:
+                return False
+            horizon = (now.date() - timedelta(days=REMINDER_RECORDS_KEPT_DAYS)).isoformat()
+            stale = [r.doc_id for r in records if str(r["date"]) < horizon]
+            if stale:
+                table.remove(doc_ids=stale)
+            claimed_at = now.isoformat(timespec="seconds")
+            entries = [
+                {
+                    "date": old_day.isoformat(),
+                    "time": old_time,
+                    "claimed_at": claimed_at,
+                    "by": by,
+                    "status": "missed",
+                    "backend": None,
+                    "error": None,
+                }
+                for old_day, old_time in superseded
+                if (old_day.isoformat(), old_time) not in taken
+            ]
+            entries.append(
+                {
+                    "date": day.isoformat(),
+                    "time": time,
+                    "claimed_at": claimed_at,
+                    "by": by,
+                    "status": "claimed",
+                    "backend": None,
+                    "error": None,
+                }
+            )
+            table.insert_multiple(entries)
+        return True
+
+    def record_delivery(
+        self, day: date, time: str, ok: bool, backend: str | None, error: str | None
+    ) -> None:
+        from tinydb import Query
+
+        q = Query()
+        with self.transaction() as db:
+            db.table("reminders_sent").update(
+                {
+                    "status": "delivered" if ok else "failed",
+                    "backend": backend,
+                    "error": error,
+                },
+                (q["date"] == day.isoformat()) & (q["time"] == time),
+            )

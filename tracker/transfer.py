@@ -1,0 +1,208 @@
+"""Export to JSON, CSV and iCalendar, and read an import file (JSON or CSV as exported).
+
+An import file is checked whole before anything is written: the first bad record stops it,
+named by its position and id.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tracker.records import SESSION_FIELDS, RecordError, check_mark, check_session
+from tracker.settings import KEYS, SettingError
+from tracker.store import Snapshot
+
+FORMAT_NAME = "supple"
+FORMAT_VERSION = 1
+CSV_FIELDS = SESSION_FIELDS  # exercises is written as JSON text
+
+
+class ImportFileError(ValueError):
+    """The import file cannot be used; nothing was written."""
+
+
+def _sorted_sessions(snapshot: Snapshot) -> list[dict[str, Any]]:
+    return sorted(snapshot.sessions, key=lambda s: (s["date"], s.get("started_at") or "", s["id"]))
+
+
+def export_json(snapshot: Snapshot) -> str:
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "sessions": [dict(s) for s in _sorted_sessions(snapshot)],
+        "marks": sorted((dict(m) for m in snapshot.marks), key=lambda m: m["date"]),
+        "settings": dict(snapshot.stored_settings),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_csv(snapshot: Snapshot) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for session in _sorted_sessions(snapshot):
+        row = {name: session.get(name) for name in CSV_FIELDS}
+        row["exercises"] = json.dumps(session["exercises"]) if session.get("exercises") else ""
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue()
+
+
+def _ics_text(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+    parts: list[str] = []
+    current = ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (75 if not parts else 74):
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return [parts[0]] + [" " + p for p in parts[1:]]
+
+
+def export_ics(snapshot: Snapshot, now: datetime) -> str:
+    stamp = now.astimezone().strftime("%Y%m%dT%H%M%S")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//supple//habit tracker//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for session in _sorted_sessions(snapshot):
+        day = session["date"].replace("-", "")
+        summary = f"supple: {session['kind']} session ({session['status']})"
+        details = []
+        for name in ("pain_before", "pain_after"):
+            if session.get(name) is not None:
+                details.append(f"{name.replace('_', ' ')}: {session[name]}/10")
+        if session.get("note"):
+            details.append(f"note: {session['note']}")
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{session['id']}@supple",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{day}",
+            f"SUMMARY:{_ics_text(summary)}",
+        ]
+        if details:
+            lines.append(f"DESCRIPTION:{_ics_text('; '.join(details))}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    folded = [part for line in lines for part in _fold(line)]
+    return "\r\n".join(folded) + "\r\n"
+
+
+def _label(index: int, record: object) -> str:
+    rid = record.get("id") if isinstance(record, dict) else None
+    return f"record {index}" + (f" (id {rid})" if isinstance(rid, str) and rid else "")
+
+
+def _check_sessions(records: object) -> list[dict[str, Any]]:
+    if not isinstance(records, list):
+        raise ImportFileError("'sessions' must be a list of session records")
+    clean: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records, start=1):
+        try:
+            checked = check_session(record)
+        except RecordError as error:
+            raise ImportFileError(f"session {_label(index, record)}: {error}") from None
+        if checked["id"] in seen:
+            raise ImportFileError(f"session {_label(index, record)}: the id appears twice")
+        seen.add(checked["id"])
+        clean.append(checked)
+    return clean
+
+
+def _parse_json(data: object) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    if not isinstance(data, dict) or "sessions" not in data:
+        raise ImportFileError("the file is not a supple export (no 'sessions' list)")
+    if data.get("format", FORMAT_NAME) != FORMAT_NAME:
+        raise ImportFileError(f"the file's format is {data.get('format')!r}, not 'supple'")
+    version = data.get("version", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ImportFileError(
+            f"the file is export version {version!r}; this supple reads version {FORMAT_VERSION}"
+        )
+    sessions = _check_sessions(data["sessions"])
+    marks_in = data.get("marks", [])
+    if not isinstance(marks_in, list):
+        raise ImportFileError("'marks' must be a list")
+    marks: list[dict[str, Any]] = []
+    for index, mark in enumerate(marks_in, start=1):
+        try:
+            marks.append(check_mark(mark))
+        except RecordError as error:
+            raise ImportFileError(f"mark record {index}: {error}") from None
+    settings_in = data.get("settings", {})
+    if not isinstance(settings_in, dict):
+        raise ImportFileError("'settings' must be an object of config keys")
+    settings: dict[str, Any] = {}
+    for name, value in settings_in.items():
+        key = KEYS.get(name)
+        if key is None:
+            raise ImportFileError(f"settings: unknown config key '{name}'")
+        try:
+            settings[name] = key.accept(value)
+        except SettingError as error:
+            raise ImportFileError(f"settings: {error}") from None
+    return sessions, marks, settings
+
+
+def _csv_value(name: str, text: str) -> Any:
+    if text == "":
+        return "" if name == "note" else None
+    if name in ("pain_before", "pain_after"):
+        return int(text) if text.strip().lstrip("-").isdigit() else text
+    if name == "exercises":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            return text
+    return text
+
+
+def _parse_csv(text: str) -> list[dict[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [n for n in ("id", "date", "kind", "status") if n not in header]
+    if missing:
+        raise ImportFileError(f"the CSV has no column {', '.join(missing)} (export one to see)")
+    rows = [{k: _csv_value(k, v or "") for k, v in row.items() if k in CSV_FIELDS} for row in reader]
+    return _check_sessions(rows)
+
+
+def read_import(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """Read and check a whole import file; raises ImportFileError naming the first problem."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"there is no file {path}") from None
+    except OSError as error:
+        raise ImportFileError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(f"{path} is not UTF-8 text") from None
+    if not text.strip():
+        raise ImportFileError(f"{path} is empty")
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ImportFileError(
+                f"{path} is not valid JSON ({error.msg} at line {error.lineno})"
+            ) from None
+        return _parse_json(data)
+    return _parse_csv(text), [], {}

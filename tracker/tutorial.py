@@ -1,0 +1,305 @@
+"""The tutorial: one page per step of the routine, as plain content.
+
+Pure data and plain-text rendering (stdlib only, no Textual): the Tutorial screen shows these
+pages, and `supple tutorial --print` prints `render_text()`.
+
+The pages quote the source's numbers. Where the user has changed a setting, the current value
+is shown beside the source's, e.g. "3 sets (you: 4) x 10 reps". Numbers the source does not
+give (the hip rotation count, tempo, rest, get-ready) are supple's own defaults, and the pages
+say so.
+
+All text is ASCII and free of "[" and "]", so it is safe for any pipe, for screen readers and
+for Textual markup. Body lines are at most `WIDTH` characters; figures at most
+`FIGURE_WIDTH` x `FIGURE_HEIGHT`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from tracker.settings import KEYS, Settings
+
+WIDTH = 72
+FIGURE_WIDTH = 40
+FIGURE_HEIGHT = 12
+PAGE_COUNT = 5
+
+# The numbers the source gives for the modified good morning.
+SOURCE_GOOD_MORNING_SETS = 3
+SOURCE_GOOD_MORNING_REPS = 10
+SOURCE_GOOD_MORNING_HOLD = 3
+
+
+@dataclass(frozen=True)
+class Page:
+    """One tutorial page.
+
+    `body` is plain paragraphs separated by blank lines, each line at most `WIDTH` chars.
+    `points` are short steps or bullets (without a leading "-"), shown after the body.
+    `figure` is a small ASCII drawing, or "" on a page without one.
+    """
+
+    number: int
+    title: str
+    body: str
+    figure: str = ""
+    points: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """Body and points as wrapped plain text: what a screen shows above the figure."""
+        parts = [self.body]
+        if self.points:
+            parts.append("\n".join(_bullet(point) for point in self.points))
+        return "\n\n".join(part for part in parts if part)
+
+
+# Joins a number to its unit and to the user's value, so wrapping never splits "3 s" or
+# "(you: 4)"; turned back into a plain space once a paragraph is wrapped.
+_NBSP = "\u00a0"
+
+
+def _bullet(point: str) -> str:
+    wrapped = textwrap.fill(
+        point,
+        width=WIDTH,
+        initial_indent="  - ",
+        subsequent_indent="    ",
+        break_on_hyphens=False,
+    )
+    return wrapped.replace(_NBSP, " ")
+
+
+def _paragraphs(*paragraphs: str) -> str:
+    return "\n\n".join(
+        textwrap.fill(paragraph, width=WIDTH, break_on_hyphens=False).replace(_NBSP, " ")
+        for paragraph in paragraphs
+    )
+
+
+def _amount(number: int, unit: str = "") -> str:
+    return f"{number}{_NBSP}{unit}" if unit else str(number)
+
+
+def _you(reference: int, current: int, unit: str = "") -> str:
+    """' (you: 4)' when the user's value differs from the reference number, else ''."""
+    if current == reference:
+        return ""
+    return f"{_NBSP}(you:{_NBSP}{_amount(current, unit)})"
+
+
+def _ours(settings: Settings, name: str, current: int, unit: str = "") -> str:
+    """supple's own default for `name`, with the user's value beside it if changed."""
+    default = KEYS[name].default
+    assert isinstance(default, int)
+    if settings.is_default(name):
+        return _amount(default, unit)
+    return _amount(default, unit) + _you(default, current, unit)
+
+
+def _good_morning_dose(settings: Settings) -> str:
+    sets = SOURCE_GOOD_MORNING_SETS
+    reps = SOURCE_GOOD_MORNING_REPS
+    hold = SOURCE_GOOD_MORNING_HOLD
+    return (
+        f"{sets} sets{_you(sets, settings.good_morning_sets)}"
+        f" x {reps} reps{_you(reps, settings.good_morning_reps)},"
+        f" hold about {_amount(hold, 's')}{_you(hold, settings.good_morning_hold, 's')}"
+    )
+
+
+def _rotation_dose(settings: Settings) -> str:
+    sets = KEYS["rotation.sets"].default
+    reps = KEYS["rotation.reps"].default
+    assert isinstance(sets, int) and isinstance(reps, int)
+    sets_you = "" if settings.is_default("rotation.sets") else _you(sets, settings.rotation_sets)
+    reps_you = "" if settings.is_default("rotation.reps") else _you(reps, settings.rotation_reps)
+    return (
+        f"{sets} sets{sets_you} x {reps} reps{reps_you} per side"
+        " (supple's default; the source gives no count)"
+    )
+
+
+def good_morning_dose(settings: Settings) -> str:
+    """The source's dose for the good morning, e.g. '3 sets (you: 4) x 10 reps, hold about 3 s'.
+
+    The numbers are the source's; a "(you: N)" follows each one the user has changed.
+    """
+    return _good_morning_dose(settings).replace(_NBSP, " ")
+
+
+def rotation_dose(settings: Settings) -> str:
+    """supple's dose for the hip rotation, marked as supple's own (the source gives none)."""
+    return _rotation_dose(settings).replace(_NBSP, " ")
+
+
+def _page_why() -> Page:
+    body = _paragraphs(
+        "Hamstrings that feel tight are rarely just short muscles. Most of the time it is "
+        "your nervous system holding them back on purpose: it is guarding, that is "
+        "protecting, your lower back.",
+        "Muscles do not work alone. They act in teams, and one of their main jobs is to keep "
+        "your joints steady while you move. When your brain senses that a joint such as the "
+        "lower back is not well supported, it limits how far you can move in order to keep "
+        "you safe. That limit is what you feel as tightness.",
+        "This is why pulling harder on a stretch often does little. The routine in supple "
+        "works the other way round: move in a way the brain trusts, wake up the muscles that "
+        "steady the hips, and give the protective tension less reason to stay.",
+    )
+    return Page(1, "Why your hamstrings feel tight", body)
+
+
+_HINGE_FIGURE = """\
+ yes: hinge           no: round
+ O                       .--.
+  \\                     /    \\
+   \\                   O      |
+    \\                         |
+     >  hips back             |
+     |                        |
+     |                        |
+    _|                       _|"""
+
+
+def _page_habit() -> Page:
+    body = _paragraphs(
+        "Each time you bend over by rounding your lower back, your brain takes it as a "
+        "threat and answers by tightening the hamstrings. Changing the way you bend during "
+        "the day takes that warning signal away.",
+        "Bend by hinging at the hips instead: send your hips back, keep your back long, and "
+        "let your knees soften a little. Done this way the hamstrings take part in the "
+        "movement instead of bracing against it.",
+        "This step needs no session. It is a habit for the whole day, so watch for it in "
+        "ordinary moments:",
+    )
+    points = (
+        "picking something up from the floor",
+        "leaning over the sink to wash your face or brush your teeth",
+        "loading the washing machine or the dishwasher",
+        "lifting a bag, a box or a child",
+    )
+    return Page(2, "Bend at the hips, not the back", body, _HINGE_FIGURE, points)
+
+
+_GOOD_MORNING_FIGURE = """\
+ O
+  \\          back long and straight
+   \\
+    \\
+     \\
+      >-     hinge: hips go back
+      |
+      |      knees soft
+      |
+    __|      feet hip-width apart
+-----------"""
+
+
+def _page_good_morning(settings: Settings) -> Page:
+    tempo = _ours(settings, "tempo", settings.tempo, "s")
+    rest = _ours(settings, "rest", settings.rest, "s")
+    body = _paragraphs(
+        "This movement wakes up the hamstrings and practises the hip hinge from the last "
+        "page until it comes naturally.",
+        f"Dose from the source: {_good_morning_dose(settings)}.",
+        f"In a guided session supple times every rep for you: lower over {tempo}, hold, "
+        f"then return over {tempo}, with {rest} of rest between sets. The lowering and "
+        "return time (tempo) and the rest are supple's own defaults, not the source's.",
+    )
+    points = (
+        "Stand tall with your feet hip-width apart.",
+        "Hinge at the hips: send them back while your spine stays long and straight.",
+        "Shift your weight back a little, until you feel a stretch along the backs of your legs.",
+        "Hold that position, then come back up to standing.",
+    )
+    return Page(3, "Modified good morning", body, _GOOD_MORNING_FIGURE, points)
+
+
+_ROTATION_FIGURE = """\
+ lying on one side, seen from above
+ O=================.  hips
+                    \\
+                     \\  knees bent
+                      \\ about 45 deg
+                      (o) small ball
+                      /   between knees
+                     /
+                  __/
+                 feet: lift the top
+                 foot, then lower it"""
+
+
+def _page_rotation(settings: Settings) -> Page:
+    tempo = _ours(settings, "tempo", settings.tempo, "s")
+    rest = _ours(settings, "rest", settings.rest, "s")
+    get_ready = _ours(settings, "get-ready", settings.get_ready, "s")
+    body = _paragraphs(
+        "This one wakes up the small stabilising muscles around the hip joint. Lifting and "
+        "lowering the foot turns the thigh in and out in the hip socket, which trains both "
+        "internal and external rotation of the hip.",
+        f"Dose: {_rotation_dose(settings)}. The source asks only for slow, controlled "
+        "movements and names no number of sets or reps, so this count is supple's own "
+        "choice, not the source's. Change it in Settings if it is too much or too little.",
+        f"In a guided session a rep is a lift over {tempo} and a lower over {tempo}, with no "
+        f"hold. There are {rest} of rest between sets, and {get_ready} to get into "
+        "position before each side.",
+    )
+    points = (
+        "Lie on one side with your knees bent to about 45 degrees.",
+        "Place a small ball between the knees and keep both knees against it.",
+        "Slowly lift the top foot, then lower it again. Stay in control; do not swing.",
+        "Turn over and repeat on the other side: both sides, every session.",
+    )
+    return Page(4, "Side-lying hip rotation", body, _ROTATION_FIGURE, points)
+
+
+def _page_safety() -> Page:
+    body = _paragraphs(
+        "Check with a healthcare provider before you start, to make sure these exercises "
+        "suit you and your back.",
+        "None of this should hurt. A mild stretch is fine; pain is not. If an exercise "
+        "causes pain, stop. In a guided session, press ! to stop at once.",
+        "Consistency matters more than intensity. A few calm minutes done regularly do more "
+        "for your hamstrings and lower back than a hard session now and then. That is why "
+        "supple keeps a streak and a calendar for you.",
+        "Using supple:",
+    )
+    points = (
+        "s starts a guided session that counts every rep, hold and rest for you.",
+        "d logs today as done, for when you did the routine on your own.",
+        "t opens this tutorial again at any time.",
+        "Right or l shows the next page, Left or h the previous one, Escape closes.",
+    )
+    return Page(5, "Stay safe and keep at it", body, "", points)
+
+
+def pages(settings: Settings) -> list[Page]:
+    """The five tutorial pages, numbered 1 to 5, for the given settings."""
+    return [
+        _page_why(),
+        _page_habit(),
+        _page_good_morning(settings),
+        _page_rotation(settings),
+        _page_safety(),
+    ]
+
+
+def header(page: Page, total: int = PAGE_COUNT) -> str:
+    """'Page 1 of 5 - Why your hamstrings feel tight'."""
+    return f"Page {page.number} of {total} - {page.title}"
+
+
+def render_page(page: Page, total: int = PAGE_COUNT) -> str:
+    """One page as plain text: header, body, points, then the figure."""
+    title = header(page, total)
+    parts = [f"{title}\n{'=' * len(title)}", page.text]
+    if page.figure:
+        parts.append(page.figure)
+    return "\n\n".join(parts)
+
+
+def render_text(settings: Settings) -> str:
+    """Every page as plain ASCII text, for `supple tutorial --print`; ends with a newline."""
+    all_pages = pages(settings)
+    return "\n\n\n".join(render_page(page, len(all_pages)) for page in all_pages) + "\n"
