@@ -125,19 +125,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, folder: Path) -> int:
-    from tracker import commands
-    from tracker.store import Store, StoreError
+    from tracker.clock import clock_from_env
 
+    try:
+        clock = clock_from_env()
+    except ValueError:
+        raise CommandError("$SUPPLE_NOW is not an ISO time like 2026-11-25T18:02:00+01:00") from None
     command = args.command
     if command in (None, "session", "calendar") or (command == "tutorial" and not args.print):
         from tracker.ui.launch import launch  # the only path that loads Textual
 
-        return launch(folder, screen=command)
-    store = Store(folder)
+        code: int = launch(folder, clock, screen=command)
+        return code
+    from tracker import commands
+    from tracker.store import Store, StoreError
+
+    store = Store(folder, clock)
     try:
-        handler = getattr(commands, f"cmd_{command}")
-        code: int = handler(store, args)
+        code = getattr(commands, f"cmd_{command}")(store, args)
         return code
     except StoreError as error:
         raise CommandError(str(error), error.exit_code) from None
-

@@ -55,3 +55,37 @@ class FakeClock:
 
     def set_zone(self, zone: tzinfo) -> None:
         self._now = self._now.astimezone(zone)
+
+
+class ShiftedClock:
+    """The system clock moved to start at a given moment; time still passes.
+
+    Used when $SUPPLE_NOW is set, so tests (and curious users) can run the real commands and
+    the daemon "as if" it were another day or time.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        self._start = start
+        self._mono0 = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._mono0)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+ENV_NOW = "SUPPLE_NOW"
+
+
+def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
+    """SystemClock, or a ShiftedClock when $SUPPLE_NOW holds an ISO time with an offset."""
+    import os
+
+    value = (environ if environ is not None else dict(os.environ)).get(ENV_NOW)
+    if not value:
+        return SystemClock()
+    start = datetime.fromisoformat(value)
+    if start.tzinfo is None:
+        start = start.astimezone()
+    return ShiftedClock(start)

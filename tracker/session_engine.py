@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Literal
+from typing import Literal, TypedDict
 
 from tracker.clock import Clock
 from tracker.settings import Settings
@@ -135,6 +135,17 @@ class Block:
     @property
     def title(self) -> str:
         return TITLES[self.exercise]
+
+
+class ExerciseResult(TypedDict):
+    """Planned and done work for one exercise on one side, as stored in a session."""
+
+    exercise: str
+    side: str | None
+    planned_sets: int
+    planned_reps: int
+    done_sets: int
+    done_reps: int
 
 
 def planned_blocks(settings: Settings) -> list[Block]:
@@ -375,9 +386,10 @@ class SessionEngine:
             return 0.0
         return min(1.0, max(0.0, 1.0 - self.session_remaining() / self._total))
 
-    def results(self) -> list[dict[str, object]]:
+    def results(self) -> list[ExerciseResult]:
         """Planned and done sets and reps, one entry per exercise and side."""
-        rows: list[dict[str, object]] = []
+        self._sync()
+        rows: list[ExerciseResult] = []
         for block in self._blocks:
             ex, side = block.exercise, block.side
             done_reps = sum(1 for key in self._done_reps if key[:2] == (ex, side))
@@ -462,6 +474,7 @@ class SessionEngine:
         if self._status in ("ready", "running"):
             self._final_progress = self.progress()
             self._finish("stopped")
+            self._entered.clear()  # the stop is the last change; no bells after it
 
     def end_early(self) -> None:
         """Finish now with status "partial" (or "complete" if every rep is already done)."""
@@ -470,6 +483,7 @@ class SessionEngine:
             self._final_progress = self.progress()
             planned = sum(block.sets * block.reps for block in self._blocks)
             self._finish("complete" if len(self._done_reps) >= planned else "partial")
+            self._entered.clear()
 
     def record(
         self, pain_after: int | None, note: str, day: date, session_id: str

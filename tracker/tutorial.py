@@ -203,7 +203,7 @@ def _page_good_morning(settings: Settings) -> Page:
         "This movement wakes up the hamstrings and practises the hip hinge from the last "
         "page until it comes naturally.",
         f"Dose from the source: {_good_morning_dose(settings)}.",
-        f"In a guided session supple times every rep for you: lower over {tempo}, hold, "
+        f"In a guided session supple counts out every rep: lower over {tempo}, hold, "
         f"then return over {tempo}, with {rest} of rest between sets. The lowering and "
         "return time (tempo) and the rest are supple's own defaults, not the source's.",
     )
@@ -235,9 +235,9 @@ def _page_rotation(settings: Settings) -> Page:
     rest = _ours(settings, "rest", settings.rest, "s")
     get_ready = _ours(settings, "get-ready", settings.get_ready, "s")
     body = _paragraphs(
-        "This one wakes up the small stabilising muscles around the hip joint. Lifting and "
-        "lowering the foot turns the thigh in and out in the hip socket, which trains both "
-        "internal and external rotation of the hip.",
+        "This one wakes up the small stabilising muscles that hold the hip joint steady. "
+        "Lifting and lowering the foot turns the thigh in and out in the hip socket, which "
+        "trains the hip in both internal and external rotation.",
         f"Dose: {_rotation_dose(settings)}. The source asks only for slow, controlled "
         "movements and names no number of sets or reps, so this count is supple's own "
         "choice, not the source's. Change it in Settings if it is too much or too little.",

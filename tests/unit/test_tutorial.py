@@ -154,13 +154,13 @@ def test_only_the_exercise_pages_need_figures() -> None:
 
 def test_defaults_show_no_you_markers() -> None:
     for text in all_text(DEFAULTS):
-        assert "you:" not in text
+        assert "(you:" not in text
 
 
 def test_stored_default_values_show_no_you_markers() -> None:
     same = Settings.from_stored({name: key.default for name, key in KEYS.items()})
     for text in all_text(same):
-        assert "you:" not in text
+        assert "(you:" not in text
 
 
 def test_doses_with_defaults() -> None:
@@ -174,7 +174,7 @@ def test_changed_good_morning_sets_appear_beside_the_source() -> None:
     settings = Settings.from_stored({"good-morning.sets": 4})
     assert good_morning_dose(settings) == "3 sets (you: 4) x 10 reps, hold about 3 s"
     assert "3 sets (you: 4) x 10 reps, hold about 3 s" in page_words(page(3, settings))
-    assert "you:" not in page_words(page(4, settings))
+    assert "(you:" not in page_words(page(4, settings))
 
 
 def test_changed_good_morning_reps_and_hold_appear_beside_the_source() -> None:
@@ -190,7 +190,7 @@ def test_changed_rotation_appears_beside_supples_default() -> None:
     )
     assert rotation_dose(settings) == expected
     assert expected in page_words(page(4, settings))
-    assert "you:" not in page_words(page(3, settings))
+    assert "(you:" not in page_words(page(3, settings))
 
 
 def test_changed_tempo_rest_and_get_ready_appear_beside_the_defaults() -> None:

@@ -1,0 +1,73 @@
+"""Shared fixtures: a fixed clock, a real store in tmp_path, and the real CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tracker.clock import FakeClock
+from tracker.store import Store
+
+# A Wednesday morning, in a fixed offset so tests do not depend on the machine's zone.
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: FakeClock) -> Store:
+    return Store(data_dir, clock)
+
+
+class CliResult:
+    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+
+RunCli = Callable[..., CliResult]
+
+
+def cli_env(data_dir: Path, now: datetime | None = NOW, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SUPPLE_DATA_DIR"] = str(data_dir)
+    env.pop("SUPPLE_NOW", None)
+    if now is not None:
+        env["SUPPLE_NOW"] = now.isoformat()
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def run_cli(data_dir: Path) -> RunCli:
+    """Run `python -m tracker ARGS` for real, as a user would, with a fixed start time."""
+
+    def run(
+        *args: str, now: datetime | None = NOW, stdin: str | None = None, **extra: str
+    ) -> CliResult:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tracker", *args],
+            capture_output=True,
+            text=True,
+            input=stdin,
+            env=cli_env(data_dir, now, **extra),
+            timeout=60,
+        )
+        return CliResult(proc)
+
+    return run
