@@ -13,7 +13,7 @@ group when the time is up, and everything the child or notify-send prints is cap
 
 plyer 2.1.0 on Linux picks, once per process: `/app` exists -> the Flatpak portal (gdbus);
 `import dbus` works -> dbus-python; `notify-send` on PATH -> notify-send (plyer ignores its exit
-code, so the child records it); else nothing. See /work/shared/notes/notifications.md.
+code, so the child records it); else nothing.
 
 No Textual import here, and plyer is only imported in the child.
 """
@@ -482,7 +482,18 @@ def _child_main() -> int:
 
 
 def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, bool]:
-    from plyer import notification
+    try:
+        from plyer import notification
+    except ImportError as exc:
+        return (
+            Delivery(
+                False,
+                backend_name(),
+                _one_line(f"plyer cannot be imported: {exc}"),
+                "install it into supple's environment: pip install plyer==2.1.0",
+            ),
+            False,
+        )
 
     platform = _plyer_platform()
     predicted = backend_name()
@@ -514,6 +525,8 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
     if predicted == "portal":
         kwargs["title"] = _gvariant_text(title)
         kwargs["message"] = _gvariant_text(body)
+    elif predicted == "notify-send":
+        kwargs["message"] = body.replace("\\", "\\\\")  # it runs g_strcompress on the body
     elif predicted == "dbus":
         with contextlib.suppress(Exception):
             dbus = importlib.import_module("dbus")
@@ -526,9 +539,9 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
         try:
             with recorder.installed():
                 notification.notify(**kwargs)
-            outcome["exc"] = None
+            outcome["failure"] = None
         except BaseException as exc:  # reported below
-            outcome["exc"] = exc
+            outcome["failure"] = exc
 
     worker = threading.Thread(target=send, name="supple-notify", daemon=True)
     worker.start()
@@ -537,11 +550,11 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
 
     if worker.is_alive():
         return Delivery(False, backend, "the notification server did not answer", _HUNG_FIX), True
-    exc = outcome.get("exc")
-    if isinstance(exc, NotImplementedError):
+    failure = outcome.get("failure")
+    if isinstance(failure, NotImplementedError):
         return _no_backend(platform), False
-    if exc is not None:
-        error, fix = _classify(f"{type(exc).__name__}: {exc}", backend)
+    if failure is not None:
+        error, fix = _classify(f"{type(failure).__name__}: {failure}", backend)
         return Delivery(False, backend, error, fix), False
     for program, code, stderr in recorder.runs:
         if code != 0:

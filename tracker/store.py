@@ -81,6 +81,7 @@ class Snapshot:
     marks: tuple[dict[str, Any], ...] = ()
     stored_settings: Mapping[str, Any] = field(default_factory=dict)
     reminders_sent: tuple[dict[str, Any], ...] = ()
+    tutorial_seen: bool = False
 
     @cached_property
     def settings(self) -> Settings:
@@ -144,6 +145,7 @@ def _snapshot(tables: Tables) -> Snapshot:
         marks=tuple(tables["marks"].values()),
         stored_settings=settings,
         reminders_sent=tuple(tables["reminders_sent"].values()),
+        tutorial_seen=bool(meta.get("tutorial_seen")),
     )
 
 
@@ -280,6 +282,16 @@ class Store:
     def _rotate_backups(self) -> None:
         for old in self.daily_backups()[BACKUPS_KEPT:]:
             old.unlink(missing_ok=True)
+
+    def mark_tutorial_seen(self) -> None:
+        with self.transaction() as db:
+            meta = db.table("meta")
+            first = meta.all()[0]
+            if not first.get("tutorial_seen"):
+                meta.update(
+                    {"tutorial_seen": self.clock.now().isoformat(timespec="seconds")},
+                    doc_ids=[first.doc_id],
+                )
 
     # ---- sessions ------------------------------------------------------------------------
 

@@ -1,0 +1,243 @@
+"""The Textual app: owns the store, the clock, the latest snapshot and the undo stack.
+
+Screens read `app.snapshot` and change data only through `app.perform(...)`, which writes,
+remembers how to undo, reloads and tells every screen to redraw (`show_data`). A 1-second
+timer notices other processes' writes (a `supple done` in a shell) and the day rolling over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from tracker.clock import Clock
+from tracker.days import day_of
+from tracker.paths import styles_dir
+from tracker.settings import THEMES
+from tracker.store import Snapshot, Store, StoreError
+
+WATCH_INTERVAL_S = 1.0
+UNDO_LIMIT = 50
+
+Undo = Callable[[], None]
+
+
+@runtime_checkable
+class ShowsData(Protocol):
+    def show_data(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    description: str
+    undo: Undo
+
+
+class SuppleApp(App[int]):
+    TITLE = "supple"
+    SUB_TITLE = "hamstrings & lower back, daily"
+    CSS_PATH = sorted(styles_dir().glob("*.tcss"))
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        start: str | None = None,
+        watch_interval: float | None = WATCH_INTERVAL_S,
+        reminders: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self.start = start
+        self.watch_interval = watch_interval
+        self.reminders_enabled = reminders
+        self.snapshot: Snapshot = Snapshot(exists=False)
+        self.load_error: str | None = None
+        self.undo_stack: list[UndoEntry] = []
+        self._signature: tuple[int, int, int] | None = None
+        self._day: date | None = None
+
+    # ---- data ----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return day_of(self.clock.now(), self.snapshot.settings.day_start)
+
+    def reload(self) -> None:
+        """Read the store again and let every screen redraw."""
+        self._signature = self.store.signature()
+        try:
+            snapshot = self.store.load()
+        except StoreError as error:
+            self.show_load_error(str(error))
+            return
+        self.load_error = None
+        self.snapshot = snapshot
+        self._day = self.today
+        for screen in self.screen_stack:
+            if isinstance(screen, ShowsData):
+                screen.show_data()
+
+    def check_for_changes(self) -> None:
+        """Reload when another process wrote, or when a new day began."""
+        if self.load_error is not None:
+            return
+        if self.store.signature() != self._signature or self.today != self._day:
+            self.reload()
+
+    def perform(self, description: str, change: Callable[[], Undo | None]) -> bool:
+        """Run a store change; keep its undo; reload. Errors become a toast, never a crash."""
+        if self.load_error is not None:
+            self.notify(self.load_error, severity="error", markup=False)
+            return False
+        try:
+            undo = change()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.reload()
+            return False
+        if undo is not None:
+            self.undo_stack.append(UndoEntry(description, undo))
+            del self.undo_stack[:-UNDO_LIMIT]
+        self.reload()
+        self.notify(description, markup=False, timeout=3)
+        return True
+
+    def undo_last(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", markup=False, timeout=3)
+            return
+        entry = self.undo_stack.pop()
+        try:
+            entry.undo()
+        except StoreError as error:
+            self.notify(str(error), title="Undo failed", severity="error", markup=False)
+        else:
+            self.notify(f"Undone: {entry.description}", markup=False, timeout=3)
+        self.reload()
+
+    def show_load_error(self, message: str) -> None:
+        from tracker.ui.screens.error import ErrorScreen
+
+        first_time = self.load_error is None
+        self.load_error = message
+        if first_time or not isinstance(self.screen, ErrorScreen):
+            self.push_screen(ErrorScreen(message, self.store))
+
+    # ---- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from tracker.ui.screens.main import MainScreen
+
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._signature = self.store.signature()
+        try:
+            self.snapshot = self.store.load()
+        except StoreError as error:
+            self.show_load_error(str(error))
+            return
+        self._day = self.today
+        self._apply_theme()
+        self.push_screen(MainScreen())
+        if self.start == "session":
+            self.open_session()
+        elif self.start == "calendar":
+            self.open_calendar()
+        elif self.start == "tutorial" or not self.snapshot.tutorial_seen:
+            self.open_tutorial()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self.check_for_changes)
+
+    def _apply_theme(self) -> None:
+        wanted = self.snapshot.settings.theme
+        if wanted in self.available_themes and wanted != self.theme:
+            self.theme = wanted
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if self.load_error is not None or theme.name not in THEMES:
+            return
+        if self.snapshot.settings.theme == theme.name:
+            return
+        try:
+            self.store.set_setting("theme", theme.name)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+        self.reload()
+
+    # ---- navigation ----------------------------------------------------------------------
+
+    def open_tutorial(self) -> None:
+        from tracker.ui.screens.tutorial import TutorialScreen
+
+        def closed(_: Any) -> None:
+            if not self.snapshot.tutorial_seen:
+                try:
+                    self.store.mark_tutorial_seen()
+                except StoreError as error:
+                    self.notify(str(error), severity="error", markup=False)
+                self.reload()
+
+        self.push_screen(TutorialScreen(self.snapshot.settings), closed)
+
+    def open_session(self) -> None:
+        from tracker.ui.screens.session import SessionScreen
+
+        def finished(record: dict[str, Any] | None) -> None:
+            if record is not None:
+                self.save_session(record)
+
+        self.push_screen(SessionScreen(self.snapshot.settings, self.clock), finished)
+
+    def save_session(self, record: dict[str, Any]) -> None:
+        def change() -> Undo:
+            saved = self.store.add_session(record)
+            return lambda: _discard(self.store.delete_session(saved["id"]))
+
+        status = record.get("status", "complete")
+        self.perform(f"Session saved ({status}).", change)
+
+    def open_calendar(self) -> None:
+        from tracker.ui.screens.calendar import CalendarScreen
+
+        self.push_screen(CalendarScreen())
+
+    def open_settings(self) -> None:
+        from tracker.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def open_help(self) -> None:
+        from tracker.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def snooze_reminder(self) -> None:
+        self.notify("No reminder is showing, so there is nothing to snooze.", timeout=3)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.load_error is not None:
+            return
+        yield SystemCommand("Start a guided session", "Follow the routine with countdowns",
+                            self.open_session)
+        yield SystemCommand("Tutorial", "Read how and why the routine works", self.open_tutorial)
+        yield SystemCommand("Calendar", "See a year and fix any day", self.open_calendar)
+        yield SystemCommand("Settings", "Sets, reps, times and reminders", self.open_settings)
+        yield SystemCommand("Undo", "Undo the last change", self.undo_last)
+        yield SystemCommand("Keys and rules", "How streak, strength and adherence work",
+                            self.open_help)
+
+
+def _discard(_: object) -> None:
+    """Undo callbacks return nothing; the store methods return what they removed."""

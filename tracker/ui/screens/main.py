@@ -1,0 +1,160 @@
+"""The main screen: today's state above a 12-month heatmap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Static
+
+from tracker.commands import logged_session
+from tracker.heatmap import last_months_grid
+from tracker.status import build_status, reminder_line, today_line
+from tracker.ui.widgets.heatmap import Heatmap
+
+if TYPE_CHECKING:
+    from tracker.ui.app import SuppleApp
+
+
+class StatCard(Vertical):
+    """A small titled box with one value."""
+
+    def __init__(self, title: str, card_id: str) -> None:
+        super().__init__(id=card_id, classes="card")
+        self.border_title = title
+
+    def compose(self) -> ComposeResult:
+        yield Label("", classes="card-value")
+        yield Label("", classes="card-detail")
+
+    def show(self, value: str, detail: str = "") -> None:
+        self.query_one(".card-value", Label).update(value)
+        self.query_one(".card-detail", Label).update(detail)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "start_session", "Session"),
+        Binding("d", "log_done", "Done"),
+        Binding("k", "skip_today", "Skip"),
+        Binding("u", "undo", "Undo"),
+        Binding("c", "calendar", "Calendar"),
+        Binding("t", "tutorial", "Tutorial"),
+        Binding("comma", "settings", "Settings", key_display=","),
+        Binding("z", "snooze", "Snooze", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @property
+    def supple(self) -> SuppleApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="today"):
+            yield StatCard("Today", "card-today")
+            yield StatCard("Streak", "card-streak")
+            yield StatCard("Strength", "card-strength")
+            yield StatCard("Adherence", "card-adherence")
+            yield StatCard("Next reminder", "card-reminder")
+        yield Heatmap(id="main-heatmap")
+        yield Static("", id="hint", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_data()
+
+    def show_data(self) -> None:
+        app = self.supple
+        now = app.clock.now()
+        status = build_status(app.snapshot, now)
+        s = status.stats
+        self.query_one("#card-today", StatCard).show(
+            today_line(status).capitalize(), f"{s.date:%a %d %b}"
+        )
+        self.query_one("#card-streak", StatCard).show(
+            f"{s.current_streak} {'day' if s.current_streak == 1 else 'days'}",
+            f"best {s.best_streak}",
+        )
+        self.query_one("#card-strength", StatCard).show(
+            f"{s.strength:.0f}/100", f"{s.total_sessions} sessions"
+        )
+        self.query_one("#card-adherence", StatCard).show(
+            _percent(s.adherence_7d), f"30 days {_percent(s.adherence_30d)}"
+        )
+        self.query_one("#card-reminder", StatCard).show(reminder_line(status, now), "")
+        self.query_one("#card-today").set_class(s.today_done, "is-done")
+        self.query_one(Heatmap).update_grid(last_months_grid(app.snapshot.history, s.date))
+        if s.today_done:
+            hint = "Today is done. Well done - see you tomorrow."
+        elif status.today_skipped:
+            hint = "Today is a rest day. Press k again to undo the skip."
+        else:
+            hint = "Press s for a guided session, or d if you already did the routine today."
+        self.query_one("#hint", Static).update(hint)
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def action_start_session(self) -> None:
+        self.supple.open_session()
+
+    def action_log_done(self) -> None:
+        app = self.supple
+        today = app.today
+        if today in app.snapshot.history.done:
+            self.notify("Today is already done.", markup=False, timeout=3)
+            return
+        store = app.store
+
+        def change() -> Any:
+            record = store.add_session(
+                logged_session(today, app.clock.now(), today, None, None, "")
+            )
+            return lambda: store.delete_session(record["id"]) and None
+
+        app.perform("Logged today as done.", change)
+
+    def action_skip_today(self) -> None:
+        app = self.supple
+        today = app.today
+        store = app.store
+        if today in app.snapshot.history.skips:
+
+            def unskip() -> Any:
+                removed = store.unmark_skip([today])
+                return lambda: store.restore(removed)
+
+            app.perform("Today is no longer a skip day.", unskip)
+            return
+
+        def skip() -> Any:
+            added = store.mark_skip([today], None)
+            return lambda: store.unmark_skip(added) and None
+
+        app.perform("Marked today as a skip day (the streak is kept).", skip)
+
+    def action_undo(self) -> None:
+        self.supple.undo_last()
+
+    def action_calendar(self) -> None:
+        self.supple.open_calendar()
+
+    def action_tutorial(self) -> None:
+        self.supple.open_tutorial()
+
+    def action_settings(self) -> None:
+        self.supple.open_settings()
+
+    def action_help(self) -> None:
+        self.supple.open_help()
+
+    def action_snooze(self) -> None:
+        self.supple.snooze_reminder()
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
