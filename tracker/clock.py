@@ -89,3 +89,29 @@ def clock_from_env(environ: dict[str, str] | None = None) -> Clock:
     if start.tzinfo is None:
         start = start.astimezone()
     return ShiftedClock(start)
+
+
+def local_zone() -> tzinfo | None:
+    """The machine's named time zone (for DST-correct future times), or None if unknown."""
+    import os
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            return None
+        marker = "zoneinfo/"
+        if marker not in target:
+            return None
+        name = target.split(marker, 1)[1]
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def zone_for(clock: Clock) -> tzinfo | None:
+    """Only the real clock lives in the machine's zone; other clocks carry their own offset."""
+    return local_zone() if isinstance(clock, SystemClock) else None
