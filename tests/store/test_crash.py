@@ -58,14 +58,13 @@ class Ledger:
         self.acked_dels: set[str] = set()
         self.maybe_deleted: set[str] = set()  # a delete was in flight at a kill
         self.rest: int | None = None  # last acknowledged value of `rest`
-        self.rest_in_flight: int | None = None
+        self.rest_in_flight: int | None = None  # may have landed, until a later set is acked
         self.acked_writes = 0
 
     def read(self, lines: list[str], start: int) -> int:
         """Apply one writer's output; returns the highest index it may have written."""
         last_add: int | None = None
         pending_del: str | None = None
-        self.rest_in_flight = None
         for line in lines:
             words = line.split()
             if not words or words == ["ready"]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from tracker.clock import Clock
+from tracker.notify import Delivery
+from tracker.reminders import Outcome, Send
 from tracker.days import day_of
 from tracker.paths import styles_dir
 from tracker.settings import THEMES
@@ -25,6 +27,9 @@ from tracker.store import Snapshot, Store, StoreError
 
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
+REMINDER_CHECK_S = 15.0
+SNOOZE_MINUTES = 10
+SNOOZE_LIMIT = 3
 
 Undo = Callable[[], None]
 
@@ -55,6 +60,7 @@ class SuppleApp(App[int]):
         start: str | None = None,
         watch_interval: float | None = WATCH_INTERVAL_S,
         reminders: bool = True,
+        send: Send | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -67,6 +73,14 @@ class SuppleApp(App[int]):
         self.undo_stack: list[UndoEntry] = []
         self._signature: tuple[int, int, int] | None = None
         self._day: date | None = None
+        if send is None:
+            from tracker.notify import deliver
+
+            send = deliver
+        self.send = send
+        self.shown_reminder: Outcome | None = None
+        self.snoozed_until: datetime | None = None
+        self.snooze_count = 0
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -158,6 +172,9 @@ class SuppleApp(App[int]):
             self.open_tutorial()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_for_changes)
+        if self.reminders_enabled:
+            self.check_reminders()
+            self.set_interval(REMINDER_CHECK_S, self.check_reminders)
 
     def _apply_theme(self) -> None:
         wanted = self.snapshot.settings.theme
@@ -222,8 +239,79 @@ class SuppleApp(App[int]):
 
         self.push_screen(HelpScreen())
 
+    # ---- reminders ---------------------------------------------------------------------
+    # Checks run in a thread worker (delivery may take seconds); results come back to the UI
+    # thread through call_from_thread, so no widget is touched from the thread.
+
+    def check_reminders(self) -> None:
+        if self.load_error is None:
+            self.run_worker(self._reminder_check, thread=True, exclusive=True, group="reminders")
+
+    def _reminder_check(self) -> None:
+        import os
+
+        from tracker.reminders import check_and_notify
+
+        try:
+            outcome = check_and_notify(self.store, self.clock, f"tui:{os.getpid()}", self.send)
+        except StoreError:
+            return  # the polling timer shows the error screen
+        if outcome is not None:
+            self.call_from_thread(self._reminder_shown, outcome, False)
+            return
+        snoozed = self.shown_reminder
+        if snoozed is not None and self.snoozed_until and self.clock.now() >= self.snoozed_until:
+            if self.today in self.snapshot.history.done:
+                self.shown_reminder = self.snoozed_until = None
+                return
+            self.snoozed_until = None
+            delivery = self.send(snoozed.title, snoozed.body)
+            again = Outcome(snoozed.slot, snoozed.title, snoozed.body, delivery)
+            self.call_from_thread(self._reminder_shown, again, True)
+
+    def _reminder_shown(self, outcome: Outcome, snoozed: bool) -> None:
+        if not snoozed:
+            self.snooze_count = 0
+        self.shown_reminder = outcome
+        self.notify(f"{outcome.body} Press z to snooze {SNOOZE_MINUTES} minutes.",
+                    title=outcome.title, timeout=60, markup=False)
+        if not outcome.delivery.ok:
+            self._delivery_failed(outcome.delivery)
+        self.reload()
+
+    def _delivery_failed(self, delivery: Delivery) -> None:
+        self.bell()
+        self.notify(f"{delivery.error}. Fix: {delivery.fix}", title="No desktop notification",
+                    severity="warning", timeout=30, markup=False)
+
     def snooze_reminder(self) -> None:
-        self.notify("No reminder is showing, so there is nothing to snooze.", timeout=3)
+        if self.shown_reminder is None or self.today in self.snapshot.history.done:
+            self.notify("No reminder is showing, so there is nothing to snooze.", timeout=3)
+            return
+        if self.snooze_count >= SNOOZE_LIMIT:
+            self.notify(f"Snoozed {SNOOZE_LIMIT} times already - now is a good time (s starts).",
+                        timeout=5, markup=False)
+            return
+        self.snooze_count += 1
+        self.snoozed_until = self.clock.now() + timedelta(minutes=SNOOZE_MINUTES)
+        self.notify(f"Snoozed until {self.snoozed_until:%H:%M} "
+                    f"({self.snooze_count} of {SNOOZE_LIMIT}).", timeout=4, markup=False)
+
+    def send_test_reminder(self) -> None:
+        self.notify("Sending a test notification...", timeout=2)
+        self.run_worker(self._send_test, thread=True, exclusive=True, group="test-reminder")
+
+    def _send_test(self) -> None:
+        delivery = self.send("supple: test reminder",
+                             "Reminders work. This is how supple nudges you when it is time.")
+        self.call_from_thread(self._test_sent, delivery)
+
+    def _test_sent(self, delivery: Delivery) -> None:
+        if delivery.ok:
+            self.notify(f"Test notification sent via {delivery.backend}.", timeout=5,
+                        markup=False)
+        else:
+            self._delivery_failed(delivery)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,0 +1,193 @@
+"""The main screen and the app's background work, with a real store and a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from textual.widgets import Label
+
+from tests.ui.conftest import MakeApp
+from tracker.clock import FakeClock
+from tracker.notify import Delivery
+from tracker.reminders import check_and_notify
+from tracker.store import Store
+from tracker.ui.app import SuppleApp
+from tracker.ui.screens.main import MainScreen
+
+TODAY = date(2026, 11, 25)
+
+
+def card(app: SuppleApp, name: str) -> str:
+    value = app.screen.query_one(f"#card-{name} .card-value", Label)
+    return str(value.render())
+
+
+async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app()
+    before = (data_dir / "supple.json").read_bytes()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert card(app, "today") == "Not done yet"
+        await pilot.press("d")
+        await pilot.pause()
+        assert card(app, "today") == "Done"
+        assert card(app, "streak") == "1 day"
+        sessions = Store(data_dir).load().sessions
+        assert [(s["date"], s["kind"], s["status"]) for s in sessions] == [
+            ("2026-11-25", "logged", "complete")
+        ]
+        await pilot.press("d")  # a second press does not add a second session
+        await pilot.pause()
+        assert len(Store(data_dir).load().sessions) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert card(app, "today") == "Not done yet"
+    assert (data_dir / "supple.json").read_bytes() == before
+
+
+async def test_k_marks_a_skip_day_and_k_again_clears_it(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        assert Store(data_dir).load().history.skips == {TODAY}
+        assert card(app, "today").startswith("Skip day")
+        await pilot.press("k")
+        await pilot.pause()
+        assert Store(data_dir).load().history.skips == frozenset()
+        await pilot.press("u")  # undo the un-skip: the skip is back
+        await pilot.pause()
+        assert Store(data_dir).load().history.skips == {TODAY}
+
+
+async def test_a_write_from_another_process_shows_within_two_seconds(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    store = Store(data_dir, clock)
+    store.mark_tutorial_seen()
+    app = SuppleApp(store, clock, watch_interval=0.5, reminders=False)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        assert card(app, "today") == "Not done yet"
+        other = Store(data_dir, clock)  # stands for `supple done` in a shell
+        other.add_session({"id": "shell", "date": "2026-11-25", "kind": "logged",
+                           "status": "complete"})
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if card(app, "today") == "Done":
+                break
+        assert card(app, "today") == "Done"
+
+
+async def test_the_day_rolls_over_without_a_restart(make_app: MakeApp, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert card(app, "today") == "Done"
+        clock.advance(86400)
+        app.check_for_changes()
+        await pilot.pause()
+        assert card(app, "today") == "Not done yet"
+        assert card(app, "streak") == "1 day"
+        assert app.today == TODAY + timedelta(days=1)
+
+
+class Recorder:
+    def __init__(self, ok: bool = True) -> None:
+        self.ok = ok
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(self, title: str, body: str) -> Delivery:
+        self.calls.append((title, body))
+        if self.ok:
+            return Delivery(True, "notify-send")
+        return Delivery(False, None, "no desktop notification backend",
+                        "install libnotify-bin (sudo apt install libnotify-bin)")
+
+
+def reminder_app(data_dir: Path, clock: FakeClock, send: Recorder) -> SuppleApp:
+    store = Store(data_dir, clock)
+    store.mark_tutorial_seen()
+    store.set_setting("reminders", "09:00")  # the fixed clock says 09:30: due, within grace
+    return SuppleApp(store, clock, watch_interval=None, reminders=True, send=send)
+
+
+async def wait_for_workers(app: SuppleApp, pilot: object) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_the_notifier_sends_a_due_reminder_once_and_shows_a_toast(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    send = Recorder()
+    app = reminder_app(data_dir, clock, send)
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await wait_for_workers(app, pilot)
+        assert len(send.calls) == 1
+        assert "due 09:00" in send.calls[0][1]
+        assert any("due 09:00" in n.message for n in app._notifications)
+        app.check_reminders()
+        await wait_for_workers(app, pilot)
+        assert len(send.calls) == 1
+    # The daemon, checking after the TUI, finds the claim and sends nothing.
+    daemon_send = Recorder()
+    assert check_and_notify(Store(data_dir, clock), clock, "daemon", daemon_send) is None
+    assert daemon_send.calls == []
+    records = Store(data_dir).load().reminders_sent
+    assert [(r["time"], r["status"], r["backend"]) for r in records] == [
+        ("09:00", "delivered", "notify-send")
+    ]
+
+
+async def test_without_a_backend_the_tui_shows_the_fix_in_a_toast(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = reminder_app(data_dir, clock, Recorder(ok=False))
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await wait_for_workers(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("libnotify-bin" in m for m in messages)
+        assert any("due 09:00" in m for m in messages)
+    assert Store(data_dir).load().reminders_sent[0]["status"] == "failed"
+
+
+async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    send = Recorder()
+    app = reminder_app(data_dir, clock, send)
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await wait_for_workers(app, pilot)
+        for round_ in range(3):
+            await pilot.press("z")
+            await pilot.pause()
+            clock.advance(9 * 60)
+            app.check_reminders()
+            await wait_for_workers(app, pilot)
+            assert len(send.calls) == 1 + round_  # not yet
+            clock.advance(60)
+            app.check_reminders()
+            await wait_for_workers(app, pilot)
+            assert len(send.calls) == 2 + round_
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.snoozed_until is None
+        assert any("Snoozed 3 times" in n.message for n in app._notifications)
+
+
+async def test_snooze_is_dropped_once_the_day_is_done(data_dir: Path, clock: FakeClock) -> None:
+    send = Recorder()
+    app = reminder_app(data_dir, clock, send)
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await wait_for_workers(app, pilot)
+        await pilot.press("z")
+        await pilot.press("d")
+        await pilot.pause()
+        clock.advance(11 * 60)
+        app.check_reminders()
+        await wait_for_workers(app, pilot)
+        assert len(send.calls) == 1

@@ -1,0 +1,171 @@
+"""Pieces of the Session screen: the words it shows, and the "keep the partial session?" modal.
+
+The text helpers are pure functions of engine values, so the screen stays a thin shell.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+from tracker.session_engine import (
+    PAIN_MAX,
+    PAIN_MIN,
+    ExerciseResult,
+    Phase,
+    PhaseKind,
+    Status,
+)
+
+# A whisker below one second, so that float noise (0.1 * 10 != 1.0) never shows a second too many.
+_EPSILON = 1e-6
+
+SAFETY_ADVICE = (
+    "Stop here for today. These exercises should never hurt, so do not push through pain. "
+    "If the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
+    "professional (your doctor or a physiotherapist) before you do the routine again."
+)
+
+PAIN_HELP = f"a whole number from {PAIN_MIN} to {PAIN_MAX}, or leave it empty"
+
+STATUS_TITLES: dict[str, str] = {
+    "complete": "Session complete",
+    "partial": "Session ended early",
+    "stopped": "Stopped: something hurt",
+}
+
+
+def whole_seconds(seconds: float) -> int:
+    """Seconds as a countdown shows them: rounded up, never negative."""
+    return max(0, math.ceil(seconds - _EPSILON))
+
+
+def mmss(seconds: float) -> str:
+    """A countdown as m:ss (rounded up to the second)."""
+    minutes, secs = divmod(whole_seconds(seconds), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def duration_text(seconds: float) -> str:
+    """A time taken as m:ss (rounded to the nearest second)."""
+    minutes, secs = divmod(max(0, round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def parse_pain(text: str) -> int | None:
+    """'' -> None (skipped); '0'..'10' -> the number; anything else -> ValueError."""
+    word = text.strip()
+    if not word:
+        return None
+    if not word.isdigit() or not PAIN_MIN <= int(word) <= PAIN_MAX:
+        raise ValueError(f"Pain is {PAIN_HELP}; '{word}' is not.")
+    return int(word)
+
+
+def side_text(phase: Phase) -> str:
+    """'Left side (left leg on top)', or '' where the exercise has no sides."""
+    if phase.side is None:
+        return ""
+    return f"{phase.side.capitalize()} side ({phase.side} leg on top)"
+
+
+def counters_text(phase: Phase) -> str:
+    """'Set 2 of 3 · Rep 4 of 10'; for a rest 'Set 1 of 3 done'; for get ready 'Set 1 of 3'."""
+    if phase.set_number is None or phase.set_total is None:
+        return ""
+    sets = f"Set {phase.set_number} of {phase.set_total}"
+    if phase.kind is PhaseKind.REST:
+        return f"{sets} done"
+    if phase.rep_number is not None and phase.rep_total is not None:
+        return f"{sets} · Rep {phase.rep_number} of {phase.rep_total}"
+    return sets
+
+
+def next_text(current: Phase, nxt: Phase | None) -> str:
+    """What comes next, in one short line."""
+    if nxt is None:
+        return ""
+    if nxt.kind is PhaseKind.DONE:
+        return "Next: the end, then a short summary"
+    if nxt.kind is PhaseKind.GET_READY:
+        place = nxt.title + (f", {nxt.side} side" if nxt.side else "")
+        return f"Next: Get ready for {place}"
+    text = f"Next: {nxt.label} {nxt.duration} s"
+    if nxt.kind is PhaseKind.REST:
+        return text
+    if (nxt.set_number, nxt.rep_number) != (current.set_number, current.rep_number):
+        text += f" · {counters_text(nxt)}"
+    return text
+
+
+def block_name(row: ExerciseResult, title: str) -> str:
+    return title + (f", {row['side']} side" if row["side"] else "")
+
+
+def row_state(row: ExerciseResult) -> str:
+    planned = row["planned_sets"] * row["planned_reps"]
+    if row["done_reps"] >= planned:
+        return "done"
+    if row["done_reps"] == 0:
+        return "not started"
+    return "part done"
+
+
+def summary_lines(rows: list[tuple[str, ExerciseResult]]) -> list[str]:
+    """An aligned little table: one line per exercise and side, with done vs planned."""
+    name_width = max([len("Exercise")] + [len(name) for name, _ in rows])
+    lines = [f"{'Exercise':<{name_width}}   {'Sets':<8} {'Reps':<10} "]
+    for name, row in rows:
+        planned_reps = row["planned_sets"] * row["planned_reps"]
+        sets = f"{row['done_sets']} of {row['planned_sets']}"
+        reps = f"{row['done_reps']} of {planned_reps}"
+        lines.append(f"{name:<{name_width}}   {sets:<8} {reps:<10} {row_state(row)}")
+    return lines
+
+
+def taken_text(started: datetime | None, ended: datetime | None) -> str:
+    if started is None or ended is None:
+        return "0:00"
+    return duration_text((ended - started).total_seconds())
+
+
+def status_title(status: Status) -> str:
+    return STATUS_TITLES.get(status, "Session")
+
+
+KeepAnswer = Literal["keep", "discard"]
+
+
+class KeepPartialModal(ModalScreen[KeepAnswer | None]):
+    """Asked on Escape: keep what was done so far, throw it away, or carry on (None)."""
+
+    BINDINGS = [
+        Binding("y", "answer('keep')", "Keep"),
+        Binding("n", "answer('discard')", "Discard"),
+        Binding("escape", "answer('')", "Continue"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="keep-dialog"):
+            yield Label("End the session now?", id="keep-title", markup=False)
+            yield Label("Keep the partial session? y/n/escape to continue", markup=False)
+            yield Label(
+                "y keeps what you did so far · n ends without saving · Escape carries on",
+                id="keep-help",
+                markup=False,
+            )
+
+    def action_answer(self, answer: str) -> None:
+        if answer == "keep":
+            self.dismiss("keep")
+        elif answer == "discard":
+            self.dismiss("discard")
+        else:
+            self.dismiss(None)
