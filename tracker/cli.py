@@ -130,7 +130,9 @@ def _dispatch(args: argparse.Namespace, folder: Path) -> int:
     try:
         clock = clock_from_env()
     except ValueError:
-        raise CommandError("$SUPPLE_NOW is not an ISO time like 2026-11-25T18:02:00+01:00") from None
+        raise CommandError(
+            "$SUPPLE_NOW is not an ISO time like 2026-11-25T18:02:00+01:00"
+        ) from None
     command = args.command
     if command in (None, "session", "calendar") or (command == "tutorial" and not args.print):
         from tracker.ui.launch import launch  # the only path that loads Textual

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tracker.days import day_of, daterange
+from tracker.days import daterange, day_of
 from tracker.errors import CommandError
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
 from tracker.status import build_status, status_json, status_lines
@@ -70,9 +70,7 @@ def cmd_done(store: Store, args: argparse.Namespace) -> int:
             f"({today.isoformat()})"
         )
     already = day in snapshot.history.done
-    store.add_session(
-        logged_session(day, now, today, args.pain_before, args.pain_after, args.note)
-    )
+    store.add_session(logged_session(day, now, today, args.pain_before, args.pain_after, args.note))
     status = build_status(store.load(), now)
     extra = " (another session on a day already done)" if already else ""
     print(f"Logged {_describe_day(day, today)} as done{extra}.")

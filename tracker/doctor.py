@@ -41,7 +41,10 @@ def run_doctor(store: Store) -> int:
             )
     leftovers = leftover_temp_files(store.path)
     if leftovers:
-        print(f"Temp files:     {len(leftovers)} left by an interrupted write (removed on next change)")
+        print(
+            f"Temp files:     {len(leftovers)} left by an interrupted write "
+            "(removed on the next change)"
+        )
 
     backups = store.daily_backups()
     good = [b for b in backups if _backup_is_readable(b)]

@@ -78,7 +78,9 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
     try:
         store.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CommandError(f"cannot create the data folder {store.data_dir}: {error.strerror}")
+        raise CommandError(
+            f"cannot create the data folder {store.data_dir}: {error.strerror}"
+        ) from None
     single = FileLock(store.data_dir / "remind.lock", timeout=0)
     try:
         single.acquire()

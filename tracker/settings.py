@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import Union
 
-Value = Union[int, bool, str]
+Value = int | bool | str
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -185,7 +184,9 @@ def _days(text: str) -> Value:
 def _day_start(text: str) -> Value:
     start = parse_hhmm(text)
     if start > time(12, 0):
-        raise SettingError("day-start must be between 00:00 and 12:00 (a day starts in the morning)")
+        raise SettingError(
+            "day-start must be between 00:00 and 12:00 (a day starts in the morning)"
+        )
     return start.strftime("%H:%M")
 
 
@@ -199,34 +200,98 @@ def _theme(text: str) -> Value:
 KEYS: dict[str, Key] = {
     key.name: key
     for key in (
-        Key("good-morning.sets", 3, "Sets of the modified good morning",
-            _int_parser("good-morning.sets", 1, 10), "int"),
-        Key("good-morning.reps", 10, "Reps per set of the modified good morning",
-            _int_parser("good-morning.reps", 1, 50), "int"),
-        Key("good-morning.hold", 3, "Seconds to hold the stretch in each good morning",
-            _int_parser("good-morning.hold", 1, 60, " s"), "int"),
-        Key("rotation.sets", 2, "Sets of the side-lying hip rotation, per side",
-            _int_parser("rotation.sets", 1, 10), "int"),
-        Key("rotation.reps", 10, "Reps per set of the hip rotation",
-            _int_parser("rotation.reps", 1, 50), "int"),
-        Key("tempo", 2, "Seconds for each lowering and each return",
-            _int_parser("tempo", 1, 10, " s"), "int"),
-        Key("rest", 30, "Seconds of rest between sets",
-            _int_parser("rest", 0, 600, " s"), "int"),
-        Key("get-ready", 5, "Seconds to get into position before each exercise and side",
-            _int_parser("get-ready", 0, 120, " s"), "int"),
-        Key("bell", True, "Ring the terminal bell at each phase change", _bool_parser("bell"),
-            "bool"),
-        Key("reminders", "18:00", "Reminder times, comma-separated HH:MM (empty: no reminders)",
-            _times, "times"),
-        Key("reminder-days", "daily", "Days with reminders: daily, weekdays, or e.g. mon,wed,fri",
-            _days, "days"),
-        Key("remind-when-done", False, "Remind even when today is already done",
-            _bool_parser("remind-when-done"), "bool"),
-        Key("reminder-grace", 180, "Minutes a missed reminder may still arrive late",
-            _int_parser("reminder-grace", 0, 1440, " min"), "int"),
-        Key("day-start", "00:00", "When a new day begins (after midnight for night owls)",
-            _day_start, "time"),
+        Key(
+            "good-morning.sets",
+            3,
+            "Sets of the modified good morning",
+            _int_parser("good-morning.sets", 1, 10),
+            "int",
+        ),
+        Key(
+            "good-morning.reps",
+            10,
+            "Reps per set of the modified good morning",
+            _int_parser("good-morning.reps", 1, 50),
+            "int",
+        ),
+        Key(
+            "good-morning.hold",
+            3,
+            "Seconds to hold the stretch in each good morning",
+            _int_parser("good-morning.hold", 1, 60, " s"),
+            "int",
+        ),
+        Key(
+            "rotation.sets",
+            2,
+            "Sets of the side-lying hip rotation, per side",
+            _int_parser("rotation.sets", 1, 10),
+            "int",
+        ),
+        Key(
+            "rotation.reps",
+            10,
+            "Reps per set of the hip rotation",
+            _int_parser("rotation.reps", 1, 50),
+            "int",
+        ),
+        Key(
+            "tempo",
+            2,
+            "Seconds for each lowering and each return",
+            _int_parser("tempo", 1, 10, " s"),
+            "int",
+        ),
+        Key("rest", 30, "Seconds of rest between sets", _int_parser("rest", 0, 600, " s"), "int"),
+        Key(
+            "get-ready",
+            5,
+            "Seconds to get into position before each exercise and side",
+            _int_parser("get-ready", 0, 120, " s"),
+            "int",
+        ),
+        Key(
+            "bell",
+            True,
+            "Ring the terminal bell at each phase change",
+            _bool_parser("bell"),
+            "bool",
+        ),
+        Key(
+            "reminders",
+            "18:00",
+            "Reminder times, comma-separated HH:MM (empty: no reminders)",
+            _times,
+            "times",
+        ),
+        Key(
+            "reminder-days",
+            "daily",
+            "Days with reminders: daily, weekdays, or e.g. mon,wed,fri",
+            _days,
+            "days",
+        ),
+        Key(
+            "remind-when-done",
+            False,
+            "Remind even when today is already done",
+            _bool_parser("remind-when-done"),
+            "bool",
+        ),
+        Key(
+            "reminder-grace",
+            180,
+            "Minutes a missed reminder may still arrive late",
+            _int_parser("reminder-grace", 0, 1440, " min"),
+            "int",
+        ),
+        Key(
+            "day-start",
+            "00:00",
+            "When a new day begins (after midnight for night owls)",
+            _day_start,
+            "time",
+        ),
         Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
     )
 }

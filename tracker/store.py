@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -64,9 +63,8 @@ def backup_hint(backups: Path) -> str:
 
 
 def damaged_message(path: Path, reason: str) -> str:
-    return (
-        f"the store {path} cannot be read: {reason}. It was left untouched; "
-        + backup_hint(path.parent / "backups")
+    return f"the store {path} cannot be read: {reason}. It was left untouched; " + backup_hint(
+        path.parent / "backups"
     )
 
 
@@ -115,7 +113,8 @@ def _decode(path: Path, raw: bytes) -> tuple[Tables, int]:
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"the store {path} was written by a newer supple (schema {version}; this one knows "
-            f"{SCHEMA_VERSION}). Upgrade supple (pip install -U supple); the file was left untouched"
+            f"{SCHEMA_VERSION}). Upgrade supple (pip install -U supple); the file was left "
+            "untouched"
         )
     original = version
     while version < SCHEMA_VERSION:

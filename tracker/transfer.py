@@ -53,9 +53,7 @@ def export_csv(snapshot: Snapshot) -> str:
 
 
 def _ics_text(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> list[str]:
@@ -179,7 +177,9 @@ def _parse_csv(text: str) -> list[dict[str, Any]]:
     missing = [n for n in ("id", "date", "kind", "status") if n not in header]
     if missing:
         raise ImportFileError(f"the CSV has no column {', '.join(missing)} (export one to see)")
-    rows = [{k: _csv_value(k, v or "") for k, v in row.items() if k in CSV_FIELDS} for row in reader]
+    rows = [
+        {k: _csv_value(k, v or "") for k, v in row.items() if k in CSV_FIELDS} for row in reader
+    ]
     return _check_sessions(rows)
 
 

@@ -88,16 +88,30 @@ def test_the_daemon_notifies_once_stops_on_sigterm_and_runs_once_per_folder(
 ) -> None:
     start = EVENING.replace(minute=0, second=0) - timedelta(seconds=2)  # 17:59:58
     assert run_cli("config", "set", "reminders", "18:00", now=start).code == 0
-    env = dict(os.environ, SUPPLE_DATA_DIR=str(data_dir), SUPPLE_NOW=start.isoformat(),
-               DBUS_SESSION_BUS_ADDRESS=bus_env)
-    daemon = subprocess.Popen([sys.executable, "-m", "tracker", "remind"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = dict(
+        os.environ,
+        SUPPLE_DATA_DIR=str(data_dir),
+        SUPPLE_NOW=start.isoformat(),
+        DBUS_SESSION_BUS_ADDRESS=bus_env,
+    )
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "remind"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 15
         while not notify_server.notifications() and time.monotonic() < deadline:
             time.sleep(0.2)
-        second = subprocess.run([sys.executable, "-m", "tracker", "remind"], env=env,
-                                capture_output=True, text=True, timeout=30)
+        second = subprocess.run(
+            [sys.executable, "-m", "tracker", "remind"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         assert second.returncode == 1
         assert "already running" in second.stderr
         time.sleep(1.5)

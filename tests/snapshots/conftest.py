@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import NOW
 from tracker.clock import FakeClock
 from tracker.store import Store
 from tracker.ui.app import SuppleApp
-from tests.conftest import NOW
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
@@ -27,20 +27,35 @@ def fixed_history(store: Store) -> None:
         if offset % 9 == 4:
             continue  # a missed day
         status = "partial" if offset % 13 == 7 else "complete"
-        records.append({
-            "id": f"fixed-{offset:03d}", "date": day.isoformat(), "kind": "logged",
-            "status": status, "started_at": None, "ended_at": None, "exercises": None,
-            "pain_before": None, "pain_after": 3 + offset % 3, "note": "",
-        })
-    skips = [{"date": (start + timedelta(days=o)).isoformat(), "kind": "skip", "reason": None}
-             for o in (20, 21)]
+        records.append(
+            {
+                "id": f"fixed-{offset:03d}",
+                "date": day.isoformat(),
+                "kind": "logged",
+                "status": status,
+                "started_at": None,
+                "ended_at": None,
+                "exercises": None,
+                "pain_before": None,
+                "pain_after": 3 + offset % 3,
+                "note": "",
+            }
+        )
+    skips = [
+        {"date": (start + timedelta(days=o)).isoformat(), "kind": "skip", "reason": None}
+        for o in (20, 21)
+    ]
     store.import_records(records, skips, {})
 
 
 @pytest.fixture
 def snapshot_app(tmp_path: Path):  # type: ignore[no-untyped-def]
-    def make(start: str | None = None, seen: bool = True, history: bool = True,
-             settings: dict[str, object] | None = None) -> SuppleApp:
+    def make(
+        start: str | None = None,
+        seen: bool = True,
+        history: bool = True,
+        settings: dict[str, object] | None = None,
+    ) -> SuppleApp:
         clock = FakeClock(NOW)
         store = Store(tmp_path / "data", clock)
         if seen:

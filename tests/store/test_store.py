@@ -97,9 +97,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(store: Store) -> No
     assert list(store.data_dir.glob(".*.tmp")) == []
 
 
-def test_one_backup_a_day_and_only_the_last_seven_are_kept(
-    store: Store, clock: FakeClock
-) -> None:
+def test_one_backup_a_day_and_only_the_last_seven_are_kept(store: Store, clock: FakeClock) -> None:
     for day in range(10):
         store.add_session(session(f"d{day}", (date(2026, 11, 1) + timedelta(day)).isoformat()))
         store.add_session(session(f"e{day}"))  # a second write the same day: no new backup
@@ -119,7 +117,9 @@ def test_migrations_run_in_order_with_a_backup_first(
     store.add_session(session("a"))
     old_bytes = store.path.read_bytes()
 
-    def to_v2(tables: dict[str, dict[str, dict[str, object]]]) -> dict[str, dict[str, dict[str, object]]]:
+    def to_v2(
+        tables: dict[str, dict[str, dict[str, object]]],
+    ) -> dict[str, dict[str, dict[str, object]]]:
         for doc in tables["sessions"].values():
             doc["note"] = "migrated"
         return tables
@@ -174,15 +174,39 @@ def test_skip_marks_and_unmarking(store: Store) -> None:
 def test_import_merges_by_id_and_is_idempotent(store: Store) -> None:
     store.add_session(session("a"))
     records = [
-        {**session("a"), "started_at": None, "ended_at": None, "exercises": None,
-         "pain_before": None, "pain_after": None, "note": ""},
-        {**session("b"), "started_at": None, "ended_at": None, "exercises": None,
-         "pain_before": 2, "pain_after": None, "note": "x"},
+        {
+            **session("a"),
+            "started_at": None,
+            "ended_at": None,
+            "exercises": None,
+            "pain_before": None,
+            "pain_after": None,
+            "note": "",
+        },
+        {
+            **session("b"),
+            "started_at": None,
+            "ended_at": None,
+            "exercises": None,
+            "pain_before": 2,
+            "pain_after": None,
+            "note": "x",
+        },
     ]
-    first = store.import_records(records, [{"date": "2026-11-01", "kind": "skip", "reason": None}], {"rest": 15})
-    assert (first.added, first.updated, first.unchanged, first.marks_added, first.settings_changed) == (1, 0, 1, 1, 1)
+    first = store.import_records(
+        records, [{"date": "2026-11-01", "kind": "skip", "reason": None}], {"rest": 15}
+    )
+    assert (
+        first.added,
+        first.updated,
+        first.unchanged,
+        first.marks_added,
+        first.settings_changed,
+    ) == (1, 0, 1, 1, 1)
     before = store.path.read_bytes()
-    again = store.import_records(records, [{"date": "2026-11-01", "kind": "skip", "reason": None}], {"rest": 15})
+    again = store.import_records(
+        records, [{"date": "2026-11-01", "kind": "skip", "reason": None}], {"rest": 15}
+    )
     assert not again.changed
     assert store.path.read_bytes() == before
     records[1]["note"] = "edited"

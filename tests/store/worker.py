@@ -3,7 +3,7 @@
 Usage:
   python worker.py DATA_DIR START_FILE add PREFIX COUNT    add COUNT sessions PREFIX-0..
   python worker.py DATA_DIR START_FILE flip COUNT          set `bell` COUNT times, alternating
-  python worker.py DATA_DIR START_FILE claim NAME DAY      claim "00:00".."23:00" of DAY
+  python worker.py DATA_DIR START_FILE claim NAME DAY      try to claim "00:00".."23:00" of DAY
 
 Prints one JSON line with what it did (for claim: the slots it won).
 """
@@ -11,6 +11,7 @@ Prints one JSON line with what it did (for claim: the slots it won).
 from __future__ import annotations
 
 import json
+import random
 import sys
 import time
 from datetime import date
@@ -55,7 +56,10 @@ def main() -> None:
         result["last"] = (count - 1) % 2 == 0
     elif mode == "claim":
         name, day = rest[0], date.fromisoformat(rest[1])
-        won = [f"{h:02d}:00" for h in range(24) if store.claim_reminder(day, f"{h:02d}:00", by=name)]
+        # Each claimer tries every slot, in its own shuffled order, so they collide often.
+        order = [f"{h:02d}:00" for h in range(24)]
+        random.Random(name).shuffle(order)
+        won = [slot for slot in order if store.claim_reminder(day, slot, by=name)]
         result["by"] = name
         result["won"] = won
     else:

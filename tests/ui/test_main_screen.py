@@ -72,8 +72,9 @@ async def test_a_write_from_another_process_shows_within_two_seconds(
         await pilot.pause()
         assert card(app, "today") == "Not done yet"
         other = Store(data_dir, clock)  # stands for `supple done` in a shell
-        other.add_session({"id": "shell", "date": "2026-11-25", "kind": "logged",
-                           "status": "complete"})
+        other.add_session(
+            {"id": "shell", "date": "2026-11-25", "kind": "logged", "status": "complete"}
+        )
         for _ in range(20):
             await pilot.pause(0.1)
             if card(app, "today") == "Done":
@@ -104,8 +105,12 @@ class Recorder:
         self.calls.append((title, body))
         if self.ok:
             return Delivery(True, "notify-send")
-        return Delivery(False, None, "no desktop notification backend",
-                        "install libnotify-bin (sudo apt install libnotify-bin)")
+        return Delivery(
+            False,
+            None,
+            "no desktop notification backend",
+            "install libnotify-bin (sudo apt install libnotify-bin)",
+        )
 
 
 def reminder_app(data_dir: Path, clock: FakeClock, send: Recorder) -> SuppleApp:

@@ -18,10 +18,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from tracker.clock import Clock
-from tracker.notify import Delivery
-from tracker.reminders import Outcome, Send
 from tracker.days import day_of
+from tracker.notify import Delivery
 from tracker.paths import styles_dir
+from tracker.reminders import Outcome, Send
 from tracker.settings import THEMES
 from tracker.store import Snapshot, Store, StoreError
 
@@ -273,43 +273,59 @@ class SuppleApp(App[int]):
         if not snoozed:
             self.snooze_count = 0
         self.shown_reminder = outcome
-        self.notify(f"{outcome.body} Press z to snooze {SNOOZE_MINUTES} minutes.",
-                    title=outcome.title, timeout=60, markup=False)
+        self.notify(
+            f"{outcome.body} Press z to snooze {SNOOZE_MINUTES} minutes.",
+            title=outcome.title,
+            timeout=60,
+            markup=False,
+        )
         if not outcome.delivery.ok:
             self._delivery_failed(outcome.delivery)
         self.reload()
 
     def _delivery_failed(self, delivery: Delivery) -> None:
         self.bell()
-        self.notify(f"{delivery.error}. Fix: {delivery.fix}", title="No desktop notification",
-                    severity="warning", timeout=30, markup=False)
+        self.notify(
+            f"{delivery.error}. Fix: {delivery.fix}",
+            title="No desktop notification",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
 
     def snooze_reminder(self) -> None:
         if self.shown_reminder is None or self.today in self.snapshot.history.done:
             self.notify("No reminder is showing, so there is nothing to snooze.", timeout=3)
             return
         if self.snooze_count >= SNOOZE_LIMIT:
-            self.notify(f"Snoozed {SNOOZE_LIMIT} times already - now is a good time (s starts).",
-                        timeout=5, markup=False)
+            self.notify(
+                f"Snoozed {SNOOZE_LIMIT} times already - now is a good time (s starts).",
+                timeout=5,
+                markup=False,
+            )
             return
         self.snooze_count += 1
         self.snoozed_until = self.clock.now() + timedelta(minutes=SNOOZE_MINUTES)
-        self.notify(f"Snoozed until {self.snoozed_until:%H:%M} "
-                    f"({self.snooze_count} of {SNOOZE_LIMIT}).", timeout=4, markup=False)
+        self.notify(
+            f"Snoozed until {self.snoozed_until:%H:%M} ({self.snooze_count} of {SNOOZE_LIMIT}).",
+            timeout=4,
+            markup=False,
+        )
 
     def send_test_reminder(self) -> None:
         self.notify("Sending a test notification...", timeout=2)
         self.run_worker(self._send_test, thread=True, exclusive=True, group="test-reminder")
 
     def _send_test(self) -> None:
-        delivery = self.send("supple: test reminder",
-                             "Reminders work. This is how supple nudges you when it is time.")
+        delivery = self.send(
+            "supple: test reminder",
+            "Reminders work. This is how supple nudges you when it is time.",
+        )
         self.call_from_thread(self._test_sent, delivery)
 
     def _test_sent(self, delivery: Delivery) -> None:
         if delivery.ok:
-            self.notify(f"Test notification sent via {delivery.backend}.", timeout=5,
-                        markup=False)
+            self.notify(f"Test notification sent via {delivery.backend}.", timeout=5, markup=False)
         else:
             self._delivery_failed(delivery)
 
@@ -317,14 +333,16 @@ class SuppleApp(App[int]):
         yield from super().get_system_commands(screen)
         if self.load_error is not None:
             return
-        yield SystemCommand("Start a guided session", "Follow the routine with countdowns",
-                            self.open_session)
+        yield SystemCommand(
+            "Start a guided session", "Follow the routine with countdowns", self.open_session
+        )
         yield SystemCommand("Tutorial", "Read how and why the routine works", self.open_tutorial)
         yield SystemCommand("Calendar", "See a year and fix any day", self.open_calendar)
         yield SystemCommand("Settings", "Sets, reps, times and reminders", self.open_settings)
         yield SystemCommand("Undo", "Undo the last change", self.undo_last)
-        yield SystemCommand("Keys and rules", "How streak, strength and adherence work",
-                            self.open_help)
+        yield SystemCommand(
+            "Keys and rules", "How streak, strength and adherence work", self.open_help
+        )
 
 
 def _discard(_: object) -> None:

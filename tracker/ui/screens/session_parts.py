@@ -140,32 +140,52 @@ def status_title(status: Status) -> str:
     return STATUS_TITLES.get(status, "Session")
 
 
-KeepAnswer = Literal["keep", "discard"]
+Answer = Literal["yes", "no"]
 
 
-class KeepPartialModal(ModalScreen[KeepAnswer | None]):
-    """Asked on Escape: keep what was done so far, throw it away, or carry on (None)."""
+class ChoiceModal(ModalScreen[Answer | None]):
+    """A small y/n question; Escape (None) means "never mind, carry on"."""
 
     BINDINGS = [
-        Binding("y", "answer('keep')", "Keep"),
-        Binding("n", "answer('discard')", "Discard"),
+        Binding("y", "answer('yes')", "Yes"),
+        Binding("n", "answer('no')", "No"),
         Binding("escape", "answer('')", "Continue"),
     ]
 
+    def __init__(self, title: str, question: str, help_text: str) -> None:
+        super().__init__(classes="session-modal")
+        self.title_text = title
+        self.question = question
+        self.help_text = help_text
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="keep-dialog"):
-            yield Label("End the session now?", id="keep-title", markup=False)
-            yield Label("Keep the partial session? y/n/escape to continue", markup=False)
-            yield Label(
-                "y keeps what you did so far · n ends without saving · Escape carries on",
-                id="keep-help",
-                markup=False,
-            )
+        with Vertical(classes="choice-dialog"):
+            yield Label(self.title_text, classes="choice-title", markup=False)
+            yield Label(self.question, classes="choice-question", markup=False)
+            yield Label(self.help_text, classes="choice-help", markup=False)
 
     def action_answer(self, answer: str) -> None:
-        if answer == "keep":
-            self.dismiss("keep")
-        elif answer == "discard":
-            self.dismiss("discard")
+        if answer == "yes":
+            self.dismiss("yes")
+        elif answer == "no":
+            self.dismiss("no")
         else:
             self.dismiss(None)
+
+
+def keep_partial_modal() -> ChoiceModal:
+    """Asked on Escape during a session."""
+    return ChoiceModal(
+        "End the session now?",
+        "Keep the partial session? y/n/escape to continue",
+        "y keeps what you did so far · n ends without saving · Escape carries on",
+    )
+
+
+def leave_summary_modal() -> ChoiceModal:
+    """Asked on Escape at the summary, where Enter would save."""
+    return ChoiceModal(
+        "Leave without saving?",
+        "Throw this session away? y/n/escape to stay",
+        "y leaves and saves nothing · n or Escape go back to the summary (Enter saves)",
+    )
