@@ -151,25 +151,35 @@ class SuppleApp(App[int]):
 
     # ---- start-up ------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Open straight on the main screen (or the error screen): no extra screen switch."""
+        from tracker.ui.screens.error import ErrorScreen
         from tracker.ui.screens.main import MainScreen
 
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._signature = self.store.signature()
         try:
             self.snapshot = self.store.load()
         except StoreError as error:
-            self.show_load_error(str(error))
-            return
+            self.load_error = str(error)
+            return ErrorScreen(self.load_error, self.store)
         self._day = self.today
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.load_error is not None:
+            return
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_theme()
-        self.push_screen(MainScreen())
         if self.start == "session":
             self.open_session()
         elif self.start == "calendar":
             self.open_calendar()
         elif self.start == "tutorial" or not self.snapshot.tutorial_seen:
             self.open_tutorial()
+        # Background work starts after the first frame is on screen.
+        self.call_after_refresh(self._start_background_work)
+
+    def _start_background_work(self) -> None:
         if self.watch_interval:
             self.set_interval(self.watch_interval, self.check_for_changes)
         if self.reminders_enabled:

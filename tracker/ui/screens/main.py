@@ -6,9 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Static
 
 from tracker.commands import logged_session
 from tracker.heatmap import last_months_grid
@@ -19,20 +18,21 @@ if TYPE_CHECKING:
     from tracker.ui.app import SuppleApp
 
 
-class StatCard(Vertical):
-    """A small titled box with one value."""
+class TodayPanel(Static):
+    """Today's numbers in one row of titled columns (one widget: cheap to start)."""
 
-    def __init__(self, title: str, card_id: str) -> None:
-        super().__init__(id=card_id, classes="card")
-        self.border_title = title
+    def show(self, columns: list[tuple[str, str, str]], done: bool) -> None:
+        from rich.table import Table
+        from rich.text import Text
 
-    def compose(self) -> ComposeResult:
-        yield Label("", classes="card-value")
-        yield Label("", classes="card-detail")
-
-    def show(self, value: str, detail: str = "") -> None:
-        self.query_one(".card-value", Label).update(value)
-        self.query_one(".card-detail", Label).update(detail)
+        table = Table.grid(expand=True, padding=(0, 2))
+        for _ in columns:
+            table.add_column(ratio=1)
+        table.add_row(*(Text(title, style="dim") for title, _, _ in columns))
+        table.add_row(*(Text(value, style="bold") for _, value, _ in columns))
+        table.add_row(*(Text(detail, style="dim") for _, _, detail in columns))
+        self.set_class(done, "is-done")
+        self.update(table)
 
 
 class MainScreen(Screen[None]):
@@ -55,12 +55,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="today"):
-            yield StatCard("Today", "card-today")
-            yield StatCard("Streak", "card-streak")
-            yield StatCard("Strength", "card-strength")
-            yield StatCard("Adherence", "card-adherence")
-            yield StatCard("Next reminder", "card-reminder")
+        yield TodayPanel(id="today")
         yield Heatmap(id="main-heatmap")
         yield Static("", id="hint", markup=False)
         yield Footer()
@@ -73,21 +68,17 @@ class MainScreen(Screen[None]):
         now = app.clock.now()
         status = build_status(app.snapshot, now)
         s = status.stats
-        self.query_one("#card-today", StatCard).show(
-            today_line(status).capitalize(), f"{s.date:%a %d %b}"
+        streak = f"{s.current_streak} {'day' if s.current_streak == 1 else 'days'}"
+        self.query_one(TodayPanel).show(
+            [
+                ("Today", today_line(status).capitalize(), f"{s.date:%a %d %b}"),
+                ("Streak", streak, f"best {s.best_streak}"),
+                ("Strength", f"{s.strength:.0f}/100", f"{s.total_sessions} sessions"),
+                ("Adherence", _percent(s.adherence_7d), f"30 days {_percent(s.adherence_30d)}"),
+                ("Next reminder", reminder_line(status, now), ""),
+            ],
+            s.today_done,
         )
-        self.query_one("#card-streak", StatCard).show(
-            f"{s.current_streak} {'day' if s.current_streak == 1 else 'days'}",
-            f"best {s.best_streak}",
-        )
-        self.query_one("#card-strength", StatCard).show(
-            f"{s.strength:.0f}/100", f"{s.total_sessions} sessions"
-        )
-        self.query_one("#card-adherence", StatCard).show(
-            _percent(s.adherence_7d), f"30 days {_percent(s.adherence_30d)}"
-        )
-        self.query_one("#card-reminder", StatCard).show(reminder_line(status, now), "")
-        self.query_one("#card-today").set_class(s.today_done, "is-done")
         self.query_one(Heatmap).update_grid(last_months_grid(app.snapshot.history, s.date))
         if s.today_done:
             hint = "Today is done. Well done - see you tomorrow."
