@@ -56,10 +56,17 @@ def main() -> None:
         result["last"] = (count - 1) % 2 == 0
     elif mode == "claim":
         name, day = rest[0], date.fromisoformat(rest[1])
-        # Each claimer tries every slot, in its own shuffled order, so they collide often.
+        # Each claimer tries every slot, in its own shuffled order, pausing a little between
+        # tries (longer than filelock's 50 ms poll, or the first claimer takes all the slots
+        # before the other one wakes up), so the two really compete.
+        pace = random.Random(name)
         order = [f"{h:02d}:00" for h in range(24)]
-        random.Random(name).shuffle(order)
-        won = [slot for slot in order if store.claim_reminder(day, slot, by=name)]
+        pace.shuffle(order)
+        won = []
+        for slot in order:
+            if store.claim_reminder(day, slot, by=name):
+                won.append(slot)
+            time.sleep(pace.uniform(0.0, 0.1))
         result["by"] = name
         result["won"] = won
     else:

@@ -5,22 +5,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from textual.widgets import Label
-
 from tests.ui.conftest import MakeApp
 from tracker.clock import FakeClock
 from tracker.notify import Delivery
 from tracker.reminders import check_and_notify
 from tracker.store import Store
 from tracker.ui.app import SuppleApp
-from tracker.ui.screens.main import MainScreen
+from tracker.ui.screens.main import MainScreen, TodayPanel
 
 TODAY = date(2026, 11, 25)
 
 
 def card(app: SuppleApp, name: str) -> str:
-    value = app.screen.query_one(f"#card-{name} .card-value", Label)
-    return str(value.render())
+    return app.screen.query_one(TodayPanel).values[name]
 
 
 async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir: Path) -> None:
@@ -29,11 +26,11 @@ async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir:
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert card(app, "today") == "Not done yet"
+        assert card(app, "Today") == "Not done yet"
         await pilot.press("d")
         await pilot.pause()
-        assert card(app, "today") == "Done"
-        assert card(app, "streak") == "1 day"
+        assert card(app, "Today") == "Done"
+        assert card(app, "Streak") == "1 day"
         sessions = Store(data_dir).load().sessions
         assert [(s["date"], s["kind"], s["status"]) for s in sessions] == [
             ("2026-11-25", "logged", "complete")
@@ -43,7 +40,7 @@ async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir:
         assert len(Store(data_dir).load().sessions) == 1
         await pilot.press("u")
         await pilot.pause()
-        assert card(app, "today") == "Not done yet"
+        assert card(app, "Today") == "Not done yet"
     assert (data_dir / "supple.json").read_bytes() == before
 
 
@@ -53,7 +50,7 @@ async def test_k_marks_a_skip_day_and_k_again_clears_it(make_app: MakeApp, data_
         await pilot.press("k")
         await pilot.pause()
         assert Store(data_dir).load().history.skips == {TODAY}
-        assert card(app, "today").startswith("Skip day")
+        assert card(app, "Today").startswith("Skip day")
         await pilot.press("k")
         await pilot.pause()
         assert Store(data_dir).load().history.skips == frozenset()
@@ -70,16 +67,16 @@ async def test_a_write_from_another_process_shows_within_two_seconds(
     app = SuppleApp(store, clock, watch_interval=0.5, reminders=False)
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
-        assert card(app, "today") == "Not done yet"
+        assert card(app, "Today") == "Not done yet"
         other = Store(data_dir, clock)  # stands for `supple done` in a shell
         other.add_session(
             {"id": "shell", "date": "2026-11-25", "kind": "logged", "status": "complete"}
         )
         for _ in range(20):
             await pilot.pause(0.1)
-            if card(app, "today") == "Done":
+            if card(app, "Today") == "Done":
                 break
-        assert card(app, "today") == "Done"
+        assert card(app, "Today") == "Done"
 
 
 async def test_the_day_rolls_over_without_a_restart(make_app: MakeApp, clock: FakeClock) -> None:
@@ -87,12 +84,12 @@ async def test_the_day_rolls_over_without_a_restart(make_app: MakeApp, clock: Fa
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.press("d")
         await pilot.pause()
-        assert card(app, "today") == "Done"
+        assert card(app, "Today") == "Done"
         clock.advance(86400)
         app.check_for_changes()
         await pilot.pause()
-        assert card(app, "today") == "Not done yet"
-        assert card(app, "streak") == "1 day"
+        assert card(app, "Today") == "Not done yet"
+        assert card(app, "Streak") == "1 day"
         assert app.today == TODAY + timedelta(days=1)
 
 

@@ -1,16 +1,201 @@
-"""Placeholder help screen (being written)."""
+"""Help: the keys of every screen, and how streak, strength and adherence are counted."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Header, Label, Static
+
+from tracker.rules import STRENGTH_MULTIPLIER
+
+
+@dataclass(frozen=True)
+class KeyGroup:
+    title: str
+    keys: tuple[tuple[str, str], ...]
+    note: str = ""
+
+
+KEY_GROUPS_LEFT = (
+    KeyGroup(
+        "Main screen",
+        (
+            ("s", "Start a guided session"),
+            ("d", "Log today as done (no guide)"),
+            ("k", "Skip today; again to unskip"),
+            ("u", "Undo the last change"),
+            ("c", "Calendar: the year, any day"),
+            ("t", "Tutorial: the routine explained"),
+            (",", "Settings"),
+            ("z", "Snooze a reminder on screen"),
+            ("?", "This help"),
+            ("q  ctrl+q", "Quit"),
+        ),
+    ),
+    KeyGroup(
+        "Guided session",
+        (
+            ("space", "Pause / go on"),
+            ("n", "Skip the current phase"),
+            ("!", "Stop now, something hurts"),
+            ("escape", "End early (keep it or not)"),
+        ),
+        "No key is needed per rep.",
+    ),
+)
+
+KEY_GROUPS_RIGHT = (
+    KeyGroup(
+        "Calendar",
+        (
+            ("[  ]", "Previous / next year"),
+            ("arrows hjkl", "Move the day cursor"),
+            ("enter", "Open the day: log, skip, delete"),
+            ("u", "Undo the last change"),
+            ("escape", "Back"),
+        ),
+    ),
+    KeyGroup(
+        "Tutorial",
+        (
+            ("→  l", "Next page"),
+            ("←  h", "Previous page"),
+            ("escape", "Close"),
+        ),
+    ),
+    KeyGroup(
+        "Settings",
+        (
+            ("tab", "Next field (shift+tab: previous)"),
+            ("enter", "Save; leaving a field saves too"),
+            ("ctrl+r", "Reset the field to its default"),
+            ("escape", "Back"),
+        ),
+        "A value not allowed turns red; it is never saved.",
+    ),
+    KeyGroup("This help", (("escape  q", "Close"), ("↑↓ pgup/dn", "Scroll"))),
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    title: str
+    intro: str
+    points: tuple[str, ...]
+    formula: str = ""
+
+
+M = f"{STRENGTH_MULTIPLIER:.3f}"
+
+RULES = (
+    Rule(
+        "Done, skip and missed days",
+        "Every day is one of these:",
+        (
+            "Done: it has at least one complete session, guided or logged with d. A partial or "
+            "stopped session alone does not make a day done.",
+            "Skip: a planned rest or pause day (k). If you still do a complete session on it, "
+            "it counts as done.",
+            "Missed: a past day that is neither done nor skipped. Today is never missed while "
+            "it is still open.",
+            "A day starts at midnight, or at the day-start setting if you stay up late.",
+        ),
+    ),
+    Rule(
+        "Streak",
+        "The current streak counts the done days in the run that ends today, or yesterday "
+        "if today is not done yet.",
+        (
+            "Skip days inside a run keep it alive but do not add to it; skip days alone are "
+            "no streak.",
+            "The first missed day ends a run.",
+            "The best streak is the longest run you ever had. Sessions counts every complete "
+            "session, so two on one day count as two.",
+        ),
+    ),
+    Rule(
+        "Strength (0 to 100)",
+        "A smoothed score: it rises with each done day and fades slowly with missed ones, so "
+        "one bad day never wipes out weeks of work. Each day, starting from 0 when your "
+        "history starts, it is updated as",
+        (
+            "v is 1 on a done day and 0 on a missed day. A skip day leaves strength as it was, "
+            "and so does today until it is done.",
+            "m makes the weight of any day halve every 13 days (a 13-day half-life): from "
+            "nothing, 13 done days in a row bring strength to 50 and 26 days to 75; 13 missed "
+            "days in a row halve it.",
+        ),
+        f"s = s × m + v × (1 − m)      with  m = 0.5^(1/13) ≈ {M}",
+    ),
+    Rule(
+        "Adherence (7 and 30 days)",
+        "The share of due days that you did: done days ÷ due days, as a percentage.",
+        (
+            "The window is the last 7 (or 30) days, ending today if today is done, or else "
+            "yesterday, so an open today never lowers it.",
+            "It never reaches back before your history starts: the first recorded session or "
+            "the day the data was created, whichever is earlier.",
+            "Every day is due except skip days. A skip day you did anyway is due and done.",
+            'With no due day in the window, adherence shows as "-".',
+        ),
+    ),
+)
+
+
+def _key_group(group: KeyGroup) -> ComposeResult:
+    with Vertical(classes="help-group"):
+        yield Label(group.title, classes="help-title", markup=False)
+        for key, what in group.keys:
+            with Horizontal(classes="help-key-row"):
+                yield Label(key, classes="help-key", markup=False)
+                yield Static(what, classes="help-what", markup=False)
+        if group.note:
+            yield Static(group.note, classes="help-note", markup=False)
+
+
+def _rule(rule: Rule) -> ComposeResult:
+    with Vertical(classes="help-rule"):
+        yield Label(rule.title, classes="help-title", markup=False)
+        yield Static(rule.intro, classes="help-text", markup=False)
+        if rule.formula:
+            yield Static(rule.formula, classes="help-formula", markup=False)
+        for point in rule.points:
+            with Horizontal(classes="help-point"):
+                yield Label("•", classes="help-bullet", markup=False)
+                yield Static(point, classes="help-text", markup=False)
 
 
 class HelpScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    """The keys and the rules, in one scrolling page. Escape or q closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", key_display="Esc"),
+        Binding("q", "close", "Back", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Coming soon.")
+        yield Header()
+        with VerticalScroll(id="help-scroll"):
+            yield Label("Keys", classes="help-heading")
+            with Horizontal(id="help-keys"):
+                with Vertical(classes="help-column"):
+                    for group in KEY_GROUPS_LEFT:
+                        yield from _key_group(group)
+                with Vertical(classes="help-column"):
+                    for group in KEY_GROUPS_RIGHT:
+                        yield from _key_group(group)
+            yield Label("How supple counts", classes="help-heading")
+            with Vertical(id="help-rules"):
+                for rule in RULES:
+                    yield from _rule(rule)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

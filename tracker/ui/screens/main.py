@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 class TodayPanel(Static):
     """Today's numbers in one row of titled columns (one widget: cheap to start)."""
 
+    values: dict[str, str] = {}
+
     def show(self, columns: list[tuple[str, str, str]], done: bool) -> None:
+        self.values = {title: value for title, value, _ in columns}
         from rich.table import Table
         from rich.text import Text
 

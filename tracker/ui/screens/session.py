@@ -13,16 +13,15 @@ from typing import Any, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Input, Label, ProgressBar, Static
 
 from tracker.clock import Clock
 from tracker.days import day_of
-from tracker.session_engine import TITLES, Phase, PhaseKind, SessionEngine
+from tracker.session_engine import TITLES, Phase, SessionEngine
 from tracker.settings import Settings
 from tracker.ui.screens.session_parts import (
-    PAIN_HELP,
     SAFETY_ADVICE,
     Answer,
     block_name,
@@ -60,14 +59,18 @@ _STAGE_ACTIONS: dict[str, Stage] = {
 class SessionScreen(Screen[dict[str, Any] | None]):
     """Dismisses with the session record to save, or None when nothing should be saved."""
 
+    # Focus is placed by hand: hidden Inputs must never catch Space, n or ! during a session.
+    AUTO_FOCUS = ""  # "" (not None, which means "use the app's")
+
     BINDINGS = [
-        Binding("enter", "begin", "Start"),
+        # Enter has priority so that the footer shows what it does while an Input has focus.
+        Binding("enter", "begin", "Start", priority=True),
         Binding("escape", "leave", "Back"),
         Binding("space", "pause", "Pause/resume"),
         Binding("n", "skip", "Skip phase"),
         Binding("exclamation_mark", "hurts", "It hurts: stop", key_display="!"),
         Binding("escape", "end", "End early"),
-        Binding("enter", "save", "Save"),
+        Binding("enter", "save", "Save", priority=True),
         Binding("escape", "discard", "Leave"),
     ]
 
@@ -107,21 +110,26 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                 yield Label("", id="ex-title", markup=False)
                 yield Label("", id="ex-side", markup=False)
                 yield Label("", id="ex-cue", markup=False)
-                with Vertical(id="clock"):
-                    yield Label("", id="phase-name", markup=False)
-                    yield Digits("", id="countdown")
+                with Center():
+                    with Vertical(id="clock"):
+                        yield Label("", id="phase-name", markup=False)
+                        yield Digits("", id="countdown")
                 yield Label("", id="counters", markup=False)
-                yield Label(
-                    "Paused: press Space to carry on", id="paused-banner", markup=False
-                )
-                yield ProgressBar(
-                    total=max(1, self.engine.total), show_eta=False, id="session-progress"
-                )
+                with Center():
+                    yield Label(
+                        "Paused: press Space to carry on", id="paused-banner", markup=False
+                    )
+                with Center():
+                    yield ProgressBar(
+                        total=max(1, self.engine.total), show_eta=False, id="session-progress"
+                    )
                 yield Label("", id="session-left", markup=False)
                 yield Label("", id="next-up", markup=False)
             with Vertical(id="summary-view", classes="session-view"):
                 yield Label("", id="summary-title", classes="session-heading", markup=False)
-                yield Static(SAFETY_ADVICE, id="safety", markup=False)
+                safety = Static(SAFETY_ADVICE, id="safety", markup=False)
+                safety.border_title = "Your safety"
+                yield safety
                 yield Label("", id="summary-facts", markup=False)
                 yield Static("", id="summary-table", markup=False)
                 with Horizontal(classes="summary-field"):
@@ -240,6 +248,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             field.focus()
             return
         self._ring(self.engine.answer_pain(pain))
+        field.disabled = True
         self._set_stage("running")
         self.set_focus(None)
         self._draw()
@@ -330,6 +339,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         def answered(answer: Answer | None) -> None:
             if answer == "yes":
                 self._close(None)
+            else:
+                self.query_one("#pain-after", Input).focus()
 
         self.app.push_screen(leave_summary_modal(), answered)
 
@@ -338,6 +349,3 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             return
         self._closed = True
         self.dismiss(record)
-
-
-__all__ = ["PAIN_HELP", "PhaseKind", "SessionScreen"]

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from tracker.session_engine import (
     PAIN_MAX,
@@ -162,7 +162,7 @@ class ChoiceModal(ModalScreen[Answer | None]):
         with Vertical(classes="choice-dialog"):
             yield Label(self.title_text, classes="choice-title", markup=False)
             yield Label(self.question, classes="choice-question", markup=False)
-            yield Label(self.help_text, classes="choice-help", markup=False)
+            yield Static(self.help_text, classes="choice-help", markup=False)
 
     def action_answer(self, answer: str) -> None:
         if answer == "yes":
@@ -178,7 +178,7 @@ def keep_partial_modal() -> ChoiceModal:
     return ChoiceModal(
         "End the session now?",
         "Keep the partial session? y/n/escape to continue",
-        "y keeps what you did so far · n ends without saving · Escape carries on",
+        "y keeps what you did so far, n ends without saving,\nEscape carries on with the session.",
     )
 
 
@@ -187,5 +187,5 @@ def leave_summary_modal() -> ChoiceModal:
     return ChoiceModal(
         "Leave without saving?",
         "Throw this session away? y/n/escape to stay",
-        "y leaves and saves nothing · n or Escape go back to the summary (Enter saves)",
+        "y leaves and saves nothing, n or Escape go back\nto the summary (where Enter saves).",
     )

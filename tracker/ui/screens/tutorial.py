@@ -101,7 +101,7 @@ class PageText(Widget):
 class TutorialScreen(Screen[None]):
     """Five pages; Right/l and Left/h turn them, Escape closes (the app marks it seen)."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (118, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
 
     BINDINGS = [
         Binding("right,l", "next_page", "Next", key_display="→/l", priority=True),

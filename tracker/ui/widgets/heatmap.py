@@ -1,20 +1,400 @@
-"""Placeholder heatmap widget (being written): draws the grid with glyphs."""
+"""The calendar heatmap widget: draws a `tracker.heatmap.Grid`, nothing more.
+
+Layout (content rows):
+
+    row 0       month labels ("Jan", "Feb", ...) above the week where each month starts
+    rows 1-7    Monday..Sunday, one column (or two) per week; "Mon", "Wed", "Fri" on the left
+    row 8       markers: "▲" under the cursor's week, "today" under today's week
+    row 9+      the legend (wrapped to the width)
+
+Every state has its own glyph *and* its own theme colour (component classes styled in
+`styles/heatmap.tcss`), so nothing depends on telling red from green. Without colour
+(NO_COLOR, or a terminal with 16 colours or fewer) the plain ASCII `GLYPHS` are drawn.
+
+The widget fits its width: two columns per week when there is room, else one, else only the
+most recent weeks (or, with a cursor, the weeks around it). No domain logic lives here: the
+states come from the grid, and the grid from `tracker.heatmap`.
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import os
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
 
-from tracker.heatmap import GLYPHS, PADDING_GLYPH, Grid
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tracker.heatmap import (
+    GLYPHS,
+    PADDING_GLYPH,
+    Cell,
+    Grid,
+    legend,
+    month_labels,
+)
+from tracker.rules import DayState
+
+GUTTER = 4  # "Mon " on the left
+LABEL_ROWS = 1  # month labels on top
+DAY_ROWS = 7
+MARKER_ROWS = 1
+LEGEND_GAP = 3  # spaces between legend entries
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Glyphs when colours are available: shape and colour both tell the state.
+UNICODE_GLYPHS: dict[DayState, str] = {
+    DayState.DONE: "█",
+    DayState.PARTIAL: "▒",
+    DayState.SKIP: "░",
+    DayState.MISSED: "·",
+    DayState.PENDING: "○",
+    DayState.FUTURE: " ",
+    DayState.BEFORE: " ",
+}
+
+STATE_CLASSES: dict[DayState, str] = {
+    DayState.DONE: "heatmap--done",
+    DayState.PARTIAL: "heatmap--partial",
+    DayState.SKIP: "heatmap--skip",
+    DayState.MISSED: "heatmap--missed",
+    DayState.PENDING: "heatmap--pending",
+    DayState.FUTURE: "heatmap--future",
+    DayState.BEFORE: "heatmap--before",
+}
+
+FEW_COLOUR_SYSTEMS = (None, "standard", "windows")
 
 
-class Heatmap(Static):
+@dataclass(frozen=True)
+class View:
+    """What fits the width: the weeks shown and how wide each one is drawn."""
+
+    grid: Grid  # the grid actually drawn (a window of recent weeks when it had to be cut)
+    columns_per_week: int
+    left: int  # blank columns before the gutter (the drawing is centred)
+
+    @property
+    def weeks(self) -> int:
+        return len(self.grid.weeks)
+
+    @property
+    def width(self) -> int:
+        return GUTTER + self.columns_per_week * self.weeks
+
+    def x_of(self, column: int) -> int:
+        return self.left + GUTTER + column * self.columns_per_week
+
+
+def window(grid: Grid, start: int, count: int) -> Grid:
+    """`count` week-columns of `grid` from `start`, with month labels for that range.
+
+    For a rolling grid cut to its last columns this is exactly `recent_grid` for that many
+    weeks: same cells, same labels.
+    """
+    weeks = grid.weeks[start : start + count]
+    days = [cell.day for week in weeks for cell in week if cell.day is not None]
+    if not days:
+        return Grid(first=grid.first, last=grid.last, weeks=weeks, month_labels=())
+    first, last = min(days), max(days)
+    shown_last = min(last, grid.last)
+    return Grid(
+        first=first,
+        last=shown_last,
+        weeks=weeks,
+        month_labels=month_labels(first, shown_last),
+        weekday_labels=grid.weekday_labels,
+    )
+
+
+def fit(grid: Grid, width: int, focus: date | None = None) -> View:
+    """Choose columns per week, and cut to fewer weeks when even one column each is too wide.
+
+    When cutting, the window ends with the last week, or holds `focus` (the cursor) if given.
+    """
+    weeks = len(grid.weeks)
+    room = width - GUTTER
+    if weeks and room >= 2 * weeks:
+        return View(grid, 2, (width - GUTTER - 2 * weeks) // 2)
+    if room >= weeks:
+        return View(grid, 1, (width - GUTTER - weeks) // 2)
+    count = max(1, room)
+    start = weeks - count
+    if focus is not None and grid.cell(focus) is not None:
+        column = _column_of(grid, focus)
+        if column is not None and not start <= column < start + count:
+            start = max(0, min(column - count // 2, weeks - count))
+    return View(window(grid, start, count), 1, 0)
+
+
+def _column_of(grid: Grid, day: date) -> int | None:
+    for column, week in enumerate(grid.weeks):
+        for cell in week:
+            if cell.day == day:
+                return column
+    return None
+
+
+class Heatmap(Widget):
+    """A week-by-weekday heatmap of a `Grid`, with month and weekday labels and a legend."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *STATE_CLASSES.values(),
+        "heatmap--today",
+        "heatmap--cursor",
+        "heatmap--label",
+        "heatmap--marker",
+    }
+
+    DEFAULT_CSS = """
+    Heatmap {
+        height: auto;
+    }
+    """
+
+    cursor: reactive[date | None] = reactive(None)
+    """The selected day (drawn highlighted, with a marker under its week), or None."""
+
+    class DayClicked(Message):
+        """A day of the heatmap was clicked."""
+
+        def __init__(self, heatmap: Heatmap, day: date) -> None:
+            super().__init__()
+            self.heatmap = heatmap
+            self.day = day
+
+        @property
+        def control(self) -> Heatmap:
+            return self.heatmap
+
+    def __init__(
+        self,
+        grid: Grid | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._grid = grid
+
+    # ---- public API ----------------------------------------------------------------------
+
+    @property
+    def grid(self) -> Grid | None:
+        return self._grid
+
     def update_grid(self, grid: Grid) -> None:
-        rows = []
-        for row in range(7):
-            rows.append(
-                "".join(
-                    GLYPHS[week[row].state] if week[row].day else PADDING_GLYPH
-                    for week in grid.weeks
-                )
-            )
-        self.update("\n".join(rows))
+        """Draw `grid` (a new year, or the same range after the data changed)."""
+        self._grid = grid
+        self.refresh(layout=True)
+
+    @property
+    def ascii_only(self) -> bool:
+        """True when colours cannot carry the states: NO_COLOR or 16 colours or fewer."""
+        if "NO_COLOR" in os.environ:
+            return True
+        if not self.is_attached:
+            return False
+        app = self.app
+        if getattr(app, "no_color", False):
+            return True
+        return app.console.color_system in FEW_COLOUR_SYSTEMS
+
+    def view(self, width: int | None = None) -> View | None:
+        """How the grid is laid out at `width` (default: the current content width)."""
+        if self._grid is None:
+            return None
+        return fit(self._grid, self.content_region.width if width is None else width, self.cursor)
+
+    def day_at(self, x: int, y: int) -> date | None:
+        """The day drawn at content offset (x, y), if any."""
+        view = self.view()
+        if view is None:
+            return None
+        row = y - LABEL_ROWS
+        if not 0 <= row < DAY_ROWS:
+            return None
+        offset = x - view.left - GUTTER
+        if offset < 0:
+            return None
+        column = offset // view.columns_per_week
+        if column >= view.weeks:
+            return None
+        return view.grid.weeks[column][row].day
+
+    # ---- reactive hooks and events -------------------------------------------------------
+
+    def watch_cursor(self, old: date | None, new: date | None) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        day = self.day_at(offset.x, offset.y)
+        if day is not None:
+            event.stop()
+            self.post_message(self.DayClicked(self, day))
+
+    # ---- sizing --------------------------------------------------------------------------
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        if self._grid is None:
+            return container.width
+        return max(GUTTER + 2 * len(self._grid.weeks), self._legend_width())
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return LABEL_ROWS + DAY_ROWS + MARKER_ROWS + len(self._legend_lines(width))
+
+    # ---- drawing -------------------------------------------------------------------------
+
+    def _glyphs(self) -> dict[DayState, str]:
+        return GLYPHS if self.ascii_only else UNICODE_GLYPHS
+
+    def _style(self, *names: str) -> Style:
+        return self.rich_style + self.get_component_rich_style(*names)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        view = self.view(width)
+        if view is None:
+            return Strip.blank(width, base)
+        if y < LABEL_ROWS:
+            segments = self._month_row(view)
+        elif y < LABEL_ROWS + DAY_ROWS:
+            segments = self._day_row(view, y - LABEL_ROWS)
+        elif y < LABEL_ROWS + DAY_ROWS + MARKER_ROWS:
+            segments = self._marker_row(view, width)
+        else:
+            lines = self._legend_lines(width)
+            index = y - LABEL_ROWS - DAY_ROWS - MARKER_ROWS
+            if index >= len(lines):
+                return Strip.blank(width, base)
+            segments = [Segment(" " * (view.left + GUTTER), base), *lines[index]]
+        return Strip(segments).adjust_cell_length(width, base).crop(0, width)
+
+    def _month_row(self, view: View) -> list[Segment]:
+        label = self._style("heatmap--label")
+        text = [" "] * view.width
+        for column, name in view.grid.month_labels:
+            x = GUTTER + column * view.columns_per_week
+            for i, char in enumerate(name):
+                if x + i < len(text):
+                    text[x + i] = char
+        return [Segment(" " * view.left, self.rich_style), Segment("".join(text), label)]
+
+    def _day_row(self, view: View, row: int) -> list[Segment]:
+        glyphs = self._glyphs()
+        wide = view.columns_per_week == 2
+        cursor = self.cursor
+        label_style = self._style("heatmap--label")
+        names = dict(view.grid.weekday_labels)
+        gutter = names.get(row, "")
+        gutter_style = label_style
+        if cursor is not None and view.grid.cell(cursor) is not None and cursor.weekday() == row:
+            gutter = WEEKDAY_NAMES[row]
+            gutter_style = self._style("heatmap--label", "heatmap--cursor")
+        segments = [
+            Segment(" " * view.left, self.rich_style),
+            Segment(f"{gutter:<{GUTTER}}", gutter_style),
+        ]
+        for week in view.grid.weeks:
+            cell = week[row]
+            glyph = self._glyph(cell, glyphs)
+            if cell.day is None:  # padding outside the range
+                segments.append(Segment(glyph * view.columns_per_week, self.rich_style))
+                continue
+            styles = [STATE_CLASSES[cell.state]]
+            if cell.is_today:
+                styles.append("heatmap--today")
+            if cursor is not None and cell.day == cursor:
+                styles.append("heatmap--cursor")
+            style = self._style(*styles)
+            if wide:
+                segments.append(Segment(glyph + " ", style))
+            else:
+                segments.append(Segment(glyph, style))
+        return segments
+
+    @staticmethod
+    def _glyph(cell: Cell, glyphs: dict[DayState, str]) -> str:
+        if cell.day is None:
+            return PADDING_GLYPH
+        return glyphs[cell.state]
+
+    def _marker_row(self, view: View, width: int) -> list[Segment]:
+        """"▲" under the cursor's week; "today" under today's week when it is not the cursor's."""
+        ascii_only = self.ascii_only
+        arrow = "^" if ascii_only else "▲"
+        line: list[tuple[str, Style]] = [(" ", self.rich_style)] * width
+        cursor_column = today_column = None
+        for column, week in enumerate(view.grid.weeks):
+            for cell in week:
+                if cell.day is not None and cell.day == self.cursor:
+                    cursor_column = column
+                if cell.is_today:
+                    today_column = column
+        marker = self._style("heatmap--marker")
+
+        def put(x: int, text: str, style: Style) -> None:
+            for i, char in enumerate(text):
+                if 0 <= x + i < width:
+                    line[x + i] = (char, style)
+
+        if today_column is not None and today_column != cursor_column:
+            x = view.x_of(today_column)
+            text = f"{arrow} today"
+            if x + len(text) > min(width, view.left + view.width) and x - 6 >= 0:
+                put(x - 6, f"today {arrow}", marker)
+            else:
+                put(x, text, marker)
+        if cursor_column is not None:
+            x = view.x_of(cursor_column)
+            put(x, arrow, self._style("heatmap--marker", "heatmap--cursor"))
+            if today_column == cursor_column:
+                if x + 7 <= width:
+                    put(x + 1, " today", marker)
+                elif x - 6 >= 0:
+                    put(x - 6, "today ", marker)
+        return [Segment(char, style) for char, style in line]
+
+    def _legend_entries(self) -> list[tuple[str, str, DayState]]:
+        glyphs = self._glyphs()
+        return [(glyphs[state], label, state) for state, label in legend()]
+
+    def _legend_width(self) -> int:
+        entries = self._legend_entries()
+        return GUTTER + sum(2 + len(label) for _, label, _ in entries) + LEGEND_GAP * (
+            len(entries) - 1
+        )
+
+    def _legend_lines(self, width: int) -> list[list[Segment]]:
+        """The legend, wrapped so that no line is wider than `width` (minus the gutter)."""
+        if self._grid is None:
+            return [[]]
+        view = fit(self._grid, width, self.cursor)
+        room = max(1, width - view.left - GUTTER)
+        label = self._style("heatmap--label") if self.is_attached else Style()
+        lines: list[list[Segment]] = [[]]
+        used = 0
+        for glyph, text, state in self._legend_entries():
+            size = 2 + len(text)
+            gap = LEGEND_GAP if used else 0
+            if used and used + gap + size > room:
+                lines.append([])
+                used, gap = 0, 0
+            style = self._style(STATE_CLASSES[state]) if self.is_attached else Style()
+            if gap:
+                lines[-1].append(Segment(" " * gap, label))
+            lines[-1].extend([Segment(glyph, style), Segment(f" {text}", label)])
+            used += gap + size
+        return lines
