@@ -19,16 +19,14 @@ if TYPE_CHECKING:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    if not words:
-        return _open_app()
-    from tracker.arguments import build_parser
-
-    args = build_parser().parse_args(words)
-    from tracker.paths import data_dir
-
-    folder = data_dir(getattr(args, "data_dir", None))
     try:
-        return _dispatch(args, folder)
+        if not words:
+            return _open_app()
+        from tracker.arguments import build_parser
+        from tracker.paths import data_dir
+
+        args = build_parser().parse_args(words)
+        return _dispatch(args, data_dir(getattr(args, "data_dir", None)))
     except CommandError as error:
         sys.stderr.write(f"supple: {error}\n")
         return error.code
@@ -36,6 +34,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug: still one line for the user, details on request
+        import os
+
+        if os.environ.get("SUPPLE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"supple: unexpected error ({type(error).__name__}: {error}); please report it "
+            "(run again with SUPPLE_DEBUG=1 to see the details)\n"
+        )
+        return 1
 
 
 def _open_app() -> int:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tracker.clock import zone_for
 from tracker.days import daterange, day_of
 from tracker.errors import CommandError
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
@@ -110,7 +111,7 @@ def cmd_skip(store: Store, args: argparse.Namespace) -> int:
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
     snapshot = store.load()
     now = store.clock.now()
-    status = build_status(snapshot, now)
+    status = build_status(snapshot, now, zone_for(store.clock))
     if args.json:
         print(json.dumps(status_json(status)))
     else:

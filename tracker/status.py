@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from tracker.days import day_of
@@ -19,11 +19,12 @@ class Status:
     next_reminder: datetime | None
 
 
-def build_status(snapshot: Snapshot, now: datetime) -> Status:
+def build_status(snapshot: Snapshot, now: datetime, zone: tzinfo | None = None) -> Status:
+    """`zone`: the named local zone, so a reminder after a DST change is shown at the right time."""
     settings = snapshot.settings
     today = day_of(now, settings.day_start)
     day_stats = stats(snapshot.history, today)
-    upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders())
+    upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
     return Status(day_stats, today in snapshot.history.skips, upcoming)
 
 

@@ -123,3 +123,22 @@ def test_the_daemon_notifies_once_stops_on_sigterm_and_runs_once_per_folder(
     assert len(sent) == 1, out
     assert sent[0]["summary"] == "supple: time for your routine"
     assert "sent via notify-send" in out
+
+
+def test_install_writes_a_user_service_and_uninstall_removes_it(
+    run_cli: RunCli, tmp_path: Path, data_dir: Path
+) -> None:
+    config = tmp_path / "config"
+    installed = run_cli("remind", "--install", XDG_CONFIG_HOME=str(config))
+    assert installed.code == 0, installed.err
+    unit = config / "systemd" / "user" / "supple-remind.service"
+    text = unit.read_text()
+    assert f"-m tracker --data-dir {data_dir} remind" in text
+    assert "WantedBy=default.target" in text
+    assert "systemctl --user enable --now supple-remind.service" in installed.out
+    removed = run_cli("remind", "--uninstall", XDG_CONFIG_HOME=str(config))
+    assert removed.code == 0
+    assert not unit.exists()
+    assert "disable --now" in removed.out
+    again = run_cli("remind", "--uninstall", XDG_CONFIG_HOME=str(config))
+    assert again.code == 0 and "nothing to remove" in again.out

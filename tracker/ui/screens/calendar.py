@@ -101,7 +101,7 @@ class CalendarScreen(Screen[None]):
             yield StatItem("Current streak", "cal-streak")
             yield StatItem("Best streak", "cal-best")
             yield StatItem("Strength", "cal-strength")
-            yield StatItem("Adherence 7 d / 30 d", "cal-adherence")
+            yield StatItem("Adherence 7d/30d", "cal-adherence")
             yield StatItem("Sessions", "cal-total")
         with Vertical(id="cal-pain"):
             yield Label("", id="cal-pain-caption")
@@ -124,7 +124,7 @@ class CalendarScreen(Screen[None]):
         history = app.snapshot.history
         today = app.today
         self.query_one("#cal-title", Static).update(
-            f"[b]{self.year}[/b]   [dim]\\[ previous year · next year ][/dim]"
+            f"[b]Calendar {self.year}[/b]   [dim]\\[ previous year · ] next year[/dim]"
         )
         heatmap = self.query_one(Heatmap)
         heatmap.update_grid(year_grid(history, self.year, today))
@@ -167,7 +167,8 @@ class CalendarScreen(Screen[None]):
         spark.styles.width = max(2, min(2 * weeks, 24))
         low, high = min(values), max(values)
         self.query_one("#cal-pain-summary", Label).update(
-            f"{values[0]:.1f} → {values[-1]:.1f} of 10   (lowest {low:.1f}, highest {high:.1f})"
+            f"first {values[0]:.1f}, latest {values[-1]:.1f} on 0-10 "
+            f"(lowest {low:.1f}, highest {high:.1f})"
         )
 
     # ---- moving --------------------------------------------------------------------------

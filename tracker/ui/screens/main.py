@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tracker.clock import zone_for
 from tracker.commands import logged_session
 from tracker.heatmap import last_months_grid
 from tracker.status import build_status, reminder_line, today_line
@@ -69,7 +70,7 @@ class MainScreen(Screen[None]):
     def show_data(self) -> None:
         app = self.supple
         now = app.clock.now()
-        status = build_status(app.snapshot, now)
+        status = build_status(app.snapshot, now, zone_for(app.clock))
         s = status.stats
         streak = f"{s.current_streak} {'day' if s.current_streak == 1 else 'days'}"
         self.query_one(TodayPanel).show(

@@ -1,16 +1,375 @@
-"""Placeholder settings screen (being written)."""
+"""Settings: every config key as a row, checked as you type and saved when valid.
+
+A value is saved on Enter, when its field loses focus, or at once for a switch or the theme,
+and only when it is valid and differs from the current one. Every save goes through
+`app.perform`, so `u` on the main screen undoes it. A value that does not parse shows the
+key's own error message under the field and is never written.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.validation import ValidationResult, Validator
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
+
+from tracker.settings import KEYS, THEMES, Key, SettingError, Value
+from tracker.store import Removed
+
+if TYPE_CHECKING:
+    from tracker.ui.app import SuppleApp
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "The routine",
+        (
+            "good-morning.sets",
+            "good-morning.reps",
+            "good-morning.hold",
+            "rotation.sets",
+            "rotation.reps",
+        ),
+    ),
+    ("Guided session", ("tempo", "rest", "get-ready", "bell")),
+    ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
+    ("Day and look", ("day-start", "theme")),
+)
+
+PLACEHOLDERS = {"reminders": "none (no reminders)"}
+
+
+def sections() -> Iterator[tuple[str, list[Key]]]:
+    """The keys grouped for the screen; any key not placed in a group comes last."""
+    placed: set[str] = set()
+    for title, names in SECTIONS:
+        keys = [KEYS[name] for name in names if name in KEYS]
+        placed.update(key.name for key in keys)
+        if keys:
+            yield title, keys
+    rest = [key for name, key in KEYS.items() if name not in placed]
+    if rest:
+        yield "Other", rest
+
+
+def slug(name: str) -> str:
+    """A CSS id for a key name ('good-morning.sets' -> 'good-morning-sets')."""
+    return name.replace(".", "-")
+
+
+class KeyValidator(Validator):
+    """Checks what is typed with the key's own parser, so its message is the one shown."""
+
+    def __init__(self, key: Key) -> None:
+        super().__init__()
+        self.key = key
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            self.key.parse(value)
+        except SettingError as error:
+            return self.failure(str(error))
+        return self.success()
+
+
+class SettingRow(Horizontal):
+    """One key: its name, what it means, whether it differs from the default, and its field."""
+
+    def __init__(self, key: Key, value: Value) -> None:
+        super().__init__(id=f"row-{slug(key.name)}", classes="setting-row")
+        self.key = key
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        key = self.key
+        with Vertical(classes="setting-about"):
+            with Horizontal(classes="setting-head"):
+                yield Label(key.name, classes="setting-name", markup=False)
+                yield Label("", classes="setting-state", markup=False)
+            yield Static(key.help, classes="setting-help", markup=False)
+        with Vertical(classes="setting-field"):
+            yield self._field()
+            yield Label("", classes="setting-error", markup=False)
+        yield Button(
+            "Reset", classes="setting-reset", name=key.name, compact=True, disabled=True
+        )
+
+    def _field(self) -> Widget:
+        key, value, field_id = self.key, self.value, f"field-{slug(self.key.name)}"
+        if key.kind == "bool":
+            return Switch(bool(value), animate=False, id=field_id, name=key.name)
+        if key.kind == "theme":
+            options = [(theme, theme) for theme in THEMES]
+            return Select(
+                options, value=str(value), allow_blank=False, id=field_id, name=key.name
+            )
+        field = Input(
+            key.show(value),
+            placeholder=PLACEHOLDERS.get(key.name, f"default {key.show(key.default)}"),
+            validators=[KeyValidator(key)],
+            id=field_id,
+            name=key.name,
+        )
+        field.cursor_blink = False
+        return field
+
+    def show_state(self, value: Value, stored: bool) -> None:
+        """Mark the row when its value differs from the default."""
+        self.value = value
+        default = self.key.show(self.key.default) or '""'
+        changed = value != self.key.default
+        state = f"changed · default {default}" if changed else f"default {default}"
+        self.query_one(".setting-state", Label).update(state)
+        self.set_class(changed, "-changed")
+        self.query_one(".setting-reset", Button).disabled = not (changed or stored)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one(".setting-error", Label)
+        error.update(f"✗ {message}" if message else "")
+        error.display = bool(message)
+        self.set_class(bool(message), "-invalid")
 
 
 class SettingsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    """Every config key, and a test reminder. Escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", key_display="Esc"),
+        Binding("ctrl+r", "reset_focused", "Reset to default", key_display="^r"),
+        Binding("ctrl+t", "test_reminder", "Test reminder", key_display="^t"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # The text each Input was last given from the store: an Input whose text differs
+        # has an edit in progress, which a reload must not overwrite.
+        self._synced: dict[str, str] = {}
+
+    @property
+    def supple(self) -> SuppleApp:
+        return self.app  # type: ignore[return-value]
+
+    # ---- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static("Coming soon.")
+        values = self.supple.snapshot.settings.values
+        yield Header()
+        with VerticalScroll(id="settings-scroll"):
+            yield Static(
+                "Changes are saved when you press Enter or leave a field, and only when "
+                "they are valid. Press u on the main screen to undo one.",
+                id="settings-intro",
+                markup=False,
+            )
+            for title, keys in sections():
+                yield Label(title, classes="settings-section", markup=False)
+                for key in keys:
+                    yield SettingRow(key, values[key.name])
+        with Horizontal(id="settings-actions"):
+            yield Button("Send a test reminder", id="test-reminder", compact=True)
+            yield Static(
+                "Checks that notifications reach your desktop.",
+                id="settings-actions-hint",
+                markup=False,
+            )
         yield Footer()
+
+    def on_mount(self) -> None:
+        for row in self.query(SettingRow):
+            row.show_error("")
+        self.show_data()
+        self.query_one(".setting-field > *").focus()
+
+    def row(self, name: str) -> SettingRow:
+        return self.query_one(f"#row-{slug(name)}", SettingRow)
+
+    def show_data(self) -> None:
+        """Show the stored values, except in a field with an edit in progress."""
+        for name in KEYS:
+            self._show_value(name, force=False)
+
+    def _show_value(self, name: str, force: bool) -> None:
+        snapshot = self.supple.snapshot
+        key = KEYS[name]
+        value = snapshot.settings.values[name]
+        row = self.row(name)
+        row.show_state(value, name in snapshot.stored_settings)
+        field = row.query_one(f"#field-{slug(name)}")
+        if isinstance(field, Input):
+            text = key.show(value)
+            if force or field.value == self._synced.get(name, field.value):
+                self._synced[name] = text
+                if field.value != text:
+                    field.value = text
+                    field.cursor_position = len(text)
+        elif isinstance(field, Switch):
+            field.value = bool(value)
+        elif isinstance(field, Select):
+            field.value = str(value)
+
+    # ---- typing and saving ---------------------------------------------------------------
+
+    @on(Input.Changed)
+    def _checked(self, event: Input.Changed) -> None:
+        name = event.input.name
+        if name in KEYS:
+            self.row(name).show_error(_first_failure(event.validation_result))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._save_text(event.input)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        if self.is_attached:
+            self._save_text(event.input)
+
+    @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        name = event.switch.name
+        if name in KEYS:
+            self.save(name, event.value)
+
+    @on(Select.Changed)
+    def _selected(self, event: Select.Changed) -> None:
+        name = event.select.name
+        if name in KEYS and isinstance(event.value, str):
+            self.save(name, event.value)
+
+    def _save_text(self, field: Input) -> bool:
+        """Save a typed value if it is valid; returns False if it is not."""
+        name = field.name
+        if name not in KEYS:
+            return True
+        try:
+            value = KEYS[name].parse(field.value)
+        except SettingError as error:
+            self.row(name).show_error(str(error))
+            return False
+        self.save(name, value)
+        return True
+
+    def save(self, name: str, value: Value) -> None:
+        """Store a valid value for `name` if it differs from the current one (undoable)."""
+        app = self.supple
+        key = KEYS[name]
+        current = app.snapshot.settings.values[name]
+        if value == current and type(value) is type(current):
+            self._show_value(name, force=True)
+            return
+        store = app.store
+
+        def change() -> Callable[[], None]:
+            previous: Removed | None = store.set_setting(name, value)
+            return self._undo_with_theme(name, lambda: store.put_back_setting(name, previous))
+
+        if app.perform(f"{name} = {key.show(value) or '(none)'}", change):
+            self._show_value(name, force=True)
+            if name == "theme":
+                self._apply_theme()
+
+    def reset(self, name: str) -> None:
+        """Remove the stored value so the default applies again (undoable)."""
+        app = self.supple
+        key = KEYS[name]
+        snapshot = app.snapshot
+        if name not in snapshot.stored_settings and snapshot.settings.is_default(name):
+            self._show_value(name, force=True)
+            self.notify(f"{name} is already the default.", markup=False, timeout=3)
+            return
+        had = name in snapshot.stored_settings
+        old: Any = snapshot.stored_settings.get(name)
+        store = app.store
+
+        def change() -> Callable[[], None]:
+            store.unset_setting(name)
+
+            def put_back() -> None:
+                if had:
+                    store.set_setting(name, old)
+
+            return self._undo_with_theme(name, put_back)
+
+        shown = key.show(key.default) or "(none)"
+        if app.perform(f"{name} reset to the default ({shown})", change):
+            self._show_value(name, force=True)
+            if name == "theme":
+                self._apply_theme()
+
+    def _undo_with_theme(self, name: str, undo: Callable[[], None]) -> Callable[[], None]:
+        """An undo that also puts the app's theme back when the theme is what changed."""
+        if name != "theme":
+            return undo
+        app = self.supple
+
+        def undo_theme() -> None:
+            undo()
+            app.reload()
+            wanted = app.snapshot.settings.theme
+            if wanted in app.available_themes and app.theme != wanted:
+                app.theme = wanted
+
+        return undo_theme
+
+    def _apply_theme(self) -> None:
+        app = self.supple
+        wanted = app.snapshot.settings.theme
+        if wanted in app.available_themes and app.theme != wanted:
+            app.theme = wanted
+
+    # ---- actions -------------------------------------------------------------------------
+
+    @on(Button.Pressed, ".setting-reset")
+    def _reset_pressed(self, event: Button.Pressed) -> None:
+        name = event.button.name
+        if name in KEYS:
+            self.reset(name)
+
+    @on(Button.Pressed, "#test-reminder")
+    def _test_pressed(self) -> None:
+        self.action_test_reminder()
+
+    def action_reset_focused(self) -> None:
+        focused = self.focused
+        rows = [] if focused is None else [
+            node for node in focused.ancestors_with_self if isinstance(node, SettingRow)
+        ]
+        if not rows:
+            self.notify("Move to a setting first (Tab), then reset it.", timeout=3)
+            return
+        self.reset(rows[0].key.name)
+
+    def action_test_reminder(self) -> None:
+        send = getattr(self.app, "send_test_reminder", None)
+        if callable(send):
+            send()
+        else:
+            self.notify("Test reminders are not available yet.", markup=False, timeout=3)
+
+    def action_back(self) -> None:
+        """Leave; a valid edit in progress is saved (as leaving a field does)."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.name in KEYS:
+            name = focused.name
+            if focused.value != self._synced.get(name, focused.value):
+                if not self._save_text(focused):
+                    self.notify(
+                        f"{name} was not saved: the value is not allowed.",
+                        severity="warning",
+                        markup=False,
+                        timeout=4,
+                    )
+        self.app.pop_screen()
+
+
+def _first_failure(result: ValidationResult | None) -> str:
+    if result is None or result.is_valid:
+        return ""
+    descriptions = result.failure_descriptions
+    return descriptions[0] if descriptions else "not allowed"

@@ -151,6 +151,7 @@ class Heatmap(Widget):
         "heatmap--cursor",
         "heatmap--label",
         "heatmap--marker",
+        "heatmap--cursor-marker",
     }
 
     DEFAULT_CSS = """
@@ -259,8 +260,20 @@ class Heatmap(Widget):
     def _glyphs(self) -> dict[DayState, str]:
         return GLYPHS if self.ascii_only else UNICODE_GLYPHS
 
-    def _style(self, *names: str) -> Style:
-        return self.rich_style + self.get_component_rich_style(*names)
+    def _style(self, name: str, *modifiers: str) -> Style:
+        """The widget's style, then component `name`, then only what each modifier sets.
+
+        (Textual's multi-name component lookup resets the colour, so modifiers like
+        `heatmap--today` are layered here instead.)"""
+        style = self.rich_style + self.get_component_rich_style(name)
+        for modifier in modifiers:
+            full = self.get_component_rich_style(modifier)
+            partial = self.get_component_rich_style(modifier, partial=True)
+            style += partial.without_color + Style.from_color(
+                full.color if partial.color else None,
+                full.bgcolor if partial.bgcolor else None,
+            )
+        return style
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -318,7 +331,7 @@ class Heatmap(Widget):
                 styles.append("heatmap--today")
             if cursor is not None and cell.day == cursor:
                 styles.append("heatmap--cursor")
-            style = self._style(*styles)
+            style = self._style(styles[0], *styles[1:])
             if wide:
                 segments.append(Segment(glyph + " ", style))
             else:
@@ -332,39 +345,43 @@ class Heatmap(Widget):
         return glyphs[cell.state]
 
     def _marker_row(self, view: View, width: int) -> list[Segment]:
-        """"▲" under the cursor's week; "today" under today's week when it is not the cursor's."""
+        """▲ under the cursor's week, △ and "today" under today's week."""
         ascii_only = self.ascii_only
-        arrow = "^" if ascii_only else "▲"
+        cursor_arrow, today_arrow = ("^", "*") if ascii_only else ("▲", "△")
         line: list[tuple[str, Style]] = [(" ", self.rich_style)] * width
-        cursor_column = today_column = None
+        cursor_x = today_x = None
         for column, week in enumerate(view.grid.weeks):
             for cell in week:
                 if cell.day is not None and cell.day == self.cursor:
-                    cursor_column = column
+                    cursor_x = view.x_of(column)
                 if cell.is_today:
-                    today_column = column
-        marker = self._style("heatmap--marker")
+                    today_x = view.x_of(column)
 
         def put(x: int, text: str, style: Style) -> None:
             for i, char in enumerate(text):
                 if 0 <= x + i < width:
                     line[x + i] = (char, style)
 
-        if today_column is not None and today_column != cursor_column:
-            x = view.x_of(today_column)
-            text = f"{arrow} today"
-            if x + len(text) > min(width, view.left + view.width) and x - 6 >= 0:
-                put(x - 6, f"today {arrow}", marker)
+        def fits(start: int, text: str) -> bool:
+            end = start + len(text)
+            return start >= 0 and end <= width and not (
+                cursor_x is not None and start <= cursor_x < end
+            )
+
+        marker = self._style("heatmap--marker")
+        if cursor_x is not None:
+            put(cursor_x, cursor_arrow, self._style("heatmap--cursor-marker"))
+        if today_x is not None:
+            if today_x == cursor_x:
+                # the cursor's arrow marks the week; only the word is needed
+                right, left = (today_x + 1, " today"), (today_x - 6, "today ")
             else:
-                put(x, text, marker)
-        if cursor_column is not None:
-            x = view.x_of(cursor_column)
-            put(x, arrow, self._style("heatmap--marker", "heatmap--cursor"))
-            if today_column == cursor_column:
-                if x + 7 <= width:
-                    put(x + 1, " today", marker)
-                elif x - 6 >= 0:
-                    put(x - 6, "today ", marker)
+                put(today_x, today_arrow, marker)
+                right, left = (today_x + 1, " today"), (today_x - 6, "today ")
+            for x, text in (right, left):
+                if fits(x, text):
+                    put(x, text, marker)
+                    break
         return [Segment(char, style) for char, style in line]
 
     def _legend_entries(self) -> list[tuple[str, str, DayState]]:

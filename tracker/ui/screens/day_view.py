@@ -1,0 +1,227 @@
+"""One day, opened from the calendar: its sessions, and log / skip / delete (all undoable).
+
+Every change goes through `app.perform(...)` with an undo callable, so `u` (here, on the
+calendar, or on the main screen) puts the store back exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tracker.commands import logged_session
+from tracker.rules import DayState, day_state
+from tracker.session_engine import TITLES
+from tracker.store import Removed
+
+if TYPE_CHECKING:
+    from tracker.ui.app import SuppleApp, Undo
+
+STATE_LINES: dict[DayState, str] = {
+    DayState.DONE: "Done.",
+    DayState.PARTIAL: "Only a partial or stopped session: not done yet.",
+    DayState.SKIP: "A skip day: it keeps the streak but does not add to it.",
+    DayState.MISSED: "Missed.",
+    DayState.PENDING: "Today, not done yet.",
+    DayState.FUTURE: "In the future: you can plan a skip day, but not log a session.",
+    DayState.BEFORE: "Before your history starts.",
+}
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def exercises_line(exercises: object) -> str:
+    """ "Modified good morning 3/3 sets · Side-lying hip rotation left 2/2, right 1/2"."""
+    if not isinstance(exercises, list):
+        return ""
+    parts: list[str] = []
+    by_title: dict[str, list[str]] = {}
+    for entry in exercises:
+        if not isinstance(entry, Mapping):
+            continue
+        name = str(entry.get("exercise", "exercise"))
+        title = TITLES.get(name, name)
+        done, planned = _number(entry.get("done_sets")), _number(entry.get("planned_sets"))
+        if done is None:
+            continue
+        sets = f"{done}/{planned}" if planned is not None else str(done)
+        side = entry.get("side")
+        by_title.setdefault(title, []).append(f"{side} {sets}" if side else sets)
+    for title, values in by_title.items():
+        parts.append(f"{title} {', '.join(values)} sets")
+    return " · ".join(parts)
+
+
+def pain_line(before: object, after: object) -> str:
+    b, a = _number(before), _number(after)
+    if b is not None and a is not None:
+        return f"pain {b} → {a}"
+    if b is not None:
+        return f"pain before {b}"
+    if a is not None:
+        return f"pain after {a}"
+    return ""
+
+
+def session_text(session: Mapping[str, Any]) -> str:
+    """One session as up to three plain lines: what, how much, the note."""
+    head: list[str] = []
+    started = session.get("started_at")
+    if isinstance(started, str):
+        try:
+            head.append(f"{datetime.fromisoformat(started):%H:%M}")
+        except ValueError:
+            pass
+    head.append(str(session.get("kind", "")))
+    head.append(str(session.get("status", "")))
+    pain = pain_line(session.get("pain_before"), session.get("pain_after"))
+    if pain:
+        head.append(pain)
+    lines = [" · ".join(head)]
+    work = exercises_line(session.get("exercises"))
+    if work:
+        lines.append(f"  {work}")
+    note = session.get("note")
+    if isinstance(note, str) and note.strip():
+        lines.append(f"  “{' '.join(note.split())}”")
+    return "\n".join(lines)
+
+
+class DayScreen(ModalScreen[None]):
+    """The sessions of one day, with log / skip / delete."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("d", "log", "Log done"),
+        Binding("k", "toggle_skip", "Skip / unskip"),
+        Binding("x,delete", "delete", "Delete session", key_display="x"),
+        Binding("u", "undo", "Undo"),
+    ]
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    @property
+    def supple(self) -> SuppleApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="day-box") as box:
+            box.border_title = f"{self.day:%A %d %B %Y}"
+            yield Static("", id="day-state", markup=False)
+            yield OptionList(id="day-sessions", markup=False)
+            yield Static("", id="day-empty", markup=False)
+            yield Static(
+                "d log a complete session · k skip or unskip · x delete the selected "
+                "session · u undo · Esc close",
+                id="day-keys",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_data()
+
+    def show_data(self) -> None:
+        app = self.supple
+        sessions = app.snapshot.sessions_on(self.day)
+        state = day_state(app.snapshot.history, self.day, app.today)
+        skip = " Marked as a skip day." if self.day in app.snapshot.history.skips else ""
+        if state is DayState.SKIP:
+            skip = ""
+        self.query_one("#day-state", Static).update(STATE_LINES[state] + skip)
+        options = self.query_one("#day-sessions", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        options.add_options(
+            Option(Content(session_text(s)), id=str(s["id"])) for s in sessions
+        )
+        options.display = bool(sessions)
+        if sessions:
+            options.highlighted = min(keep or 0, len(sessions) - 1)
+            options.focus()
+        self.query_one("#day-empty", Static).update(
+            "" if sessions else "No sessions on this day."
+        )
+        self.query_one("#day-empty").display = not sessions
+
+    @property
+    def selected_id(self) -> str | None:
+        options = self.query_one("#day-sessions", OptionList)
+        if options.highlighted is None or options.option_count == 0:
+            return None
+        return options.get_option_at_index(options.highlighted).id
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def action_log(self) -> None:
+        app = self.supple
+        today = app.today
+        day = self.day
+        if day > today:
+            self.notify("You cannot log a day in the future.", severity="warning", timeout=4)
+            return
+        store = app.store
+        record = logged_session(day, app.clock.now(), today, None, None, "")
+
+        def change() -> Undo:
+            saved = store.add_session(record)
+            return lambda: _discard(store.delete_session(saved["id"]))
+
+        app.perform(f"Logged {day:%a %d %b %Y} as done.", change)
+
+    def action_toggle_skip(self) -> None:
+        app = self.supple
+        store = app.store
+        day = self.day
+        if day in app.snapshot.history.skips:
+
+            def unskip() -> Undo:
+                removed = store.unmark_skip([day])
+                return lambda: store.restore(removed)
+
+            app.perform(f"{day:%a %d %b %Y} is no longer a skip day.", unskip)
+            return
+
+        def skip() -> Undo:
+            added = store.mark_skip([day], None)
+            return lambda: _discard(store.unmark_skip(added))
+
+        app.perform(f"Marked {day:%a %d %b %Y} as a skip day.", skip)
+
+    def action_delete(self) -> None:
+        session_id = self.selected_id
+        if session_id is None:
+            self.notify("There is no session to delete on this day.", timeout=3)
+            return
+        store = self.supple.store
+
+        def change() -> Undo | None:
+            removed: Removed | None = store.delete_session(session_id)
+            if removed is None:
+                return None
+            return lambda: store.restore([removed])
+
+        self.supple.perform("Deleted the session (u undoes).", change)
+
+    def action_undo(self) -> None:
+        self.supple.undo_last()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _discard(_: object) -> None:
+    """Undo callables return nothing; the store methods return what they changed."""
