@@ -36,10 +36,18 @@ def main() -> None:
     folder = make_data_dir()
     far = (datetime.now() + timedelta(hours=6)).strftime("%H:%M")
     env = dict(os.environ, SUPPLE_DATA_DIR=str(folder))
-    subprocess.run([sys.executable, "-m", "tracker", "config", "set", "reminders", far],
-                   env=env, check=True, capture_output=True)
-    daemon = subprocess.Popen([sys.executable, "-m", "tracker", "remind"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "tracker", "config", "set", "reminders", far],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "remind"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(2.0)
         start_cpu = cpu_ms(daemon.pid)
@@ -49,8 +57,10 @@ def main() -> None:
         daemon.send_signal(signal.SIGTERM)
         daemon.wait(timeout=10)
     print(f"supple remind, start-up CPU: {start_cpu:.0f} ms")
-    print(f"supple remind, idle for {args.seconds:.0f} s: {idle_cpu:.0f} ms CPU "
-          f"(clock tick {1000 / os.sysconf('SC_CLK_TCK'):.0f} ms; goal under 20 ms)")
+    print(
+        f"supple remind, idle for {args.seconds:.0f} s: {idle_cpu:.0f} ms CPU "
+        f"(clock tick {1000 / os.sysconf('SC_CLK_TCK'):.0f} ms; goal under 20 ms)"
+    )
 
 
 if __name__ == "__main__":

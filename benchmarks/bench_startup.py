@@ -33,8 +33,9 @@ def time_to_marker(cmd: list[str], marker: bytes, env: dict[str, str], size=(120
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
     os.close(slave)
     seen = b""
     try:
@@ -61,10 +62,20 @@ def make_data_dir() -> Path:
     store.mark_tutorial_seen()
     today = date.today()
     records = [
-        {"id": f"b{i}", "date": (today - timedelta(days=i)).isoformat(), "kind": "logged",
-         "status": "complete", "started_at": None, "ended_at": None, "exercises": None,
-         "pain_before": None, "pain_after": i % 5, "note": ""}
-        for i in range(1, 366) if i % 6
+        {
+            "id": f"b{i}",
+            "date": (today - timedelta(days=i)).isoformat(),
+            "kind": "logged",
+            "status": "complete",
+            "started_at": None,
+            "ended_at": None,
+            "exercises": None,
+            "pain_before": None,
+            "pain_after": i % 5,
+            "note": "",
+        }
+        for i in range(1, 366)
+        if i % 6
     ]
     store.import_records(records, [], {})
     return folder
@@ -78,12 +89,11 @@ def main() -> None:
     env = dict(os.environ, TERM="xterm-256color", SUPPLE_DATA_DIR=str(folder))
     env.pop("NO_COLOR", None)
     targets = {
-        "minimal Textual app": ([sys.executable, str(HERE / "minimal_app.py")],
-                                b"minimalappready"),
+        "minimal Textual app": ([sys.executable, str(HERE / "minimal_app.py")], b"minimalappready"),
         "supple (main screen, 1 year)": ([sys.executable, "-m", "tracker"], b"Nextreminder"),
     }
     times: dict[str, list[float]] = {name: [] for name in targets}
-    for name, (cmd, marker) in targets.items():  # warm the file cache once each
+    for cmd, marker in targets.values():  # warm the file cache once each
         time_to_marker(cmd, marker, env)
     for _ in range(args.runs):
         for name, (cmd, marker) in targets.items():

@@ -14,6 +14,7 @@ from typing import NoReturn
 from tracker import __version__
 from tracker.days import parse_date
 from tracker.records import NOTE_LIMIT
+from tracker.settings import whole_number
 
 
 class Parser(argparse.ArgumentParser):
@@ -31,9 +32,10 @@ def _date_arg(text: str) -> date:
 
 
 def _pain_arg(text: str) -> int:
-    if not text.strip().isdigit() or not 0 <= int(text) <= 10:
+    level = whole_number(text)
+    if level is None or not 0 <= level <= 10:
         raise argparse.ArgumentTypeError(f"'{text}' is not a pain level; use a number from 0 to 10")
-    return int(text)
+    return level
 
 
 def _text_arg(text: str) -> str:

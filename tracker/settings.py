@@ -7,6 +7,7 @@ JSON form (int, bool or string).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import time
@@ -46,17 +47,23 @@ class SettingError(ValueError):
     """A value that a key does not accept; the message says what is allowed."""
 
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
+def whole_number(text: str) -> int | None:
+    """`text` as an int if it is ASCII digits (with an optional minus), else None.
+
+    str.isdigit() also accepts digits like '²' that int() then rejects with a traceback.
+    """
+    word = text.strip()
+    return int(word) if _WHOLE_NUMBER.fullmatch(word) else None
+
+
 def parse_hhmm(text: str) -> time:
     """Parse a 24-hour HH:MM time, raising SettingError."""
     part = text.strip()
     hours, sep, minutes = part.partition(":")
-    if (
-        not sep
-        or not hours.isdigit()
-        or not minutes.isdigit()
-        or len(minutes) != 2
-        or len(hours) not in (1, 2)
-    ):
+    if not sep or not re.fullmatch(r"[0-9]{1,2}", hours) or not re.fullmatch(r"[0-9]{2}", minutes):
         raise SettingError(f"'{part}' is not a time; use 24-hour HH:MM like 07:30")
     h, m = int(hours), int(minutes)
     if h > 23 or m > 59:
@@ -150,10 +157,9 @@ class Key:
 
 def _int_parser(name: str, low: int, high: int, unit: str = "") -> Callable[[str], Value]:
     def parse(text: str) -> Value:
-        word = text.strip()
-        if not word.lstrip("-").isdigit():
+        number = whole_number(text)
+        if number is None:
             raise SettingError(f"{name} must be a whole number from {low} to {high}{unit}")
-        number = int(word)
         if not low <= number <= high:
             raise SettingError(f"{name} must be from {low} to {high}{unit}, not {number}")
         return number

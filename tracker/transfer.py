@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.records import SESSION_FIELDS, RecordError, check_mark, check_session
-from tracker.settings import KEYS, SettingError
+from tracker.settings import KEYS, SettingError, whole_number
 from tracker.store import Snapshot
 
 FORMAT_NAME = "supple"
@@ -162,7 +162,8 @@ def _csv_value(name: str, text: str) -> Any:
     if text == "":
         return "" if name == "note" else None
     if name in ("pain_before", "pain_after"):
-        return int(text) if text.strip().lstrip("-").isdigit() else text
+        number = whole_number(text)
+        return text if number is None else number
     if name == "exercises":
         try:
             return json.loads(text)

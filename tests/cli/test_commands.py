@@ -186,7 +186,9 @@ def test_done_then_status_json_has_every_field(run_cli: RunCli) -> None:
     assert data["adherence_30d"] == 100.0
     # Today is done, so the next reminder is tomorrow's 18:00.
     assert data["next_reminder"] == "2026-11-26T18:00+01:00"
-    assert datetime.fromisoformat(data["next_reminder"]) == datetime(2026, 11, 26, 18, 0, tzinfo=ZONE)
+    assert datetime.fromisoformat(data["next_reminder"]) == datetime(
+        2026, 11, 26, 18, 0, tzinfo=ZONE
+    )
 
 
 def test_status_json_with_a_missed_day_rounds_to_one_decimal(run_cli: RunCli) -> None:
@@ -273,17 +275,20 @@ def test_day_start_logs_the_previous_date_after_midnight(run_cli: RunCli) -> Non
 def test_skip_days_keep_the_streak(run_cli: RunCli) -> None:
     ok(run_cli("done", "--date", "2026-11-20"))
     ok(run_cli("done", "--date", "2026-11-21"))
-    result = ok(
-        run_cli("skip", "--date", "2026-11-22", "--until", "2026-11-24", "--reason", "flu")
-    )
+    result = ok(run_cli("skip", "--date", "2026-11-22", "--until", "2026-11-24", "--reason", "flu"))
     assert "3 days" in result.out
     data = status_json(run_cli)
     assert data["current_streak"] == 2
     assert data["best_streak"] == 2
     assert data["today_done"] is False
     assert data["adherence_7d"] == 100.0  # skipped days are not due
-    done, skips = {date(2026, 11, 20), date(2026, 11, 21)}, {date(2026, 11, 22 + i) for i in range(3)}
-    assert data["strength"] == round(expected_strength(done, skips, date(2026, 11, 20), NOW.date()), 1)
+    done, skips = (
+        {date(2026, 11, 20), date(2026, 11, 21)},
+        {date(2026, 11, 22 + i) for i in range(3)},
+    )
+    assert data["strength"] == round(
+        expected_strength(done, skips, date(2026, 11, 20), NOW.date()), 1
+    )
     marks = json.loads(ok(run_cli("export")).out)["marks"]
     assert [(m["date"], m["reason"]) for m in marks] == [
         ("2026-11-22", "flu"),
@@ -315,7 +320,9 @@ def test_config_list_get_set(run_cli: RunCli) -> None:
 
     assert ok(run_cli("config", "set", "rest", "10")).out == "rest = 10\n"
     assert ok(run_cli("config", "get", "rest")).out == "10\n"
-    rest_line = next(line for line in ok(run_cli("config", "list")).out.splitlines() if line.startswith("rest "))
+    rest_line = next(
+        line for line in ok(run_cli("config", "list")).out.splitlines() if line.startswith("rest ")
+    )
     assert "(default 30)" in rest_line
     assert ok(run_cli("config", "set", "bell", "off")).out == "bell = off\n"
     assert ok(run_cli("config", "get", "bell")).out == "off\n"
@@ -557,21 +564,31 @@ IMPORT_FILES: dict[str, bytes | None] = {
     "empty": b"",
     "no sessions": json.dumps({"format": "supple", "version": 1, "marks": []}).encode(),
     "a list": b"[1, 2, 3]",
-    "missing id": json.dumps({"sessions": [{"date": "2026-11-20", "kind": "logged", "status": "complete"}]}).encode(),
+    "missing id": json.dumps(
+        {"sessions": [{"date": "2026-11-20", "kind": "logged", "status": "complete"}]}
+    ).encode(),
     "bad date in record 3": json.dumps(
         {"sessions": [session_rec("r1"), session_rec("r2"), session_rec("r3-bad", "2026-02-30")]}
     ).encode(),
-    "duplicate ids": json.dumps({"sessions": [session_rec("d1"), session_rec("d1", "2026-11-21")]}).encode(),
+    "duplicate ids": json.dumps(
+        {"sessions": [session_rec("d1"), session_rec("d1", "2026-11-21")]}
+    ).encode(),
     "bad pain": json.dumps({"sessions": [session_rec("p1", pain_before=11)]}).encode(),
     "float pain": json.dumps({"sessions": [session_rec("p1", pain_after=3.5)]}).encode(),
     "unknown kind": json.dumps({"sessions": [{**session_rec("k1"), "kind": "jog"}]}).encode(),
-    "unknown settings key": json.dumps({"sessions": [session_rec("u1")], "settings": {"volume": 3}}).encode(),
-    "bad settings value": json.dumps({"sessions": [session_rec("u1")], "settings": {"rest": 9999}}).encode(),
+    "unknown settings key": json.dumps(
+        {"sessions": [session_rec("u1")], "settings": {"volume": 3}}
+    ).encode(),
+    "bad settings value": json.dumps(
+        {"sessions": [session_rec("u1")], "settings": {"rest": 9999}}
+    ).encode(),
     "bad mark": json.dumps({"sessions": [], "marks": [{"date": "someday"}]}).encode(),
     "csv without status": b"id,date,kind\nc1,2026-11-20,logged\n",
     "csv bad pain": b"id,date,kind,status,pain_before\nc1,2026-11-20,logged,complete,abc\n",
     # Found while writing these tests: digits that str.isdigit() accepts but int() does not.
-    "csv superscript pain": "id,date,kind,status,pain_before\nc1,2026-11-20,logged,complete,²\n".encode(),
+    "csv superscript pain": (
+        "id,date,kind,status,pain_before\nc1,2026-11-20,logged,complete,²\n".encode()
+    ),
     "settings superscript time": json.dumps(
         {"sessions": [], "settings": {"reminders": "1²:00"}}, ensure_ascii=False
     ).encode(),

@@ -121,7 +121,9 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
     data_dir = tmp_path / "data"
     store = Store(data_dir)
     store.import_records([base_session(i) for i in range(BASE_SESSIONS)], [], {})
-    store.add_session({"id": "seed-2", "date": "2026-11-20", "kind": "logged", "status": "complete"})
+    store.add_session(
+        {"id": "seed-2", "date": "2026-11-20", "kind": "logged", "status": "complete"}
+    )
     base_ids = {s["id"] for s in store.load().sessions}
     assert len(base_ids) == BASE_SESSIONS + 1
 
@@ -131,9 +133,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
     kills = 0
     kills_with_temp = 0
     began = time.monotonic()
-    while kills < KILLS and not (
-        kills >= MIN_KILLS and time.monotonic() - began > TIME_BUDGET_S
-    ):
+    while kills < KILLS and not (kills >= MIN_KILLS and time.monotonic() - began > TIME_BUDGET_S):
         lines = run_writer_once(data_dir, start, rng.uniform(0.005, 0.150))
         kills += 1
         highest = ledger.read(lines, start)
@@ -157,7 +157,9 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
         start = highest + 1
 
     # One more write cleans up what the killed writes left behind.
-    Store(data_dir).add_session({"id": "after", "date": "2026-11-21", "kind": "logged", "status": "complete"})
+    Store(data_dir).add_session(
+        {"id": "after", "date": "2026-11-21", "kind": "logged", "status": "complete"}
+    )
     leftovers = temp_files(data_dir)
     assert leftovers == [], leftovers
     final = {s["id"] for s in Store(data_dir).load().sessions}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
@@ -28,7 +28,7 @@ PAIN_WEEKS = 12
 
 STATE_WORDS: dict[DayState, str] = {
     DayState.DONE: "done",
-    DayState.PARTIAL: "partial or stopped session only (counts as missed)",
+    DayState.PARTIAL: "partial or stopped only, not done",
     DayState.SKIP: "skip day",
     DayState.MISSED: "missed",
     DayState.PENDING: "today, not done yet",
@@ -94,20 +94,21 @@ class CalendarScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="cal-title")
-        yield Heatmap(id="cal-heatmap")
-        yield Static("", id="cal-day", markup=False)
-        with Horizontal(id="cal-stats"):
-            yield StatItem("Current streak", "cal-streak")
-            yield StatItem("Best streak", "cal-best")
-            yield StatItem("Strength", "cal-strength")
-            yield StatItem("Adherence 7d/30d", "cal-adherence")
-            yield StatItem("Sessions", "cal-total")
-        with Vertical(id="cal-pain"):
-            yield Label("", id="cal-pain-caption")
-            with Horizontal(id="cal-pain-row"):
-                yield Sparkline([], id="cal-pain-spark")
-                yield Label("", id="cal-pain-summary")
+        with VerticalScroll(id="cal-body", can_focus=False):
+            yield Static("", id="cal-title")
+            yield Heatmap(id="cal-heatmap")
+            yield Static("", id="cal-day", markup=False)
+            with Horizontal(id="cal-stats"):
+                yield StatItem("Streak", "cal-streak")
+                yield StatItem("Best streak", "cal-best")
+                yield StatItem("Strength", "cal-strength")
+                yield StatItem("Adherence 7d/30d", "cal-adherence")
+                yield StatItem("Sessions", "cal-total")
+            with Vertical(id="cal-pain"):
+                yield Label("", id="cal-pain-caption")
+                with Horizontal(id="cal-pain-row"):
+                    yield Sparkline([], id="cal-pain-spark")
+                    yield Label("", id="cal-pain-summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,7 +149,7 @@ class CalendarScreen(Screen[None]):
         count = len(app.snapshot.sessions_on(day))
         sessions = plural(count, "session") if count else "no sessions"
         self.query_one("#cal-day", Static).update(
-            f"{day:%A %d %B %Y}: {STATE_WORDS[state]}; {sessions}.  Enter opens the day."
+            f"{day:%a %d %b %Y}: {STATE_WORDS[state]}; {sessions}.   Enter opens the day."
         )
 
     def _show_pain(self, trend: list[float | None]) -> None:
@@ -159,16 +160,15 @@ class CalendarScreen(Screen[None]):
             return
         weeks = len(values)
         self.query_one("#cal-pain-caption", Label).update(
-            f"Pain after sessions, weekly average ({plural(weeks, 'week')} with a rating "
-            f"in the last {PAIN_WEEKS})"
+            f"Pain after sessions, weekly average, 0-10 ({plural(weeks, 'week')} rated "
+            f"of the last {PAIN_WEEKS})"
         )
         spark = self.query_one("#cal-pain-spark", Sparkline)
         spark.data = values
         spark.styles.width = max(2, min(2 * weeks, 24))
         low, high = min(values), max(values)
         self.query_one("#cal-pain-summary", Label).update(
-            f"first {values[0]:.1f}, latest {values[-1]:.1f} on 0-10 "
-            f"(lowest {low:.1f}, highest {high:.1f})"
+            f"{values[0]:.1f} → {values[-1]:.1f}  (range {low:.1f}-{high:.1f})"
         )
 
     # ---- moving --------------------------------------------------------------------------

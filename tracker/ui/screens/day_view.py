@@ -145,16 +145,12 @@ class DayScreen(ModalScreen[None]):
         options = self.query_one("#day-sessions", OptionList)
         keep = options.highlighted
         options.clear_options()
-        options.add_options(
-            Option(Content(session_text(s)), id=str(s["id"])) for s in sessions
-        )
+        options.add_options(Option(Content(session_text(s)), id=str(s["id"])) for s in sessions)
         options.display = bool(sessions)
         if sessions:
             options.highlighted = min(keep or 0, len(sessions) - 1)
             options.focus()
-        self.query_one("#day-empty", Static).update(
-            "" if sessions else "No sessions on this day."
-        )
+        self.query_one("#day-empty", Static).update("" if sessions else "No sessions on this day.")
         self.query_one("#day-empty").display = not sessions
 
     @property

@@ -116,9 +116,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                         yield Digits("", id="countdown")
                 yield Label("", id="counters", markup=False)
                 with Center():
-                    yield Label(
-                        "Paused: press Space to carry on", id="paused-banner", markup=False
-                    )
+                    yield Label("Paused: press Space to carry on", id="paused-banner", markup=False)
                 with Center():
                     yield ProgressBar(
                         total=max(1, self.engine.total), show_eta=False, id="session-progress"

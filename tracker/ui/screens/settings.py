@@ -78,7 +78,7 @@ class KeyValidator(Validator):
         return self.success()
 
 
-class SettingRow(Horizontal):
+class SettingRow(Vertical):
     """One key: its name, what it means, whether it differs from the default, and its field."""
 
     def __init__(self, key: Key, value: Value) -> None:
@@ -88,17 +88,24 @@ class SettingRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         key = self.key
-        with Vertical(classes="setting-about"):
-            with Horizontal(classes="setting-head"):
-                yield Label(key.name, classes="setting-name", markup=False)
-                yield Label("", classes="setting-state", markup=False)
-            yield Static(key.help, classes="setting-help", markup=False)
-        with Vertical(classes="setting-field"):
-            yield self._field()
-            yield Label("", classes="setting-error", markup=False)
-        yield Button(
-            "Reset", classes="setting-reset", name=key.name, compact=True, disabled=True
-        )
+        with Horizontal(classes="setting-main"):
+            with Vertical(classes="setting-about"):
+                with Horizontal(classes="setting-head"):
+                    yield Label(key.name, classes="setting-name", markup=False)
+                    yield Label("", classes="setting-state", markup=False)
+                    yield Button(
+                        "Reset",
+                        classes="setting-reset",
+                        name=key.name,
+                        compact=True,
+                        disabled=True,
+                    )
+                yield Static(key.help, classes="setting-help", markup=False)
+            with Horizontal(classes="setting-field"):
+                yield self._field()
+                if key.kind == "bool":
+                    yield Label("", classes="setting-switch-label", markup=False)
+        yield Label("", classes="setting-error", markup=False)
 
     def _field(self) -> Widget:
         key, value, field_id = self.key, self.value, f"field-{slug(self.key.name)}"
@@ -106,9 +113,7 @@ class SettingRow(Horizontal):
             return Switch(bool(value), animate=False, id=field_id, name=key.name)
         if key.kind == "theme":
             options = [(theme, theme) for theme in THEMES]
-            return Select(
-                options, value=str(value), allow_blank=False, id=field_id, name=key.name
-            )
+            return Select(options, value=str(value), allow_blank=False, id=field_id, name=key.name)
         field = Input(
             key.show(value),
             placeholder=PLACEHOLDERS.get(key.name, f"default {key.show(key.default)}"),
@@ -128,6 +133,8 @@ class SettingRow(Horizontal):
         self.query_one(".setting-state", Label).update(state)
         self.set_class(changed, "-changed")
         self.query_one(".setting-reset", Button).disabled = not (changed or stored)
+        for label in self.query(".setting-switch-label").results(Label):
+            label.update(self.key.show(value))
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".setting-error", Label)
@@ -337,9 +344,11 @@ class SettingsScreen(Screen[None]):
 
     def action_reset_focused(self) -> None:
         focused = self.focused
-        rows = [] if focused is None else [
-            node for node in focused.ancestors_with_self if isinstance(node, SettingRow)
-        ]
+        rows = (
+            []
+            if focused is None
+            else [node for node in focused.ancestors_with_self if isinstance(node, SettingRow)]
+        )
         if not rows:
             self.notify("Move to a setting first (Tab), then reset it.", timeout=3)
             return

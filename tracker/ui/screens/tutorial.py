@@ -67,9 +67,7 @@ def reflow(text: str, width: int) -> str:
                     items.append(line[len(BULLET) :].strip())
                 elif items:
                     items[-1] += " " + line.strip()
-            wrapped = [
-                "\n".join(_fill(item, width, BULLET, BULLET_INDENT)) for item in items
-            ]
+            wrapped = ["\n".join(_fill(item, width, BULLET, BULLET_INDENT)) for item in items]
             blocks.append("\n".join(wrapped))
         else:
             joined = " ".join(line.strip() for line in lines)

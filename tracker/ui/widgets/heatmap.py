@@ -213,7 +213,7 @@ class Heatmap(Widget):
         """How the grid is laid out at `width` (default: the current content width)."""
         if self._grid is None:
             return None
-        return fit(self._grid, self.content_region.width if width is None else width, self.cursor)
+        return fit(self._grid, self.content_size.width if width is None else width, self.cursor)
 
     def day_at(self, x: int, y: int) -> date | None:
         """The day drawn at content offset (x, y), if any."""
@@ -231,10 +231,7 @@ class Heatmap(Widget):
             return None
         return view.grid.weeks[column][row].day
 
-    # ---- reactive hooks and events -------------------------------------------------------
-
-    def watch_cursor(self, old: date | None, new: date | None) -> None:
-        self.refresh()
+    # ---- events --------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
@@ -276,7 +273,7 @@ class Heatmap(Widget):
         return style
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.content_size.width
         base = self.rich_style
         view = self.view(width)
         if view is None:
@@ -364,21 +361,19 @@ class Heatmap(Widget):
 
         def fits(start: int, text: str) -> bool:
             end = start + len(text)
-            return start >= 0 and end <= width and not (
-                cursor_x is not None and start <= cursor_x < end
+            return (
+                start >= 0
+                and end <= width
+                and not (cursor_x is not None and start <= cursor_x < end)
             )
 
         marker = self._style("heatmap--marker")
         if cursor_x is not None:
             put(cursor_x, cursor_arrow, self._style("heatmap--cursor-marker"))
         if today_x is not None:
-            if today_x == cursor_x:
-                # the cursor's arrow marks the week; only the word is needed
-                right, left = (today_x + 1, " today"), (today_x - 6, "today ")
-            else:
+            if today_x != cursor_x:  # else the cursor's arrow already marks the week
                 put(today_x, today_arrow, marker)
-                right, left = (today_x + 1, " today"), (today_x - 6, "today ")
-            for x, text in (right, left):
+            for x, text in ((today_x + 1, " today"), (today_x - 6, "today ")):
                 if fits(x, text):
                     put(x, text, marker)
                     break
@@ -390,8 +385,10 @@ class Heatmap(Widget):
 
     def _legend_width(self) -> int:
         entries = self._legend_entries()
-        return GUTTER + sum(2 + len(label) for _, label, _ in entries) + LEGEND_GAP * (
-            len(entries) - 1
+        return (
+            GUTTER
+            + sum(2 + len(label) for _, label, _ in entries)
+            + LEGEND_GAP * (len(entries) - 1)
         )
 
     def _legend_lines(self, width: int) -> list[list[Segment]]:

@@ -1,0 +1,193 @@
+"""The heatmap widget: glyphs with and without colour, and how it fits the width."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import MakeApp
+from tracker.clock import FakeClock
+from tracker.heatmap import GLYPHS, MONTH_NAMES, last_months_grid, recent_grid, year_grid
+from tracker.rules import DayState, History
+from tracker.store import Store
+from tracker.ui.app import SuppleApp
+from tracker.ui.widgets.heatmap import GUTTER, UNICODE_GLYPHS, Heatmap, fit
+
+TODAY = date(2026, 11, 25)
+
+
+def seed(data_dir: Path, clock: FakeClock) -> None:
+    """Done days, a partial day, a skip day and a missed day in the last two weeks."""
+    store = Store(data_dir, clock)
+    for n in range(1, 13):
+        day = TODAY - timedelta(days=n)
+        if n == 4:
+            continue  # missed
+        status = "partial" if n == 6 else "complete"
+        store.add_session({"id": f"s{n}", "date": day.isoformat(), "kind": "logged",
+                           "status": status})  # fmt: skip
+    store.mark_skip([TODAY - timedelta(days=13)], None)
+    store.add_session({"id": "old", "date": "2026-02-02", "kind": "logged", "status": "complete"})
+
+
+def lines(heatmap: Heatmap) -> list[str]:
+    return [heatmap.render_line(y).text for y in range(heatmap.size.height)]
+
+
+@pytest.fixture
+def colour_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLORTERM", "truecolor")
+
+
+def main_heatmap(app: SuppleApp) -> Heatmap:
+    return app.screen.query_one("#main-heatmap", Heatmap)
+
+
+async def test_no_color_draws_the_plain_glyphs(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(data_dir, clock)
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        assert heatmap.ascii_only
+        view = heatmap.view()
+        assert view is not None
+        text = lines(heatmap)
+        grid_chars = {ch for row in text[1:8] for ch in row[view.left + GUTTER :]}
+        assert grid_chars <= set(GLYPHS.values()) | {" "}
+        for state in (DayState.DONE, DayState.PARTIAL, DayState.SKIP, DayState.MISSED):
+            assert GLYPHS[state] in grid_chars, state
+        today_row = text[1 + TODAY.weekday()]
+        assert today_row[view.x_of(view.weeks - 1)] == GLYPHS[DayState.PENDING]
+        assert not set("".join(text)) & {"█", "▒", "░", "▲"}
+        legend = " ".join(text[9:])
+        assert "# complete" in legend and "~ skip" in legend and ". missed" in legend
+
+
+async def test_a_terminal_with_16_colours_gets_the_plain_glyphs(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert app.console.color_system == "standard"
+        assert main_heatmap(app).ascii_only
+
+
+async def test_colour_draws_shaded_glyphs(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    seed(data_dir, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        assert not heatmap.ascii_only
+        chars = set("".join(lines(heatmap)[1:8]))
+        for state in (DayState.DONE, DayState.PARTIAL, DayState.SKIP, DayState.MISSED):
+            assert UNICODE_GLYPHS[state] in chars, state
+        # every state has its own glyph, so colour is never the only difference
+        shown = [UNICODE_GLYPHS[s] for s in DayState if s not in (DayState.BEFORE,)]
+        assert len(set(shown)) == len(shown)
+
+
+async def test_80_columns_show_12_months_with_labels(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    seed(data_dir, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        view = heatmap.view()
+        assert view is not None
+        assert view.grid == last_months_grid(app.snapshot.history, TODAY)
+        assert view.weeks == 53 and view.columns_per_week == 1
+        assert view.left + view.width <= heatmap.size.width <= 80
+        text = lines(heatmap)
+        for name in MONTH_NAMES:
+            assert name in text[0], name
+        gutters = [row[view.left : view.left + GUTTER].strip() for row in text[1:8]]
+        assert gutters == ["Mon", "", "Wed", "", "Fri", "", ""]
+        assert "today" in text[8]
+        legend = " ".join(text[9:])
+        for label in ("complete", "partial/stopped", "skip", "missed", "today", "future"):
+            assert label in legend, label
+
+
+async def test_a_wide_terminal_draws_two_columns_per_week(
+    make_app: MakeApp, colour_terminal: None
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 34)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        view = heatmap.view()
+        assert view is not None
+        assert view.weeks == 53 and view.columns_per_week == 2
+        text = lines(heatmap)
+        for column, name in view.grid.month_labels:
+            x = view.x_of(column)
+            assert text[0][x : x + 3] == name
+
+
+def history() -> History:
+    done = frozenset(TODAY - timedelta(days=n) for n in range(1, 200, 2))
+    return History(done=done, complete_count=len(done), first_day=TODAY - timedelta(days=400))
+
+
+@pytest.mark.parametrize("width", [30, 40, 56])
+def test_too_narrow_shows_the_most_recent_weeks_as_recent_grid_does(width: int) -> None:
+    grid = last_months_grid(history(), TODAY)
+    view = fit(grid, width)
+    assert view.columns_per_week == 1 and view.left == 0
+    assert view.grid == recent_grid(history(), TODAY, width - GUTTER)
+
+
+def test_fit_picks_columns_per_week_by_width() -> None:
+    grid = last_months_grid(history(), TODAY)
+    weeks = len(grid.weeks)
+    assert fit(grid, GUTTER + 2 * weeks).columns_per_week == 2
+    assert fit(grid, GUTTER + 2 * weeks - 1).columns_per_week == 1
+    assert fit(grid, GUTTER + weeks).grid is grid
+    assert len(fit(grid, GUTTER + weeks - 1).grid.weeks) == weeks - 1
+
+
+def test_a_narrow_year_keeps_the_cursor_in_view() -> None:
+    grid = year_grid(history(), 2026, TODAY)
+    cursor = date(2026, 2, 10)
+    view = fit(grid, 24, focus=cursor)
+    assert view.grid.cell(cursor) is not None
+    assert fit(grid, 24).grid.cell(cursor) is None  # without a cursor: the last weeks
+
+
+async def test_the_cursor_row_and_week_are_marked(make_app: MakeApp, colour_terminal: None) -> None:
+    app = make_app(start="calendar")
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        heatmap = app.screen.query_one(Heatmap)
+        await pilot.press("left", "up")  # Tuesday of the week before
+        await pilot.pause()
+        assert heatmap.cursor == TODAY - timedelta(days=8)
+        view = heatmap.view()
+        assert view is not None
+        text = lines(heatmap)
+        assert text[1 + 1][view.left : view.left + 3] == "Tue"  # the cursor's weekday
+        column = next(
+            c
+            for c, week in enumerate(view.grid.weeks)
+            if any(cell.day == heatmap.cursor for cell in week)
+        )
+        cursor_x = view.x_of(column)
+        assert text[8][cursor_x] == "▲"
+        assert "△ today" in text[8]

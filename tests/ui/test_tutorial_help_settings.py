@@ -1,0 +1,405 @@
+"""Pilot tests: the tutorial, help, settings and error screens, driven by keys as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Label, Select, Static, Switch
+
+from tests.ui.conftest import MakeApp
+from tracker.settings import THEMES
+from tracker.store import Store
+from tracker.ui.app import SuppleApp
+from tracker.ui.screens.error import ErrorScreen
+from tracker.ui.screens.help import HelpScreen
+from tracker.ui.screens.main import MainScreen
+from tracker.ui.screens.settings import SettingRow, SettingsScreen
+from tracker.ui.screens.tutorial import PageText, TutorialScreen, reflow
+
+SIZE = (100, 34)
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.content)
+
+
+def page_number(app: SuppleApp) -> str:
+    return text_of(app.screen.query_one("#page-number", Label))
+
+
+def stored(app: SuppleApp) -> dict[str, object]:
+    return dict(app.store.load().stored_settings)
+
+
+# ---- tutorial ------------------------------------------------------------------------------
+
+
+async def test_first_run_opens_the_tutorial_by_itself(make_app: MakeApp) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        assert page_number(app) == "Page 1 of 5"
+        title = text_of(app.screen.query_one("#page-title", Label))
+        assert title == "Why your hamstrings feel tight"
+
+
+async def test_right_l_left_h_page_through_and_stop_at_the_ends(make_app: MakeApp) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TutorialScreen)
+        await pilot.press("left")  # already on the first page
+        assert screen.index == 0
+        await pilot.press("right")
+        assert page_number(app) == "Page 2 of 5"
+        await pilot.press("l")
+        assert page_number(app) == "Page 3 of 5"
+        assert "hip hinge" in screen.query_one(PageText).text
+        await pilot.press("right", "l", "right", "l")
+        assert screen.index == 4
+        assert page_number(app) == "Page 5 of 5"
+        await pilot.press("left")
+        assert page_number(app) == "Page 4 of 5"
+        await pilot.press("h")
+        assert page_number(app) == "Page 3 of 5"
+        await pilot.press("h", "h", "h", "h")
+        assert screen.index == 0
+        assert page_number(app) == "Page 1 of 5"
+
+
+async def test_figure_is_shown_on_exercise_pages_only(make_app: MakeApp) -> None:
+    app = make_app(start="tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        figure = app.screen.query_one("#page-figure", Static)
+        assert not figure.display
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert figure.display
+        assert "hinge" in text_of(figure)
+
+
+async def test_next_and_back_buttons_work_with_the_mouse(make_app: MakeApp) -> None:
+    app = make_app(start="tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TutorialScreen)
+        # A button ignores clicks during its 0.2 s "pressed" effect, as a person would wait.
+        await pilot.click("#page-next")
+        await pilot.pause(0.3)
+        await pilot.click("#page-next")
+        await pilot.pause(0.3)
+        assert screen.index == 2
+        await pilot.click("#page-back")
+        await pilot.pause(0.3)
+        assert screen.index == 1
+        await pilot.press("right", "right", "right")
+        await pilot.click("#page-next")  # "Close" on the last page
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_escape_closes_marks_seen_and_next_start_opens_main(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        assert not Store(data_dir).load().tutorial_seen
+        await pilot.press("right", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert Store(data_dir).load().tutorial_seen
+
+    again = make_app(seen=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, MainScreen)
+
+
+async def test_t_reopens_the_tutorial_from_the_first_page(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        assert page_number(app) == "Page 1 of 5"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_supple_tutorial_opens_it_even_when_seen(make_app: MakeApp) -> None:
+    app = make_app(start="tutorial")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+
+
+async def test_tutorial_shows_a_changed_value_beside_the_source_number(
+    make_app: MakeApp, store: Store
+) -> None:
+    app = make_app(start="tutorial")
+    store.set_setting("good-morning.sets", 4)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "right")
+        text = app.screen.query_one(PageText).text
+        assert "3 sets (you: 4)" in text
+        assert "x 10 reps," in text  # unchanged numbers stand alone
+        # However the text is re-wrapped, "(you: 4)" stays on one line.
+        for width in (30, 45, 60, 90):
+            assert "(you: 4)" in reflow(text, width)
+
+
+def test_reflow_keeps_bullets_and_paragraphs() -> None:
+    text = "One two three four five six.\n\n  - first point that is long\n    enough\n  - second"
+    flowed = reflow(text, 20)
+    assert flowed.split("\n\n")[0] == "One two three four\nfive six."
+    assert "  - first point that\n    is long enough\n  - second" in flowed
+
+
+# ---- help ------------------------------------------------------------------------------
+
+
+async def test_help_opens_with_question_mark_and_closes(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(text_of(w) for w in app.screen.query(Static))
+        for words in ("Streak", "Strength", "Adherence", "0.5^(1/13)", "skip", "ctrl+q"):
+            assert words in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.is_running
+
+
+# ---- settings --------------------------------------------------------------------------
+
+
+async def open_settings(pilot: Pilot[Any], app: SuppleApp) -> SettingsScreen:
+    await pilot.press("comma")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
+async def test_settings_lists_every_key(make_app: MakeApp) -> None:
+    from tracker.settings import KEYS
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        names = [row.key.name for row in screen.query(SettingRow)]
+        assert sorted(names) == sorted(KEYS)
+        assert isinstance(screen.query_one("#field-bell"), Switch)
+        assert isinstance(screen.query_one("#field-theme"), Select)
+        assert isinstance(screen.query_one("#field-reminders"), Input)
+
+
+async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.store.path.read_bytes()
+        screen = await open_settings(pilot, app)
+        field = screen.query_one("#field-good-morning-sets", Input)
+        assert field.has_focus
+        field.value = ""
+        await pilot.press("1", "1")
+        await pilot.pause()
+        error = screen.row("good-morning.sets").query_one(".setting-error", Label)
+        assert error.display
+        assert "from 1 to 10" in text_of(error)
+        await pilot.press("enter", "tab")  # neither Enter nor leaving saves it
+        await pilot.pause()
+        field.value = "lots"
+        await pilot.pause()
+        assert "whole number" in text_of(error)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.store.path.read_bytes() == before
+        assert app.store.load().settings.good_morning_sets == 3
+
+
+async def test_valid_value_is_saved_and_u_undoes_it(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        field = screen.query_one("#field-good-morning-sets", Input)
+        field.value = ""
+        await pilot.press("4")
+        await pilot.pause()
+        error = screen.row("good-morning.sets").query_one(".setting-error", Label)
+        assert not error.display
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.store.load().settings.good_morning_sets == 4
+        assert screen.row("good-morning.sets").has_class("-changed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.store.load().settings.good_morning_sets == 3
+        assert "good-morning.sets" not in stored(app)
+
+
+async def test_leaving_a_field_saves_it_in_canonical_form(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        field = screen.query_one("#field-reminders", Input)
+        field.focus()
+        await pilot.pause()
+        field.value = "19:30, 7:15"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert stored(app)["reminders"] == "07:15,19:30"
+        assert field.value == "07:15,19:30"
+
+
+async def test_the_bool_switch_saves(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        switch = screen.query_one("#field-bell", Switch)
+        switch.focus()
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.store.load().settings.bell is False
+        assert stored(app)["bell"] is False
+        assert "off" in text_of(screen.row("bell").query_one(".setting-switch-label", Label))
+
+
+async def test_theme_select_saves_and_applies(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        screen = await open_settings(pilot, app)
+        select = screen.query_one("#field-theme", Select)
+        select.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # open the list; it starts on the current theme
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        after = THEMES[THEMES.index("textual-dark") + 1]
+        assert select.value == after
+        assert app.store.load().settings.theme == after
+        assert app.theme == after
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert "theme" not in stored(app)
+
+
+async def test_reset_to_default_is_undoable(make_app: MakeApp, store: Store) -> None:
+    app = make_app()
+    store.set_setting("rest", 45)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        assert screen.row("rest").has_class("-changed")
+        screen.query_one("#field-rest", Input).focus()
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "rest" not in stored(app)
+        assert screen.query_one("#field-rest", Input).value == "30"
+        assert not screen.row("rest").has_class("-changed")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(app)["rest"] == 45
+
+
+async def test_test_reminder_calls_the_app(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    calls: list[str] = []
+    monkeypatch.setattr(app, "send_test_reminder", lambda: calls.append("sent"), raising=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_settings(pilot, app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert calls == ["sent"]
+
+
+# ---- error screen ----------------------------------------------------------------------
+
+
+async def test_unreadable_store_shows_the_error_screen_and_writes_nothing(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    path = app.store.path
+    path.write_bytes(b'{"meta": [garbage')
+    before = path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        shown = " ".join(text_of(w) for w in app.screen.query(Static))
+        assert str(path) in shown
+        assert "mv supple.json supple.json.damaged" in shown
+        assert "supple doctor" in shown
+        for key in ("d", "k", "s", "t", "comma", "u", "question_mark", "escape"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert path.read_bytes() == before
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 2
+    assert path.read_bytes() == before
+
+
+async def test_error_screen_names_the_newest_backup_in_the_restore_command(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    store = app.store
+    good = store.path.read_bytes()
+    store.backups_dir.mkdir(exist_ok=True)
+    for day in ("2026-11-20", "2026-11-22", "2026-11-21"):
+        (store.backups_dir / f"supple-{day}.json").write_bytes(good)
+    store.path.write_bytes(b"")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        commands = text_of(app.screen.query_one("#error-commands", Static))
+        newest = store.daily_backups()[0].name
+        assert f"cp backups/{newest} supple.json" in commands
+        backups = [text_of(w) for w in app.screen.query(".error-backup").results(Static)]
+        assert [line.split()[0] for line in backups] == [p.name for p in store.daily_backups()]
