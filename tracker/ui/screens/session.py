@@ -82,7 +82,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.stage: Stage = "pain"
         self._shown: dict[str, str] = {}
         self._phase_class = ""
-        self._closed = False
+        self._dismissed = False
 
     # ---- layout ----------------------------------------------------------------------------
 
@@ -149,7 +149,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.engine.start()
         self._set_stage("pain")
         self.query_one("#pain-before", Input).focus()
-        self.set_interval(TICK_S, self.tick)
+        self._ticker = self.set_interval(TICK_S, self.tick)
 
     def _plan_text(self) -> str:
         s = self.settings
@@ -170,7 +170,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         stage = _STAGE_ACTIONS.get(action)
         if stage is not None and stage != self.stage:
             return False
-        if self._closed and stage is not None:
+        if self._dismissed and stage is not None:
             return False
         return True
 
@@ -178,7 +178,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
 
     def tick(self) -> None:
         """Catch up with the clock, ring for each phase begun, redraw (called by a timer)."""
-        if self.stage != "running" or self._closed:
+        if self.stage != "running" or self._dismissed:
             return
         self._ring(self.engine.tick())
         if self.engine.finished:
@@ -318,7 +318,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        if self._closed or not self.engine.finished:
+        if self._dismissed or not self.engine.finished:
             return
         field = self.query_one("#pain-after", Input)
         try:
@@ -343,7 +343,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.app.push_screen(leave_summary_modal(), answered)
 
     def _close(self, record: dict[str, Any] | None) -> None:
-        if self._closed:
+        if self._dismissed:
             return
-        self._closed = True
+        self._dismissed = True
+        self._ticker.stop()
         self.dismiss(record)
