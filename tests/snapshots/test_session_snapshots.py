@@ -1,0 +1,63 @@
+"""Snapshots of the guided session at fixed moments of fake time (default routine, bell off)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.snapshots.conftest import SIZE
+from tracker.clock import FakeClock
+from tracker.ui.app import SuppleApp
+
+SnapCompare = Callable[..., bool]
+SnapshotApp = Callable[..., SuppleApp]
+
+QUIET = {"bell": False}
+
+
+def after(seconds: float, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Start a session (pain 4), let `seconds` of fake time pass, then press `keys`."""
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        await pilot.press("4", "enter")
+        await pilot.pause(0.2)
+        clock = pilot.app.clock  # type: ignore[attr-defined]
+        assert isinstance(clock, FakeClock)
+        clock.advance(seconds)
+        await pilot.pause(0.3)  # the screen's timer catches up with the clock
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause(0.2)
+
+    return run
+
+
+def test_session_hold_phase(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    # get ready 5 s, lower 2 s, then 1.5 s into the 3 s hold of the first good morning
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(8.5))
+
+
+def test_session_rest_between_sets(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    # 5 s get ready + 10 reps of 7 s = 75 s, then 10 s into the 30 s rest
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(85))
+
+
+def test_session_paused(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(8.5, "space"))
+
+
+def test_session_stopped_for_pain(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(40, "exclamation_mark"))
+
+
+def test_session_summary(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(506))
