@@ -321,6 +321,7 @@ class SuppleApp(App[int]):
             timeout=4,
             markup=False,
         )
+        self.reload()  # the main screen shows the snoozed time as the next reminder
 
     def send_test_reminder(self) -> None:
         self.notify("Sending a test notification...", timeout=2)

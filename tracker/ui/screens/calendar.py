@@ -15,11 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Header, Label, Sparkline, Static
 
 from tracker.heatmap import week_pain_trend, year_grid
 from tracker.rules import DayState, day_state, stats
+from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
+from tracker.ui.words import plural
 
 if TYPE_CHECKING:
     from tracker.ui.app import SuppleApp
@@ -47,10 +49,6 @@ def same_day_in(day: date, year: int) -> date:
 
 def percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}%"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class StatItem(Vertical):
@@ -109,7 +107,7 @@ class CalendarScreen(Screen[None]):
                 with Horizontal(id="cal-pain-row"):
                     yield Sparkline([], id="cal-pain-spark")
                     yield Label("", id="cal-pain-summary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         today = self.supple.today

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.commands import logged_session
 from tracker.rules import DayState, day_state
 from tracker.session_engine import TITLES
 from tracker.store import Removed
+from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from tracker.ui.app import SuppleApp, Undo
@@ -129,7 +130,7 @@ class DayScreen(ModalScreen[None]):
                 id="day-keys",
                 markup=False,
             )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.show_data()

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from tracker.storage import parse_tables
 from tracker.store import Store
+from tracker.ui.widgets.footer import AppFooter
 
 EXIT_UNREADABLE = 2
 
@@ -125,7 +126,7 @@ class ErrorScreen(Screen[None]):
                     classes="error-text",
                     markup=False,
                 )
-        yield Footer()
+        yield AppFooter()
 
     def action_quit(self) -> None:
         self.app.exit(

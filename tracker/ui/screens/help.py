@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from tracker.rules import STRENGTH_MULTIPLIER
+from tracker.ui.widgets.footer import AppFooter
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ KEY_GROUPS_LEFT = (
             (",", "Settings"),
             ("z", "Snooze a reminder on screen"),
             ("?", "This help"),
+            ("ctrl+p", "Every action, and the theme"),
             ("q  ctrl+q", "Quit"),
         ),
     ),
@@ -192,7 +194,7 @@ class HelpScreen(Screen[None]):
             with Vertical(id="help-rules"):
                 for rule in RULES:
                     yield from _rule(rule)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tracker.clock import zone_for
 from tracker.commands import logged_session
 from tracker.heatmap import last_months_grid
-from tracker.status import build_status, reminder_line, today_line
+from tracker.status import Status, build_status, reminder_line, today_line
+from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
+from tracker.ui.words import plural
 
 if TYPE_CHECKING:
     from tracker.ui.app import SuppleApp
@@ -62,7 +65,7 @@ class MainScreen(Screen[None]):
         yield TodayPanel(id="today")
         yield Heatmap(id="main-heatmap")
         yield Static("", id="hint", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.show_data()
@@ -72,14 +75,18 @@ class MainScreen(Screen[None]):
         now = app.clock.now()
         status = build_status(app.snapshot, now, zone_for(app.clock))
         s = status.stats
-        streak = f"{s.current_streak} {'day' if s.current_streak == 1 else 'days'}"
+        streak = plural(s.current_streak, "day")
         self.query_one(TodayPanel).show(
             [
                 ("Today", today_line(status).capitalize(), f"{s.date:%a %d %b}"),
                 ("Streak", streak, f"best {s.best_streak}"),
-                ("Strength", f"{s.strength:.0f}/100", f"{s.total_sessions} sessions"),
-                ("Adherence", _percent(s.adherence_7d), f"30 days {_percent(s.adherence_30d)}"),
-                ("Next reminder", reminder_line(status, now), ""),
+                ("Strength", f"{s.strength:.0f}/100", plural(s.total_sessions, "session")),
+                (
+                    "Adherence 7d",
+                    _percent(s.adherence_7d),
+                    f"30 days {_percent(s.adherence_30d)}",
+                ),
+                ("Next reminder", self._reminder_text(status, now), ""),
             ],
             s.today_done,
         )
@@ -91,6 +98,15 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         self.query_one("#hint", Static).update(hint)
+
+    def _reminder_text(self, status: Status, now: datetime) -> str:
+        """The next reminder, or the snoozed one when that comes first."""
+        snoozed = self.supple.snoozed_until
+        upcoming = status.next_reminder
+        if snoozed is not None and not status.stats.today_done and snoozed > now:
+            if upcoming is None or snoozed <= upcoming:
+                return f"snoozed to {snoozed.astimezone(now.tzinfo):%H:%M}"
+        return reminder_line(status, now)
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -117,6 +133,11 @@ class MainScreen(Screen[None]):
         app = self.supple
         today = app.today
         store = app.store
+        if today in app.snapshot.history.done and today not in app.snapshot.history.skips:
+            self.notify(
+                "Today is already done, so there is no need to skip it.", markup=False, timeout=3
+            )
+            return
         if today in app.snapshot.history.skips:
 
             def unskip() -> Any:
@@ -130,7 +151,7 @@ class MainScreen(Screen[None]):
             added = store.mark_skip([today], None)
             return lambda: store.unmark_skip(added) and None
 
-        app.perform("Marked today as a skip day (the streak is kept).", skip)
+        app.perform("Today is a skip day: it neither breaks nor extends the streak.", skip)
 
     def action_undo(self) -> None:
         self.supple.undo_last()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Digits, Header, Input, Label, ProgressBar, Static
 
 from tracker.clock import Clock
 from tracker.days import day_of
@@ -37,6 +37,8 @@ from tracker.ui.screens.session_parts import (
     taken_text,
     whole_seconds,
 )
+from tracker.ui.widgets.footer import AppFooter
+from tracker.ui.words import plural
 
 TICK_S = 0.1
 
@@ -140,7 +142,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                 yield Label(
                     "Enter saves · Tab moves between the fields", id="summary-hint", markup=False
                 )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Guided session"
@@ -154,9 +156,10 @@ class SessionScreen(Screen[dict[str, Any] | None]):
     def _plan_text(self) -> str:
         s = self.settings
         return (
-            f"Modified good morning: {s.good_morning_sets} sets of {s.good_morning_reps} "
-            f"(hold {s.good_morning_hold} s).\n"
-            f"Side-lying hip rotation: {s.rotation_sets} sets of {s.rotation_reps}, each side.\n"
+            f"Modified good morning: {plural(s.good_morning_sets, 'set')} of "
+            f"{s.good_morning_reps} (hold {s.good_morning_hold} s).\n"
+            f"Side-lying hip rotation: {plural(s.rotation_sets, 'set')} of {s.rotation_reps}, "
+            "each side.\n"
             f"About {mmss(self.engine.total)} in all, rests and get-ready time included."
         )
 

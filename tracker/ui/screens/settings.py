@@ -18,10 +18,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
 from tracker.settings import KEYS, THEMES, Key, SettingError, Value
 from tracker.store import Removed
+from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from tracker.ui.app import SuppleApp
@@ -185,7 +186,7 @@ class SettingsScreen(Screen[None]):
                 id="settings-actions-hint",
                 markup=False,
             )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         for row in self.query(SettingRow):

@@ -20,10 +20,11 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Header, Label, Static
 
 from tracker.settings import Settings
 from tracker.tutorial import Page, pages
+from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from textual.visual import VisualType
@@ -105,6 +106,7 @@ class TutorialScreen(Screen[None]):
         Binding("right,l", "next_page", "Next", key_display="→/l", priority=True),
         Binding("left,h", "previous_page", "Back", key_display="←/h", priority=True),
         Binding("escape", "close", "Close", key_display="Esc"),
+        Binding("q", "close", "Close", show=False),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -128,7 +130,7 @@ class TutorialScreen(Screen[None]):
             yield Button("‹ Back", id="page-back", compact=True)
             yield Static(HINT, id="page-hint", markup=False)
             yield Button("Next ›", id="page-next", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         for button in self.query(Button):

@@ -279,7 +279,7 @@ class Heatmap(Widget):
         if view is None:
             return Strip.blank(width, base)
         if y < LABEL_ROWS:
-            segments = self._month_row(view)
+            segments = self._month_row(view, width)
         elif y < LABEL_ROWS + DAY_ROWS:
             segments = self._day_row(view, y - LABEL_ROWS)
         elif y < LABEL_ROWS + DAY_ROWS + MARKER_ROWS:
@@ -289,12 +289,15 @@ class Heatmap(Widget):
             index = y - LABEL_ROWS - DAY_ROWS - MARKER_ROWS
             if index >= len(lines):
                 return Strip.blank(width, base)
-            segments = [Segment(" " * (view.left + GUTTER), base), *lines[index]]
+            indent = self._legend_indent(view, width)
+            segments = [Segment(" " * indent, base), *lines[index]]
         return Strip(segments).adjust_cell_length(width, base).crop(0, width)
 
-    def _month_row(self, view: View) -> list[Segment]:
+    def _month_row(self, view: View, width: int) -> list[Segment]:
         label = self._style("heatmap--label")
-        text = [" "] * view.width
+        # As wide as the widget, not the grid: the last month's label may start in the last
+        # week column and run past it.
+        text = [" "] * max(view.width, width - view.left)
         for column, name in view.grid.month_labels:
             x = GUTTER + column * view.columns_per_week
             for i, char in enumerate(name):
@@ -391,12 +394,19 @@ class Heatmap(Widget):
             + LEGEND_GAP * (len(entries) - 1)
         )
 
+    def _legend_indent(self, view: View, width: int) -> int:
+        """Under the grid when the legend fits there on one line, else from the left edge."""
+        aligned = view.left + GUTTER
+        if aligned + self._legend_width() - GUTTER <= width:
+            return aligned
+        return 0
+
     def _legend_lines(self, width: int) -> list[list[Segment]]:
-        """The legend, wrapped so that no line is wider than `width` (minus the gutter)."""
+        """The legend, wrapped so that no line is wider than the room after its indent."""
         if self._grid is None:
             return [[]]
         view = fit(self._grid, width, self.cursor)
-        room = max(1, width - view.left - GUTTER)
+        room = max(1, width - self._legend_indent(view, width))
         label = self._style("heatmap--label") if self.is_attached else Style()
         lines: list[list[Segment]] = [[]]
         used = 0
