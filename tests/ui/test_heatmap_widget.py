@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -123,6 +123,24 @@ async def test_80_columns_show_12_months_with_labels(
         legend = " ".join(text[9:])
         for label in ("complete", "partial/stopped", "skip", "missed", "today", "future"):
             assert label in legend, label
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_a_month_starting_in_the_last_week_keeps_its_whole_label(
+    data_dir: Path, colour_terminal: None, width: int
+) -> None:
+    clock = FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc))  # Dec: the last week
+    store = Store(data_dir, clock)
+    store.mark_tutorial_seen()
+    app = SuppleApp(store, clock, watch_interval=None, reminders=False)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        text = lines(heatmap)
+        assert text[0].split()[-1] == "Dec"
+        legend = text[9:]
+        assert "future" in legend[0]  # the whole legend on one line at 80 columns too
+        assert not "".join(legend[1:]).strip()
 
 
 async def test_a_wide_terminal_draws_two_columns_per_week(

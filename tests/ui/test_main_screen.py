@@ -193,3 +193,43 @@ async def test_snooze_is_dropped_once_the_day_is_done(data_dir: Path, clock: Fak
         app.check_reminders()
         await wait_for_workers(app, pilot)
         assert len(send.calls) == 1
+
+
+async def test_a_snooze_shows_as_the_next_reminder(data_dir: Path, clock: FakeClock) -> None:
+    app = reminder_app(data_dir, clock, Recorder())
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await wait_for_workers(app, pilot)
+        before = card(app, "Next reminder")
+        await pilot.press("z")
+        await pilot.pause()
+        due = app.snoozed_until
+        assert due is not None
+        assert card(app, "Next reminder") == f"snoozed to {due:%H:%M}"
+        await pilot.press("d")  # done: the snooze no longer matters
+        await pilot.pause()
+        assert card(app, "Next reminder") != f"snoozed to {due:%H:%M}"
+    assert before.startswith("today") or before.startswith("tomorrow")
+
+
+async def test_k_on_a_done_day_changes_nothing(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        after_done = (data_dir / "supple.json").read_bytes()
+        await pilot.press("k")
+        await pilot.pause()
+        assert (data_dir / "supple.json").read_bytes() == after_done
+        assert any("already done" in n.message for n in app._notifications)
+        assert card(app, "Today") == "Done"
+
+
+async def test_counts_read_as_words(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        panel = app.screen.query_one(TodayPanel)
+        assert panel.details["Strength"] == "1 session"
+        assert card(app, "Streak") == "1 day"
+        assert card(app, "Adherence 7d") == "100%"

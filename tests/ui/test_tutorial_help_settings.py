@@ -124,6 +124,17 @@ async def test_escape_closes_marks_seen_and_next_start_opens_main(
         assert isinstance(again.screen, MainScreen)
 
 
+async def test_q_closes_the_tutorial_like_escape(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert Store(data_dir).load().tutorial_seen
+
+
 async def test_t_reopens_the_tutorial_from_the_first_page(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -26,9 +26,11 @@ class TodayPanel(Static):
     """Today's numbers in one row of titled columns (one widget: cheap to start)."""
 
     values: dict[str, str] = {}
+    details: dict[str, str] = {}
 
     def show(self, columns: list[tuple[str, str, str]], done: bool) -> None:
         self.values = {title: value for title, value, _ in columns}
+        self.details = {title: detail for title, _, detail in columns}
         from rich.table import Table
         from rich.text import Text
 
