@@ -12,7 +12,7 @@ from datetime import date
 from typing import NoReturn
 
 from tracker import __version__
-from tracker.days import parse_date
+from tracker.days import SKIP_DAYS_AHEAD, calendar_today, date_bound_problem, parse_date
 from tracker.records import NOTE_LIMIT
 from tracker.settings import whole_number
 
@@ -29,6 +29,24 @@ def _date_arg(text: str) -> date:
         return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def _bounded_date(text: str, days_ahead: int | None) -> date:
+    day = _date_arg(text)
+    problem = date_bound_problem(day, calendar_today(), days_ahead)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+def _session_date_arg(text: str) -> date:
+    """A day to log: from 2000 on (`supple done` itself refuses days after today)."""
+    return _bounded_date(text, None)
+
+
+def _skip_date_arg(text: str) -> date:
+    """A skip day: from 2000 on, at most about a year ahead (a planned holiday)."""
+    return _bounded_date(text, SKIP_DAYS_AHEAD)
 
 
 def _pain_arg(text: str) -> int:
@@ -67,14 +85,14 @@ def build_parser() -> Parser:
     sub.add_parser("calendar", parents=[common], help="open the app on the calendar")
 
     done = sub.add_parser("done", parents=[common], help="log a complete session")
-    done.add_argument("--date", type=_date_arg, help="the day (YYYY-MM-DD, default today)")
+    done.add_argument("--date", type=_session_date_arg, help="the day (YYYY-MM-DD, default today)")
     done.add_argument("--pain-before", type=_pain_arg, metavar="N", help="pain before, 0-10")
     done.add_argument("--pain-after", type=_pain_arg, metavar="N", help="pain after, 0-10")
     done.add_argument("--note", type=_text_arg, default="", help="a short note")
 
     skip = sub.add_parser("skip", parents=[common], help="mark rest or pause days")
-    skip.add_argument("--date", type=_date_arg, help="first day (default today)")
-    skip.add_argument("--until", type=_date_arg, help="last day of a pause (inclusive)")
+    skip.add_argument("--date", type=_skip_date_arg, help="first day (default today)")
+    skip.add_argument("--until", type=_skip_date_arg, help="last day of a pause (inclusive)")
     skip.add_argument("--reason", type=_text_arg, help="why (shown in the calendar)")
 
     status = sub.add_parser("status", parents=[common], help="today, streaks, strength")

@@ -19,7 +19,7 @@ from types import FrameType
 
 from tracker.errors import CommandError
 from tracker.notify import deliver
-from tracker.reminders import check_and_notify
+from tracker.reminders import check_and_notify, next_retry
 from tracker.store import Store, StoreError
 
 SLICE_S = 30.0
@@ -54,7 +54,16 @@ def send_test() -> int:
 def remind_once(store: Store) -> int:
     outcome = check_and_notify(store, store.clock, by=f"once:{os.getpid()}", send=deliver)
     if outcome is None:
-        print("No reminder is due now.")
+        pending = next_retry(store.load(), store.clock)
+        if pending is None:
+            print("No reminder is due now.")
+        else:
+            slot, at = pending
+            when = at.astimezone(store.clock.now().tzinfo).strftime("%H:%M")
+            print(
+                f"No reminder is due now (the one due {slot.time} could not be shown; "
+                f"it is tried again from {when})."
+            )
         return 0
     if not outcome.delivery.ok:
         raise CommandError(
@@ -153,6 +162,30 @@ def _service_path() -> Path:
     return Path(base) / "systemd" / "user" / SERVICE_NAME
 
 
+_SYSTEMD_C_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def systemd_quote(arg: str) -> str:
+    """One ExecStart word that systemd reads back as exactly `arg`.
+
+    systemd expands `%` specifiers and `$VAR` in ExecStart, so `%` becomes `%%` and `$`
+    becomes `$$`. A word with spaces, quotes, backslashes or other unusual characters goes in
+    double quotes, with `\\` and `"` (and control characters) backslash-escaped.
+    """
+    text = arg.replace("%", "%%").replace("$", "$$")
+    if text and all(c.isalnum() or c in "/._-+,:@=%$" for c in text):
+        return text
+    escaped = "".join("\\" + c if c in '\\"' else _SYSTEMD_C_ESCAPES.get(c, c) for c in text)
+    return f'"{escaped}"'
+
+
+def exec_start(store: Store) -> str:
+    """The service's ExecStart: this Python, this package, an absolute data folder."""
+    data_dir = os.path.abspath(store.data_dir)
+    argv = [sys.executable, "-m", "tracker", "--data-dir", data_dir, "remind"]
+    return " ".join(systemd_quote(arg) for arg in argv)
+
+
 def service_text(store: Store) -> str:
     return (
         "[Unit]\n"
@@ -160,7 +193,7 @@ def service_text(store: Store) -> str:
         "After=graphical-session.target\n"
         "\n"
         "[Service]\n"
-        f"ExecStart={sys.executable} -m tracker --data-dir {store.data_dir} remind\n"
+        f"ExecStart={exec_start(store)}\n"
         "Restart=on-failure\n"
         "RestartSec=30\n"
         "\n"

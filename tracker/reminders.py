@@ -3,18 +3,32 @@
 The claim is taken in `reminders_sent` under the store's lock *before* sending, so when the
 TUI and the daemon both run, exactly one of them notifies. What happened to the delivery is
 written back, so `supple doctor` can show a failure.
+
+A failed delivery is tried again by a later check while the reminder is still due (within
+`reminder-grace`), at most every `schedule.RETRY_AFTER`: the later check re-takes the claim
+under the same lock, only if the record still says "failed" with the same attempt time, so
+two processes never both retry. A delivered reminder is never sent again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from tracker.clock import Clock, zone_for
 from tracker.days import day_of
 from tracker.notify import Delivery
-from tracker.schedule import Slot, due_reminder, reminder_text
-from tracker.store import Store
+from tracker.schedule import (
+    RETRY_AFTER,
+    SentKey,
+    Slot,
+    due_reminder,
+    failed_attempts,
+    reminder_text,
+    retryable,
+)
+from tracker.store import Snapshot, Store
 
 Send = Callable[[str, str], Delivery]
 
@@ -33,11 +47,18 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
     now = clock.now()
     settings = snapshot.settings
     today_done = day_of(now, settings.day_start) in snapshot.history.done
-    due = due_reminder(settings, now, today_done, snapshot.sent_reminders(), zone_for(clock))
+    retry = retryable(snapshot.reminders_sent, now)
+    due = due_reminder(
+        settings, now, today_done, snapshot.sent_reminders(), zone_for(clock), retry=retry
+    )
     if due is None:
         return None
     superseded = [slot.key for slot in due.superseded]
-    if not store.claim_reminder(due.slot.day, due.slot.time, by, superseded):
+    if due.slot.key in retry:
+        claimed = _claim_retry(store, due.slot.key, by, superseded, now)
+    else:
+        claimed = store.claim_reminder(due.slot.day, due.slot.time, by, superseded)
+    if not claimed:
         return None  # another process took it first
     title, body = reminder_text(due.slot)
     delivery = send(title, body)
@@ -45,3 +66,86 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
         due.slot.day, due.slot.time, delivery.ok, delivery.backend, delivery.error
     )
     return Outcome(due.slot, title, body, delivery)
+
+
+def next_retry(snapshot: Snapshot, clock: Clock) -> tuple[Slot, datetime] | None:
+    """The failed reminder that a later check will try again, and from when; else None.
+
+    None too when the retry would come after the reminder's grace ends (it is not tried).
+    """
+    now = clock.now()
+    settings = snapshot.settings
+    failed = failed_attempts(snapshot.reminders_sent)
+    if not failed:
+        return None
+    today_done = day_of(now, settings.day_start) in snapshot.history.done
+    due = due_reminder(
+        settings, now, today_done, snapshot.sent_reminders(), zone_for(clock), retry=failed
+    )
+    if due is None or due.slot.key not in failed:
+        return None
+    at = failed[due.slot.key] + RETRY_AFTER
+    # due_reminder at `at` must still allow it (grace, the day not over).
+    later = due_reminder(
+        settings,
+        at.astimezone(now.tzinfo),
+        today_done,
+        snapshot.sent_reminders(),
+        zone_for(clock),
+        retry=failed,
+    )
+    if later is None or later.slot.key != due.slot.key:
+        return None
+    return due.slot, at
+
+
+def _claim_retry(
+    store: Store, key: SentKey, by: str, superseded: Iterable[SentKey], now: datetime
+) -> bool:
+    """Re-take the claim on a failed reminder; False if another process already did.
+
+    Under the store's lock the record must still be "failed" and its last attempt at least
+    RETRY_AFTER ago; it then becomes "claimed" again with a new `claimed_at` and an
+    `attempts` count. Superseded slots not yet recorded are recorded as "missed", as
+    `Store.claim_reminder` does.
+    """
+    day, hhmm = key
+    claimed_at = now.isoformat(timespec="seconds")
+    with store.transaction() as db:
+        table = db.table("reminders_sent")
+        records = table.all()
+        mine = [r for r in records if (r.get("date"), r.get("time")) == (day.isoformat(), hhmm)]
+        if len(mine) != 1 or key not in retryable(mine, now):
+            return False
+        record = mine[0]
+        attempts = record.get("attempts")
+        table.update(
+            {
+                "status": "claimed",
+                "claimed_at": claimed_at,
+                "by": by,
+                "attempts": (attempts if isinstance(attempts, int) else 1) + 1,
+                "backend": None,
+                "error": None,
+            },
+            doc_ids=[record.doc_id],
+        )
+        taken = {(r.get("date"), r.get("time")) for r in records}
+        table.insert_multiple(
+            _missed(old_day, old_time, claimed_at, by)
+            for old_day, old_time in superseded
+            if (old_day.isoformat(), old_time) not in taken
+        )
+    return True
+
+
+def _missed(day: date, hhmm: str, claimed_at: str, by: str) -> dict[str, object]:
+    return {
+        "date": day.isoformat(),
+        "time": hhmm,
+        "claimed_at": claimed_at,
+        "by": by,
+        "status": "missed",
+        "backend": None,
+        "error": None,
+    }

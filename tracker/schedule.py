@@ -16,6 +16,10 @@ Policy:
   the older ones are *superseded* (`Due.superseded`) and should be claimed together with it,
   so one reminder arrives, never a burst. A slot also never fires once a later slot of the
   same day has been claimed (the clock was set back), so nothing fires twice.
+- A slot whose delivery *failed* (no bus, no server...) may be tried again while it is still
+  due (within grace, still the latest slot, day not done), at most every `RETRY_AFTER`:
+  the caller passes those keys as `retry` (see `retryable`) and re-takes the claim under the
+  store lock. A delivered slot, or one still being sent, is never tried again.
 - Daylight saving: a wall time skipped by a spring-forward jump is due at the first valid
   moment after it (02:30 on a Europe/Berlin spring-forward day is due at 03:00 CEST); a wall
   time that happens twice is due once, at its first occurrence.
@@ -32,7 +36,7 @@ estimate, never which reminder fires.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
@@ -48,6 +52,10 @@ LOOKAHEAD_DAYS = 8
 ON_TIME_WINDOW = timedelta(minutes=1)
 """The smallest late window: with `reminder-grace` 0 a reminder may still fire within its
 minute, so a poller that wakes a few seconds late does not lose it."""
+
+RETRY_AFTER = timedelta(minutes=5)
+"""How long after a failed attempt the same reminder may be tried again (cron may run
+`remind --once` every minute; that must not hammer a broken notification server)."""
 
 _UTC = timezone.utc
 _ONE_DAY = timedelta(days=1)
@@ -130,11 +138,14 @@ def due_reminder(
     today_done: bool,
     sent: Collection[SentKey],
     zone: tzinfo | None = None,
+    retry: Collection[SentKey] = (),
 ) -> Due | None:
     """The reminder to send at `now`, or None.
 
     The caller claims `Due.keys` (the slot and the older slots it supersedes) in
-    `reminders_sent` under the store lock before sending.
+    `reminders_sent` under the store lock before sending. `retry` holds claimed keys whose
+    delivery failed and that may be tried again now (`retryable`); such a slot is due again
+    under the same rules as an unclaimed one, and the caller must re-take its claim.
     """
     tz = _zone(now, zone)
     if today_done and not settings.remind_when_done:
@@ -148,7 +159,7 @@ def due_reminder(
     if not passed:
         return None
     latest = passed[-1]
-    if not _may_fire(latest, sent, settings.day_start):
+    if not _may_fire(latest, sent, settings.day_start, retry):
         return None
     grace = max(timedelta(minutes=settings.reminder_grace), ON_TIME_WINDOW)
     if now_utc > latest.due_utc + grace:
@@ -208,6 +219,41 @@ def seconds_until_next_check(
     return max(0.0, (upcoming.astimezone(_UTC) - now.astimezone(_UTC)).total_seconds())
 
 
+def failed_attempts(records: Iterable[Mapping[str, object]]) -> dict[SentKey, datetime]:
+    """Claimed keys whose last delivery failed, with when that attempt was claimed.
+
+    `records` are the `reminders_sent` documents: `date`, `time`, `status` ("claimed",
+    "delivered", "failed", "missed") and `claimed_at` (an aware ISO time). A record without a
+    readable, timezone-aware `claimed_at` is left out (never retried).
+    """
+    found: dict[SentKey, datetime] = {}
+    for record in records:
+        if record.get("status") != "failed":
+            continue
+        try:
+            day = date.fromisoformat(str(record.get("date")))
+            at = datetime.fromisoformat(str(record.get("claimed_at")))
+        except ValueError:
+            continue
+        if at.tzinfo is None or at.utcoffset() is None:
+            continue
+        found[(day, str(record.get("time")))] = at
+    return found
+
+
+def retryable(records: Iterable[Mapping[str, object]], now: datetime) -> frozenset[SentKey]:
+    """The failed keys whose last attempt is at least `RETRY_AFTER` before `now`.
+
+    Pass them to `due_reminder` as `retry`; it still decides whether the slot is due at all.
+    """
+    now_utc = now.astimezone(_UTC)
+    return frozenset(
+        key
+        for key, at in failed_attempts(records).items()
+        if at.astimezone(_UTC) + RETRY_AFTER <= now_utc
+    )
+
+
 def reminder_text(slot: Slot) -> tuple[str, str]:
     """The notification's title and body."""
     title = "supple: time for your routine"
@@ -232,9 +278,12 @@ def _minutes_into_day(hhmm: str, day_start: time) -> int | None:
     return (int(hours) * 60 + int(minutes) - (day_start.hour * 60 + day_start.minute)) % 1440
 
 
-def _may_fire(slot: Slot, sent: Collection[SentKey], day_start: time) -> bool:
-    """Not claimed, and no later slot of the same day claimed (a clock set back)."""
-    if slot.key in sent:
+def _may_fire(
+    slot: Slot, sent: Collection[SentKey], day_start: time, retry: Collection[SentKey] = ()
+) -> bool:
+    """Not claimed (or claimed, failed and retryable), and no later slot of the same day
+    claimed (a clock set back)."""
+    if slot.key in sent and slot.key not in retry:
         return False
     mine = _minutes_into_day(slot.time, day_start)
     for day, hhmm in sent:

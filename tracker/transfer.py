@@ -9,10 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.days import SESSION_DAYS_AHEAD, SKIP_DAYS_AHEAD, calendar_today, date_bound_problem
 from tracker.records import SESSION_FIELDS, RecordError, check_mark, check_session
 from tracker.settings import KEYS, SettingError, whole_number
 from tracker.store import Snapshot
@@ -106,7 +107,14 @@ def _label(index: int, record: object) -> str:
     return f"record {index}" + (f" (id {rid})" if isinstance(rid, str) and rid else "")
 
 
-def _check_sessions(records: object) -> list[dict[str, Any]]:
+def _check_day(record: dict[str, Any], today: date, days_ahead: int) -> None:
+    """The record's (already well-formed) date is within supple's range, or RecordError."""
+    problem = date_bound_problem(date.fromisoformat(record["date"]), today, days_ahead)
+    if problem is not None:
+        raise RecordError(f"date {problem}")
+
+
+def _check_sessions(records: object, today: date) -> list[dict[str, Any]]:
     if not isinstance(records, list):
         raise ImportFileError("'sessions' must be a list of session records")
     clean: list[dict[str, Any]] = []
@@ -114,6 +122,7 @@ def _check_sessions(records: object) -> list[dict[str, Any]]:
     for index, record in enumerate(records, start=1):
         try:
             checked = check_session(record)
+            _check_day(checked, today, SESSION_DAYS_AHEAD)
         except RecordError as error:
             raise ImportFileError(f"session {_label(index, record)}: {error}") from None
         if checked["id"] in seen:
@@ -123,7 +132,18 @@ def _check_sessions(records: object) -> list[dict[str, Any]]:
     return clean
 
 
-def _parse_json(data: object) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+def _check_mark(record: object, today: date) -> dict[str, Any]:
+    """check_mark, plus: the only kind is "skip" (or none given), and a date in range."""
+    if isinstance(record, dict) and record.get("kind", "skip") != "skip":
+        raise RecordError(f"kind must be 'skip' (the only kind of mark), not {record['kind']!r}")
+    checked = check_mark(record)
+    _check_day(checked, today, SKIP_DAYS_AHEAD)
+    return checked
+
+
+def _parse_json(
+    data: object, today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
     if not isinstance(data, dict) or "sessions" not in data:
         raise ImportFileError("the file is not a supple export (no 'sessions' list)")
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
@@ -133,14 +153,14 @@ def _parse_json(data: object) -> tuple[list[dict[str, Any]], list[dict[str, Any]
         raise ImportFileError(
             f"the file is export version {version!r}; this supple reads version {FORMAT_VERSION}"
         )
-    sessions = _check_sessions(data["sessions"])
+    sessions = _check_sessions(data["sessions"], today)
     marks_in = data.get("marks", [])
     if not isinstance(marks_in, list):
         raise ImportFileError("'marks' must be a list")
     marks: list[dict[str, Any]] = []
     for index, mark in enumerate(marks_in, start=1):
         try:
-            marks.append(check_mark(mark))
+            marks.append(_check_mark(mark, today))
         except RecordError as error:
             raise ImportFileError(f"mark record {index}: {error}") from None
     settings_in = data.get("settings", {})
@@ -172,7 +192,7 @@ def _csv_value(name: str, text: str) -> Any:
     return text
 
 
-def _parse_csv(text: str) -> list[dict[str, Any]]:
+def _parse_csv(text: str, today: date) -> list[dict[str, Any]]:
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     missing = [n for n in ("id", "date", "kind", "status") if n not in header]
@@ -181,11 +201,25 @@ def _parse_csv(text: str) -> list[dict[str, Any]]:
     rows = [
         {k: _csv_value(k, v or "") for k, v in row.items() if k in CSV_FIELDS} for row in reader
     ]
-    return _check_sessions(rows)
+    return _check_sessions(rows, today)
 
 
-def read_import(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
-    """Read and check a whole import file; raises ImportFileError naming the first problem."""
+def _json_error(path: Path, error: json.JSONDecodeError) -> ImportFileError:
+    # json's messages either end in " at" ("Unterminated string starting at") or not
+    # ("Expecting value"); say where once either way.
+    where = f"line {error.lineno} column {error.colno}"
+    message = error.msg if error.msg.endswith(" at") else f"{error.msg} at"
+    return ImportFileError(f"{path} is not valid JSON ({message} {where})")
+
+
+def read_import(
+    path: Path, today: date | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """Read and check a whole import file; raises ImportFileError naming the first problem.
+
+    A file named *.json, or whose text starts with `{` or `[`, is read as JSON; anything else
+    as CSV. Dates are checked against `today` (default: the commands' clock, by calendar date).
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -198,12 +232,12 @@ def read_import(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
         raise ImportFileError(f"{path} is not UTF-8 text") from None
     if not text.strip():
         raise ImportFileError(f"{path} is empty")
-    if text.lstrip().startswith(("{", "[")):
+    if today is None:
+        today = calendar_today()
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise ImportFileError(
-                f"{path} is not valid JSON ({error.msg} at line {error.lineno})"
-            ) from None
-        return _parse_json(data)
-    return _parse_csv(text), [], {}
+            raise _json_error(path, error) from None
+        return _parse_json(data, today)
+    return _parse_csv(text, today), [], {}

@@ -592,6 +592,18 @@ IMPORT_FILES: dict[str, bytes | None] = {
     "settings superscript time": json.dumps(
         {"sessions": [], "settings": {"reminders": "1²:00"}}, ensure_ascii=False
     ).encode(),
+    # Impossible dates (found in review): far future, before 2000, skip days years ahead.
+    "session in 2099": json.dumps(
+        {"sessions": [session_rec("ok1"), session_rec("f2099", "2099-01-01")]}
+    ).encode(),
+    "session two days ahead": json.dumps({"sessions": [session_rec("t2", "2026-11-27")]}).encode(),
+    "session in year 1": json.dumps({"sessions": [session_rec("y1", "0001-01-01")]}).encode(),
+    "csv session in 2099": b"id,date,kind,status\nc1,2099-01-01,logged,complete\n",
+    "mark in 9999": json.dumps({"sessions": [], "marks": [{"date": "9999-12-31"}]}).encode(),
+    "mark in 1999": json.dumps({"sessions": [], "marks": [{"date": "1999-12-31"}]}).encode(),
+    "mark kind holiday": json.dumps(
+        {"sessions": [], "marks": [{"date": "2026-11-20", "kind": "holiday"}]}
+    ).encode(),
 }
 
 BAD_INPUT: dict[str, tuple[str, ...]] = {
@@ -607,6 +619,13 @@ BAD_INPUT: dict[str, tuple[str, ...]] = {
     "skip until before date": ("skip", "--date", "2026-11-20", "--until", "2026-11-19"),
     "skip over 366 days": ("skip", "--date", "2025-01-01", "--until", "2026-01-02"),
     "skip bad date": ("skip", "--date", "2026-02-30"),
+    "done year 1": ("done", "--date", "0001-01-01"),
+    "done 1999": ("done", "--date", "1999-12-31"),
+    "done 2099": ("done", "--date", "2099-01-01"),
+    "skip 9999": ("skip", "--date", "9999-12-31"),
+    "skip a year and a day ahead": ("skip", "--date", "2027-11-27"),
+    "skip until 9999": ("skip", "--until", "9999-12-31"),
+    "skip 1999": ("skip", "--date", "1999-12-31"),
     "config set unknown key": ("config", "set", "unknown.key", "1"),
     "config get unknown key": ("config", "get", "nope"),
     "config no action": ("config",),

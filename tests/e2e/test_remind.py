@@ -7,12 +7,16 @@ minutes ago" is exact.
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import RunCli
 from tests.e2e.conftest import NotifyServer
@@ -142,3 +146,103 @@ def test_install_writes_a_user_service_and_uninstall_removes_it(
     assert "disable --now" in removed.out
     again = run_cli("remind", "--uninstall", XDG_CONFIG_HOME=str(config))
     assert again.code == 0 and "nothing to remove" in again.out
+
+
+def _exec_start_argv(unit_text: str) -> list[str]:
+    """ExecStart read back the way systemd reads it: words (double quotes, backslash escapes),
+    then `%%` -> `%` (specifiers) and `$$` -> `$` (environment variables)."""
+    (line,) = [ln for ln in unit_text.splitlines() if ln.startswith("ExecStart=")]
+    words = shlex.split(line.removeprefix("ExecStart="))
+    return [w.replace("%%", "%").replace("$$", "$") for w in words]
+
+
+def _verify_with_systemd(unit: Path) -> None:
+    """systemd's own parser, where it is installed: it rejects an unknown `%` specifier."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        return
+    done = subprocess.run(
+        [analyze, "verify", str(unit)], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert "specifier" not in done.stderr, done.stderr
+    assert "is not executable" not in done.stderr, done.stderr
+    assert "Invalid" not in done.stderr, done.stderr
+
+
+def _install(tmp_path: Path, cwd: Path, *args: str, **env: str) -> str:
+    config = tmp_path / "config"
+    environ = dict(os.environ, XDG_CONFIG_HOME=str(config), **env)
+    environ.pop("SUPPLE_NOW", None)
+    if "SUPPLE_DATA_DIR" not in env:
+        environ.pop("SUPPLE_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", *args, "remind", "--install"],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    unit = config / "systemd" / "user" / "supple-remind.service"
+    _verify_with_systemd(unit)
+    return unit.read_text(encoding="utf-8")
+
+
+def test_install_quotes_spaces_percent_and_dollar_for_systemd(tmp_path: Path) -> None:
+    folder = tmp_path / 'my data 100%z "q" \\ $HOME'
+    text = _install(tmp_path, tmp_path, SUPPLE_DATA_DIR=str(folder))
+    line = next(ln for ln in text.splitlines() if ln.startswith("ExecStart="))
+    assert "100%%z" in line and "$$HOME" in line
+    assert '\\"q\\"' in line and " \\\\ " in line
+    assert _exec_start_argv(text) == [
+        sys.executable,
+        "-m",
+        "tracker",
+        "--data-dir",
+        str(folder),
+        "remind",
+    ]
+
+
+@pytest.mark.parametrize("how", ["--data-dir", "SUPPLE_DATA_DIR"])
+def test_install_makes_a_relative_data_dir_absolute(tmp_path: Path, how: str) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    if how == "--data-dir":
+        text = _install(tmp_path, work, "--data-dir", "rel dir")
+    else:
+        text = _install(tmp_path, work, SUPPLE_DATA_DIR="rel%dir")
+    name = "rel dir" if how == "--data-dir" else "rel%dir"
+    argv = _exec_start_argv(text)
+    assert argv[3:5] == ["--data-dir", str(work / name)]
+    assert Path(argv[4]).is_absolute()
+
+
+def test_a_failed_reminder_is_retried_after_five_minutes_and_then_never_again(
+    run_cli: RunCli, bus_env: str, notify_server: NotifyServer
+) -> None:
+    """18:05 with no bus: the send fails. 18:06 with the bus back: too soon to try again (cron
+    runs every minute). 18:10: tried again and shown. Later: never repeated."""
+    at_1805 = EVENING.replace(minute=5)
+    assert run_cli("config", "set", "reminders", "18:00", now=at_1805).code == 0
+    failed = run_cli("remind", "--once", now=at_1805, DBUS_SESSION_BUS_ADDRESS="")
+    assert failed.code == 1 and "18:00" in failed.err
+    fixed = {"DBUS_SESSION_BUS_ADDRESS": bus_env}
+    soon = run_cli("remind", "--once", now=at_1805 + timedelta(minutes=1), **fixed)
+    assert soon.code == 0, soon.err
+    assert "No reminder is due now" in soon.out
+    assert "tried again from 18:10" in soon.out
+    assert notify_server.notifications() == []
+    retried = run_cli("remind", "--once", now=at_1805 + timedelta(minutes=5), **fixed)
+    assert retried.code == 0, retried.err
+    assert "Reminder due 18:00 sent" in retried.out
+    for minutes in (6, 11, 30):
+        later = run_cli("remind", "--once", now=at_1805 + timedelta(minutes=minutes), **fixed)
+        assert later.code == 0 and later.out == "No reminder is due now.\n"
+    sent = notify_server.notifications()
+    assert [n["summary"] for n in sent] == ["supple: time for your routine"]
+    doctor = run_cli("doctor", now=at_1805 + timedelta(minutes=31), **fixed)
+    assert "Last failed reminder" not in doctor.out
+    assert "Last reminder:  2026-11-25 18:00" in doctor.out

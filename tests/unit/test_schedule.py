@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,18 +11,25 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
+from tracker.clock import FakeClock
+from tracker.notify import Delivery
+from tracker.reminders import Outcome, check_and_notify, next_retry
 from tracker.schedule import (
+    RETRY_AFTER,
     Due,
     SentKey,
     Slot,
     due_reminder,
+    failed_attempts,
     local_instant,
     next_reminder,
     reminder_text,
+    retryable,
     seconds_until_next_check,
     slots_for_day,
 )
 from tracker.settings import Settings
+from tracker.store import Snapshot, Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = timezone.utc
@@ -451,3 +459,158 @@ def test_poller_fires_each_slot_at_most_once_in_order_and_on_its_day(
         sent |= set(due.keys)
     assert len(fired) == len(set(fired))
     assert fired == sorted(fired)
+
+
+# --- retrying a failed reminder ------------------------------------------------------------
+
+
+def _record(day: date, hhmm: str, status: str, claimed_at: datetime | str) -> dict[str, object]:
+    stamp = claimed_at if isinstance(claimed_at, str) else claimed_at.isoformat()
+    return {"date": day.isoformat(), "time": hhmm, "status": status, "claimed_at": stamp}
+
+
+def test_retryable_only_failed_and_only_after_the_wait() -> None:
+    failed_at = at(MONDAY, 18, 5)
+    records = [
+        _record(MONDAY, "18:00", "failed", failed_at),
+        _record(MONDAY, "12:00", "delivered", at(MONDAY, 12)),
+        _record(MONDAY, "07:00", "claimed", at(MONDAY, 7)),
+        _record(MONDAY, "06:00", "failed", "not a time"),
+        _record(MONDAY, "05:00", "failed", "2026-06-15T05:00:00"),  # naive: never retried
+    ]
+    assert failed_attempts(records) == {(MONDAY, "18:00"): failed_at}
+    assert retryable(records, failed_at + RETRY_AFTER - timedelta(seconds=1)) == frozenset()
+    assert retryable(records, failed_at + RETRY_AFTER) == {(MONDAY, "18:00")}
+    assert RETRY_AFTER == timedelta(minutes=5)
+
+
+def test_a_failed_slot_is_due_again_only_when_retryable_and_within_grace() -> None:
+    s = make(grace=60)
+    sent = frozenset({(MONDAY, "18:00")})
+    retry = frozenset({(MONDAY, "18:00")})
+    assert due_reminder(s, at(MONDAY, 18, 10), False, sent) is None
+    due = due_reminder(s, at(MONDAY, 18, 10), False, sent, retry=retry)
+    assert due is not None and due.slot.key == (MONDAY, "18:00") and due.superseded == ()
+    assert due_reminder(s, at(MONDAY, 19, 1), False, sent, retry=retry) is None  # grace over
+    assert due_reminder(s, at(MONDAY, 18, 10), True, sent, retry=retry) is None  # done today
+
+
+def test_a_retry_never_beats_a_later_slot() -> None:
+    s = make(reminders="18:00,18:30", grace=120)
+    retry = frozenset({(MONDAY, "18:00")})
+    # 18:30 has passed: it is the one to send, the failed 18:00 is not sent again.
+    assert due_key(s, at(MONDAY, 18, 40), frozenset({(MONDAY, "18:00")})) == (MONDAY, "18:30")
+    both = frozenset({(MONDAY, "18:00"), (MONDAY, "18:30")})
+    assert due_reminder(s, at(MONDAY, 18, 40), False, both, retry=retry) is None
+
+
+class _Sender:
+    def __init__(self) -> None:
+        self.ok = False
+        self.calls: list[str] = []
+
+    def __call__(self, title: str, body: str) -> Delivery:
+        self.calls.append(body)
+        if self.ok:
+            return Delivery(True, "notify-send")
+        return Delivery(False, "notify-send", "no D-Bus session bus", "run in a session")
+
+
+def _statuses(store: Store) -> dict[str, object]:
+    return {f"{r['date']} {r['time']}": r["status"] for r in store.load().reminders_sent}
+
+
+def test_check_and_notify_retries_a_failed_send_every_five_minutes_and_never_after_success(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock(at(MONDAY, 18, 5, zone=timezone(timedelta(hours=2))))
+    store = Store(tmp_path / "data", clock)
+    store.set_setting("reminders", "18:00")
+    send = _Sender()
+
+    first = check_and_notify(store, clock, "once:1", send)
+    assert first is not None and not first.delivery.ok
+    assert _statuses(store) == {"2026-06-15 18:00": "failed"}
+
+    send.ok = True  # the bus is back
+    clock.advance(60)  # 18:06: too soon to try again
+    assert check_and_notify(store, clock, "once:2", send) is None
+    pending = next_retry(store.load(), clock)
+    assert pending is not None and pending[0].time == "18:00"
+    assert pending[1] == at(MONDAY, 18, 10, zone=timezone(timedelta(hours=2)))
+    assert len(send.calls) == 1
+
+    clock.advance(4 * 60)  # 18:10
+    again = check_and_notify(store, clock, "once:3", send)
+    assert again is not None and again.delivery.ok and again.slot.time == "18:00"
+    (record,) = store.load().reminders_sent
+    assert record["status"] == "delivered" and record["by"] == "once:3"
+    assert record["attempts"] == 2 and record["error"] is None
+
+    for _ in range(6):  # delivered: never again, however often it is asked
+        clock.advance(5 * 60)
+        assert check_and_notify(store, clock, "once:4", send) is None
+    assert next_retry(store.load(), clock) is None
+    assert len(send.calls) == 2
+
+
+def test_a_failed_send_is_not_retried_after_grace(tmp_path: Path) -> None:
+    clock = FakeClock(at(MONDAY, 18, 0, zone=timezone(timedelta(hours=2))))
+    store = Store(tmp_path / "data", clock)
+    store.set_setting("reminders", "18:00")
+    store.set_setting("reminder-grace", 3)
+    send = _Sender()
+    assert check_and_notify(store, clock, "a", send) is not None
+    assert next_retry(store.load(), clock) is None  # 18:05 is past 18:03
+    send.ok = True
+    clock.advance(6 * 60)
+    assert check_and_notify(store, clock, "b", send) is None
+    assert len(send.calls) == 1
+    assert _statuses(store) == {"2026-06-15 18:00": "failed"}
+
+
+def test_two_processes_retrying_at_once_notify_once(tmp_path: Path) -> None:
+    clock = FakeClock(at(MONDAY, 18, 0, zone=timezone(timedelta(hours=2))))
+    store = Store(tmp_path / "data", clock)
+    store.set_setting("reminders", "18:00")
+    send = _Sender()
+    assert check_and_notify(store, clock, "daemon", send) is not None
+    clock.advance(5 * 60)
+    send.ok = True
+    # The TUI's check runs in the middle of the daemon's: both saw the failed record as
+    # retryable, but only the first re-takes the claim under the lock.
+    tui_store = Store(tmp_path / "data", clock)
+    inner: list[Outcome | None] = []
+
+    def send_and_let_the_tui_check(title: str, body: str) -> Delivery:
+        inner.append(check_and_notify(tui_store, clock, "tui", send))
+        return send(title, body)
+
+    outcome = check_and_notify(store, clock, "daemon", send_and_let_the_tui_check)
+    assert outcome is not None and outcome.delivery.ok
+    assert inner == [None]
+    assert len(send.calls) == 2  # the failed first try and the one retry
+    (record,) = store.load().reminders_sent
+    assert record["status"] == "delivered" and record["by"] == "daemon"
+
+
+def test_a_stale_snapshot_cannot_retake_a_claim(tmp_path: Path) -> None:
+    """The lock re-checks the record: a process that read "failed" before another process
+    re-took the claim gets nothing."""
+    clock = FakeClock(at(MONDAY, 18, 0, zone=timezone(timedelta(hours=2))))
+    store = Store(tmp_path / "data", clock)
+    store.set_setting("reminders", "18:00")
+    send = _Sender()
+    check_and_notify(store, clock, "a", send)
+    clock.advance(5 * 60)
+    stale = store.load()
+    assert retryable(stale.reminders_sent, clock.now()) == {(MONDAY, "18:00")}
+    send.ok = True
+    assert check_and_notify(store, clock, "b", send) is not None
+
+    class StaleStore(Store):
+        def load(self) -> Snapshot:
+            return stale
+
+    assert check_and_notify(StaleStore(tmp_path / "data", clock), clock, "c", send) is None
+    assert len(send.calls) == 2
