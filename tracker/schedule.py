@@ -259,7 +259,7 @@ def reminder_text(slot: Slot) -> tuple[str, str]:
     title = "supple: time for your routine"
     body = (
         f"Your hamstring and lower-back routine is due {slot.time}. "
-        "Run `supple` and press s for a guided session, or d if you already did it."
+        "Open supple and press s for a guided session, or d if you already did it."
     )
     return title, body
 

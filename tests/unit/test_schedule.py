@@ -417,6 +417,7 @@ def test_reminder_text() -> None:
     assert title == "supple: time for your routine"
     assert "due 18:00" in body
     assert "supple" in body and " s " in body and " d " in body
+    assert "`" not in body  # notification servers show it literally
     assert len(body) < 160
 
 

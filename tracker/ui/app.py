@@ -284,7 +284,9 @@ class SuppleApp(App[int]):
             self.snooze_count = 0
         self.shown_reminder = outcome
         self.notify(
-            f"{outcome.body} Press z to snooze {SNOOZE_MINUTES} minutes.",
+            # Said for someone already in the app (the desktop text says to open supple).
+            f"Your routine is due {outcome.slot.time}. Press s for a guided session, d if you "
+            f"already did it, or z to snooze {SNOOZE_MINUTES} minutes.",
             title=outcome.title,
             timeout=60,
             markup=False,
