@@ -5,7 +5,9 @@ Run: python benchmarks/bench_cli.py [--runs N]
 Builds a temp store with one session a day for 10 years (about 3,650 records with realistic
 fields, a few skip days and settings), then times each command as a fresh subprocess, as a
 user would run it, and prints the median wall time against the baseline of starting Python
-and importing TinyDB alone. The goal is `supple status` within 2.5x of it.
+and importing TinyDB alone. The goal is `supple status` within 2.5x of it. Status reads the
+small summary that every write leaves beside the store; "no summary" is the first status after
+something other than supple changed the store, when the whole store is read and checked.
 
 An installed package has compiled bytecode, so the subprocesses get a bytecode cache (in a
 temp PYTHONPYCACHEPREFIX, nothing is written into the source tree) even when
@@ -23,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -93,22 +96,23 @@ def history(today: date) -> tuple[list[dict[str, object]], list[dict[str, object
     return sessions, marks
 
 
-def median_ms(
-    argv: list[str],
-    runs: int,
-    env: dict[str, str],
-    reset: Path | None = None,
-    original: bytes | None = None,
-) -> float:
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)  # warm the caches
-    times = []
+Row = tuple[str, list[str], Callable[[], object] | None]  # label, argv, what to do before each run
+
+
+def median_ms(rows: list[Row], runs: int, env: dict[str, str]) -> list[float]:
+    """The median wall time of each row. The rows take turns, run by run, so that a busy
+    moment on the machine slows them all alike instead of whichever row ran then."""
+    for _, argv, _ in rows:
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)  # warm the caches
+    times: list[list[float]] = [[] for _ in rows]
     for _ in range(runs):
-        if reset is not None and original is not None:
-            reset.write_bytes(original)
-        began = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+        for (_, argv, before_each), row_times in zip(rows, times, strict=True):
+            if before_each is not None:
+                before_each()
+            began = time.perf_counter()
+            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
+            row_times.append((time.perf_counter() - began) * 1000)
+    return [statistics.median(row_times) for row_times in times]
 
 
 def main() -> None:
@@ -133,6 +137,7 @@ def main() -> None:
             }
         )
         original = store.path.read_bytes()
+        original_summary = store.summary_path.read_bytes()  # left by the write above
         snapshot = store.load()
 
         env = dict(os.environ)
@@ -143,12 +148,21 @@ def main() -> None:
             env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
         py = sys.executable
         tracker = [py, "-m", "tracker", "--data-dir", str(data)]
-        rows: list[tuple[str, list[str], bool]] = [
-            ('python -c "import tinydb"  (baseline)', [py, "-c", "import tinydb"], False),
-            ("supple status", [*tracker, "status"], False),
-            ("supple status --json", [*tracker, "status", "--json"], False),
-            ("supple done  (store restored each run)", [*tracker, "done"], True),
-            ("supple config list", [*tracker, "config", "list"], False),
+
+        def restore() -> None:  # the store, and the status summary every write leaves
+            store.path.write_bytes(original)
+            store.summary_path.write_bytes(original_summary)
+
+        def forget_summary() -> None:  # as when the store was changed by something else
+            store.summary_path.unlink(missing_ok=True)
+
+        rows: list[Row] = [
+            ('python -c "import tinydb"  (baseline)', [py, "-c", "import tinydb"], None),
+            ("supple status", [*tracker, "status"], None),
+            ("supple status --json", [*tracker, "status", "--json"], None),
+            ("status, no summary (store changed outside)", [*tracker, "status"], forget_summary),
+            ("supple done  (store restored each run)", [*tracker, "done"], restore),
+            ("supple config list", [*tracker, "config", "list"], None),
         ]
         script = Path(py).with_name("supple")
         if script.exists():
@@ -157,7 +171,7 @@ def main() -> None:
                 (
                     "supple status  (console script)",
                     [str(script), "--data-dir", str(data), "status"],
-                    False,
+                    None,
                 ),
             )
 
@@ -172,10 +186,8 @@ def main() -> None:
             f"({store.path.stat().st_size:,} bytes)"
         )
         print()
-        results = []
-        for label, argv, restore in rows:
-            ms = median_ms(argv, args.runs, env, store.path if restore else None, original)
-            results.append((label, ms))
+        medians = median_ms(rows, args.runs, env)
+        results = [(label, ms) for (label, _, _), ms in zip(rows, medians, strict=True)]
         baseline = results[0][1]
         width = max(len(label) for label, _ in results)
         print(f"{'command':<{width}}  {'median ms':>9}  {'x baseline':>10}")

@@ -6,27 +6,29 @@ errors; `tracker.cli` turns those into stderr lines and exit codes.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
-import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.clock import zone_for
 from tracker.days import daterange, day_of
 from tracker.errors import CommandError
+from tracker.rules import best_streak, current_streak
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
 from tracker.status import build_status, status_json, status_lines
-from tracker.store import Snapshot, Store
+from tracker.store import Store, Summary
+
+if TYPE_CHECKING:
+    import argparse  # the parser is built by tracker.arguments, only when it is needed
 
 MAX_SKIP_DAYS = 366
 
 
-def _today(store: Store, snapshot: Snapshot) -> tuple[datetime, date]:
+def _today(store: Store, summary: Summary) -> tuple[datetime, date]:
     now = store.clock.now()
-    return now, day_of(now, snapshot.settings.day_start)
+    return now, day_of(now, summary.settings.day_start)
 
 
 def _describe_day(day: date, today: date) -> str:
@@ -46,6 +48,8 @@ def logged_session(
     note: str,
 ) -> dict[str, Any]:
     """A complete session logged without guidance (kind `logged`)."""
+    import uuid  # it loads `platform` too; `supple status` has no use for either
+
     moment = now.isoformat(timespec="seconds") if day == today else None
     return {
         "id": str(uuid.uuid4()),
@@ -62,26 +66,25 @@ def logged_session(
 
 
 def cmd_done(store: Store, args: argparse.Namespace) -> int:
-    snapshot = store.load()
-    now, today = _today(store, snapshot)
+    summary = store.summary()
+    now, today = _today(store, summary)
     day: date = args.date or today
     if day > today:
         raise CommandError(
             f"--date {day.isoformat()} is in the future; log only days up to today "
             f"({today.isoformat()})"
         )
-    already = day in snapshot.history.done
+    already = day in summary.history.done
     store.add_session(logged_session(day, now, today, args.pain_before, args.pain_after, args.note))
-    status = build_status(store.load(), now)
+    history = store.summary().history  # the write left it: no need to read every record again
     extra = " (another session on a day already done)" if already else ""
     print(f"Logged {_describe_day(day, today)} as done{extra}.")
-    print(f"Current streak: {status.stats.current_streak}   Best: {status.stats.best_streak}")
+    print(f"Current streak: {current_streak(history, today)}   Best: {best_streak(history, today)}")
     return 0
 
 
 def cmd_skip(store: Store, args: argparse.Namespace) -> int:
-    snapshot = store.load()
-    _, today = _today(store, snapshot)
+    _, today = _today(store, store.summary())
     first: date = args.date or today
     last: date = args.until or first
     if last < first:
@@ -109,9 +112,8 @@ def cmd_skip(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
-    snapshot = store.load()
     now = store.clock.now()
-    status = build_status(snapshot, now, zone_for(store.clock))
+    status = build_status(store.summary(), now, zone_for(store.clock))
     if args.json:
         print(json.dumps(status_json(status)))
     else:
@@ -122,8 +124,8 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
 def cmd_config(store: Store, args: argparse.Namespace) -> int:
     if args.action in ("get", "set") and args.key not in KEYS:
         raise CommandError(unknown_key_message(args.key))
-    snapshot = store.load()
-    values = snapshot.settings.values
+    summary = store.summary()
+    values = summary.settings.values
     if args.action == "list":
         width = max(len(name) for name in KEYS)
         for name, key in KEYS.items():
@@ -138,7 +140,7 @@ def cmd_config(store: Store, args: argparse.Namespace) -> int:
         value = parse_value(args.key, args.value)
     except SettingError as error:
         raise CommandError(f"{error}; nothing was changed") from None
-    if snapshot.stored_settings.get(args.key) != value:
+    if summary.stored_settings.get(args.key) != value:
         store.set_setting(args.key, value)
     print(f"{args.key} = {KEYS[args.key].show(value)}")
     return 0
@@ -176,7 +178,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
         sessions, marks, settings = transfer.read_import(path)
     except transfer.ImportFileError as error:
         raise CommandError(f"import {path}: {error}; nothing was imported") from None
-    store.load()  # refuse early, without taking the lock, if the store is unreadable
+    store.summary()  # refuse early, without taking the lock, if the store is unreadable
     result = store.import_records(sessions, marks, settings)
     print(
         f"Imported from {path}: {result.added} new sessions, {result.updated} updated, "
@@ -189,7 +191,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
 def cmd_tutorial(store: Store, args: argparse.Namespace) -> int:
     from tracker.tutorial import render_text
 
-    sys.stdout.write(render_text(store.load().settings))
+    sys.stdout.write(render_text(store.summary().settings))
     return 0
 
 

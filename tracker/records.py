@@ -1,7 +1,8 @@
 """The shape of stored records, checked in one place.
 
-The store checks every record it reads and import checks every record it is given, with the
-same functions, so a record that one accepts the other accepts too.
+The store checks every record it reads (`session_problem`, `mark_problem`) and import and
+every write check each record they are given (`check_session`, `check_mark`: the same checks,
+then a clean copy), so a record that one accepts the other accepts too.
 """
 
 from __future__ import annotations
@@ -31,73 +32,95 @@ class RecordError(ValueError):
     """A record that does not have the expected shape; the message names the field."""
 
 
-def check_date(value: object, field: str) -> date:
-    if not isinstance(value, str) or len(value) != 10:
-        raise RecordError(f"{field} must be a date like 2026-11-25, not {value!r}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RecordError(f"{field} must be a date like 2026-11-25, not {value!r}") from None
+def _date_problem(value: object, field: str) -> str | None:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            date.fromisoformat(value)
+            return None
+        except ValueError:
+            pass
+    return f"{field} must be a date like 2026-11-25, not {value!r}"
 
 
-def check_pain(value: object, field: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise RecordError(f"{field} must be a whole number from 0 to 10, not {value!r}")
-    return value
-
-
-def _check_moment(value: object, field: str) -> None:
-    if value is None:
-        return
+def _moment_problem(value: object, field: str) -> str | None:
     if not isinstance(value, str):
-        raise RecordError(f"{field} must be an ISO time like 2026-11-25T07:30:00+01:00")
+        return f"{field} must be an ISO time like 2026-11-25T07:30:00+01:00"
     try:
         datetime.fromisoformat(value)
+        return None
     except ValueError:
-        raise RecordError(
-            f"{field} must be an ISO time like 2026-11-25T07:30:00+01:00, not {value!r}"
-        ) from None
+        return f"{field} must be an ISO time like 2026-11-25T07:30:00+01:00, not {value!r}"
+
+
+def _is_pain(value: object) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= 10)  # type(): no bools
+
+
+def _is_text(value: object) -> bool:
+    return value is None or (isinstance(value, str) and len(value) <= NOTE_LIMIT)
+
+
+def session_problem(record: object) -> str | None:
+    """What is wrong with a session record (the first thing found), or None.
+
+    The store runs this on every session it reads (ten years are 3,650), so it copies
+    nothing and calls out only for what needs parsing.
+    """
+    if not isinstance(record, (dict, Mapping)):  # dict first: JSON gives dicts, ABCs are slow
+        return "a session must be an object with id, date, kind and status"
+    get = record.get
+    session_id = get("id")
+    if not isinstance(session_id, str) or not session_id.strip() or len(session_id) > 100:
+        return "id must be a non-empty text of at most 100 characters"
+    problem = _date_problem(get("date"), "date")
+    if problem:
+        return problem
+    if get("kind") not in KINDS:
+        return f"kind must be one of {', '.join(KINDS)}, not {get('kind')!r}"
+    if get("status") not in STATUSES:
+        return f"status must be one of {', '.join(STATUSES)}, not {get('status')!r}"
+    for field in ("started_at", "ended_at"):
+        if get(field) is not None and (problem := _moment_problem(get(field), field)):
+            return problem
+    for field in ("pain_before", "pain_after"):
+        if not _is_pain(get(field)):
+            return f"{field} must be a whole number from 0 to 10, not {get(field)!r}"
+    if not _is_text(get("note")):
+        return f"note must be text of at most {NOTE_LIMIT} characters"
+    exercises = get("exercises")
+    if exercises is not None and not isinstance(exercises, list):
+        return "exercises must be a list"
+    for entry in exercises or ():
+        if not isinstance(entry, (dict, Mapping)):
+            return "each entry of exercises must be an object"
+    return None
 
 
 def check_session(record: object) -> dict[str, Any]:
     """Return a clean copy of a session record, or raise RecordError saying what is wrong."""
-    if not isinstance(record, Mapping):
-        raise RecordError("a session must be an object with id, date, kind and status")
-    session_id = record.get("id")
-    if not isinstance(session_id, str) or not session_id.strip() or len(session_id) > 100:
-        raise RecordError("id must be a non-empty text of at most 100 characters")
-    check_date(record.get("date"), "date")
-    if record.get("kind") not in KINDS:
-        raise RecordError(f"kind must be one of {', '.join(KINDS)}, not {record.get('kind')!r}")
-    if record.get("status") not in STATUSES:
-        raise RecordError(
-            f"status must be one of {', '.join(STATUSES)}, not {record.get('status')!r}"
-        )
-    _check_moment(record.get("started_at"), "started_at")
-    _check_moment(record.get("ended_at"), "ended_at")
-    check_pain(record.get("pain_before"), "pain_before")
-    check_pain(record.get("pain_after"), "pain_after")
-    note = record.get("note")
-    if note is not None and (not isinstance(note, str) or len(note) > NOTE_LIMIT):
-        raise RecordError(f"note must be text of at most {NOTE_LIMIT} characters")
-    exercises = record.get("exercises")
-    if exercises is not None and not isinstance(exercises, list):
-        raise RecordError("exercises must be a list")
-    if isinstance(exercises, list) and not all(isinstance(e, Mapping) for e in exercises):
-        raise RecordError("each entry of exercises must be an object")
+    problem = session_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)  # session_problem said so
     clean = {name: record.get(name) for name in SESSION_FIELDS}
-    clean["note"] = note or ""
+    clean["note"] = record.get("note") or ""
     return clean
+
+
+def mark_problem(record: object) -> str | None:
+    """What is wrong with a skip mark, or None."""
+    if not isinstance(record, Mapping):
+        return "a mark must be an object with a date"
+    problem = _date_problem(record.get("date"), "date")
+    if problem is None and not _is_text(record.get("reason")):
+        problem = f"reason must be text of at most {NOTE_LIMIT} characters"
+    return problem
 
 
 def check_mark(record: object) -> dict[str, Any]:
     """Return a clean copy of a skip mark, or raise RecordError."""
-    if not isinstance(record, Mapping):
-        raise RecordError("a mark must be an object with a date")
-    check_date(record.get("date"), "date")
-    reason = record.get("reason")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > NOTE_LIMIT):
-        raise RecordError(f"reason must be text of at most {NOTE_LIMIT} characters")
-    return {"date": record["date"], "kind": "skip", "reason": reason or None}
+    problem = mark_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)  # mark_problem said so
+    return {"date": record["date"], "kind": "skip", "reason": record.get("reason") or None}

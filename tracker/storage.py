@@ -5,17 +5,16 @@ mid-write leaves a torn file and a file replaced by another process goes unseen.
 opens the file by path on every call, writes a temp file in the same folder, fsyncs it,
 renames it over the old one and fsyncs the folder: readers see the whole old file or the whole
 new one, never a mix.
+
+Nothing here imports TinyDB, so that commands which only read the store never load it.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Any
-
-from tinydb.storages import Storage
 
 TMP_SUFFIX = ".tmp"
 
@@ -30,7 +29,8 @@ class DamagedStoreError(Exception):
 
 
 def temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+    # os.urandom rather than the secrets module, which takes longer to import than this needs
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TMP_SUFFIX}")
 
 
 def leftover_temp_files(path: Path) -> list[Path]:
@@ -38,18 +38,24 @@ def leftover_temp_files(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"))
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
-    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder."""
+def write_atomically(path: Path, payload: bytes, durable: bool = True) -> None:
+    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder.
+
+    `durable=False` skips the fsyncs, for a cache that may be lost in a crash.
+    """
     tmp = temp_name(path)
     try:
         with open(tmp, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if not durable:
+        return
     folder = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(folder)
@@ -91,13 +97,24 @@ def dump_tables(data: dict[str, dict[str, dict[str, Any]]]) -> bytes:
     return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: whole-file atomic writes, strict reads (see module docstring)."""
+class AtomicJSONStorage:
+    """TinyDB storage: whole-file atomic writes, strict reads (see module docstring).
+
+    It has the methods of TinyDB's `Storage` (read, write, close), which is all TinyDB calls,
+    without subclassing it: that would import TinyDB for every read.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        # The tables, only while the store's lock is held (set by Store.transaction): then no
+        # other process changes the file, and TinyDB, which reads the whole store for each
+        # call (twice for an insert), need not parse it again.
+        self.held: dict[str, dict[str, dict[str, Any]]] | None = None
+        self.written: bytes | None = None  # the last bytes written, for the store's summary
 
     def read(self) -> dict[str, dict[str, dict[str, Any]]] | None:
+        if self.held is not None:
+            return self.held
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -105,7 +122,12 @@ class AtomicJSONStorage(Storage):
         return parse_tables(self.path, raw)
 
     def write(self, data: dict[str, dict[str, dict[str, Any]]]) -> None:
-        write_atomically(self.path, dump_tables(data))
+        held, self.held = self.held, None  # if the write fails, the file is the truth again
+        payload = dump_tables(data)
+        write_atomically(self.path, payload)
+        self.written = payload
+        if held is not None:
+            self.held = data
 
     def close(self) -> None:
         pass

@@ -7,23 +7,30 @@
 - A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, newer schema) is
   never written over; the error names the file and says how to restore a backup.
 - Before the first write of each day the current file is copied to `backups/` (the last 7 kept).
+- Beside the store, `status-cache.json` holds what `supple status` shows (settings, history
+  reduced to days), tagged with the CRC-32 of the exact store bytes it sums up: status need
+  not parse and check thousands of records when nothing changed. It is only a cache: any
+  other bytes in the store, or a damaged cache, and the store is read and checked as ever.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.clock import Clock, SystemClock
 from tracker.days import day_of
 from tracker.paths import DB_NAME
-from tracker.records import RecordError, check_mark, check_session
+from tracker.records import check_mark, check_session, mark_problem, session_problem
 from tracker.rules import History, history_from
 from tracker.settings import Settings
 from tracker.storage import (
@@ -37,6 +44,7 @@ from tracker.storage import (
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "sessions", "marks", "settings", "reminders_sent")
+SUMMARY_NAME = "status-cache.json"
 BACKUPS_KEPT = 7
 LOCK_TIMEOUT_S = 15.0
 REMINDER_RECORDS_KEPT_DAYS = 60
@@ -100,6 +108,98 @@ class Snapshot:
         )
 
 
+# The small records below are NamedTuples, not dataclasses: every command defines them at
+# start-up, and a dataclass takes about a millisecond to define, a NamedTuple a tenth of that.
+
+
+class Summary(NamedTuple):
+    """What the shell commands read: the settings, the history reduced to days and the
+    claimed reminders, without the records themselves (see Store.summary)."""
+
+    stored_settings: Mapping[str, Any]
+    history: History
+    sent: frozenset[tuple[date, str]]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> Summary:
+        return cls(dict(snapshot.stored_settings), snapshot.history, snapshot.sent_reminders())
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.from_stored(self.stored_settings)
+
+    def sent_reminders(self) -> frozenset[tuple[date, str]]:
+        return self.sent
+
+
+@functools.cache
+def _code_tag() -> int | None:
+    """CRC-32 of the code that checks a store and sums it up (this module included, so its
+    summary format too): other code, other summaries. None when the source cannot be read
+    (a frozen app); then nothing is cached.
+    """
+    from tracker import records, rules, storage
+
+    crc = 0
+    try:
+        for source in (records.__file__, rules.__file__, storage.__file__, __file__):
+            crc = zlib.crc32(Path(str(source)).read_bytes(), crc)
+    except OSError:
+        return None
+    return crc
+
+
+def _summary_tag(raw: bytes) -> list[int] | None:
+    """What a summary is valid for: exactly these store bytes, read by exactly this code."""
+    code = _code_tag()
+    if code is None:
+        return None
+    return [code, len(raw), zlib.crc32(raw)]
+
+
+def _ordinals(days: Iterable[date]) -> list[int]:
+    return sorted(day.toordinal() for day in days)
+
+
+def _encode_summary(summary: Summary, tag: list[int]) -> bytes:
+    history = summary.history
+    first = history.first_day
+    data = {
+        "tag": tag,
+        "settings": summary.stored_settings,
+        "sent": sorted([day.isoformat(), time] for day, time in summary.sent),
+        "done": _ordinals(history.done),
+        "attempted": _ordinals(history.attempted),
+        "skips": _ordinals(history.skips),
+        "complete_count": history.complete_count,
+        "first_day": first.toordinal() if first else None,
+        "pain_after": [[day.toordinal(), list(v)] for day, v in history.pain_after.items()],
+    }
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
+    """The summary in `raw` if it was made for `tag`, else None."""
+    try:
+        data = json.loads(raw)
+        if data["tag"] != tag:
+            return None
+        day = date.fromordinal
+        first = data["first_day"]
+        history = History(
+            done=frozenset(map(day, data["done"])),
+            attempted=frozenset(map(day, data["attempted"])),
+            skips=frozenset(map(day, data["skips"])),
+            complete_count=int(data["complete_count"]),
+            first_day=None if first is None else day(first),
+            pain_after={day(d): tuple(v) for d, v in data["pain_after"]},
+        )
+        sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
+        return Summary(dict(data["settings"]), history, sent)
+    except Exception:  # a damaged cache file is only a miss: the store is the truth
+        return None
+
+
 def _decode(path: Path, raw: bytes) -> tuple[Tables, int]:
     """Parse and check a store file; returns its tables migrated to SCHEMA_VERSION in memory."""
     try:
@@ -122,14 +222,12 @@ def _decode(path: Path, raw: bytes) -> tuple[Tables, int]:
         tables = MIGRATIONS[version](tables)
     for table in TABLES:
         tables.setdefault(table, {})
-    for name, check in (("sessions", check_session), ("marks", check_mark)):
+    for name, problem_of in (("sessions", session_problem), ("marks", mark_problem)):
         for doc_id, record in tables[name].items():
-            try:
-                check(record)
-            except RecordError as error:
-                raise StoreError(
-                    damaged_message(path, f"{name} entry {doc_id} is damaged ({error})")
-                ) from None
+            problem = problem_of(record)
+            if problem:
+                reason = f"{name} entry {doc_id} is damaged ({problem})"
+                raise StoreError(damaged_message(path, reason))
     return tables, original
 
 
@@ -148,8 +246,7 @@ def _snapshot(tables: Tables) -> Snapshot:
     )
 
 
-@dataclass(frozen=True)
-class Removed:
+class Removed(NamedTuple):
     """A document taken out of a table, with its TinyDB id so undo can put it back exactly."""
 
     table: str
@@ -157,8 +254,7 @@ class Removed:
     document: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     added: int
     updated: int
     unchanged: int
@@ -176,6 +272,7 @@ class Store:
         self.path = data_dir / DB_NAME
         self.lock_path = data_dir / f"{DB_NAME}.lock"
         self.backups_dir = data_dir / "backups"
+        self.summary_path = data_dir / SUMMARY_NAME
         self.clock: Clock = clock or SystemClock()
         self._thread_lock = threading.RLock()  # TinyDB is not thread-safe either
         self._db: Any = None
@@ -184,14 +281,51 @@ class Store:
 
     def load(self) -> Snapshot:
         """Read the whole store. A missing file is an empty store (nothing is created)."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = self._read()
+        if raw is None:
             return Snapshot(exists=False)
-        except OSError as error:
-            raise StoreError(f"cannot read the store {self.path}: {error.strerror}") from None
         tables, _ = _decode(self.path, raw)
         return _snapshot(tables)
+
+    def summary(self) -> Summary:
+        """What the shell commands need, from a small cache file beside the store if it can.
+
+        Parsing and checking ten years of records would be most of what `supple status`
+        takes; their summary is a few kilobytes. It is tagged with the size and CRC-32 of the
+        exact store bytes it was made from, so any other bytes (a write, an edit, damage) are
+        a miss, and a miss reads and checks the store as `load` does, then saves the summary.
+        """
+        raw = self._read()
+        if raw is None:
+            return Summary.of(Snapshot(exists=False))
+        tag = _summary_tag(raw)
+        try:
+            cached = _decode_summary(self.summary_path.read_bytes(), tag) if tag else None
+        except OSError:
+            cached = None
+        if cached is not None:
+            return cached
+        tables, _ = _decode(self.path, raw)
+        return self._save_summary(raw, tables)
+
+    def _save_summary(self, raw: bytes, tables: Tables) -> Summary:
+        """Summarise `tables`, whose file holds `raw`, and keep it for the next `summary()`."""
+        summary = Summary.of(_snapshot(tables))
+        tag = _summary_tag(raw)
+        if tag is not None:
+            try:
+                write_atomically(self.summary_path, _encode_summary(summary, tag), durable=False)
+            except OSError:
+                pass  # a read-only folder or a full disk: the next status reads the store
+        return summary
+
+    def _read(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise StoreError(f"cannot read the store {self.path}: {error.strerror}") from None
 
     def signature(self) -> tuple[int, int, int] | None:
         """Changes whenever the file is replaced: cheap polling for other processes' writes."""
@@ -229,7 +363,7 @@ class Store:
                     f"{LOCK_TIMEOUT_S:.0f} s; try again"
                 ) from None
             try:
-                self._prepare()
+                tables = self._prepare()
                 if self._db is None:
                     self._db = TinyDB(self.path, storage=AtomicJSONStorage)
                 # Another process may have written since our last look: forget what TinyDB
@@ -238,13 +372,29 @@ class Store:
                     table = self._db.table(name)
                     table._next_id = None
                     table.clear_cache()
+                storage = self._db.storage
+                storage.held = tables  # just read and checked, under this lock
                 yield self._db
+                if storage.written is not None and storage.held is not None:
+                    self._summary_after_write(storage.written, storage.held)
             finally:
+                if self._db is not None:
+                    self._db.storage.held = self._db.storage.written = None
                 lock.release()
 
-    def _prepare(self) -> None:
-        """Under the lock: clean up killed writes, create, check, migrate and back up."""
-        for leftover in leftover_temp_files(self.path):
+    def _summary_after_write(self, raw: bytes, tables: Tables) -> None:
+        """Leave the summary `supple status` will want next: cheap now, the tables are at hand."""
+        try:
+            self._save_summary(raw, tables)
+        except Exception:  # only a cache: it must not turn a write that is done into an error
+            return  # and `summary()` reads the store itself when the summary does not match
+
+    def _prepare(self) -> Tables:
+        """Under the lock: clean up killed writes, create, check, migrate and back up.
+
+        Returns the tables as they now are on disk.
+        """
+        for leftover in leftover_temp_files(self.path) + leftover_temp_files(self.summary_path):
             leftover.unlink(missing_ok=True)
         try:
             raw = self.path.read_bytes()
@@ -253,7 +403,7 @@ class Store:
             fresh: Tables = {name: {} for name in TABLES}
             fresh["meta"]["1"] = {"schema_version": SCHEMA_VERSION, "created": created}
             write_atomically(self.path, dump_tables(fresh))
-            return
+            return fresh
         tables, version = _decode(self.path, raw)
         if version < SCHEMA_VERSION:
             self._backup(raw, f"supple-pre-v{SCHEMA_VERSION}-{self.clock.now():%Y-%m-%d}.json")
@@ -264,6 +414,7 @@ class Store:
         if not (self.backups_dir / daily).exists():
             self._backup(raw, daily)
             self._rotate_backups()
+        return tables
 
     def _backup(self, raw: bytes, name: str) -> None:
         self.backups_dir.mkdir(exist_ok=True)
@@ -413,7 +564,7 @@ class Store:
             if new_marks:
                 mark_table.insert_multiple(new_marks)
         settings_changed = 0
-        current = self.load().stored_settings
+        current = self.summary().stored_settings  # just left by the write above
         for name, value in settings.items():
             if current.get(name) != value:
                 self.set_setting(name, value)

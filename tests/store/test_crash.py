@@ -58,7 +58,9 @@ class Ledger:
         self.acked_dels: set[str] = set()
         self.maybe_deleted: set[str] = set()  # a delete was in flight at a kill
         self.rest: int | None = None  # last acknowledged value of `rest`
-        self.rest_in_flight: int | None = None  # may have landed, until a later set is acked
+        # Sets that were in flight at a kill since the last acknowledged one: each may have
+        # landed (one writer's may land, then the next writer's be killed before its own).
+        self.rest_in_flight: set[int] = set()
         self.acked_writes = 0
 
     def read(self, lines: list[str], start: int) -> int:
@@ -74,10 +76,10 @@ class Ledger:
                 last_add = int(words[1][1:])
                 self.acked_writes += 1
             elif words[:2] == ["try", "set"]:
-                self.rest_in_flight = int(words[3])
+                self.rest_in_flight.add(int(words[3]))
             elif words[0] == "set":
                 self.rest = int(words[2])
-                self.rest_in_flight = None
+                self.rest_in_flight.clear()
                 self.acked_writes += 1
             elif words[:2] == ["try", "del"]:
                 pending_del = words[2]
@@ -151,7 +153,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
         assert not resurrected, f"acknowledged deletes back after kill {kills}: {resurrected}"
         written = {f"w{i}" for i in range(highest + 1)}
         assert present <= base_ids | written, sorted(present - base_ids - written)
-        allowed_rest = {ledger.rest, ledger.rest_in_flight} - {None}
+        allowed_rest = {ledger.rest, *ledger.rest_in_flight} - {None}
         if ledger.rest is not None:
             assert snapshot.stored_settings.get("rest") in allowed_rest
         start = highest + 1

@@ -1,0 +1,235 @@
+"""The status summary beside the store: only ever a faster way to the same answer.
+
+It is used only for the exact store bytes it was made from; anything else (a write by another
+process, a restored backup, damage of any size) means the store is read and checked again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import RunCli
+from tracker import store as store_module
+from tracker.cli import _quick_status_args
+from tracker.clock import FakeClock
+from tracker.rules import History
+from tracker.store import Store, StoreError, Summary
+
+
+def session(sid: str, day: str, status: str = "complete", **extra: Any) -> dict[str, Any]:
+    return {"id": sid, "date": day, "kind": "logged", "status": status, **extra}
+
+
+@pytest.fixture
+def rich(store: Store) -> Store:
+    """Every part a summary holds: done, partial, skip days, pain, settings, reminders."""
+    store.add_session(session("a", "2026-11-20", pain_after=2))
+    store.add_session(session("b", "2026-11-21", status="partial"))
+    store.add_session(session("c", "2026-11-23", pain_after=4))
+    store.mark_skip([date(2026, 11, 22)], "travel")
+    store.set_setting("day-start", "04:00")
+    store.claim_reminder(date(2026, 11, 24), "18:00", "test")
+    return store
+
+
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, parsing the store fails the test: the summary must come from the cache."""
+
+    def refuse(path: Path, raw: bytes) -> Any:
+        raise AssertionError("the store was parsed")
+
+    monkeypatch.setattr(store_module, "_decode", refuse)
+
+
+def test_the_summary_is_what_a_full_read_gives(rich: Store) -> None:
+    full = Summary.of(rich.load())
+    assert full.history.attempted and full.history.skips and full.history.pain_after
+    assert full.sent and full.stored_settings
+    assert rich.summary() == full  # left by the last write
+    rich.summary_path.unlink()
+    assert rich.summary() == full  # made from the store
+    assert rich.summary() == full  # read back
+
+
+def test_a_write_leaves_the_summary_status_reads(
+    rich: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = Summary.of(rich.load())
+    no_reading(monkeypatch)
+    assert rich.summary() == expected
+
+
+def test_every_history_field_is_in_the_summary(rich: Store) -> None:
+    saved = json.loads(rich.summary_path.read_bytes())
+    missing = {f.name for f in dataclasses.fields(History)} - set(saved)
+    assert not missing, f"History has fields the summary does not keep: {missing}"
+
+
+def test_a_missing_store_has_an_empty_summary_and_creates_nothing(store: Store) -> None:
+    summary = store.summary()
+    assert summary.history.complete_count == 0
+    assert not store.data_dir.exists()
+
+
+DAMAGE = {
+    "garbage": b"\x00\x01not json at all",
+    "empty": b"",
+    "truncated": b'{"meta": {"1": {"schema_version": 1}}, "sessions": {"1": {"id": "a", "da',
+    "newer schema": b'{"meta": {"1": {"schema_version": 99}}, "sessions": {}}',
+    "bad session": b'{"meta": {"1": {"schema_version": 1}}, "sessions": {"1": {"id": "a"}}}',
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_damage_after_a_summary_is_still_reported(rich: Store, kind: str) -> None:
+    rich.summary()
+    rich.path.write_bytes(DAMAGE[kind])
+    with pytest.raises(StoreError):
+        rich.summary()
+    with pytest.raises(StoreError):
+        rich.add_session(session("x", "2026-11-24"))
+    assert rich.path.read_bytes() == DAMAGE[kind]
+
+
+def test_damage_of_one_byte_with_the_old_size_and_times_is_still_reported(rich: Store) -> None:
+    rich.summary()
+    raw = rich.path.read_bytes()
+    before = rich.path.stat()
+    at = raw.index(b'"status":"partial"') + len(b'"status":"')
+    damaged = raw[:at] + b"X" + raw[at + 1 :]  # "partial" -> "Xartial", same length
+    with open(rich.path, "r+b") as handle:  # in place: same file, same size
+        handle.write(damaged)
+    os.utime(rich.path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(StoreError, match="status"):
+        rich.summary()
+
+
+def test_a_write_by_another_process_is_seen(rich: Store, clock: FakeClock) -> None:
+    rich.summary()
+    Store(rich.data_dir, clock).add_session(session("other", "2026-11-24"))
+    rich.summary_path.unlink()  # as if the other process could not leave a summary
+    assert date(2026, 11, 24) in rich.summary().history.done
+
+
+def test_a_restored_older_file_is_seen(rich: Store) -> None:
+    older = rich.path.read_bytes()
+    rich.add_session(session("d", "2026-11-24"))
+    assert date(2026, 11, 24) in rich.summary().history.done
+    rich.path.write_bytes(older)
+    assert date(2026, 11, 24) not in rich.summary().history.done
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda saved: b"\x00garbage",
+        lambda saved: b"",
+        lambda saved: json.dumps({**saved, "tag": [0]}).encode(),
+        lambda saved: json.dumps({**saved, "done": ["x"]}).encode(),
+        lambda saved: json.dumps({**saved, "pain_after": 3}).encode(),
+    ],
+    ids=["garbage", "empty", "other tag", "bad days", "bad pain"],
+)
+def test_a_spoilt_summary_is_ignored_and_made_again(rich: Store, spoil: Any) -> None:
+    expected = Summary.of(rich.load())
+    saved = json.loads(rich.summary_path.read_bytes())
+    rich.summary_path.write_bytes(spoil(saved))
+    assert rich.summary() == expected
+    assert json.loads(rich.summary_path.read_bytes()) == saved
+
+
+def test_other_code_means_a_new_summary(rich: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = rich.summary_path.read_bytes()
+    monkeypatch.setattr(store_module, "_code_tag", lambda: 12345)
+    assert rich.summary() == Summary.of(rich.load())
+    assert rich.summary_path.read_bytes() != old
+
+
+def test_a_summary_that_cannot_be_saved_is_no_error(rich: Store) -> None:
+    rich.summary_path.unlink()
+    rich.summary_path.mkdir()  # nothing can be written there
+    expected = Summary.of(rich.load())
+    assert rich.summary() == expected
+    rich.add_session(session("e", "2026-11-24"))
+    assert date(2026, 11, 24) in rich.summary().history.done
+    assert list(rich.data_dir.glob(".*.tmp")) == []
+
+
+def test_a_failed_write_in_a_transaction_reads_the_file_again(store: Store) -> None:
+    store.add_session(session("a", "2026-11-20"))
+    with store.transaction() as db:
+        table = db.table("sessions")
+        with pytest.raises(TypeError):
+            table.insert({"id": "b", "when": object()})
+        assert [doc["id"] for doc in table.all()] == ["a"]
+        table.insert(session("c", "2026-11-21"))
+    assert [s["id"] for s in store.load().sessions] == ["a", "c"]
+    assert store.summary().history.complete_count == 2
+
+
+# ---- through the command line --------------------------------------------------------------
+
+
+def test_status_and_done_refuse_a_store_damaged_after_its_summary(
+    run_cli: RunCli, data_dir: Path, clock: FakeClock
+) -> None:
+    Store(data_dir, clock).add_session(session("a", "2026-11-24"))
+    assert run_cli("status").code == 0
+    path = data_dir / "supple.json"
+    path.write_bytes(DAMAGE["truncated"])
+    for args in (("status",), ("status", "--json"), ("done",), ("config", "list")):
+        result = run_cli(*args)
+        assert result.code == 2, args
+        assert result.out == ""
+        assert result.err.count("\n") == 1 and str(path) in result.err
+    assert path.read_bytes() == DAMAGE["truncated"]
+
+
+def test_done_then_status_agree_with_a_fresh_read(run_cli: RunCli, data_dir: Path) -> None:
+    assert run_cli("done", "--date", "2026-11-24").code == 0
+    done = run_cli("done")
+    assert "Current streak: 2" in done.out
+    cached = json.loads(run_cli("status", "--json").out)
+    (data_dir / store_module.SUMMARY_NAME).unlink()
+    assert json.loads(run_cli("status", "--json").out) == cached
+    assert cached["current_streak"] == 2 and cached["total_sessions"] == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["status"], {"command": "status", "json": False, "data_dir": None}),
+        (["status", "--json"], {"command": "status", "json": True, "data_dir": None}),
+        (["--data-dir", "d", "status"], {"command": "status", "json": False, "data_dir": "d"}),
+        (
+            ["--data-dir", "d", "status", "--json"],
+            {"command": "status", "json": True, "data_dir": "d"},
+        ),
+        (["status", "--yaml"], None),
+        (["status", "--js"], None),
+        (["status", "--help"], None),
+        (["--data-dir", "--json", "status"], None),
+        (["status", "--data-dir", "d"], None),
+        (["done"], None),
+    ],
+)
+def test_only_the_plain_status_forms_skip_the_parser(
+    words: list[str], expected: dict[str, object] | None
+) -> None:
+    args = _quick_status_args(words)
+    assert (None if args is None else vars(args)) == expected
+
+
+def test_the_parser_still_takes_the_other_status_forms(run_cli: RunCli, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    plain = run_cli("--data-dir", str(other), "status", "--json")
+    late = run_cli("status", "--data-dir", str(other), "--js")  # argparse allows abbreviations
+    assert plain.code == late.code == 0
+    assert json.loads(plain.out) == json.loads(late.out)
