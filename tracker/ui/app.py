@@ -48,7 +48,9 @@ class UndoEntry:
 class SuppleApp(App[int]):
     TITLE = "supple"
     SUB_TITLE = "hamstrings & lower back, daily"
-    CSS_PATH = sorted(styles_dir().glob("*.tcss"))
+    # Only what a first screen needs (main, or the error screen shown at start-up); every other
+    # screen names its own file, so its CSS is parsed when it is first shown (start-up time).
+    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "error.tcss", "heatmap.tcss")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Sparkline, Static
 
 from tracker.heatmap import week_pain_trend, year_grid
+from tracker.paths import styles_dir
 from tracker.rules import DayState, day_state, stats
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
@@ -67,6 +68,9 @@ class StatItem(Vertical):
 
 
 class CalendarScreen(Screen[None]):
+    # Parsed when the screen is first shown, not at start-up.
+    CSS_PATH = [styles_dir() / "calendar.tcss"]
+
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("left_square_bracket", "year(-1)", "Prev year", key_display="["),

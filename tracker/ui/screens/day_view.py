@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.commands import logged_session
+from tracker.paths import styles_dir
 from tracker.rules import DayState, day_state
 from tracker.session_engine import TITLES
 from tracker.store import Removed
@@ -101,6 +102,9 @@ def session_text(session: Mapping[str, Any]) -> str:
 
 class DayScreen(ModalScreen[None]):
     """The sessions of one day, with log / skip / delete."""
+
+    # Parsed when the screen is first shown, not at start-up.
+    CSS_PATH = [styles_dir() / "calendar.tcss"]
 
     BINDINGS = [
         Binding("escape", "close", "Close"),

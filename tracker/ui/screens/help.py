@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from tracker.paths import styles_dir
 from tracker.rules import STRENGTH_MULTIPLIER
 from tracker.ui.widgets.footer import AppFooter
 
@@ -173,6 +174,9 @@ def _rule(rule: Rule) -> ComposeResult:
 
 class HelpScreen(Screen[None]):
     """The keys and the rules, in one scrolling page. Escape or q closes it."""
+
+    # Parsed when the screen is first shown, not at start-up.
+    CSS_PATH = [styles_dir() / "help.tcss"]
 
     BINDINGS = [
         Binding("escape", "close", "Back", key_display="Esc"),

@@ -19,6 +19,7 @@ from textual.widgets import Digits, Header, Input, Label, ProgressBar, Static
 
 from tracker.clock import Clock
 from tracker.days import day_of
+from tracker.paths import styles_dir
 from tracker.session_engine import TITLES, Phase, SessionEngine
 from tracker.settings import Settings
 from tracker.ui.screens.session_parts import (
@@ -60,6 +61,9 @@ _STAGE_ACTIONS: dict[str, Stage] = {
 
 class SessionScreen(Screen[dict[str, Any] | None]):
     """Dismisses with the session record to save, or None when nothing should be saved."""
+
+    # Parsed when the screen is first shown, not at start-up.
+    CSS_PATH = [styles_dir() / "session.tcss"]
 
     # Focus is placed by hand: hidden Inputs must never catch Space, n or ! during a session.
     AUTO_FOCUS = ""  # "" (not None, which means "use the app's")

@@ -20,6 +20,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
+from tracker.paths import styles_dir
 from tracker.settings import KEYS, THEMES, Key, SettingError, Value
 from tracker.store import Removed
 from tracker.ui.widgets.footer import AppFooter
@@ -146,6 +147,9 @@ class SettingRow(Vertical):
 
 class SettingsScreen(Screen[None]):
     """Every config key, and a test reminder. Escape goes back."""
+
+    # Parsed when the screen is first shown, not at start-up.
+    CSS_PATH = [styles_dir() / "settings.tcss"]
 
     BINDINGS = [
         Binding("escape", "back", "Back", key_display="Esc"),

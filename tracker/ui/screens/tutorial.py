@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Header, Label, Static
 
+from tracker.paths import styles_dir
 from tracker.settings import Settings
 from tracker.tutorial import Page, pages
 from tracker.ui.widgets.footer import AppFooter
@@ -99,6 +100,9 @@ class PageText(Widget):
 
 class TutorialScreen(Screen[None]):
     """Five pages; Right/l and Left/h turn them, Escape closes (the app marks it seen)."""
+
+    # Parsed when the screen is first shown, not at start-up.
+    CSS_PATH = [styles_dir() / "tutorial.tcss"]
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
 
