@@ -101,6 +101,31 @@ async def test_colour_draws_shaded_glyphs(
         assert len(set(shown)) == len(shown)
 
 
+async def test_a_new_theme_recolours_the_cells(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    seed(data_dir, clock)
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+
+        def done_colours() -> set[object]:
+            done = UNICODE_GLYPHS[DayState.DONE]
+            return {
+                segment.style.color
+                for y in range(1, 8)
+                for segment in heatmap.render_line(y)
+                if segment.text == done and segment.style is not None
+            }
+
+        before = done_colours()
+        app.theme = "gruvbox" if app.theme != "gruvbox" else "nord"
+        await pilot.pause()
+        after = done_colours()
+        assert before and after and before != after
+
+
 async def test_80_columns_show_12_months_with_labels(
     make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
 ) -> None:

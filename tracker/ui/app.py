@@ -155,13 +155,14 @@ class SuppleApp(App[int]):
 
     def get_default_screen(self) -> Screen[Any]:
         """Open straight on the main screen (or the error screen): no extra screen switch."""
-        from tracker.ui.screens.error import ErrorScreen
         from tracker.ui.screens.main import MainScreen
 
         self._signature = self.store.signature()
         try:
             self.snapshot = self.store.load()
         except StoreError as error:
+            from tracker.ui.screens.error import ErrorScreen
+
             self.load_error = str(error)
             return ErrorScreen(self.load_error, self.store)
         self._day = self.today

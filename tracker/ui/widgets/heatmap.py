@@ -185,6 +185,9 @@ class Heatmap(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._grid = grid
+        # Styles by (component, modifiers): a year is ~400 cells drawn with a handful of
+        # styles, and each lookup walks the stylesheet. Emptied whenever the styles change.
+        self._styles: dict[tuple[str, ...], Style] = {}
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -257,11 +260,22 @@ class Heatmap(Widget):
     def _glyphs(self) -> dict[DayState, str]:
         return GLYPHS if self.ascii_only else UNICODE_GLYPHS
 
+    def notify_style_update(self) -> None:
+        self._styles.clear()  # a new theme, or classes changed: look the styles up again
+        super().notify_style_update()
+
     def _style(self, name: str, *modifiers: str) -> Style:
         """The widget's style, then component `name`, then only what each modifier sets.
 
         (Textual's multi-name component lookup resets the colour, so modifiers like
         `heatmap--today` are layered here instead.)"""
+        key = (name, *modifiers)
+        cached = self._styles.get(key)
+        if cached is None:
+            cached = self._styles[key] = self._build_style(name, *modifiers)
+        return cached
+
+    def _build_style(self, name: str, *modifiers: str) -> Style:
         style = self.rich_style + self.get_component_rich_style(name)
         for modifier in modifiers:
             full = self.get_component_rich_style(modifier)
