@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,11 +19,13 @@ from textual.theme import Theme
 
 from tracker.clock import Clock
 from tracker.days import day_of
-from tracker.notify import Delivery
 from tracker.paths import styles_dir
-from tracker.reminders import Outcome, Send
 from tracker.settings import THEMES
 from tracker.store import Snapshot, Store, StoreError
+
+if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
+    from tracker.notify import Delivery
+    from tracker.reminders import Outcome, Send
 
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
@@ -75,14 +77,18 @@ class SuppleApp(App[int]):
         self.undo_stack: list[UndoEntry] = []
         self._signature: tuple[int, int, int] | None = None
         self._day: date | None = None
-        if send is None:
-            from tracker.notify import deliver
-
-            send = deliver
-        self.send = send
+        self._send = send  # None: the real desktop delivery, imported on first use
         self.shown_reminder: Outcome | None = None
         self.snoozed_until: datetime | None = None
         self.snooze_count = 0
+
+    @property
+    def send(self) -> Send:
+        if self._send is None:
+            from tracker.notify import deliver
+
+            self._send = deliver
+        return self._send
 
     # ---- data ----------------------------------------------------------------------------
 
@@ -279,6 +285,8 @@ class SuppleApp(App[int]):
                 return
             self.snoozed_until = None
             delivery = self.send(snoozed.title, snoozed.body)
+            from tracker.reminders import Outcome
+
             again = Outcome(snoozed.slot, snoozed.title, snoozed.body, delivery)
             self.call_from_thread(self._reminder_shown, again, True)
 
