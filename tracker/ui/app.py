@@ -7,6 +7,7 @@ timer notices other processes' writes (a `supple done` in a shell) and the day r
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,6 +27,15 @@ from tracker.store import Snapshot, Store, StoreError
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
     from tracker.notify import Delivery
     from tracker.reminders import Outcome, Send
+
+
+def resume_garbage_collection() -> None:
+    """Turn the collector back on if the launcher paused it for start-up; what start-up built
+    lives as long as the app, so it is frozen out of later collections."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
 
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
@@ -175,6 +185,7 @@ class SuppleApp(App[int]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_garbage_collection)  # also on the error screen
         if self.load_error is not None:
             return
         self.theme_changed_signal.subscribe(self, self._remember_theme)
