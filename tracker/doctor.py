@@ -64,10 +64,14 @@ def run_doctor(store: Store) -> int:
                 f"mv '{store.path}' '{store.path}.damaged'"
             )
 
-    from tracker.notify import backend_name
+    from tracker.notify import backend_name, session_bus_problem
 
     backend = backend_name()
-    if backend:
+    bus_problem = session_bus_problem()
+    if backend and bus_problem:
+        bus_error, bus_fix = bus_problem
+        print(f"Notifications:  {backend}, but {bus_error} - {bus_fix}")
+    elif backend:
         print(f"Notifications:  {backend} (check with 'supple remind --test')")
     else:
         print(

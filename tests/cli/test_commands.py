@@ -507,6 +507,16 @@ def test_doctor_on_a_healthy_store(run_cli: RunCli, rich_store: Path) -> None:
     assert "DAMAGED" not in result.out
 
 
+def test_doctor_says_when_there_is_no_session_bus(run_cli: RunCli, tmp_path: Path) -> None:
+    gone = tmp_path / "no-such-bus"
+    result = ok(run_cli("doctor", DBUS_SESSION_BUS_ADDRESS=f"unix:path={gone}", XDG_RUNTIME_DIR=""))
+    line = next(x for x in result.out.splitlines() if x.startswith("Notifications:"))
+    if "no backend found" in line:  # a machine without notify-send or dbus-python
+        assert "libnotify-bin" in line
+    else:  # a backend is installed (as in CI), so the missing bus is the problem to report
+        assert "no D-Bus session bus" in line and str(gone) in line
+
+
 def test_doctor_without_a_store(run_cli: RunCli, data_dir: Path) -> None:
     result = ok(run_cli("doctor"))
     assert "no store yet" in result.out
