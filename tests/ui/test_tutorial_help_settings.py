@@ -124,6 +124,28 @@ async def test_escape_closes_marks_seen_and_next_start_opens_main(
         assert isinstance(again.screen, MainScreen)
 
 
+async def test_a_page_taller_than_the_screen_says_there_is_more_below(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(start="tutorial")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")  # the good morning: text and a figure
+        await pilot.pause()
+
+        def hint() -> str:
+            return str(app.screen.query_one("#page-hint", Static).render())
+
+        assert "more below" in hint()
+        for _ in range(40):
+            await pilot.press("down")
+        await pilot.pause()
+        assert "more below" not in hint()
+    wide = make_app(start="tutorial")
+    async with wide.run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        assert "more below" not in str(wide.screen.query_one("#page-hint", Static).render())
+
+
 async def test_q_closes_the_tutorial_like_escape(make_app: MakeApp, data_dir: Path) -> None:
     app = make_app(seen=False)
     async with app.run_test(size=SIZE) as pilot:

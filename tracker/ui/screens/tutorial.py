@@ -139,7 +139,17 @@ class TutorialScreen(Screen[None]):
     def on_mount(self) -> None:
         for button in self.query(Button):
             button.can_focus = False
+        self.watch(self.query_one("#page-scroll"), "scroll_y", self._update_hint, init=False)
         self.show_page()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_hint)
+
+    def _update_hint(self) -> None:
+        """Say so when part of the page (often the figure) is below the fold."""
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
+        self.query_one("#page-hint", Static).update(f"↓ more below · {HINT}" if more else HINT)
 
     # ---- drawing -------------------------------------------------------------------------
 
@@ -165,6 +175,7 @@ class TutorialScreen(Screen[None]):
         last = self.index == total - 1
         self.query_one("#page-next", Button).label = "Close ✓" if last else "Next ›"
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._update_hint)
 
     def show_data(self) -> None:
         """The store changed: show the current settings' numbers."""
