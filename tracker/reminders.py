@@ -12,16 +12,15 @@ two processes never both retry. A delivered reminder is never sent again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from tracker.clock import Clock, zone_for
 from tracker.days import day_of
 from tracker.notify import Delivery
 from tracker.schedule import (
     RETRY_AFTER,
-    SentKey,
     Slot,
     due_reminder,
     failed_attempts,
@@ -54,11 +53,14 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
     if due is None:
         return None
     superseded = [slot.key for slot in due.superseded]
-    if due.slot.key in retry:
-        claimed = _claim_retry(store, due.slot.key, by, superseded, now)
-    else:
-        claimed = store.claim_reminder(due.slot.day, due.slot.time, by, superseded)
-    if not claimed:
+    key = due.slot.key
+
+    def may_retake(record: Mapping[str, object]) -> bool:
+        # Still failed, and its last attempt long enough ago, as seen under the lock.
+        return key in retryable([record], now)
+
+    retake = may_retake if key in retry else None
+    if not store.claim_reminder(due.slot.day, due.slot.time, by, superseded, retake):
         return None  # another process took it first
     title, body = reminder_text(due.slot)
     delivery = send(title, body)
@@ -97,55 +99,3 @@ def next_retry(snapshot: Snapshot, clock: Clock) -> tuple[Slot, datetime] | None
     if later is None or later.slot.key != due.slot.key:
         return None
     return due.slot, at
-
-
-def _claim_retry(
-    store: Store, key: SentKey, by: str, superseded: Iterable[SentKey], now: datetime
-) -> bool:
-    """Re-take the claim on a failed reminder; False if another process already did.
-
-    Under the store's lock the record must still be "failed" and its last attempt at least
-    RETRY_AFTER ago; it then becomes "claimed" again with a new `claimed_at` and an
-    `attempts` count. Superseded slots not yet recorded are recorded as "missed", as
-    `Store.claim_reminder` does.
-    """
-    day, hhmm = key
-    claimed_at = now.isoformat(timespec="seconds")
-    with store.transaction() as db:
-        table = db.table("reminders_sent")
-        records = table.all()
-        mine = [r for r in records if (r.get("date"), r.get("time")) == (day.isoformat(), hhmm)]
-        if len(mine) != 1 or key not in retryable(mine, now):
-            return False
-        record = mine[0]
-        attempts = record.get("attempts")
-        table.update(
-            {
-                "status": "claimed",
-                "claimed_at": claimed_at,
-                "by": by,
-                "attempts": (attempts if isinstance(attempts, int) else 1) + 1,
-                "backend": None,
-                "error": None,
-            },
-            doc_ids=[record.doc_id],
-        )
-        taken = {(r.get("date"), r.get("time")) for r in records}
-        table.insert_multiple(
-            _missed(old_day, old_time, claimed_at, by)
-            for old_day, old_time in superseded
-            if (old_day.isoformat(), old_time) not in taken
-        )
-    return True
-
-
-def _missed(day: date, hhmm: str, claimed_at: str, by: str) -> dict[str, object]:
-    return {
-        "date": day.isoformat(),
-        "time": hhmm,
-        "claimed_at": claimed_at,
-        "by": by,
-        "status": "missed",
-        "backend": None,
-        "error": None,
-    }

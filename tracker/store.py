@@ -574,48 +574,53 @@ class Store:
     # ---- reminders -----------------------------------------------------------------------
 
     def claim_reminder(
-        self, day: date, time: str, by: str, superseded: Iterable[tuple[date, str]] = ()
+        self,
+        day: date,
+        time: str,
+        by: str,
+        superseded: Iterable[tuple[date, str]] = (),
+        may_retake: Callable[[Mapping[str, Any]], bool] | None = None,
     ) -> bool:
         """Take the claim to send the reminder of `day` at `time`; False if already taken.
 
-        Older missed reminders are recorded as `missed` in the same write, so they never
-        arrive later as a burst.
+        A taken claim is taken again only when `may_retake(record)` says so (a failed
+        delivery due for a retry); the check runs under the lock, so two processes never
+        both retry. Older missed reminders are recorded as `missed` in the same write, so
+        they never arrive later as a burst.
         """
         now = self.clock.now()
+        claimed_at = now.isoformat(timespec="seconds")
         with self.transaction() as db:
             table = db.table("reminders_sent")
             records = table.all()
             taken = {(r["date"], r["time"]) for r in records}
             if (day.isoformat(), time) in taken:
-                return False
-            horizon = (now.date() - timedelta(days=REMINDER_RECORDS_KEPT_DAYS)).isoformat()
-            stale = [r.doc_id for r in records if str(r["date"]) < horizon]
-            if stale:
-                table.remove(doc_ids=stale)
-            claimed_at = now.isoformat(timespec="seconds")
-            entries = [
-                {
-                    "date": old_day.isoformat(),
-                    "time": old_time,
-                    "claimed_at": claimed_at,
-                    "by": by,
-                    "status": "missed",
-                    "backend": None,
-                    "error": None,
-                }
+                mine = [r for r in records if (r["date"], r["time"]) == (day.isoformat(), time)]
+                if may_retake is None or len(mine) != 1 or not may_retake(mine[0]):
+                    return False
+                attempts = mine[0].get("attempts")
+                table.update(
+                    {
+                        "status": "claimed",
+                        "claimed_at": claimed_at,
+                        "by": by,
+                        "attempts": (attempts if isinstance(attempts, int) else 1) + 1,
+                        "backend": None,
+                        "error": None,
+                    },
+                    doc_ids=[mine[0].doc_id],
+                )
+                entries = []
+            else:
+                horizon = (now.date() - timedelta(days=REMINDER_RECORDS_KEPT_DAYS)).isoformat()
+                stale = [r.doc_id for r in records if str(r["date"]) < horizon]
+                if stale:
+                    table.remove(doc_ids=stale)
+                entries = [_reminder_record(day, time, claimed_at, by, "claimed")]
+            entries.extend(
+                _reminder_record(old_day, old_time, claimed_at, by, "missed")
                 for old_day, old_time in superseded
                 if (old_day.isoformat(), old_time) not in taken
-            ]
-            entries.append(
-                {
-                    "date": day.isoformat(),
-                    "time": time,
-                    "claimed_at": claimed_at,
-                    "by": by,
-                    "status": "claimed",
-                    "backend": None,
-                    "error": None,
-                }
             )
             table.insert_multiple(entries)
         return True
@@ -635,3 +640,15 @@ class Store:
                 },
                 (q["date"] == day.isoformat()) & (q["time"] == time),
             )
+
+
+def _reminder_record(day: date, time: str, claimed_at: str, by: str, status: str) -> dict[str, Any]:
+    return {
+        "date": day.isoformat(),
+        "time": time,
+        "claimed_at": claimed_at,
+        "by": by,
+        "status": status,
+        "backend": None,
+        "error": None,
+    }
