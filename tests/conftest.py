@@ -17,6 +17,19 @@ from tracker.store import Store
 # A Wednesday morning, in a fixed offset so tests do not depend on the machine's zone.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
+# The guided session's issue settings: a whole session lasts 20 s.
+TINY = {
+    "good-morning.sets": 2,
+    "good-morning.reps": 2,
+    "good-morning.hold": 1,
+    "rotation.sets": 1,
+    "rotation.reps": 1,
+    "tempo": 1,
+    "rest": 1,
+    "get-ready": 1,
+}
+TINY_TOTAL = 20  # 1 + 2 * 2 * 3 + 1 (good morning) + 2 * (1 + 2) (rotation, both sides)
+
 
 @pytest.fixture
 def clock() -> FakeClock:

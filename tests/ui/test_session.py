@@ -10,8 +10,10 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Digits, Input, Label
 
+from tests.conftest import TINY, TINY_TOTAL
 from tests.ui.conftest import MakeApp
 from tracker.clock import FakeClock
 from tracker.store import Store
@@ -19,24 +21,18 @@ from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen
 from tracker.ui.screens.session import SessionScreen
 
-# Tiny settings (the issue's own): a whole session lasts 20 s of fake time.
-TINY = {
-    "good-morning.sets": 2,
-    "good-morning.reps": 2,
-    "good-morning.hold": 1,
-    "rotation.sets": 1,
-    "rotation.reps": 1,
-    "tempo": 1,
-    "rest": 1,
-    "get-ready": 1,
-}
-TINY_TOTAL = 20  # 1 + 2 * 2 * 3 + 1 (good morning) + 2 * (1 + 2) (rotation, both sides)
-
 
 def tiny_store(data_dir: Path, clock: FakeClock) -> None:
     store = Store(data_dir, clock)
     for key, value in TINY.items():
         store.set_setting(key, value)
+
+
+@pytest.fixture
+def tiny_app(make_app: MakeApp, data_dir: Path, clock: FakeClock) -> SuppleApp:
+    """The app over a store with the tiny settings."""
+    tiny_store(data_dir, clock)
+    return make_app()
 
 
 async def settle(pilot: Any) -> None:
@@ -85,10 +81,9 @@ def saved_sessions(data_dir: Path) -> list[dict[str, Any]]:
 
 
 async def test_a_whole_session_runs_by_itself_and_saves_a_guided_complete_day(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot, pain="4")
         assert screen.stage == "running"
@@ -130,10 +125,9 @@ async def test_a_whole_session_runs_by_itself_and_saves_a_guided_complete_day(
 
 
 async def test_the_main_screen_shows_the_day_done_after_saving(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         await start(pilot)
         assert not app.snapshot.history.done
@@ -148,10 +142,9 @@ async def test_the_main_screen_shows_the_day_done_after_saving(
 
 
 async def test_a_bad_pain_answer_is_explained_and_nothing_starts(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot, pain="11")
         assert screen.stage == "pain"
@@ -167,10 +160,9 @@ async def test_a_bad_pain_answer_is_explained_and_nothing_starts(
 
 
 async def test_the_countdown_and_the_session_clock_follow_time_and_stop_while_paused(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot)
         await advance(pilot, clock, 1.5)  # get ready (1 s), then half of the first lowering
@@ -194,10 +186,9 @@ async def test_the_countdown_and_the_session_clock_follow_time_and_stop_while_pa
 
 
 async def test_n_skips_the_current_phase(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         await start(pilot)
         assert label(app, "phase-name") == "Get ready"
@@ -210,10 +201,9 @@ async def test_n_skips_the_current_phase(
 
 
 async def test_it_hurts_stops_at_once_shows_the_advice_and_saves_a_stopped_session(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot, pain="3")
         await advance(pilot, clock, 5)
@@ -236,10 +226,9 @@ async def test_it_hurts_stops_at_once_shows_the_advice_and_saves_a_stopped_sessi
 
 
 async def test_escape_asks_and_y_keeps_a_partial_session(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot)
         await advance(pilot, clock, 8)  # get ready + the first two reps of set 1
@@ -263,10 +252,9 @@ async def test_escape_asks_and_y_keeps_a_partial_session(
 
 
 async def test_escape_then_n_ends_without_saving_and_escape_carries_on(
-    make_app: MakeApp, data_dir: Path, clock: FakeClock
+    tiny_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
-    tiny_store(data_dir, clock)
-    app = make_app()
+    app = tiny_app
     before = (data_dir / "supple.json").read_bytes()
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot)

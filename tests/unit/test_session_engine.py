@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from tests.conftest import TINY, TINY_TOTAL
 from tracker.clock import FakeClock
 from tracker.session_engine import (
     GOOD_MORNING,
@@ -22,18 +23,7 @@ from tracker.settings import Settings
 START = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
 DAY = date(2026, 11, 25)
 
-TINY = {
-    "good-morning.sets": 2,
-    "good-morning.reps": 2,
-    "good-morning.hold": 1,
-    "rotation.sets": 1,
-    "rotation.reps": 1,
-    "tempo": 1,
-    "rest": 1,
-    "get-ready": 1,
-}
 # tiny total: 1 + 2*2*3 + 1 + 2*(1 + 1*1*2) = 20
-TINY_TOTAL = 20
 
 K = PhaseKind
 
