@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tracker.clock import FakeClock
-from tracker.store import Store
+from tracker.store.database import Store
 
 # A Wednesday morning, in a fixed offset so tests do not depend on the machine's zone.
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))

@@ -13,8 +13,8 @@ from typing import NoReturn
 
 from tracker import __version__
 from tracker.days import SKIP_DAYS_AHEAD, calendar_today, date_bound_problem, parse_date
-from tracker.records import NOTE_LIMIT
 from tracker.settings import whole_number
+from tracker.store.records import NOTE_LIMIT
 
 
 class Parser(argparse.ArgumentParser):

@@ -91,7 +91,8 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
         code: int = launch(folder, clock, screen=command)
         return code
     from tracker import commands
-    from tracker.store import Store, StoreError
+    from tracker.store.database import Store
+    from tracker.store.errors import StoreError
 
     store = Store(folder, clock)
     # A shell command lives for a split second and makes no cyclic garbage worth collecting,

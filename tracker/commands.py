@@ -18,7 +18,8 @@ from tracker.errors import CommandError
 from tracker.rules import best_streak, current_streak
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
 from tracker.status import build_status, status_json, status_lines
-from tracker.store import Store, Summary
+from tracker.store.database import Store
+from tracker.store.snapshot import Summary
 
 if TYPE_CHECKING:
     import argparse  # the parser is built by tracker.arguments, only when it is needed
@@ -147,7 +148,7 @@ def cmd_config(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> int:
-    from tracker import transfer
+    from tracker.store import transfer
 
     snapshot = store.load()
     if args.format == "json":
@@ -171,7 +172,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
-    from tracker import transfer
+    from tracker.store import transfer
 
     path = Path(args.file).expanduser()
     try:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tracker.storage import leftover_temp_files, parse_tables
-from tracker.store import SCHEMA_VERSION, Store, StoreError
+from tracker.store.database import Store
+from tracker.store.errors import StoreError
+from tracker.store.snapshot import SCHEMA_VERSION
+from tracker.store.storage import leftover_temp_files, parse_tables
 
 
 def _backup_is_readable(path: Path) -> bool:
@@ -64,7 +66,7 @@ def run_doctor(store: Store) -> int:
                 f"mv '{store.path}' '{store.path}.damaged'"
             )
 
-    from tracker.notify import backend_name, session_bus_problem
+    from tracker.reminders.delivery import backend_name, session_bus_problem
 
     backend = backend_name()
     bus_problem = session_bus_problem()

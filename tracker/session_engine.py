@@ -1,18 +1,7 @@
-"""The guided session: a plan of timed phases, and an engine that walks it by the clock.
+"""The guided session's engine: walks the plan (`session_plan`) by the clock.
 
 Pure and UI-agnostic (stdlib only, no I/O): the Session screen drives it with a timer and shows
 what it says; tests drive it with a FakeClock.
-
-The plan, in order:
-
-    [pain question] ->
-    for each exercise and side (good morning; rotation left; rotation right):
-        get ready (skipped when `get-ready` is 0),
-        for each set: every rep's phases, then rest (between sets only; skipped when `rest` is 0)
-    -> done
-
-A good-morning rep is LOWER (tempo) + HOLD (hold) + RETURN (tempo); a rotation rep is
-LIFT (tempo) + LOWER (tempo), with no hold.
 
 Timing is a stopwatch, never a counter: the current phase has a monotonic deadline, the next
 phase's deadline is the previous deadline plus its duration, and "remaining" is always
@@ -22,241 +11,22 @@ simply crosses several phases at once and reports each of them.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import Enum
-from typing import Literal, TypedDict
 
 from tracker.clock import Clock
+from tracker.session_plan import (
+    FINAL_STATUSES,
+    Block,
+    ExerciseResult,
+    Phase,
+    PhaseKind,
+    Status,
+    build_plan,
+    check_pain,
+    planned_blocks,
+    total_seconds,
+)
 from tracker.settings import Settings
-
-GOOD_MORNING = "good-morning"
-ROTATION = "rotation"
-TITLES: dict[str, str] = {
-    GOOD_MORNING: "Modified good morning",
-    ROTATION: "Side-lying hip rotation",
-}
-SIDES = ("left", "right")
-
-PAIN_MIN = 0
-PAIN_MAX = 10
-
-# "ready": built, not started. "running": started, not finished (also while paused).
-# The other three are final and are what a stored session's `status` holds.
-Status = Literal["ready", "running", "complete", "partial", "stopped"]
-FINAL_STATUSES: tuple[Status, ...] = ("complete", "partial", "stopped")
-
-
-class PhaseKind(str, Enum):
-    PAIN_BEFORE = "pain-before"  # optional 0-10 question, untimed: waits for answer_pain()
-    GET_READY = "get-ready"  # countdown to get into position, before each exercise and side
-    LOWER = "lower"  # good morning: hinge down; rotation: bring the top foot back down
-    HOLD = "hold"  # good morning only: hold the stretch
-    RETURN = "return"  # good morning: come back up
-    LIFT = "lift"  # rotation: raise the top foot
-    REST = "rest"  # between sets
-    DONE = "done"  # the end; untimed
-
-    @property
-    def label(self) -> str:
-        """A short name for the screen, e.g. "Hold", "Get ready"."""
-        return _LABELS[self]
-
-    @property
-    def timed(self) -> bool:
-        """Whether the phase runs on a countdown (all but the pain question and the end)."""
-        return self not in (PhaseKind.PAIN_BEFORE, PhaseKind.DONE)
-
-
-_LABELS: dict[PhaseKind, str] = {
-    PhaseKind.PAIN_BEFORE: "Pain check",
-    PhaseKind.GET_READY: "Get ready",
-    PhaseKind.LOWER: "Lower",
-    PhaseKind.HOLD: "Hold",
-    PhaseKind.RETURN: "Return",
-    PhaseKind.LIFT: "Lift",
-    PhaseKind.REST: "Rest",
-    PhaseKind.DONE: "Done",
-}
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One step of the plan.
-
-    `exercise` and `title` are None/"" only for PAIN_BEFORE and DONE. `set_number` is the set the
-    phase belongs to: for GET_READY the set about to start (1), for REST the set just finished.
-    `rep_number`/`rep_total` are None outside reps. `duration` is whole seconds (0 = untimed).
-    `ends_rep` marks the last phase of a rep (RETURN for good mornings, LOWER for rotations).
-    """
-
-    kind: PhaseKind
-    exercise: str | None
-    title: str
-    side: str | None
-    set_number: int | None
-    set_total: int | None
-    rep_number: int | None
-    rep_total: int | None
-    duration: int
-    cue: str
-    ends_rep: bool = False
-
-    @property
-    def label(self) -> str:
-        return self.kind.label
-
-    @property
-    def where(self) -> str:
-        """Where in the routine this is, e.g. "Modified good morning · set 1 of 3 · rep 2 of 10"."""
-        if self.exercise is None:
-            return ""
-        parts = [self.title]
-        if self.side is not None:
-            parts.append(f"{self.side} side")
-        if self.set_number is not None and self.set_total is not None:
-            parts.append(f"set {self.set_number} of {self.set_total}")
-        if self.rep_number is not None and self.rep_total is not None:
-            parts.append(f"rep {self.rep_number} of {self.rep_total}")
-        return " · ".join(parts)
-
-
-@dataclass(frozen=True)
-class Block:
-    """One exercise on one side, as planned: a row of a session's `exercises` list."""
-
-    exercise: str
-    side: str | None
-    sets: int
-    reps: int
-
-    @property
-    def title(self) -> str:
-        return TITLES[self.exercise]
-
-
-class ExerciseResult(TypedDict):
-    """Planned and done work for one exercise on one side, as stored in a session."""
-
-    exercise: str
-    side: str | None
-    planned_sets: int
-    planned_reps: int
-    done_sets: int
-    done_reps: int
-
-
-def planned_blocks(settings: Settings) -> list[Block]:
-    """Good morning (no sides), then the rotation on the left and on the right."""
-    return [
-        Block(GOOD_MORNING, None, settings.good_morning_sets, settings.good_morning_reps),
-        *(Block(ROTATION, side, settings.rotation_sets, settings.rotation_reps) for side in SIDES),
-    ]
-
-
-# Cues: one short line each, in our own words, true to the source routine.
-# "Left side" of the rotation means the left leg is on top and does the moving.
-_PAIN_CUE = "How much does your back hurt right now, 0 to 10? Enter skips."
-_DONE_CUE = "All done. Nice work: doing it daily is what counts."
-_REST_CUE = "Rest. Breathe and stay loose; nothing should hurt."
-_GET_READY_CUES: dict[tuple[str, str | None], str] = {
-    (GOOD_MORNING, None): "Stand tall, feet hip-width apart, spine long.",
-    (ROTATION, "left"): (
-        "Lie on your right side, left leg on top: knees bent about 45°, small ball between them."
-    ),
-    (ROTATION, "right"): (
-        "Lie on your left side, right leg on top: knees bent about 45°, small ball between them."
-    ),
-}
-_REP_CUES: dict[tuple[str, PhaseKind], str] = {
-    (GOOD_MORNING, PhaseKind.LOWER): (
-        "Hinge at the hips, spine long, and shift your weight back a little."
-    ),
-    (GOOD_MORNING, PhaseKind.HOLD): "Hold: long spine, feel the back of your legs stretch.",
-    (GOOD_MORNING, PhaseKind.RETURN): "Come back up slowly, hinging at the hips, spine long.",
-    (ROTATION, PhaseKind.LIFT): "Slowly lift the top foot; the ball stays between your knees.",
-    (ROTATION, PhaseKind.LOWER): "Slowly lower the top foot, under control.",
-}
-
-
-def _rep_steps(exercise: str, settings: Settings) -> tuple[tuple[PhaseKind, int], ...]:
-    if exercise == GOOD_MORNING:
-        return (
-            (PhaseKind.LOWER, settings.tempo),
-            (PhaseKind.HOLD, settings.good_morning_hold),
-            (PhaseKind.RETURN, settings.tempo),
-        )
-    return ((PhaseKind.LIFT, settings.tempo), (PhaseKind.LOWER, settings.tempo))
-
-
-def _block_phase(
-    block: Block,
-    kind: PhaseKind,
-    seconds: int,
-    cue: str,
-    set_number: int,
-    rep: int | None = None,
-    ends_rep: bool = False,
-) -> Phase:
-    return Phase(
-        kind=kind,
-        exercise=block.exercise,
-        title=block.title,
-        side=block.side,
-        set_number=set_number,
-        set_total=block.sets,
-        rep_number=rep,
-        rep_total=None if rep is None else block.reps,
-        duration=seconds,
-        cue=cue,
-        ends_rep=ends_rep,
-    )
-
-
-def build_plan(settings: Settings, ask_pain: bool = True) -> list[Phase]:
-    """Every phase of a guided session, in order, ending with DONE."""
-    phases: list[Phase] = []
-    if ask_pain:
-        phases.append(
-            Phase(PhaseKind.PAIN_BEFORE, None, "", None, None, None, None, None, 0, _PAIN_CUE)
-        )
-    for block in planned_blocks(settings):
-        ex, side = block.exercise, block.side
-        phase = functools.partial(_block_phase, block)
-        if settings.get_ready > 0:
-            phases.append(
-                phase(PhaseKind.GET_READY, settings.get_ready, _GET_READY_CUES[(ex, side)], 1)
-            )
-        steps = _rep_steps(ex, settings)
-        for set_number in range(1, block.sets + 1):
-            for rep in range(1, block.reps + 1):
-                for position, (kind, seconds) in enumerate(steps):
-                    last = position == len(steps) - 1
-                    phases.append(
-                        phase(kind, seconds, _REP_CUES[(ex, kind)], set_number, rep, last)
-                    )
-            if set_number < block.sets and settings.rest > 0:
-                phases.append(phase(PhaseKind.REST, settings.rest, _REST_CUE, set_number))
-    phases.append(Phase(PhaseKind.DONE, None, "", None, None, None, None, None, 0, _DONE_CUE))
-    return phases
-
-
-def total_seconds(phases: Iterable[Phase]) -> int:
-    """The planned length of a session in seconds (untimed phases count 0)."""
-    return sum(phase.duration for phase in phases)
-
-
-def check_pain(value: object, name: str = "pain") -> int | None:
-    """Accept None or a whole number 0-10; raise ValueError otherwise."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be a whole number from {PAIN_MIN} to {PAIN_MAX}")
-    if not PAIN_MIN <= value <= PAIN_MAX:
-        raise ValueError(f"{name} must be from {PAIN_MIN} to {PAIN_MAX}, not {value}")
-    return value
 
 
 class SessionEngine:

@@ -6,9 +6,9 @@ from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 from tracker.days import day_of
+from tracker.reminders.schedule import next_reminder
 from tracker.rules import Stats, stats
-from tracker.schedule import next_reminder
-from tracker.store import Snapshot, Summary
+from tracker.store.snapshot import Snapshot, Summary
 
 
 class Status(NamedTuple):  # not a dataclass: quicker to define, and status runs often

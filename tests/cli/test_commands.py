@@ -22,7 +22,7 @@ import pytest
 
 from tracker.clock import FakeClock
 from tracker.settings import KEYS
-from tracker.store import Store
+from tracker.store.database import Store
 
 ZONE = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=ZONE)  # the same moment as conftest's NOW

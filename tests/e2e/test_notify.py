@@ -1,5 +1,6 @@
-"""tracker.notify end to end: a real notify-send (or dbus-python) talking to a fake server on a
-private D-Bus session bus. deliver() runs plyer in a child process that inherits os.environ."""
+"""tracker.reminders.delivery end to end: a real notify-send (or dbus-python) talking to a fake
+server on a private D-Bus session bus. deliver() runs plyer in a child process that inherits
+os.environ."""
 
 from __future__ import annotations
 
@@ -14,8 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tracker import notify
-from tracker.notify import Delivery, backend_name, bell, deliver, sanitize, session_bus_problem
+from tracker.reminders import delivery as notify
+from tracker.reminders.delivery import (
+    Delivery,
+    backend_name,
+    bell,
+    deliver,
+    sanitize,
+    session_bus_problem,
+)
 
 from .conftest import NotifyServer
 
@@ -44,7 +52,7 @@ def helpers_on_bus(address: str) -> list[str]:
                 cmd = f.read()
         except OSError:
             continue
-        if needle in env and (b"notify-send" in cmd or b"tracker.notify" in cmd):
+        if needle in env and (b"notify-send" in cmd or b"tracker.reminders.delivery" in cmd):
             found.append(cmd.replace(b"\0", b" ").decode(errors="replace"))
     return found
 
@@ -390,7 +398,10 @@ def test_bell_only_on_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_no_textual_import() -> None:
     import subprocess
 
-    code = "import sys, tracker.notify; print('textual' in sys.modules, 'plyer' in sys.modules)"
+    code = (
+        "import sys, tracker.reminders.delivery; "
+        "print('textual' in sys.modules, 'plyer' in sys.modules)"
+    )
     root = str(Path(__file__).resolve().parents[2])
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import NOW
 from tracker.clock import FakeClock
-from tracker.store import Store
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.store import Store
+from tracker.store.database import Store
 
 WORKER = Path(__file__).with_name("worker.py")
 ADDERS = 4

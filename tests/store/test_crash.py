@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.store import Store
+from tracker.store.database import Store
 
 WRITER = Path(__file__).with_name("writer.py")
 KILLS = 40

@@ -7,8 +7,15 @@ from typing import Any
 
 import pytest
 
-from tracker.records import RecordError, check_mark, check_session, mark_problem, session_problem
-from tracker.store import Store, StoreError
+from tracker.store.database import Store
+from tracker.store.errors import StoreError
+from tracker.store.records import (
+    RecordError,
+    check_mark,
+    check_session,
+    mark_problem,
+    session_problem,
+)
 
 GOOD: dict[str, Any] = {
     "id": "a",

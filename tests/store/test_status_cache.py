@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 
 from tests.conftest import RunCli
-from tracker import store as store_module
 from tracker.cli import _quick_status_args
 from tracker.clock import FakeClock
 from tracker.rules import History
-from tracker.store import Store, StoreError, Summary
+from tracker.store import database, status_cache
+from tracker.store.database import Store
+from tracker.store.errors import StoreError
+from tracker.store.snapshot import Summary
 
 
 def session(sid: str, day: str, status: str = "complete", **extra: Any) -> dict[str, Any]:
@@ -45,7 +47,7 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, raw: bytes) -> Any:
         raise AssertionError("the store was parsed")
 
-    monkeypatch.setattr(store_module, "_decode", refuse)
+    monkeypatch.setattr(database, "read_tables", refuse)
 
 
 def test_the_summary_is_what_a_full_read_gives(rich: Store) -> None:
@@ -147,7 +149,7 @@ def test_a_spoilt_summary_is_ignored_and_made_again(rich: Store, spoil: Any) -> 
 
 def test_other_code_means_a_new_summary(rich: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     old = rich.summary_path.read_bytes()
-    monkeypatch.setattr(store_module, "_code_tag", lambda: 12345)
+    monkeypatch.setattr(status_cache, "code_tag", lambda: 12345)
     assert rich.summary() == Summary.of(rich.load())
     assert rich.summary_path.read_bytes() != old
 
@@ -197,7 +199,7 @@ def test_done_then_status_agree_with_a_fresh_read(run_cli: RunCli, data_dir: Pat
     done = run_cli("done")
     assert "Current streak: 2" in done.out
     cached = json.loads(run_cli("status", "--json").out)
-    (data_dir / store_module.SUMMARY_NAME).unlink()
+    (data_dir / status_cache.SUMMARY_NAME).unlink()
     assert json.loads(run_cli("status", "--json").out) == cached
     assert cached["current_streak"] == 2 and cached["total_sessions"] == 2
 

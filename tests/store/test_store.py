@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker import store as store_module
 from tracker.clock import FakeClock
-from tracker.store import SCHEMA_VERSION, TABLES, Store, StoreError
+from tracker.store import database as store_module
+from tracker.store import snapshot as snapshot_module
+from tracker.store.database import Store
+from tracker.store.errors import StoreError
+from tracker.store.snapshot import SCHEMA_VERSION, TABLES
 
 
 def session(sid: str, day: str = "2026-11-20", status: str = "complete") -> dict[str, object]:
@@ -124,8 +127,9 @@ def test_migrations_run_in_order_with_a_backup_first(
             doc["note"] = "migrated"
         return tables
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store_module, "MIGRATIONS", {2: to_v2})
+    for module in (store_module, snapshot_module):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(snapshot_module, "MIGRATIONS", {2: to_v2})
     assert store.load().sessions[0]["note"] == "migrated"  # reading migrates in memory only
     assert store.path.read_bytes() == old_bytes
     store.add_session(session("b"))

@@ -17,7 +17,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tracker.store import Store
+from tracker.store.database import Store
 
 
 def wait_for(start_file: Path) -> None:

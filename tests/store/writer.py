@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tracker.store import Store
+from tracker.store.database import Store
 
 
 def session(i: int) -> dict[str, object]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tracker.clock import FakeClock
-from tracker.store import Store
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 
 MakeApp = Callable[..., SuppleApp]

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Sparkline
 
 from tests.ui.conftest import MakeApp
 from tracker.clock import FakeClock
-from tracker.store import Store
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.calendar import CalendarScreen
 from tracker.ui.screens.day_view import DayScreen

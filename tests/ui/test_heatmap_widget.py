@@ -11,7 +11,7 @@ from tests.ui.conftest import MakeApp
 from tracker.clock import FakeClock
 from tracker.heatmap import GLYPHS, MONTH_NAMES, last_months_grid, recent_grid, year_grid
 from tracker.rules import DayState, History
-from tracker.store import Store
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.widgets.heatmap import GUTTER, UNICODE_GLYPHS, Heatmap, fit
 

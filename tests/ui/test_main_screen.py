@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tests.ui.conftest import MakeApp
 from tracker.clock import FakeClock
-from tracker.notify import Delivery
-from tracker.reminders import check_and_notify
-from tracker.store import Store
+from tracker.reminders.check import check_and_notify
+from tracker.reminders.delivery import Delivery
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen, TodayPanel
 

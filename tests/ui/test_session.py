@@ -16,7 +16,7 @@ from textual.widgets import Digits, Input, Label
 from tests.conftest import TINY, TINY_TOTAL
 from tests.ui.conftest import MakeApp
 from tracker.clock import FakeClock
-from tracker.store import Store
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen
 from tracker.ui.screens.session import SessionScreen

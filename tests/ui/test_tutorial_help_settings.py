@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 
 from tests.ui.conftest import MakeApp
 from tracker.settings import THEMES
-from tracker.store import Store
+from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.error import ErrorScreen
 from tracker.ui.screens.help import HelpScreen

@@ -12,9 +12,9 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from tracker.clock import FakeClock
-from tracker.notify import Delivery
-from tracker.reminders import Outcome, check_and_notify, next_retry
-from tracker.schedule import (
+from tracker.reminders.check import Outcome, check_and_notify, next_retry
+from tracker.reminders.delivery import Delivery
+from tracker.reminders.schedule import (
     RETRY_AFTER,
     Due,
     SentKey,
@@ -29,7 +29,8 @@ from tracker.schedule import (
     slots_for_day,
 )
 from tracker.settings import Settings
-from tracker.store import Snapshot, Store
+from tracker.store.database import Store
+from tracker.store.snapshot import Snapshot
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = timezone.utc

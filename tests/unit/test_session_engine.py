@@ -9,15 +9,8 @@ import pytest
 
 from tests.conftest import TINY, TINY_TOTAL
 from tracker.clock import FakeClock
-from tracker.session_engine import (
-    GOOD_MORNING,
-    ROTATION,
-    Phase,
-    PhaseKind,
-    SessionEngine,
-    build_plan,
-    total_seconds,
-)
+from tracker.session_engine import SessionEngine
+from tracker.session_plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan, total_seconds
 from tracker.settings import Settings
 
 START = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)

@@ -22,11 +22,13 @@ from tracker.clock import Clock
 from tracker.days import day_of
 from tracker.paths import styles_dir
 from tracker.settings import THEMES
-from tracker.store import Snapshot, Store, StoreError
+from tracker.store.database import Store
+from tracker.store.errors import StoreError
+from tracker.store.snapshot import Snapshot
 
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
-    from tracker.notify import Delivery
-    from tracker.reminders import Outcome, Send
+    from tracker.reminders.check import Outcome, Send
+    from tracker.reminders.delivery import Delivery
 
 
 def resume_garbage_collection() -> None:
@@ -95,7 +97,7 @@ class SuppleApp(App[int]):
     @property
     def send(self) -> Send:
         if self._send is None:
-            from tracker.notify import deliver
+            from tracker.reminders.delivery import deliver
 
             self._send = deliver
         return self._send
@@ -280,7 +282,7 @@ class SuppleApp(App[int]):
     def _reminder_check(self) -> None:
         import os
 
-        from tracker.reminders import check_and_notify
+        from tracker.reminders.check import check_and_notify
 
         try:
             outcome = check_and_notify(self.store, self.clock, f"tui:{os.getpid()}", self.send)
@@ -296,7 +298,7 @@ class SuppleApp(App[int]):
                 return
             self.snoozed_until = None
             delivery = self.send(snoozed.title, snoozed.body)
-            from tracker.reminders import Outcome
+            from tracker.reminders.check import Outcome
 
             again = Outcome(snoozed.slot, snoozed.title, snoozed.body, delivery)
             self.call_from_thread(self._reminder_shown, again, True)

@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from tracker.clock import Clock
-from tracker.store import Store
+from tracker.store.database import Store
 
 
 def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:

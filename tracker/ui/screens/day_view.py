@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from tracker.commands import logged_session
 from tracker.paths import styles_dir
 from tracker.rules import DayState, day_state
-from tracker.session_engine import TITLES
-from tracker.store import Removed
+from tracker.session_plan import TITLES
+from tracker.store.database import Removed
 from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:

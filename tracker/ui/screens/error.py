@@ -17,8 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from tracker.storage import parse_tables
-from tracker.store import Store
+from tracker.store.database import Store
+from tracker.store.storage import parse_tables
 from tracker.ui.widgets.footer import AppFooter
 
 EXIT_UNREADABLE = 2

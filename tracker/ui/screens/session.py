@@ -20,7 +20,8 @@ from textual.widgets import Digits, Header, Input, Label, ProgressBar, Static
 from tracker.clock import Clock
 from tracker.days import day_of
 from tracker.paths import styles_dir
-from tracker.session_engine import TITLES, Phase, SessionEngine
+from tracker.session_engine import SessionEngine
+from tracker.session_plan import TITLES, Phase
 from tracker.settings import Settings
 from tracker.ui.screens.session_parts import (
     SAFETY_ADVICE,

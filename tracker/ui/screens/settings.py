@@ -22,7 +22,7 @@ from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
 from tracker.paths import styles_dir
 from tracker.settings import KEYS, THEMES, Key, SettingError, Value
-from tracker.store import Removed
+from tracker.store.database import Removed
 from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:

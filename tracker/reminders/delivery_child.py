@@ -1,4 +1,4 @@
-"""The child side of `tracker.notify.deliver`: runs plyer once and reports one result line.
+"""The child side of `delivery.deliver`: runs plyer once and reports one result line.
 
 Started as `python -c <bootstrap>` by `deliver()`, with the request as JSON on stdin. Keeping
 this in its own process (and module) means plyer's backend cache and libdbus's bus address are
@@ -20,21 +20,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from tracker.notify import (
-    _BUS_CHECK_FIX,
-    _CHILD_MARGIN_S,
-    _HUNG_FIX,
-    _RESULT_MARK,
+from tracker.reminders.delivery import (
     APP_NAME,
+    BUS_CHECK_FIX,
+    CHILD_MARGIN_S,
+    HUNG_FIX,
     PLYER_TIMEOUT_S,
+    RESULT_MARK,
     Delivery,
-    _classify,
-    _no_backend,
-    _one_line,
-    _plyer_platform,
-    _whereis,
     backend_name,
+    classify,
+    no_backend,
+    one_line,
+    plyer_platform,
     session_bus_problem,
+    whereis,
 )
 
 
@@ -106,16 +106,16 @@ def main() -> int:
         title = str(request["title"])
         body = str(request["body"])
         timeout_s = float(request.get("timeout_s", 5.0))
-        deadline = start + max(0.05, timeout_s - _CHILD_MARGIN_S)
+        deadline = start + max(0.05, timeout_s - CHILD_MARGIN_S)
         result, hung = _child_notify(title, body, deadline)
     except Exception as exc:
         result = Delivery(
             False,
             backend_name(),
-            _one_line(f"notification failed: {type(exc).__name__}: {exc}"),
-            _BUS_CHECK_FIX,
+            one_line(f"notification failed: {type(exc).__name__}: {exc}"),
+            BUS_CHECK_FIX,
         )
-    sys.stdout.write(_RESULT_MARK + json.dumps(asdict(result)) + "\n")
+    sys.stdout.write(RESULT_MARK + json.dumps(asdict(result)) + "\n")
     sys.stdout.flush()
     if hung:  # a backend call is stuck in a worker thread: don't wait for it
         sys.stderr.flush()
@@ -131,21 +131,21 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
             Delivery(
                 False,
                 backend_name(),
-                _one_line(f"plyer cannot be imported: {exc}"),
+                one_line(f"plyer cannot be imported: {exc}"),
                 "install it into supple's environment: pip install plyer==2.1.0",
             ),
             False,
         )
 
-    platform = _plyer_platform()
+    platform = plyer_platform()
     predicted = backend_name()
     if platform == "linux" and predicted is None:
-        return _no_backend(platform), False
+        return no_backend(platform), False
     if platform == "linux":
         problem = session_bus_problem()
         if problem is not None:
             return Delivery(False, predicted, problem[0], problem[1]), False
-        if predicted == "portal" and not _whereis("gdbus"):
+        if predicted == "portal" and not whereis("gdbus"):
             return (
                 Delivery(
                     False,
@@ -191,19 +191,19 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
     backend = _chosen_backend(notification, predicted)
 
     if worker.is_alive():
-        return Delivery(False, backend, "the notification server did not answer", _HUNG_FIX), True
+        return Delivery(False, backend, "the notification server did not answer", HUNG_FIX), True
     failure = outcome.get("failure")
     if isinstance(failure, NotImplementedError):
-        return _no_backend(platform), False
+        return no_backend(platform), False
     if failure is not None:
-        error, fix = _classify(f"{type(failure).__name__}: {failure}", backend)
+        error, fix = classify(f"{type(failure).__name__}: {failure}", backend)
         return Delivery(False, backend, error, fix), False
     for program, code, stderr in recorder.runs:
         if code != 0:
             if code is None:
-                hung = Delivery(False, backend, "the notification server did not answer", _HUNG_FIX)
+                hung = Delivery(False, backend, "the notification server did not answer", HUNG_FIX)
                 return hung, False
-            error, fix = _classify(stderr or f"{program} exited with status {code}", backend)
+            error, fix = classify(stderr or f"{program} exited with status {code}", backend)
             return Delivery(False, backend, error, fix), False
     return Delivery(True, backend), False
 
@@ -226,4 +226,4 @@ def _chosen_backend(proxy: Any, predicted: str | None) -> str | None:
         return names[cls]
     if type(obj).__module__.startswith("plyer.facades"):
         return None  # the bare facade: plyer found nothing
-    return predicted if predicted is not None else _plyer_platform()
+    return predicted if predicted is not None else plyer_platform()

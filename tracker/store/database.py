@@ -15,235 +15,42 @@
 
 from __future__ import annotations
 
-import functools
-import json
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker.clock import Clock, SystemClock
-from tracker.days import day_of
 from tracker.paths import DB_NAME
-from tracker.records import check_mark, check_session, mark_problem, session_problem
-from tracker.rules import History, history_from
-from tracker.settings import Settings
-from tracker.storage import (
+from tracker.store.errors import StoreBusyError, StoreError
+from tracker.store.records import check_mark, check_session
+from tracker.store.snapshot import (
+    SCHEMA_VERSION,
+    TABLES,
+    Snapshot,
+    Summary,
+    Tables,
+    read_tables,
+    snapshot_of,
+)
+from tracker.store.status_cache import (
+    SUMMARY_NAME,
+    decode_summary,
+    encode_summary,
+    summary_tag,
+)
+from tracker.store.storage import (
     AtomicJSONStorage,
-    DamagedStoreError,
     dump_tables,
     leftover_temp_files,
-    parse_tables,
     write_atomically,
 )
 
-SCHEMA_VERSION = 1
-TABLES = ("meta", "sessions", "marks", "settings", "reminders_sent")
-SUMMARY_NAME = "status-cache.json"
 BACKUPS_KEPT = 7
 LOCK_TIMEOUT_S = 15.0
 REMINDER_RECORDS_KEPT_DAYS = 60
-
-Tables = dict[str, dict[str, dict[str, Any]]]
-
-# schema version N -> the step that turns a version N-1 store into version N. Version 1 is the
-# first, so there is nothing to do yet; the loop that runs these is in place and tested.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
-
-
-class StoreError(Exception):
-    """An error to show the user as one line. `exit_code` is what the command exits with."""
-
-    exit_code = 2
-
-
-class StoreBusyError(StoreError):
-    exit_code = 1
-
-
-def backup_hint(backups: Path) -> str:
-    return f"restore a copy from {backups} (run 'supple doctor' for the exact command)"
-
-
-def damaged_message(path: Path, reason: str) -> str:
-    return f"the store {path} cannot be read: {reason}. It was left untouched; " + backup_hint(
-        path.parent / "backups"
-    )
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Everything in the store at one moment, already checked."""
-
-    exists: bool
-    schema_version: int = SCHEMA_VERSION
-    created: str | None = None
-    sessions: tuple[dict[str, Any], ...] = ()
-    marks: tuple[dict[str, Any], ...] = ()
-    stored_settings: Mapping[str, Any] = field(default_factory=dict)
-    reminders_sent: tuple[dict[str, Any], ...] = ()
-    tutorial_seen: bool = False
-
-    @cached_property
-    def settings(self) -> Settings:
-        return Settings.from_stored(self.stored_settings)
-
-    @cached_property
-    def history(self) -> History:
-        created = date.fromisoformat(self.created[:10]) if self.created else None
-        return history_from(self.sessions, self.marks, created)
-
-    def sessions_on(self, day: date) -> list[dict[str, Any]]:
-        iso = day.isoformat()
-        return [s for s in self.sessions if s["date"] == iso]
-
-    def sent_reminders(self) -> frozenset[tuple[date, str]]:
-        return frozenset(
-            (date.fromisoformat(r["date"]), str(r["time"])) for r in self.reminders_sent
-        )
-
-
-# The small records below are NamedTuples, not dataclasses: every command defines them at
-# start-up, and a dataclass takes about a millisecond to define, a NamedTuple a tenth of that.
-
-
-class Summary(NamedTuple):
-    """What the shell commands read: the settings, the history reduced to days and the
-    claimed reminders, without the records themselves (see Store.summary)."""
-
-    stored_settings: Mapping[str, Any]
-    history: History
-    sent: frozenset[tuple[date, str]]
-
-    @classmethod
-    def of(cls, snapshot: Snapshot) -> Summary:
-        return cls(dict(snapshot.stored_settings), snapshot.history, snapshot.sent_reminders())
-
-    @property
-    def settings(self) -> Settings:
-        return Settings.from_stored(self.stored_settings)
-
-    def sent_reminders(self) -> frozenset[tuple[date, str]]:
-        return self.sent
-
-
-@functools.cache
-def _code_tag() -> int | None:
-    """CRC-32 of the code that checks a store and sums it up (this module included, so its
-    summary format too): other code, other summaries. None when the source cannot be read
-    (a frozen app); then nothing is cached.
-    """
-    from tracker import records, rules, storage
-
-    crc = 0
-    try:
-        for source in (records.__file__, rules.__file__, storage.__file__, __file__):
-            crc = zlib.crc32(Path(str(source)).read_bytes(), crc)
-    except OSError:
-        return None
-    return crc
-
-
-def _summary_tag(raw: bytes) -> list[int] | None:
-    """What a summary is valid for: exactly these store bytes, read by exactly this code."""
-    code = _code_tag()
-    if code is None:
-        return None
-    return [code, len(raw), zlib.crc32(raw)]
-
-
-def _ordinals(days: Iterable[date]) -> list[int]:
-    return sorted(day.toordinal() for day in days)
-
-
-def _encode_summary(summary: Summary, tag: list[int]) -> bytes:
-    history = summary.history
-    first = history.first_day
-    data = {
-        "tag": tag,
-        "settings": summary.stored_settings,
-        "sent": sorted([day.isoformat(), time] for day, time in summary.sent),
-        "done": _ordinals(history.done),
-        "attempted": _ordinals(history.attempted),
-        "skips": _ordinals(history.skips),
-        "complete_count": history.complete_count,
-        "first_day": first.toordinal() if first else None,
-        "pain_after": [[day.toordinal(), list(v)] for day, v in history.pain_after.items()],
-    }
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
-
-
-def _decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
-    """The summary in `raw` if it was made for `tag`, else None."""
-    try:
-        data = json.loads(raw)
-        if data["tag"] != tag:
-            return None
-        day = date.fromordinal
-        first = data["first_day"]
-        history = History(
-            done=frozenset(map(day, data["done"])),
-            attempted=frozenset(map(day, data["attempted"])),
-            skips=frozenset(map(day, data["skips"])),
-            complete_count=int(data["complete_count"]),
-            first_day=None if first is None else day(first),
-            pain_after={day(d): tuple(v) for d, v in data["pain_after"]},
-        )
-        sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
-        return Summary(dict(data["settings"]), history, sent)
-    except Exception:  # a damaged cache file is only a miss: the store is the truth
-        return None
-
-
-def _decode(path: Path, raw: bytes) -> tuple[Tables, int]:
-    """Parse and check a store file; returns its tables migrated to SCHEMA_VERSION in memory."""
-    try:
-        tables = parse_tables(path, raw)
-    except DamagedStoreError as error:
-        raise StoreError(damaged_message(path, error.reason)) from None
-    meta = list(tables.get("meta", {}).values())
-    version = meta[0].get("schema_version") if meta else None
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise StoreError(damaged_message(path, "it has no supple schema version (wrong shape)"))
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"the store {path} was written by a newer supple (schema {version}; this one knows "
-            f"{SCHEMA_VERSION}). Upgrade supple (pip install -U supple); the file was left "
-            "untouched"
-        )
-    original = version
-    while version < SCHEMA_VERSION:
-        version += 1
-        tables = MIGRATIONS[version](tables)
-    for table in TABLES:
-        tables.setdefault(table, {})
-    for name, problem_of in (("sessions", session_problem), ("marks", mark_problem)):
-        for doc_id, record in tables[name].items():
-            problem = problem_of(record)
-            if problem:
-                reason = f"{name} entry {doc_id} is damaged ({problem})"
-                raise StoreError(damaged_message(path, reason))
-    return tables, original
-
-
-def _snapshot(tables: Tables) -> Snapshot:
-    meta = next(iter(tables["meta"].values()))
-    settings = {str(d["key"]): d.get("value") for d in tables["settings"].values() if "key" in d}
-    return Snapshot(
-        exists=True,
-        schema_version=int(meta["schema_version"]),
-        created=meta.get("created"),
-        sessions=tuple(tables["sessions"].values()),
-        marks=tuple(tables["marks"].values()),
-        stored_settings=settings,
-        reminders_sent=tuple(tables["reminders_sent"].values()),
-        tutorial_seen=bool(meta.get("tutorial_seen")),
-    )
 
 
 class Removed(NamedTuple):
@@ -284,8 +91,8 @@ class Store:
         raw = self._read()
         if raw is None:
             return Snapshot(exists=False)
-        tables, _ = _decode(self.path, raw)
-        return _snapshot(tables)
+        tables, _ = read_tables(self.path, raw)
+        return snapshot_of(tables)
 
     def summary(self) -> Summary:
         """What the shell commands need, from a small cache file beside the store if it can.
@@ -298,23 +105,23 @@ class Store:
         raw = self._read()
         if raw is None:
             return Summary.of(Snapshot(exists=False))
-        tag = _summary_tag(raw)
+        tag = summary_tag(raw)
         try:
-            cached = _decode_summary(self.summary_path.read_bytes(), tag) if tag else None
+            cached = decode_summary(self.summary_path.read_bytes(), tag) if tag else None
         except OSError:
             cached = None
         if cached is not None:
             return cached
-        tables, _ = _decode(self.path, raw)
+        tables, _ = read_tables(self.path, raw)
         return self._save_summary(raw, tables)
 
     def _save_summary(self, raw: bytes, tables: Tables) -> Summary:
         """Summarise `tables`, whose file holds `raw`, and keep it for the next `summary()`."""
-        summary = Summary.of(_snapshot(tables))
-        tag = _summary_tag(raw)
+        summary = Summary.of(snapshot_of(tables))
+        tag = summary_tag(raw)
         if tag is not None:
             try:
-                write_atomically(self.summary_path, _encode_summary(summary, tag), durable=False)
+                write_atomically(self.summary_path, encode_summary(summary, tag), durable=False)
             except OSError:
                 pass  # a read-only folder or a full disk: the next status reads the store
         return summary
@@ -334,9 +141,6 @@ class Store:
         except OSError:
             return None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
-    def today(self, settings: Settings) -> date:
-        return day_of(self.clock.now(), settings.day_start)
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -404,7 +208,7 @@ class Store:
             fresh["meta"]["1"] = {"schema_version": SCHEMA_VERSION, "created": created}
             write_atomically(self.path, dump_tables(fresh))
             return fresh
-        tables, version = _decode(self.path, raw)
+        tables, version = read_tables(self.path, raw)
         if version < SCHEMA_VERSION:
             self._backup(raw, f"supple-pre-v{SCHEMA_VERSION}-{self.clock.now():%Y-%m-%d}.json")
             meta_id = next(iter(tables["meta"]))

@@ -3,7 +3,7 @@
 `deliver()` never raises, never blocks longer than its time limit, keeps plyer's warnings and
 notify-send's stderr out of the terminal, and says what happened in a `Delivery`.
 
-How: each notification is sent by a short-lived child process (`tracker.notify_child`,
+How: each notification is sent by a short-lived child process (`tracker.reminders.delivery_child`,
 started with the same Python). The child asks plyer which backend it would use, checks what
 that backend needs (a session bus, gdbus...), calls `plyer.notification.notify(...)`, and prints
 one result line on stdout. A child per notification means plyer's per-process backend cache and
@@ -38,13 +38,13 @@ WORD_JOINER = "\u2060"
 # plyer's `timeout` (seconds, must be an int); notify-send ignores it (always -t 0).
 PLYER_TIMEOUT_S = 10
 
-_RESULT_MARK = "SUPPLE-NOTIFY-RESULT "
+RESULT_MARK = "SUPPLE-NOTIFY-RESULT "
 # The child stops waiting on the backend this long before the parent's hard deadline, so it can
 # still report (with the backend's name) instead of being killed.
-_CHILD_MARGIN_S = 0.4
+CHILD_MARGIN_S = 0.4
 _MAX_LINE = 240
 
-_BUS_CHECK_FIX = (
+BUS_CHECK_FIX = (
     "check that a notification daemon answers: dbus-send --session --print-reply "
     "--dest=org.freedesktop.Notifications /org/freedesktop/Notifications "
     "org.freedesktop.Notifications.GetServerInformation"
@@ -53,7 +53,7 @@ _NO_SERVER = (
     "no notification server is running on the D-Bus session bus",
     "start your desktop's notification daemon (or e.g. dunst) in this session",
 )
-_HUNG_FIX = "restart your desktop's notification daemon (or e.g. dunst), or log out and back in"
+HUNG_FIX = "restart your desktop's notification daemon (or e.g. dunst), or log out and back in"
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Delivery:
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _one_line(text: str, limit: int = _MAX_LINE) -> str:
+def one_line(text: str, limit: int = _MAX_LINE) -> str:
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."
 
@@ -103,7 +103,7 @@ def sanitize(title: str, body: str) -> tuple[str, str]:
     return t, b
 
 
-def _plyer_platform() -> str:
+def plyer_platform() -> str:
     """plyer.utils.platform, without importing plyer."""
     if hasattr(sys, "getandroidapilevel") or "ANDROID_ARGUMENT" in os.environ:
         return "android"
@@ -118,9 +118,9 @@ def _plyer_platform() -> str:
     return "unknown"
 
 
-def _whereis(program: str) -> str | None:
+def whereis(program: str) -> str | None:
     """plyer.utils.whereis_exe: the first PATH entry that has `program` and is not a folder."""
-    sep = ";" if _plyer_platform() == "win" else ":"
+    sep = ";" if plyer_platform() == "win" else ":"
     for folder in os.environ.get("PATH", "").split(sep):
         candidate = os.path.join(folder, program)
         if os.path.exists(candidate) and not os.path.isdir(candidate):
@@ -142,13 +142,13 @@ def backend_name() -> str | None:
     importable), "notify-send" (on PATH), or None. "macosx" needs pyobjus; "win" is built in.
     """
     try:
-        platform = _plyer_platform()
+        platform = plyer_platform()
         if platform == "linux":
             if os.path.isdir("/app"):
                 return "portal"
             if _module_available("dbus"):
                 return "dbus"
-            if _whereis("notify-send"):
+            if whereis("notify-send"):
                 return "notify-send"
             return None
         if platform == "macosx":
@@ -160,7 +160,7 @@ def backend_name() -> str | None:
         return None
 
 
-def _no_backend(platform: str) -> Delivery:
+def no_backend(platform: str) -> Delivery:
     if platform == "linux":
         return Delivery(
             False,
@@ -240,7 +240,7 @@ def session_bus_problem() -> tuple[str, str] | None:
     )
 
 
-def _classify(text: str, backend: str | None) -> tuple[str, str]:
+def classify(text: str, backend: str | None) -> tuple[str, str]:
     """Turn a backend's error output (stderr, exception text) into (error, fix)."""
     t = text
     if "ServiceUnknown" in t or "NameHasNoOwner" in t or "not provided by any" in t:
@@ -252,7 +252,7 @@ def _classify(text: str, backend: str | None) -> tuple[str, str]:
             )
         return _NO_SERVER
     if "Timeout was reached" in t or "NoReply" in t or "did not receive a reply" in t:
-        return ("the notification server did not answer", _HUNG_FIX)
+        return ("the notification server did not answer", HUNG_FIX)
     if (
         "autolaunch" in t
         or "Could not connect" in t
@@ -262,13 +262,13 @@ def _classify(text: str, backend: str | None) -> tuple[str, str]:
     ):
         return (f"cannot connect to the D-Bus session bus: {_first_line(t)}", _no_bus_fix())
     detail = _first_line(t) or "no error message"
-    return (f"{backend or 'notification'} failed: {detail}", _BUS_CHECK_FIX)
+    return (f"{backend or 'notification'} failed: {detail}", BUS_CHECK_FIX)
 
 
 def _first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
-            return _one_line(line, 160)
+            return one_line(line, 160)
     return ""
 
 
@@ -277,7 +277,7 @@ def _first_line(text: str) -> str:
 
 def _package_root() -> str:
     """The folder that holds the `tracker` package (source tree or site-packages)."""
-    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 # The child replaces sys.path[0] (the current directory, for -c) with the folder holding this
@@ -289,7 +289,7 @@ _BOOTSTRAP = (
     "    sys.path[0] = root\n"
     "else:\n"
     "    sys.path.insert(0, root)\n"
-    "from tracker.notify_child import main\n"
+    "from tracker.reminders.delivery_child import main\n"
     "raise SystemExit(main())\n"
 )
 
@@ -314,7 +314,7 @@ def deliver(title: str, body: str, timeout_s: float = 5.0) -> Delivery:
         return Delivery(
             False,
             backend_name(),
-            _one_line(f"could not run the notification helper: {type(exc).__name__}: {exc}"),
+            one_line(f"could not run the notification helper: {type(exc).__name__}: {exc}"),
             "check that supple's Python can start a subprocess (see `supple doctor`)",
         )
 
@@ -343,7 +343,7 @@ def _deliver(title: str, body: str, timeout_s: float) -> Delivery:
             False,
             backend_name(),
             f"the notification server did not answer within {timeout_s:g} s",
-            _HUNG_FIX,
+            HUNG_FIX,
         )
     except BaseException:
         _kill_child(proc)
@@ -355,8 +355,8 @@ def _deliver(title: str, body: str, timeout_s: float) -> Delivery:
 
 def _parse_child_output(out: bytes, err: bytes, returncode: int | None) -> Delivery:
     for raw in reversed(out.decode("utf-8", "replace").splitlines()):
-        if raw.startswith(_RESULT_MARK):
-            data = json.loads(raw[len(_RESULT_MARK) :])
+        if raw.startswith(RESULT_MARK):
+            data = json.loads(raw[len(RESULT_MARK) :])
             return Delivery(
                 bool(data["ok"]),
                 _opt_str(data.get("backend")),
@@ -365,7 +365,7 @@ def _parse_child_output(out: bytes, err: bytes, returncode: int | None) -> Deliv
             )
     stderr = err.decode("utf-8", "replace")
     lines = [line for line in stderr.splitlines() if line.strip()]
-    detail = _one_line(lines[-1], 160) if lines else f"exit status {returncode}"
+    detail = one_line(lines[-1], 160) if lines else f"exit status {returncode}"
     fix = "report this as a bug with the output of `supple remind --test`"
     if "No module named 'plyer'" in stderr:
         fix = "install plyer into supple's environment: pip install plyer==2.1.0"
@@ -373,7 +373,7 @@ def _parse_child_output(out: bytes, err: bytes, returncode: int | None) -> Deliv
 
 
 def _opt_str(value: Any) -> str | None:
-    return None if value is None else _one_line(str(value))
+    return None if value is None else one_line(str(value))
 
 
 def bell() -> bool:

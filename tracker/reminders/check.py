@@ -18,8 +18,8 @@ from datetime import datetime
 
 from tracker.clock import Clock, zone_for
 from tracker.days import day_of
-from tracker.notify import Delivery
-from tracker.schedule import (
+from tracker.reminders.delivery import Delivery
+from tracker.reminders.schedule import (
     RETRY_AFTER,
     Slot,
     due_reminder,
@@ -27,7 +27,8 @@ from tracker.schedule import (
     reminder_text,
     retryable,
 )
-from tracker.store import Snapshot, Store
+from tracker.store.database import Store
+from tracker.store.snapshot import Snapshot
 
 Send = Callable[[str, str], Delivery]
 

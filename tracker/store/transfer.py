@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker.days import SESSION_DAYS_AHEAD, SKIP_DAYS_AHEAD, calendar_today, date_bound_problem
-from tracker.records import SESSION_FIELDS, RecordError, check_mark, check_session
 from tracker.settings import KEYS, SettingError, whole_number
-from tracker.store import Snapshot
+from tracker.store.records import SESSION_FIELDS, RecordError, check_mark, check_session
+from tracker.store.snapshot import Snapshot
 
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
