@@ -34,7 +34,7 @@ from typing import Any
 from tracker.clock import FakeClock
 from tracker.heatmap import year_grid
 from tracker.rules import stats
-from tracker.store import Store
+from tracker.store.database import Store
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 TODAY = NOW.date()

@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tracker.clock import FakeClock
-from tracker.store import Store
+from tracker.store.database import Store
 
 YEARS = 10
 GOAL_RATIO = 2.5

@@ -55,7 +55,7 @@ def time_to_marker(cmd: list[str], marker: bytes, env: dict[str, str], size=(120
 
 def make_data_dir() -> Path:
     from tracker.clock import SystemClock
-    from tracker.store import Store
+    from tracker.store.database import Store
 
     folder = Path(tempfile.mkdtemp(prefix="supple-bench-"))
     store = Store(folder, SystemClock())
