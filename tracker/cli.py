@@ -35,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # a file a command needed, outside the store (which says more)
+        where = f" ({error.filename})" if error.filename else ""
+        sys.stderr.write(f"supple: cannot complete: {error.strerror or error}{where}\n")
+        return 1
     except Exception as error:  # a bug: still one line for the user, details on request
         import os
 

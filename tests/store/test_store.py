@@ -130,6 +130,7 @@ def test_migrations_run_in_order_with_a_backup_first(
     for module in (store_module, snapshot_module):
         monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(snapshot_module, "MIGRATIONS", {2: to_v2})
+    store = Store(store.data_dir, store.clock)  # the newer supple, run afterwards
     assert store.load().sessions[0]["note"] == "migrated"  # reading migrates in memory only
     assert store.path.read_bytes() == old_bytes
     store.add_session(session("b"))

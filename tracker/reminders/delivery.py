@@ -307,9 +307,14 @@ def _kill_child(proc: subprocess.Popen[bytes]) -> None:
 
 
 def deliver(title: str, body: str, timeout_s: float = 5.0) -> Delivery:
-    """Show a desktop notification; never raises, returns within about `timeout_s`."""
+    """Show a desktop notification; never raises, returns within about `timeout_s`.
+
+    Control characters are written out visibly first: a text may come from the store.
+    """
+    from tracker.text import printable
+
     try:
-        return _deliver(title, body, timeout_s)
+        return _deliver(printable(title), printable(body, lines=True), timeout_s)
     except Exception as exc:  # never crash the caller
         return Delivery(
             False,
