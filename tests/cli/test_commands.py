@@ -12,11 +12,11 @@ import io
 import json
 import os
 import subprocess
-from shlex import quote
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from shlex import quote
 from typing import Any
 
 import pytest

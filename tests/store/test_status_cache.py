@@ -276,3 +276,26 @@ def test_the_parser_still_takes_the_other_status_forms(run_cli: RunCli, tmp_path
     late = run_cli("status", "--data-dir", str(other), "--js")  # argparse allows abbreviations
     assert plain.code == late.code == 0
     assert json.loads(plain.out) == json.loads(late.out)
+
+
+def test_an_edited_cache_changes_neither_status_nor_a_following_config_set(
+    run_cli: RunCli, data_dir: Path, clock: FakeClock
+) -> None:
+    """Issue 14: the cache edited under its tag made status print 999 sessions, `config get`
+    a value not in the store, and a `config set` of that value wrote nothing."""
+    Store(data_dir, clock).add_session(session("a", "2026-11-24"))
+    assert run_cli("status").code == 0
+    cache = data_dir / status_cache.SUMMARY_NAME
+    body = json.loads(status_cache.unsealed(cache.read_bytes()) or b"{}")
+    seal = cache.read_bytes().partition(b"\n")[0]
+    edited = {**body, "complete_count": 999, "settings": {"rest": 45}}
+    cache.write_bytes(seal + b"\n" + json.dumps(edited).encode())
+    assert json.loads(run_cli("status", "--json").out)["total_sessions"] == 1
+    assert run_cli("config", "get", "rest").out == "30\n"
+    # Even a cache sealed anew does not stop a change from being written.
+    cache.write_bytes(status_cache.sealed(json.dumps(edited).encode()))
+    before = (data_dir / "supple.json").read_bytes()
+    assert run_cli("config", "set", "rest", "45").code == 0
+    assert (data_dir / "supple.json").read_bytes() != before
+    cache.unlink()
+    assert run_cli("config", "get", "rest").out == "45\n"
