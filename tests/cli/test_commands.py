@@ -227,7 +227,7 @@ def test_plain_status_prints_the_same_picture(run_cli: RunCli) -> None:
 
 
 def test_next_reminder_is_null_without_reminders(run_cli: RunCli) -> None:
-    assert ok(run_cli("config", "set", "reminders", "")).out.strip() == "reminders ="
+    assert ok(run_cli("config", "set", "reminders", "")).out.strip() == "reminders = (none)"
     assert ok(run_cli("config", "get", "reminders")).out == "\n"
     data = status_json(run_cli)
     assert data["next_reminder"] is None
