@@ -393,17 +393,3 @@ def test_bell_only_on_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
         assert os.read(master, 10) == b"\a"
     finally:
         os.close(master)
-
-
-def test_no_textual_import() -> None:
-    import subprocess
-
-    code = (
-        "import sys, tracker.reminders.delivery; "
-        "print('textual' in sys.modules, 'plyer' in sys.modules)"
-    )
-    root = str(Path(__file__).resolve().parents[2])
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
-    )
-    assert done.stdout.split() == ["False", "False"]
