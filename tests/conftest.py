@@ -27,6 +27,7 @@ TINY = {
     "tempo": 1,
     "rest": 1,
     "get-ready": 1,
+    "position-time": 1,
 }
 TINY_TOTAL = 20  # 1 + 2 * 2 * 3 + 1 (good morning) + 2 * (1 + 2) (rotation, both sides)
 
