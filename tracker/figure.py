@@ -126,23 +126,24 @@ def good_morning_body(amount: float, rounded: float = 0.0) -> Body:
     """Standing, seen from the side, facing right. `amount` 0 stands tall, 1 is the hinge;
     `rounded` > 0 bends forward by curling the spine instead (the tutorial's "not like this")."""
     t = min(1.0, max(0.0, amount))
-    shin_lean = _lerp(3, 14, t)  # knees soften, forward
-    thigh_lean = _lerp(-3, -36, t) - 30 * rounded  # hips go back
+    r = min(1.0, max(0.0, rounded))
+    shin_lean = _lerp(_lerp(3, 14, t), 2, r)  # knees soften, forward (locked when rounding)
+    thigh_lean = _lerp(_lerp(-3, -36, t), 4, r)  # hips go back (stay over the feet when rounding)
     trunk_lean = _lerp(0, 72, t)
     ankle = (0.0, 0.035)
     knee = _step(ankle, _SHIN, shin_lean)
     hip = _step(knee, _THIGH, thigh_lean)
-    # The spine in three parts: straight when hinging, each part bending further when rounded.
+    # The spine in three parts: in line when hinging, each part bending further when rounded.
     spine = [hip]
-    for part in range(3):
-        lean = trunk_lean + rounded * (30 + 35 * part)
-        spine.append(_step(spine[-1], _TRUNK / 3, lean))
+    for curl in (35, 70, 105):
+        spine.append(_step(spine[-1], _TRUNK / 3, _lerp(trunk_lean, curl, r)))
     shoulder = spine[-1]
-    neck_lean = trunk_lean + rounded * 120 - 20 * t
+    neck_lean = _lerp(trunk_lean - 20 * t, 135, r)
     head = _step(shoulder, _NECK + _HEAD, neck_lean)
     # Arms folded on the chest: elbow in front of the ribs, hand back at the breastbone.
-    elbow = _step(shoulder, _UPPER_ARM, trunk_lean + rounded * 100 + 150)
-    hand = _step(elbow, _FOREARM * 0.9, trunk_lean + rounded * 100 - 10)
+    chest = _lerp(trunk_lean, 105, r)
+    elbow = _step(shoulder, _UPPER_ARM, chest + 150)
+    hand = _step(elbow, _FOREARM * 0.9, chest - 10)
     segments: list[Segment] = [
         ((ankle[0] - 0.03, 0.0), (ankle[0] + _FOOT, 0.0)),  # foot
         ((ankle[0] - 0.03, 0.0), ankle),
@@ -249,7 +250,7 @@ def _frame_of(exercise: str) -> tuple[float, float, float, float]:
     """The box every pose of an exercise fits in (so the scale is the same for all of them)."""
     bodies = [body(exercise, i / 4) for i in range(5)]
     if exercise == GOOD_MORNING:
-        bodies.append(good_morning_body(0.6, rounded=1.0))
+        bodies.append(good_morning_body(0.0, rounded=1.0))
     return _extent(bodies)
 
 
@@ -292,10 +293,20 @@ def render(exercise: str, amount: float, width: int, height: int) -> tuple[str, 
     return canvas.rows()
 
 
+def render_overlay(
+    exercise: str, amounts: Sequence[float], width: int, height: int
+) -> tuple[str, ...]:
+    """Several poses of `exercise` on one canvas: a movement drawn as a still picture."""
+    canvas = Canvas(width, height)
+    for amount in amounts:
+        draw_body(body(exercise, amount), _frame_of(exercise), canvas)
+    return canvas.rows()
+
+
 def render_rounded(width: int, height: int) -> tuple[str, ...]:
     """The good-morning body bending the wrong way: by rounding the back."""
     canvas = Canvas(width, height)
-    draw_body(good_morning_body(0.6, rounded=1.0), _frame_of(GOOD_MORNING), canvas)
+    draw_body(good_morning_body(0.0, rounded=1.0), _frame_of(GOOD_MORNING), canvas)
     return canvas.rows()
 
 
