@@ -163,10 +163,12 @@ class CuePlayer:
         self._notices: list[str] = []
         if sound and self._tones.program is None:
             self._notices.append(
-                f"No sound player found (install {TONE_PACKAGES}): {self._instead}."
+                f"No sound player found: {self._instead} ('supple doctor' says what to install)."
             )
         if voice and self._voice.program is None:
-            self._notices.append(f"No voice found (install {VOICE_PACKAGES}): cues stay silent.")
+            self._notices.append(
+                "No voice found: the cues are not spoken ('supple doctor' says what to install)."
+            )
 
     @property
     def tone_player(self) -> Program | None:
@@ -209,7 +211,7 @@ class CuePlayer:
                 if what == "tones":
                     self._notices.append(f"No sound: {failure}; {self._instead}.")
                 else:
-                    self._notices.append(f"No voice: {failure}. Cues stay silent.")
+                    self._notices.append(f"No voice: {failure}; the cues are not spoken.")
 
     def play(self, cue: Cue) -> None:
         """Start the cue's tone and voice in the background; never waits for them."""
@@ -229,7 +231,7 @@ class CuePlayer:
                     child.terminate()
             failure = self._voice.start(self._voice.program.argv(cue.say))
             if failure:
-                self._notices.append(f"No voice: {failure}. Cues stay silent.")
+                self._notices.append(f"No voice: {failure}; the cues are not spoken.")
 
     def _tone_path(self, name: str) -> Path | None:
         if self._tone_paths is None:

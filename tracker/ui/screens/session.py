@@ -261,7 +261,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
 
     def _tell(self, notices: list[str]) -> None:
         for notice in notices:
-            self.notify(notice, title="Sound", timeout=10, markup=False)
+            self.notify(notice, title="Sound", timeout=8, markup=False)
 
     def _show(self, widget_id: str, text: str) -> None:
         """Update a label only when its text changes (the timer runs ten times a second)."""
