@@ -254,7 +254,7 @@ async def test_with_nothing_installed_the_session_runs_and_says_once_it_rings_th
     app.bell = ring  # type: ignore[method-assign]
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot)
-        assert "Terminal bell (no sound player found)" in str(
+        assert "Sound: the terminal bell (no sound player found)" in str(
             screen.query_one("#pain-plan").render()
         )
         await advance(pilot, clock, TINY_TOTAL + 1)

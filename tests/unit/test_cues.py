@@ -266,4 +266,4 @@ def test_sound_off_plays_nothing_and_says_nothing(tmp_path: Path) -> None:
     player = CuePlayer(False, False, which=which_in(tmp_path / "bin"), tone_dir=tmp_path)
     player.play(Cue(tones.PHASE, "Hold"))
     assert not (tmp_path / "log").exists()
-    assert player.notices() == [] and player.status() == "Sound off"
+    assert player.notices() == [] and player.status() == "off"

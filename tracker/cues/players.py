@@ -187,11 +187,11 @@ class CuePlayer:
         """A short line for the screen: how this session will sound."""
         parts = []
         if not self.sound:
-            parts.append("Sound off")
+            parts.append("off")
         elif self.tone_player is not None:
-            parts.append(f"Tones through {self.tone_player.name}")
+            parts.append(f"tones through {self.tone_player.name}")
         else:
-            parts.append("Terminal bell (no sound player found)")
+            parts.append("the terminal bell (no sound player found)")
         if self.voice:
             voice = self.voice_program
             parts.append(f"voice through {voice.name}" if voice else "no voice program found")

@@ -185,7 +185,7 @@ def high_pain_modal(pain: int) -> ChoiceModal:
     """Asked before the session starts when the pain before is HIGH_PAIN or more."""
     return ChoiceModal(
         f"Your back hurts a lot today ({pain} of {PAIN_MAX})",
-        "Start the session anyway? y/n/escape to change the answer",
+        "Start the session anyway? y/n",
         f"{SAFETY_ADVICE}\n\ny starts the session, n leaves and saves nothing,\n"
         "Escape goes back to the question.",
     )
