@@ -151,6 +151,7 @@ class CuePlayer:
     ) -> None:
         self.sound = sound
         self.voice = voice
+        self.bell = bell
         self._instead = (
             "the session rings the terminal bell instead"
             if bell
@@ -190,8 +191,10 @@ class CuePlayer:
             parts.append("off")
         elif self.tone_player is not None:
             parts.append(f"tones through {self.tone_player.name}")
-        else:
+        elif self.bell:
             parts.append("the terminal bell (no sound player found)")
+        else:
+            parts.append("silent (no sound player found, and the bell is off)")
         if self.voice:
             voice = self.voice_program
             parts.append(f"voice through {voice.name}" if voice else "no voice program found")
