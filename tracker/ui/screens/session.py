@@ -107,7 +107,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         Binding("enter", "begin", "Start", priority=True),
         Binding("escape", "leave", "Back"),
         Binding("space", "pause", "Pause/resume"),
-        Binding("enter", "in_position", "In position", show=False),
+        Binding("enter", "in_position", "In position"),
         Binding("n", "skip", "Skip phase"),
         Binding("exclamation_mark", "hurts", "It hurts: stop", key_display="!"),
         Binding("escape", "end", "End early"),
@@ -131,6 +131,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self._progress_shown = -1
         self._dismissed = False
         self._asking = False
+        self._waiting_shown = False
 
     @property
     def asks_before_quit(self) -> bool:
@@ -323,6 +324,9 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             self._phase_class = phase_class
         stage.set_class(view.final, "-final")
         self.set_class(engine.paused, "-paused")
+        if engine.waiting != self._waiting_shown:  # the footer shows Enter only while waiting
+            self._waiting_shown = engine.waiting
+            self.refresh_bindings()
 
     # ---- stage 1: the pain question --------------------------------------------------------
 
