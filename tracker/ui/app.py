@@ -266,11 +266,15 @@ class SuppleApp(App[int]):
     def action_open_session(self) -> None:
         from tracker.ui.screens.session import SessionScreen
 
+        screen = SessionScreen(self.snapshot.settings, self.clock)
+
         def finished(record: dict[str, Any] | None) -> None:
             if record is not None:
                 self.perform(SaveSession(record))
+            if screen.quit_requested:  # ctrl+q mid-session: saved first, then quit
+                self.exit()
 
-        self.push_screen(SessionScreen(self.snapshot.settings, self.clock), finished)
+        self.push_screen(screen, finished)
 
     def action_open_calendar(self) -> None:
         from tracker.ui.screens.calendar import CalendarScreen
@@ -353,6 +357,15 @@ class SuppleApp(App[int]):
             self.notify(f"Test notification sent via {delivery.backend}.", timeout=5, markup=False)
         else:
             self._delivery_failed(delivery)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # issue 9: a running guided session asks before ctrl+q quits (its own priority binding
+        # takes the key when this one steps aside).
+        if action == "quit" and any(
+            getattr(screen, "asks_before_quit", False) for screen in self.screen_stack
+        ):
+            return False
+        return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
