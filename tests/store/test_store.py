@@ -259,7 +259,7 @@ def test_read_then_write_then_read_parses_the_store_once(
     store.add_session(session("a"))
     fresh = Store(store.data_dir, store.clock)
     parses: list[int] = []
-    real = store_module.read_tables
+    real = snapshot_module.read_tables
 
     def counted(path: Path, raw: bytes) -> Any:
         parses.append(len(raw))
