@@ -70,6 +70,8 @@ def valid_tables() -> Tables:
                 "backend": "notify-send",
                 "error": None,
                 "attempts": 1,
+                "snoozed_until": "2026-11-24T18:10:05+01:00",
+                "snoozes": 1,
             }
         },
     }
@@ -124,6 +126,14 @@ DAMAGE: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "reminder attempts text": (
         damaged(set_field("reminders_sent", "1", "attempts", "two")),
         ("reminders_sent entry 1", "attempts"),
+    ),
+    "reminder snoozed_until garbage": (
+        damaged(set_field("reminders_sent", "1", "snoozed_until", "soon")),
+        ("reminders_sent entry 1", "snoozed_until"),
+    ),
+    "reminder snoozes negative": (
+        damaged(set_field("reminders_sent", "1", "snoozes", -1)),
+        ("reminders_sent entry 1", "snoozes"),
     ),
     "meta created 5": (damaged(set_field("meta", "1", "created", 5)), ("meta entry 1", "created")),
     "two meta records": (

@@ -175,6 +175,12 @@ def reminder_problem(record: object) -> str | None:
     for field in ("by", "backend", "error"):
         if problem := _optional_text_problem(record, field):
             return problem
+    until = record.get("snoozed_until")  # see tracker.reminders.snooze
+    if until is not None and (problem := _moment_problem(until, "snoozed_until")):
+        return problem
+    snoozes = record.get("snoozes")
+    if snoozes is not None and not (type(snoozes) is int and 0 <= snoozes <= 10**6):
+        return f"snoozes must be a whole number from 0, not {brief(snoozes)}"
     return None
 
 
