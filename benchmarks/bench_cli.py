@@ -1,17 +1,20 @@
-"""How fast the shell commands start on a store with 10 years of history.
+"""The shell commands as users run them: the `supple` console script, a fresh process each time.
 
-Run: python benchmarks/bench_cli.py [--runs N]
+    python benchmarks/bench_cli.py [--rounds 15] [--against OLD_CHECKOUT]
 
-Builds a temp store with one session a day for 10 years (about 3,650 records with realistic
-fields, a few skip days and settings), then times each command as a fresh subprocess, as a
-user would run it, and prints the median wall time against the baseline of starting Python
-and importing TinyDB alone. The goal is `supple status` within 2.5x of it. Status reads the
-small summary that every write leaves beside the store; "no summary" is the first status after
-something other than supple changed the store, when the whole store is read and checked.
+Stores with 0, 1, 10 and 30 years of history (one session a day, see harness.history) are
+written through supple itself. Every row runs once per round, in a rotated order, against the
+baseline `python -c pass` in the same round (see harness). The goals of issue 15:
 
-An installed package has compiled bytecode, so the subprocesses get a bytecode cache (in a
-temp PYTHONPYCACHEPREFIX, nothing is written into the source tree) even when
-PYTHONDONTWRITEBYTECODE is set; `--no-bytecode-cache` measures without one.
+- `supple status` at most 1.5x `python -c pass` when its saved output answers (a hit), at
+  most 2.5x when it has to be worked out from the status summary (a miss: the day turned, a
+  reminder came, a write), at 10 years; the default data folder (no --data-dir) included;
+- `supple done` at most 4x `python -c pass` at 10 years, and its cost per year of history (the
+  slope from 0 to 30 years) at most a third of the old code's: give the old code's checkout
+  with --against (e.g. `git worktree add /tmp/old <commit>`); it runs with PYTHONPATH there.
+
+The console script that pip writes imports `re` before supple's first line; the row
+`python -c "import re"` shows what that alone costs.
 """
 
 from __future__ import annotations
@@ -23,182 +26,170 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tracker.clock import FakeClock
-from tracker.store.database import Store
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-YEARS = 10
-GOAL_RATIO = 2.5
+from harness import (  # noqa: E402
+    Row,
+    Timing,
+    bytecode_env,
+    goal,
+    interleave,
+    make_store,
+    median_ratio,
+    report,
+)
 
-
-def history(today: date) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """One session a day for YEARS years up to yesterday; a 3-day pause (skip) each year."""
-    sessions: list[dict[str, object]] = []
-    marks: list[dict[str, object]] = []
-    first = today - timedelta(days=365 * YEARS)
-    day = first
-    n = 0
-    while day < today:
-        n += 1
-        if n % 365 in (100, 101, 102):
-            marks.append({"date": day.isoformat(), "kind": "skip", "reason": "travel"})
-        else:
-            start = datetime.combine(day, datetime.min.time()).replace(hour=7, minute=n % 60)
-            start = start.astimezone()
-            guided = n % 4 != 0
-            sessions.append(
-                {
-                    "id": str(uuid.UUID(int=n)),
-                    "date": day.isoformat(),
-                    "started_at": start.isoformat(timespec="seconds"),
-                    "ended_at": (start + timedelta(minutes=17)).isoformat(timespec="seconds"),
-                    "kind": "guided" if guided else "logged",
-                    "status": "complete" if n % 23 else "partial",
-                    "exercises": [
-                        {
-                            "exercise": "good-morning",
-                            "side": None,
-                            "planned_sets": 3,
-                            "done_sets": 3,
-                            "planned_reps": 10,
-                            "done_reps": 10,
-                        },
-                        {
-                            "exercise": "rotation",
-                            "side": "left",
-                            "planned_sets": 2,
-                            "done_sets": 2,
-                            "planned_reps": 10,
-                            "done_reps": 10,
-                        },
-                        {
-                            "exercise": "rotation",
-                            "side": "right",
-                            "planned_sets": 2,
-                            "done_sets": 2,
-                            "planned_reps": 10,
-                            "done_reps": 10,
-                        },
-                    ]
-                    if guided
-                    else None,
-                    "pain_before": n % 7,
-                    "pain_after": max(0, n % 7 - 2),
-                    "note": "felt looser today" if n % 5 == 0 else "",
-                }
-            )
-        day += timedelta(days=1)
-    return sessions, marks
+YEARS = (0, 1, 10, 30)
 
 
-Row = tuple[str, list[str], Callable[[], object] | None]  # label, argv, what to do before each run
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def median_ms(rows: list[Row], runs: int, env: dict[str, str]) -> list[float]:
-    """The median wall time of each row. The rows take turns, run by run, so that a busy
-    moment on the machine slows them all alike instead of whichever row ran then."""
-    for _, argv, _ in rows:
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)  # warm the caches
-    times: list[list[float]] = [[] for _ in rows]
-    for _ in range(runs):
-        for (_, argv, before_each), row_times in zip(rows, times, strict=True):
-            if before_each is not None:
-                before_each()
-            began = time.perf_counter()
-            subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, check=True)
-            row_times.append((time.perf_counter() - began) * 1000)
-    return [statistics.median(row_times) for row_times in times]
+def _restorer(folder: Path, saved: dict[str, bytes]) -> Callable[[], None]:
+    def restore() -> None:
+        for name, data in saved.items():
+            (folder / name).write_bytes(data)
+        for extra in folder.iterdir():
+            if extra.is_file() and extra.name not in saved:
+                extra.unlink()
+
+    return restore
+
+
+def _forget(folder: Path, *names: str) -> Callable[[], None]:
+    def forget() -> None:
+        for name in names:
+            (folder / name).unlink(missing_ok=True)
+
+    return forget
+
+
+def slope(timings: dict[int, Timing]) -> float:
+    """CPU ms per year of history: from the 0-year to the 30-year median."""
+    low, high = min(timings), max(timings)
+    return (statistics.median(timings[high].cpu_ms) - statistics.median(timings[low].cpu_ms)) / (
+        high - low
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--no-bytecode-cache", action="store_true")
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--against", metavar="OLD_CHECKOUT", type=Path)
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="supple-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="supple-bench-"))
     try:
-        data = folder / "data"
-        now = datetime.now().astimezone()
-        sessions, marks = history(now.date())
-        store = Store(data, FakeClock(now - timedelta(days=1)))
-        store.import_records(sessions, marks, {"rest": 20, "reminders": "07:30,18:00"})
-        store.add_session(
-            {
-                "id": "bench-seed",
-                "date": (now.date() - timedelta(days=1)).isoformat(),
-                "kind": "logged",
-                "status": "complete",
-            }
-        )
-        original = store.path.read_bytes()
-        original_summary = store.summary_path.read_bytes()  # left by the write above
-        snapshot = store.load()
-
-        env = dict(os.environ)
-        env.pop("SUPPLE_NOW", None)
-        env.pop("SUPPLE_DATA_DIR", None)
-        if not args.no_bytecode_cache:
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
-            env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        env = bytecode_env(work)
         py = sys.executable
-        tracker = [py, "-m", "tracker", "--data-dir", str(data)]
+        script = str(Path(py).with_name("supple"))
+        if not Path(script).exists():
+            raise SystemExit(f"no console script at {script}: pip install -e . first")
+        stores = {years: make_store(work / f"{years}y", years) for years in YEARS}
+        ten = make_store(work / "status-10y", 10)  # for status alone: never written
+        home = work / "home"
+        default = home / ".local" / "share" / "supple"
+        shutil.copytree(ten, default)
+        home_env = {**env, "HOME": str(home)}
+        home_env.pop("XDG_DATA_HOME", None)
+        for folder in [ten, *stores.values()]:  # the status output a first status leaves
+            subprocess.run(
+                [script, "--data-dir", str(folder), "status"],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        subprocess.run([script, "status"], env=home_env, check=True, stdout=subprocess.DEVNULL)
+        saved = {years: _snapshot(folder) for years, folder in stores.items()}
+        caches = {n: (ten / n).read_bytes() for n in ("status-output.cache", "status-cache.json")}
 
-        def restore() -> None:  # the store, and the status summary every write leaves
-            store.path.write_bytes(original)
-            store.summary_path.write_bytes(original_summary)
+        def cached() -> None:  # as a status left them (the miss rows remove them)
+            for name, data in caches.items():
+                (ten / name).write_bytes(data)
 
-        def forget_summary() -> None:  # as when the store was changed by something else
-            store.summary_path.unlink(missing_ok=True)
-
-        rows: list[Row] = [
-            ('python -c "import tinydb"  (baseline)', [py, "-c", "import tinydb"], None),
-            ("supple status", [*tracker, "status"], None),
-            ("supple status --json", [*tracker, "status", "--json"], None),
-            ("status, no summary (store changed outside)", [*tracker, "status"], forget_summary),
-            ("supple done  (store restored each run)", [*tracker, "done"], restore),
-            ("supple config list", [*tracker, "config", "list"], None),
+        rows = [
+            Row("python -c pass  (baseline)", [py, "-c", "pass"]),
+            Row('python -c "import re"  (the script\'s own first line)', [py, "-c", "import re"]),
+            Row("supple status, 10 y, hit", [script, "--data-dir", str(ten), "status"], cached),
+            Row(
+                "supple status --json, 10 y, hit",
+                [script, "--data-dir", str(ten), "status", "--json"],
+                cached,
+            ),
+            Row("supple status, default folder, 10 y, hit", [script, "status"], env=home_env),
+            Row(
+                "supple status, 10 y, miss",
+                [script, "--data-dir", str(ten), "status"],
+                _forget(ten, "status-output.cache"),
+            ),
+            Row(
+                "supple status, 10 y, store changed outside",
+                [script, "--data-dir", str(ten), "status"],
+                _forget(ten, "status-output.cache", "status-cache.json"),
+            ),
         ]
-        script = Path(py).with_name("supple")
-        if script.exists():
-            rows.insert(
-                2,
-                (
-                    "supple status  (console script)",
-                    [str(script), "--data-dir", str(data), "status"],
-                    None,
-                ),
+        done_rows: dict[int, int] = {}
+        for years, folder in stores.items():
+            done_rows[years] = len(rows)
+            rows.append(
+                Row(
+                    f"supple done, {years} y",
+                    [script, "--data-dir", str(folder), "done"],
+                    _restorer(folder, saved[years]),
+                )
+            )
+        old_rows: dict[int, int] = {}
+        if args.against:
+            old_env = {**env, "PYTHONPATH": str(args.against.resolve())}
+            for years in (0, 10, 30):
+                copy = work / f"old-{years}y"
+                shutil.copytree(stores[years], copy)
+                old_rows[years] = len(rows)
+                rows.append(
+                    Row(
+                        f"OLD supple done, {years} y",
+                        [script, "--data-dir", str(copy), "done"],
+                        _restorer(copy, _snapshot(copy)),
+                        env=old_env,
+                    )
+                )
+            rows.append(
+                Row(
+                    "OLD supple status, 10 y",
+                    [script, "--data-dir", str(work / "old-10y"), "status"],
+                    env=old_env,
+                )
             )
 
-        cache = "without" if args.no_bytecode_cache else "with"
         print(
-            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.runs} runs, "
-            f"{cache} a bytecode cache"
+            f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.rounds} rounds; "
+            f"10 y store {(ten / 'supple.json').stat().st_size / 1e6:.2f} MB"
         )
-        print(
-            f"Store: {len(snapshot.sessions)} sessions, {len(snapshot.marks)} skip days over "
-            f"{YEARS} years; {store.path.stat().st_size / 1024:.0f} KiB "
-            f"({store.path.stat().st_size:,} bytes)"
-        )
+        timings = interleave(rows, args.rounds, env)
+        report(rows, timings)
         print()
-        medians = median_ms(rows, args.runs, env)
-        results = [(label, ms) for (label, _, _), ms in zip(rows, medians, strict=True)]
-        baseline = results[0][1]
-        width = max(len(label) for label, _ in results)
-        print(f"{'command':<{width}}  {'median ms':>9}  {'x baseline':>10}")
-        for label, ms in results:
-            ratio = ms / baseline
-            goal = ""
-            if label.startswith("supple status") and "--json" not in label:
-                goal = f"  goal <= {GOAL_RATIO}x: {'met' if ratio <= GOAL_RATIO else 'NOT met'}"
-            print(f"{label:<{width}}  {ms:9.1f}  {ratio:9.2f}x{goal}")
+        base = timings[0]
+        goal("status hit at 10 y", median_ratio(timings[2], base), 1.5)
+        goal("status --json hit at 10 y", median_ratio(timings[3], base), 1.5)
+        goal("status hit, default data folder", median_ratio(timings[4], base), 1.5)
+        goal("status miss at 10 y", median_ratio(timings[5], base), 2.5)
+        print(f"     (the console script's own `import re`: {median_ratio(timings[1], base):.2f}x)")
+        goal("done at 10 y", median_ratio(timings[done_rows[10]], base), 4.0)
+        per_year = slope({y: timings[done_rows[y]] for y in (0, 10, 30)})
+        print(f"done: {per_year:.2f} ms CPU per year of history")
+        if old_rows:
+            old = slope({y: timings[i] for y, i in old_rows.items()})
+            print(f"OLD done: {old:.2f} ms CPU per year of history")
+            goal("done cost per year, against the old code", per_year / old, 1 / 3, "x")
+        else:
+            print("     (give --against OLD_CHECKOUT to compare the cost per year)")
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -9,15 +9,40 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import NoReturn
 
 from tracker import __version__
 from tracker.days import SKIP_DAYS_AHEAD, calendar_today, date_bound_problem, parse_date
 from tracker.settings import whole_number
 from tracker.store.records import NOTE_LIMIT
 
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it, without importing shutil
+    (with bz2 and lzma) for every parser built: argparse asks on each add_argument."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
 
 class Parser(argparse.ArgumentParser):
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        make: Any = self.formatter_class  # HelpFormatter or a subclass: takes a width
+        formatter: argparse.HelpFormatter = make(prog=self.prog, width=_columns() - 2)
+        return formatter
+
     def error(self, message: str) -> NoReturn:
         # One line, not argparse's usage block.
         sys.stderr.write(f"supple: {message}; see '{self.prog} --help'\n")
@@ -62,7 +87,31 @@ def _text_arg(text: str) -> str:
     return text
 
 
-def build_parser() -> Parser:
+class _Unwanted:
+    """Stands in for the parser of a command that is not on the command line: building them
+    all takes longer than a whole `supple done` (see `build_parser(only=...)`)."""
+
+    required = False
+
+    def __getattr__(self, name: str) -> Any:  # add_argument, add_subparsers, ...: no-ops
+        return lambda *args, **kwargs: self
+
+
+class _OnlyCommand:
+    """A subparsers action that builds the parser of one command and stubs the others."""
+
+    def __init__(self, action: Any, only: str | None) -> None:
+        self.action, self.only = action, only
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self.only is None or name == self.only:
+            return self.action.add_parser(name, **kwargs)
+        return _Unwanted()
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The parser of every command, or with `only`, of that command alone (for a command
+    line that names it: its help, errors and values are the same)."""
     common = Parser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -77,7 +126,9 @@ def build_parser() -> Parser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"supple {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub = _OnlyCommand(
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser), only
+    )
 
     tutorial = sub.add_parser("tutorial", parents=[common], help="open the tutorial")
     tutorial.add_argument("--print", action="store_true", help="print it as plain text")

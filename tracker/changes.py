@@ -20,26 +20,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple, Protocol
 
 from tracker.days import SKIP_DAYS_AHEAD, date_bound_problem, day_of
+from tracker.record import record_type
 from tracker.settings import KEYS
 from tracker.store.database import ImportResult, Removed, Store
+
+# Records rather than NamedTuples, and no `typing` at run time: `supple done` loads this
+# module, and typing alone takes longer to import than the rest of a `done`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
 
 class Refused(Exception):
     """A rule says no: one line for the user; nothing was written."""
 
 
-class Applied(NamedTuple):
+@record_type
+class Applied:
     """What a change did (`message`, one line) and the change that undoes it."""
 
     message: str
     undo: Change | None = None
 
 
-class Change(Protocol):
-    def apply(self, store: Store) -> Applied: ...
+if TYPE_CHECKING:
+
+    class Change(Protocol):
+        def apply(self, store: Store) -> Applied: ...
+
+else:
+
+    class Change:
+        """What every change has: `apply(store) -> Applied` (for type checkers a Protocol)."""
 
 
 def today_of(store: Store) -> date:
@@ -67,11 +81,11 @@ def logged_session(
     note: str = "",
 ) -> dict[str, Any]:
     """A complete session logged without guidance (kind `logged`); timed only when today."""
-    import uuid  # it loads `platform` too; `supple status` has no use for either
+    from tracker.ids import new_id  # not uuid: it loads `platform` too
 
     moment = now.isoformat(timespec="seconds") if day == today else None
     return {
-        "id": str(uuid.uuid4()),
+        "id": new_id(),
         "date": day.isoformat(),
         "started_at": moment,
         "ended_at": moment,
@@ -84,7 +98,8 @@ def logged_session(
     }
 
 
-class LogDone(NamedTuple):
+@record_type
+class LogDone:
     """Log a complete session without guidance on `day` (None: today)."""
 
     day: date | None = None
@@ -108,7 +123,8 @@ class LogDone(NamedTuple):
         )
 
 
-class SaveSession(NamedTuple):
+@record_type
+class SaveSession:
     """Save a session record as it is (a finished guided session)."""
 
     record: Mapping[str, Any]
@@ -126,7 +142,8 @@ class SaveSession(NamedTuple):
         return Applied(f"Session saved ({status}){again}.", DeleteSession(saved["id"]))
 
 
-class DeleteSession(NamedTuple):
+@record_type
+class DeleteSession:
     session_id: str
 
     def apply(self, store: Store) -> Applied:
@@ -138,7 +155,8 @@ class DeleteSession(NamedTuple):
         )
 
 
-class Restore(NamedTuple):
+@record_type
+class Restore:
     """Put removed documents back with their old ids: the undo of a delete or a cleared skip."""
 
     removed: tuple[Removed, ...]
@@ -161,7 +179,8 @@ def _days_phrase(days: tuple[date, ...]) -> str:
     return f"{len(days)} days ({min(days).isoformat()} to {max(days).isoformat()})"
 
 
-class MarkSkip(NamedTuple):
+@record_type
+class MarkSkip:
     """Mark days as skip days (rest, illness, travel); done days are left as they are."""
 
     days: tuple[date, ...]
@@ -197,7 +216,8 @@ class MarkSkip(NamedTuple):
         return Applied(message, ClearSkip(added) if added else None)
 
 
-class ClearSkip(NamedTuple):
+@record_type
+class ClearSkip:
     """Make skip days ordinary days again."""
 
     days: tuple[date, ...]
@@ -216,7 +236,8 @@ class ClearSkip(NamedTuple):
         return Applied(message, Restore(removed, "skip"))
 
 
-class MarkTutorialSeen(NamedTuple):
+@record_type
+class MarkTutorialSeen:
     """Remember that the tutorial was read, so it does not open by itself again."""
 
     def apply(self, store: Store) -> Applied:
@@ -224,7 +245,8 @@ class MarkTutorialSeen(NamedTuple):
         return Applied("")
 
 
-class Snooze(NamedTuple):
+@record_type
+class Snooze:
     """Snooze today's shown reminder for ten minutes (at most three times); no undo."""
 
     def apply(self, store: Store) -> Applied:
@@ -247,7 +269,8 @@ class Snooze(NamedTuple):
 # ---- settings ----------------------------------------------------------------------------
 
 
-class SetSetting(NamedTuple):
+@record_type
+class SetSetting:
     """Store a value that `settings.parse_value` already accepted."""
 
     key: str
@@ -267,7 +290,8 @@ class SetSetting(NamedTuple):
         return Applied(f"{self.key} = {shown}", undo)
 
 
-class ResetSetting(NamedTuple):
+@record_type
+class ResetSetting:
     """Forget the stored value so the default applies again."""
 
     key: str
@@ -288,7 +312,8 @@ _MISSING = object()
 # ---- import ------------------------------------------------------------------------------
 
 
-class ImportRecords(NamedTuple):
+@record_type
+class ImportRecords:
     """Merge checked records (from `store.transfer.read_import`) by session id and mark date."""
 
     sessions: tuple[dict[str, Any], ...]
@@ -311,7 +336,8 @@ class ImportRecords(NamedTuple):
         return Applied(message, UndoImport.of(before, self))
 
 
-class UndoImport(NamedTuple):
+@record_type
+class UndoImport:
     """Put sessions, skip days and settings back as they were before an import."""
 
     added_ids: tuple[str, ...]

@@ -8,25 +8,34 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
 from tracker.errors import CommandError
 
+# Not `from typing import TYPE_CHECKING`: `supple status` must not pay for importing typing
+# (mypy treats any TYPE_CHECKING as true).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
+    from datetime import date
+    from pathlib import Path
+    from types import SimpleNamespace
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     try:
+        if words[-1:] in (["status"], ["--json"]):
+            from tracker.quick_status import quick_status  # imports only os, sys, time, zlib
+
+            quick = quick_status(words)
+            if quick is not None:
+                return quick
         if not words:
             return _open_app()
         from tracker.paths import data_dir
 
-        args = _quick_status_args(words) or _parse(words)
+        args = _quick_status_args(words) or _quick_done_args(words) or _parse(words)
         return _dispatch(args, data_dir(getattr(args, "data_dir", None)))
     except CommandError as error:
         sys.stderr.write(f"supple: {error}\n")
@@ -51,10 +60,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+COMMANDS = frozenset(
+    "tutorial session calendar done skip status config export import remind doctor".split()
+)
+
+
 def _parse(words: list[str]) -> argparse.Namespace:
     from tracker.arguments import build_parser
 
-    return build_parser().parse_args(words)
+    return build_parser(_named_command(words)).parse_args(words)
+
+
+def _named_command(words: list[str]) -> str | None:
+    """The command `words` name, when plain (`[--data-dir DIR] COMMAND ...`); None for
+    anything else (help, a mistake), which the parser of every command handles."""
+    rest = words[2:] if words[:1] == ["--data-dir"] else words
+    return rest[0] if rest and rest[0] in COMMANDS else None
 
 
 def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
@@ -64,6 +85,8 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     parser of every command is about a sixth of its time. Help, mistakes and every other
     form of the command line go to the real parser.
     """
+    from types import SimpleNamespace
+
     data_dir = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
         data_dir, words = words[1], words[2:]
@@ -72,8 +95,70 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command="status", json=len(words) == 2, data_dir=data_dir)
 
 
+_DONE_OPTIONS = {"--date": "date", "--pain-before": "pain_before", "--pain-after": "pain_after"}
+
+
+def _quick_done_args(words: list[str]) -> SimpleNamespace | None:
+    """`supple done` with its options spelt out in full, read without argparse (which takes
+    longer to load than the rest of a `done`); None for any other form of the command line,
+    and for any value the parser would refuse: then the parser says what is wrong.
+
+    The same values as the parser's (a test compares them).
+    """
+    from types import SimpleNamespace
+
+    from tracker.days import date_bound_problem, parse_date
+    from tracker.settings import whole_number
+    from tracker.store.records import NOTE_LIMIT
+
+    given: dict[str, object] = {"date": None, "pain_before": None, "pain_after": None}
+    given.update(note="", data_dir=None)
+    rest = list(words)
+    if rest[:1] == ["--data-dir"] and len(rest) > 1 and not rest[1].startswith("-"):
+        given["data_dir"], rest = rest[1], rest[2:]
+    if rest[:1] != ["done"]:
+        return None
+    rest = rest[1:]
+    while rest:
+        option, equals, value = rest[0].partition("=")
+        if equals:
+            rest = rest[1:]
+        elif len(rest) > 1 and not rest[1].startswith("-"):
+            value, rest = rest[1], rest[2:]
+        else:
+            return None
+        if option == "--note" and len(value) <= NOTE_LIMIT:
+            given["note"] = value
+        elif option == "--data-dir" and value:
+            given["data_dir"] = value
+        elif option == "--date":
+            try:
+                day = parse_date(value)
+            except ValueError:
+                return None
+            if date_bound_problem(day, _calendar_today(), None) is not None:
+                return None
+            given["date"] = day
+        elif option in _DONE_OPTIONS:
+            level = whole_number(value)
+            if level is None or not 0 <= level <= 10:
+                return None
+            given[_DONE_OPTIONS[option]] = level
+        else:
+            return None
+    return SimpleNamespace(command="done", **given)
+
+
+def _calendar_today() -> date:
+    from tracker.days import calendar_today
+
+    return calendar_today()
+
+
 def _open_app() -> int:
     """Bare `supple`: skip building the argument parser, the app's start-up is what counts."""
+    from types import SimpleNamespace
+
     from tracker.paths import data_dir
 
     return _dispatch(SimpleNamespace(command=None), data_dir(None))

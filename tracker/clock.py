@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta, tzinfo
-from typing import Protocol
 
+TYPE_CHECKING = False  # not from typing: `supple status` loads this module and not typing
+if TYPE_CHECKING:
+    from typing import Protocol
 
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """The current local time, timezone-aware."""
-        ...
+    class Clock(Protocol):
+        def now(self) -> datetime:
+            """The current local time, timezone-aware."""
+            ...
 
-    def monotonic(self) -> float:
-        """Seconds from an arbitrary start; never goes back (for countdowns)."""
-        ...
+        def monotonic(self) -> float:
+            """Seconds from an arbitrary start; never goes back (for countdowns)."""
+            ...
+
+else:
+
+    class Clock:
+        """What a clock has (now, monotonic); for type checkers a Protocol."""
 
 
 class SystemClock:

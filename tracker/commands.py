@@ -6,11 +6,9 @@ errors; `tracker.cli` turns those into stderr lines and exit codes.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracker.changes import Change, ClearSkip, ImportRecords, LogDone, MarkSkip, Refused, SetSetting
 from tracker.clock import zone_for
@@ -18,9 +16,9 @@ from tracker.days import daterange, day_of
 from tracker.errors import CommandError
 from tracker.rules import best_streak, current_streak
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
-from tracker.status import build_status, status_json, status_lines
 from tracker.store.database import Store
 
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module
 if TYPE_CHECKING:
     import argparse  # the parser is built by tracker.arguments, only when it is needed
 
@@ -66,12 +64,22 @@ def _apply(store: Store, change: Change) -> str:
 
 
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
+    import os
+
+    from tracker import quick_status
+    from tracker.status import status_texts  # only here: `done` and the others need none of it
+
+    try:
+        before = os.stat(store.path)  # what the output is saved for: the file as read next
+    except OSError:
+        before = None
     now = store.clock.now()
-    status = build_status(store.quick_summary(), now, zone_for(store.clock))
-    if args.json:
-        print(json.dumps(status_json(status)))
-    else:
-        print("\n".join(status_lines(status, now)))
+    plain, as_json, until = status_texts(store.quick_summary(), now, zone_for(store.clock))
+    sys.stdout.write(as_json if args.json else plain)
+    if before is not None:
+        explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))
+        folder = os.path.abspath(store.data_dir)
+        quick_status.save(folder, before, explicit, (now, until), plain, as_json)
     return 0
 
 

@@ -13,9 +13,11 @@ these, so they can never disagree about a day.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from types import MappingProxyType
+
+from tracker.record import record_type
 
 STRENGTH_MULTIPLIER = 0.5 ** (1 / 13)
 
@@ -32,7 +34,9 @@ class DayState(str, Enum):
     BEFORE = "before"  # before the history starts
 
 
-@dataclass(frozen=True)
+# Records, not dataclasses or NamedTuples: `supple status` loads this module, and dataclasses
+# or typing alone take longer to import than the rest of what status needs (tracker.record).
+@record_type
 class History:
     """What the rules need to know, already reduced to days."""
 
@@ -41,7 +45,7 @@ class History:
     skips: frozenset[date] = frozenset()
     complete_count: int = 0  # complete sessions, counted one by one
     first_day: date | None = None  # first recorded session or store creation, the earlier
-    pain_after: Mapping[date, tuple[int, ...]] = field(default_factory=dict)
+    pain_after: Mapping[date, tuple[int, ...]] = MappingProxyType({})
 
 
 def history_from(
@@ -167,7 +171,7 @@ def adherence(history: History, today: date, days: int) -> float | None:
     return 100.0 * done / due
 
 
-@dataclass(frozen=True)
+@record_type
 class Stats:
     date: date
     today_done: bool

@@ -7,10 +7,10 @@ JSON form (int, bool or string).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import time
+
+from tracker.record import record_type
 
 Value = int | bool | str
 
@@ -47,7 +47,9 @@ class SettingError(ValueError):
     """A value that a key does not accept; the message says what is allowed."""
 
 
-_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+def _digits(text: str) -> bool:
+    """ASCII digits only, at least one (no regex: compiling one costs `supple done` time)."""
+    return text.isascii() and text.isdigit()
 
 
 def whole_number(text: str) -> int | None:
@@ -57,14 +59,16 @@ def whole_number(text: str) -> int | None:
     int() refuses over 4,300 digits: no value of supple's needs more than a few.
     """
     word = text.strip()
-    return int(word) if len(word) <= 30 and _WHOLE_NUMBER.fullmatch(word) else None
+    digits = word[1:] if word.startswith("-") else word
+    return int(word) if len(word) <= 30 and _digits(digits) else None
 
 
 def parse_hhmm(text: str) -> time:
     """Parse a 24-hour HH:MM time, raising SettingError."""
     part = text.strip()
     hours, sep, minutes = part.partition(":")
-    if not sep or not re.fullmatch(r"[0-9]{1,2}", hours) or not re.fullmatch(r"[0-9]{2}", minutes):
+    well_formed = 1 <= len(hours) <= 2 and _digits(hours) and len(minutes) == 2
+    if not sep or not well_formed or not _digits(minutes):
         raise SettingError(f"'{part}' is not a time; use 24-hour HH:MM like 07:30")
     h, m = int(hours), int(minutes)
     if h > 23 or m > 59:
@@ -125,7 +129,9 @@ _TRUE = ("on", "true", "yes", "1")
 _FALSE = ("off", "false", "no", "0")
 
 
-@dataclass(frozen=True)
+# Records, not dataclasses or NamedTuples: `supple status` loads this module, and dataclasses
+# or typing alone take longer to import than the rest of what status needs (tracker.record).
+@record_type
 class Key:
     """One config key: its default, what it means, and how to read a value for it."""
 
@@ -358,7 +364,7 @@ def merged(stored: Mapping[str, object]) -> dict[str, Value]:
     return values
 
 
-@dataclass(frozen=True)
+@record_type
 class Settings:
     """A typed, read-only view of every config key."""
 

@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
-from typing import Any, NamedTuple
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from tracker.days import day_of
-from tracker.reminders.schedule import next_reminder
+from tracker.record import record_type
+from tracker.reminders.schedule import (
+    LOOKAHEAD_DAYS,
+    ON_TIME_WINDOW,
+    next_reminder,
+    slots_for_day,
+)
 from tracker.reminders.snooze import snoozed_until
-from tracker.rules import Stats, stats
-from tracker.store.snapshot import Snapshot, Summary
+from tracker.rules import ONE_DAY, Stats, stats
+from tracker.store.summary import Summary
+
+TYPE_CHECKING = False  # not from typing: `supple status` loads this module (tracker.record)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from tracker.store.snapshot import Snapshot
 
 
-class Status(NamedTuple):  # not a dataclass: quicker to define, and status runs often
+@record_type  # not a dataclass or NamedTuple: quicker to import, and status runs often
+class Status:
     stats: Stats
     today_skipped: bool
     next_reminder: datetime | None
@@ -31,6 +43,33 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
         if back is not None and (upcoming is None or back <= upcoming):
             return Status(day_stats, skipped, back.astimezone(now.tzinfo), snoozed=True)
     return Status(day_stats, skipped, upcoming)
+
+
+def changes_at(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> datetime:
+    """The first moment after `now` at which `build_status` (and the lines and JSON made from
+    it) may tell another story, the store and the zone's offset staying as they are: the
+    day starts, the date changes, a reminder falls due or its grace ends, a snooze ends.
+
+    Until then `supple status` may print what it printed at `now` (see tracker.quick_status).
+    """
+    settings = snapshot.settings
+    today = day_of(now, settings.day_start)
+    here = now.tzinfo
+    moments = [
+        datetime.combine(today + ONE_DAY, settings.day_start, tzinfo=here),
+        datetime.combine(now.date() + ONE_DAY, time(0), tzinfo=here),
+    ]
+    tz = zone if zone is not None else here
+    assert tz is not None  # now is aware
+    grace = max(timedelta(minutes=settings.reminder_grace), ON_TIME_WINDOW)
+    for offset in range(-1, LOOKAHEAD_DAYS + 2):
+        for slot in slots_for_day(settings, today + offset * ONE_DAY, tz):
+            moments += (slot.due, slot.due + grace)
+    for record in snapshot.snooze_records():
+        back = snoozed_until([record], date.fromisoformat(str(record["date"])), now)
+        if back is not None:
+            moments.append(back)
+    return min(m for m in moments if m > now)
 
 
 def _round(value: float | None) -> float | None:
@@ -94,3 +133,15 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         f"Total sessions: {s.total_sessions}",
         f"Next reminder: {reminder_line(status, now)}",
     ]
+
+
+def status_texts(
+    snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None
+) -> tuple[str, str, datetime]:
+    """What `supple status` prints, plain and with --json, and until when it holds."""
+    import json
+
+    status = build_status(snapshot, now, zone)
+    plain = "\n".join(status_lines(status, now)) + "\n"
+    as_json = json.dumps(status_json(status)) + "\n"
+    return plain, as_json, changes_at(snapshot, now, zone)

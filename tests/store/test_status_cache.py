@@ -6,7 +6,6 @@ process, a restored backup, damage of any size) means the store is read and chec
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from datetime import date
@@ -18,6 +17,7 @@ import pytest
 from tests.conftest import RunCli
 from tracker.cli import _quick_status_args
 from tracker.clock import FakeClock
+from tracker.record import fields
 from tracker.rules import History
 from tracker.store import database, status_cache
 from tracker.store.database import Store
@@ -82,7 +82,7 @@ def test_a_write_leaves_the_summary_status_reads(
 
 def test_every_history_field_is_in_the_summary(rich: Store) -> None:
     saved = cache_body(rich)
-    missing = {f.name for f in dataclasses.fields(History)} - set(saved)
+    missing = set(fields(History)) - set(saved)
     assert not missing, f"History has fields the summary does not keep: {missing}"
 
 
@@ -158,7 +158,8 @@ def test_a_spoilt_summary_is_ignored_and_made_again(rich: Store, spoil: Any) -> 
     saved = cache_body(rich)
     rich.summary_path.write_bytes(spoil(saved))
     assert another_process(rich).quick_summary() == expected
-    assert cache_body(rich) == saved
+    # Made again from a read, it lacks only where each table sits (known when supple writes).
+    assert cache_body(rich) == {**saved, "layout": None}
 
 
 def edited(saved: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +173,8 @@ def test_an_edited_cache_with_its_old_seal_is_a_miss(rich: Store) -> None:
     seal = raw.partition(b"\n")[0]
     rich.summary_path.write_bytes(seal + b"\n" + json.dumps(edited(cache_body(rich))).encode())
     assert another_process(rich).quick_summary() == expected
-    assert status_cache.unsealed(raw) is not None and rich.summary_path.read_bytes() == raw
+    original = json.loads(status_cache.unsealed(raw) or b"{}")
+    assert cache_body(rich) == {**original, "layout": None}  # made again from the store
 
 
 def test_no_change_is_decided_by_the_cache_even_a_well_sealed_one(rich: Store) -> None:

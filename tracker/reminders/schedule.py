@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from tracker.days import day_of
+from tracker.record import record_type
 from tracker.settings import Settings
 
 SentKey = tuple[date, str]
@@ -61,7 +61,9 @@ _UTC = timezone.utc
 _ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True)
+# Records, not dataclasses or NamedTuples: `supple status` loads this module, and dataclasses
+# or typing alone take longer to import than the rest of what status needs (tracker.record).
+@record_type
 class Slot:
     """One reminder: supple `day`, configured `time` ("HH:MM"), and the aware `due` instant."""
 
@@ -79,7 +81,7 @@ class Slot:
         return self.due.astimezone(_UTC)
 
 
-@dataclass(frozen=True)
+@record_type
 class Due:
     """The reminder to send now, and the older missed slots of the same day it replaces."""
 

@@ -20,13 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+
+from tracker.record import record_type
+
+TYPE_CHECKING = False  # not from typing: `supple status` loads this module (tracker.record)
+if TYPE_CHECKING:
+    from typing import Any
+
+    Record = Mapping[str, Any]
 
 SNOOZE_MINUTES = 10
 SNOOZE_LIMIT = 3
 SHOWN = ("delivered", "failed")
-
-Record = Mapping[str, Any]
 
 
 def _until(record: Record) -> datetime | None:
@@ -81,7 +86,8 @@ def snooze_due(records: Iterable[Record], day: date, now: datetime) -> Record | 
     return None
 
 
-class Snoozed(NamedTuple):
+@record_type
+class Snoozed:
     """The fields to write on the record, and the words for the person."""
 
     fields: dict[str, Any]

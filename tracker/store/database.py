@@ -23,17 +23,16 @@
 from __future__ import annotations
 
 import os
-import re
-import threading
 import time
+from _thread import RLock  # not `threading`, which takes longer to import than this needs
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from tracker.clock import Clock, SystemClock
 from tracker.paths import DB_NAME
+from tracker.record import record_type
 from tracker.store.errors import StoreBusyError, StoreError, write_error
 from tracker.store.records import check_mark, check_session
 from tracker.store.snapshot import (
@@ -43,23 +42,32 @@ from tracker.store.snapshot import (
     Summary,
     Tables,
     read_tables,
+    settings_at,
     snapshot_of,
 )
 from tracker.store.status_cache import (
     SUMMARY_NAME,
+    decode_cache,
     decode_summary,
     encode_summary,
     summary_tag,
 )
 from tracker.store.storage import (
     AtomicJSONStorage,
+    Layout,
     UnreadableFileError,
+    document_bytes,
     dump_tables,
     leftover_temp_files,
     make_private_folder,
     read_file,
     write_atomically,
 )
+from tracker.store.summary import with_session
+
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module (tracker.record)
+if TYPE_CHECKING:
+    from typing import Any
 
 BACKUPS_KEPT = 7
 LOCK_TIMEOUT_S = 15.0
@@ -70,10 +78,10 @@ today's record (and resend today's reminder)."""
 RACY_NS = 100_000_000
 """A file changed this recently may change again within the same timestamp tick, unseen by
 `signature()`: such a file is compared byte for byte on the next `load`."""
-_BACKUP_NAME = re.compile(r"supple-[0-9]{4}-[0-9]{2}-[0-9]{2}\.json")
 
 
-class Removed(NamedTuple):
+@record_type
+class Removed:
     """A document taken out of a table, with its TinyDB id so undo can put it back exactly."""
 
     table: str
@@ -81,7 +89,8 @@ class Removed(NamedTuple):
     document: dict[str, Any]
 
 
-class ImportResult(NamedTuple):
+@record_type
+class ImportResult:
     added: int
     updated: int
     unchanged: int
@@ -94,19 +103,33 @@ class ImportResult(NamedTuple):
 
 
 class _Parsed:
-    """What this process last parsed: the exact bytes, and what they gave."""
+    """What this process last parsed: the exact bytes, and what they gave.
+
+    `signature` is the file's (see Store.signature) when it held these bytes, if that can be
+    trusted to change with them: then a later look at the file needs only a stat.
+    """
 
     def __init__(
         self,
-        raw: bytes,
+        raw: bytes | list[memoryview],
         tables: Tables | None,
         summary: Summary | None,
         version: int = SCHEMA_VERSION,
+        layout: Layout | None = None,
+        signature: tuple[int, int, int] | None = None,
     ) -> None:
-        self.raw = raw
+        self._raw = raw
+        self.signature = signature
         self.tables = tables  # owned by the store: not shared with any Snapshot handed out
         self.summary = summary
         self.version = version  # the schema version in `raw` (tables are migrated already)
+        self.layout = layout  # where the tables sit in `raw`, when supple wrote it
+
+    @property
+    def raw(self) -> bytes:
+        if not isinstance(self._raw, bytes):  # kept in parts until someone needs it whole
+            self._raw = b"".join(self._raw)
+        return self._raw
 
 
 class Store:
@@ -118,7 +141,7 @@ class Store:
         self.summary_path = data_dir / SUMMARY_NAME
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = LOCK_TIMEOUT_S
-        self._thread_lock = threading.RLock()  # TinyDB is not thread-safe either
+        self._thread_lock = RLock()  # TinyDB is not thread-safe either
         self._db: Any = None
         self._depth = 0  # transactions open in this thread (an inner one joins the outer)
         self._parsed: _Parsed | None = None
@@ -153,15 +176,28 @@ class Store:
             return snapshot
 
     def summary(self) -> Summary:
-        """What the commands need, read and checked from the store itself.
+        """What the commands need, of the store as it is now.
 
-        For anything that decides what to write. Within a process it is made once per store
-        content (and the next transaction reuses what was parsed for it).
+        For anything that decides what to write. When the status cache attests these exact
+        bytes as supple's own last write (see `_attested`), the history comes from it and the
+        settings from the store's own settings table; else the store is parsed and checked.
+        Within a process it is made once per store content (and the next change reuses it).
         """
         with self._thread_lock:
+            memo = self._memo_now()
+            if memo is not None and memo.summary is not None:
+                return memo.summary
+            signature = self._trusted_signature()
             raw = self._read()
             if raw is None:
                 return Summary.of(Snapshot(exists=False))
+            parsed = self._parsed
+            if parsed is not None and parsed.raw == raw and parsed.summary is not None:
+                return parsed.summary
+            attested = self._attested(raw, signature)
+            if attested is not None and attested.summary is not None:
+                self._parsed = attested
+                return attested.summary
             return self._summary_of(raw)
 
     def quick_summary(self) -> Summary:
@@ -174,6 +210,9 @@ class Store:
         and checks the store as `summary` does, then saves the summary.
         """
         with self._thread_lock:
+            memo = self._memo_now()
+            if memo is not None and memo.summary is not None:
+                return memo.summary
             raw = self._read()
             if raw is None:
                 return Summary.of(Snapshot(exists=False))
@@ -202,16 +241,66 @@ class Store:
         self._parsed = _Parsed(raw, tables, summary, version)
         return summary
 
-    def _save_summary(self, raw: bytes, tables: Tables) -> Summary:
+    def _save_summary(self, raw: bytes, tables: Tables, layout: Layout | None = None) -> Summary:
         """Summarise `tables`, whose file holds `raw`, and keep it for the next `summary()`."""
         summary = Summary.of(snapshot_of(tables))
+        self._keep_summary(raw, summary, layout)
+        return summary
+
+    def _keep_summary(
+        self, raw: bytes | list[memoryview], summary: Summary, layout: Layout | None
+    ) -> None:
         tag = summary_tag(raw)
         if tag is not None:
+            payload = encode_summary(summary, tag, layout, SCHEMA_VERSION)
             try:
-                write_atomically(self.summary_path, encode_summary(summary, tag), durable=False)
+                write_atomically(self.summary_path, payload, durable=False)
             except OSError:
                 pass  # a read-only folder or a full disk: the next status reads the store
-        return summary
+
+    def _memo_now(self) -> _Parsed | None:
+        """What this process last parsed, if the file still holds it by its signature."""
+        parsed = self._parsed
+        if parsed is None or parsed.signature is None:
+            return None
+        return parsed if self.signature() == parsed.signature else None
+
+    def _trusted_signature(self) -> tuple[int, int, int] | None:
+        """The file's signature now, unless it changed so recently that another change in the
+        same timestamp tick would leave it the same (then None: compare the bytes)."""
+        signature = self.signature()
+        if signature is None or time.time_ns() - signature[1] < RACY_NS:
+            return None
+        return signature
+
+    def _attested(
+        self, raw: bytes, signature: tuple[int, int, int] | None = None
+    ) -> _Parsed | None:
+        """What the status cache holds for exactly `raw`, if supple itself wrote these bytes
+        (the cache then has their layout) and its settings are the store's own; else None.
+
+        The cache is sealed (a CRC-32 of its body) and tagged with the size and CRC-32 of
+        the store bytes and of the code: damage, an edit or other code is a miss. The
+        settings, which most decisions of a change rest on, are read from the store's own
+        settings table (a small slice of `raw`, at the attested place) and must agree.
+        """
+        tag = summary_tag(raw)
+        if tag is None:
+            return None
+        try:
+            cache = read_file(self.summary_path, 1 << 26) or b""
+            found = decode_cache(cache, tag, SCHEMA_VERSION)
+        except (OSError, UnreadableFileError):
+            return None
+        if found is None:
+            return None
+        summary, layout = found
+        if layout is None:
+            return None
+        settings = settings_at(raw, layout)
+        if settings is None or settings != dict(summary.stored_settings):
+            return None
+        return _Parsed(raw, None, summary, layout=layout, signature=signature)
 
     def _read(self) -> bytes | None:
         try:
@@ -304,7 +393,8 @@ class Store:
             if written is None:
                 self._parsed = _Parsed(raw, held, None)
             else:
-                self._parsed = _Parsed(written, held, None)
+                ours = self.signature()
+                self._parsed = _Parsed(written[0], held, None, layout=written[1], signature=ours)
                 if held is not None:
                     self._summary_after_write(self._parsed)
         except OSError as error:
@@ -316,7 +406,7 @@ class Store:
         """Leave the summary `supple status` will want next: cheap now, the tables are at hand."""
         assert parsed.tables is not None
         try:
-            parsed.summary = self._save_summary(parsed.raw, parsed.tables)
+            parsed.summary = self._save_summary(parsed.raw, parsed.tables, parsed.layout)
         except Exception:  # only a cache: it must not turn a write that is done into an error
             return  # and `summary()` reads the store itself when the summary does not match
 
@@ -338,7 +428,11 @@ class Store:
         if parsed is not None and parsed.raw == raw and parsed.tables is not None:
             tables, version = parsed.tables, parsed.version  # checked when it was parsed
         else:
-            tables, version = read_tables(self.path, raw)
+            # Bytes supple wrote itself (attested by the status cache) were checked then.
+            attested = parsed if parsed is not None and parsed.raw == raw else None
+            if attested is None or attested.layout is None:
+                attested = self._attested(raw)
+            tables, version = read_tables(self.path, raw, check=attested is None)
         if version < SCHEMA_VERSION:
             self._backup(raw, f"supple-pre-v{SCHEMA_VERSION}-{self.clock.now():%Y-%m-%d}.json")
             meta_id = next(iter(tables["meta"]))
@@ -346,11 +440,14 @@ class Store:
             migrated = dump_tables(tables)
             write_atomically(self.path, migrated)
             raw = migrated
+        self._daily_backup(raw)
+        return tables, raw
+
+    def _daily_backup(self, raw: bytes) -> None:
         daily = f"supple-{self.clock.now():%Y-%m-%d}.json"
         if not (self.backups_dir / daily).exists():
             self._backup(raw, daily)
             self._rotate_backups()
-        return tables, raw
 
     def _backup(self, raw: bytes, name: str) -> None:
         make_private_folder(self.backups_dir)
@@ -360,9 +457,7 @@ class Store:
         """Daily backups, newest first."""
         if not self.backups_dir.is_dir():
             return []
-        found = [
-            p for p in self.backups_dir.glob("supple-*.json") if _BACKUP_NAME.fullmatch(p.name)
-        ]
+        found = [p for p in self.backups_dir.glob("supple-*.json") if _is_daily_backup(p.name)]
         return sorted(found, reverse=True)
 
     def _rotate_backups(self) -> None:
@@ -382,10 +477,90 @@ class Store:
     # ---- sessions ------------------------------------------------------------------------
 
     def add_session(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """Save a new session. The most frequent change (`done`, a finished guided session),
+        so it is appended to the file's bytes without parsing the store when it can be
+        (`_append`); the bytes written are the same either way (a test checks)."""
         clean = check_session(record)
+        with self._thread_lock:
+            if not self._depth and self._append(clean):
+                return clean
         with self.transaction() as db:
             db.table("sessions").insert(clean)
         return clean
+
+    def _append(self, session: dict[str, Any]) -> bool:
+        """Under the lock, append `session` to the sessions table of the file's own bytes, if
+        those bytes are attested as supple's last write (their layout known; see
+        `_attested`); False, having changed nothing, when the full path must do it."""
+        from tracker.store.lock import FileLock, LockTimeout
+
+        if not self.data_dir.is_dir():
+            return False
+        lock = FileLock(self.lock_path, self.lock_timeout)
+        try:
+            lock.acquire()
+        except LockTimeout:
+            raise StoreBusyError(
+                f"another supple process has held the lock on {self.path} for over "
+                f"{self.lock_timeout:.0f} s; nothing was changed; try again"
+            ) from None
+        except OSError as error:
+            raise write_error(error, self.data_dir) from None
+        try:
+            return self._append_locked(session)
+        except OSError as error:
+            self._parsed = None
+            raise write_error(error, self.data_dir) from None
+        finally:
+            lock.release()
+
+    def _append_locked(self, session: dict[str, Any]) -> bool:
+        import json
+
+        parsed = self._memo_now()  # just read for summary(), most often: a stat is enough
+        if parsed is not None and parsed.layout is not None:
+            raw = parsed.raw
+        else:
+            signature = self._trusted_signature()
+            read = self._read()
+            if read is None:
+                return False
+            raw = read
+            parsed = self._parsed
+            if parsed is None or parsed.raw != raw or parsed.layout is None:
+                parsed = self._attested(raw, signature)
+        if parsed is None or parsed.summary is None or parsed.layout is None:
+            return False
+        layout = parsed.layout
+        span = layout.get("sessions")
+        session_id = json.dumps(session["id"], ensure_ascii=False).encode("utf-8")
+        if span is None or b'"id":' + session_id in raw:  # (ids are unique: a read checks)
+            return False
+        for leftover in leftover_temp_files(self.path) + leftover_temp_files(self.summary_path):
+            leftover.unlink(missing_ok=True)
+        self._daily_backup(raw)
+        start, end, highest = span
+        entry = json.dumps(str(highest + 1)).encode("utf-8") + b":" + document_bytes(session)
+        insert = entry if end - start == 2 else b"," + entry  # "{}": the first session
+        whole = memoryview(raw)
+        written = [whole[: end - 1], memoryview(insert), whole[end - 1 :]]
+        self._parsed = None  # trusted again only once written
+        write_atomically(self.path, written)
+        ours = self.signature()  # of the file just written, under the lock: our bytes
+        moved: Layout = {}
+        for name, (s, e, h) in layout.items():
+            if name == "sessions":
+                moved[name] = [s, e + len(insert), highest + 1]
+            else:
+                shift = len(insert) if s >= end else 0
+                moved[name] = [s + shift, e + shift, h]
+        summary = with_session(parsed.summary, session)
+        self._parsed = _Parsed(written, None, summary, layout=moved, signature=ours)
+        try:
+            self._keep_summary(written, summary, moved)
+        except Exception:  # only a cache (see _summary_after_write)
+            pass
+        return True
 
     def delete_session(self, session_id: str) -> Removed | None:
         from tinydb import Query
@@ -599,6 +774,19 @@ class Store:
                 },
                 (q["date"] == day.isoformat()) & (q["time"] == time),
             )
+
+
+def _is_daily_backup(name: str) -> bool:
+    """`supple-YYYY-MM-DD.json`, in ASCII digits."""
+    day = name[7:17]
+    return (
+        len(name) == 22
+        and name.startswith("supple-")
+        and name.endswith(".json")
+        and day[4] == "-"
+        and day[7] == "-"
+        and all(part.isascii() and part.isdigit() for part in (day[:4], day[5:7], day[8:]))
+    )
 
 
 def _same(old: object, new: object) -> bool:

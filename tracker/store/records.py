@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module
+if TYPE_CHECKING:
+    from typing import Any
 
 KINDS = ("guided", "logged")
 STATUSES = ("complete", "partial", "stopped")

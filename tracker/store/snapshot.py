@@ -4,11 +4,9 @@ reduced to days as a `Summary` (what the shell commands need)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
 
 from tracker.rules import History, history_from
 from tracker.settings import Settings
@@ -21,30 +19,90 @@ from tracker.store.records import (
     session_problem,
     setting_problem,
 )
-from tracker.store.storage import parse_tables
+from tracker.store.storage import Layout, parse_tables
+from tracker.store.summary import Summary
+
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module
+if TYPE_CHECKING:
+    from typing import Any
+
+
+__all__ = ["SCHEMA_VERSION", "TABLES", "Snapshot", "Summary", "Tables", "read_tables"]
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "sessions", "marks", "settings", "reminders_sent")
 
-Tables = dict[str, dict[str, dict[str, Any]]]
+if TYPE_CHECKING:
+    Tables = dict[str, dict[str, dict[str, Any]]]
+else:
+    Tables = dict  # (as above, for type checkers)
 
 # schema version N -> the step that turns a version N-1 store into version N. Version 1 is the
 # first, so there is nothing to do yet; the loop that runs these is in place and tested.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
 
 
-@dataclass(frozen=True)
 class Snapshot:
-    """Everything in the store at one moment, already checked."""
+    """Everything in the store at one moment, already checked. Read-only.
+
+    A plain class rather than a dataclass: `supple done` loads this module, and the
+    dataclasses module alone takes longer to import than the rest of a `done`.
+    """
+
+    _FIELDS = (
+        "exists",
+        "schema_version",
+        "created",
+        "sessions",
+        "marks",
+        "stored_settings",
+        "reminders_sent",
+        "tutorial_seen",
+    )
+
+    def __init__(
+        self,
+        exists: bool,
+        schema_version: int = SCHEMA_VERSION,
+        created: str | None = None,
+        sessions: tuple[dict[str, Any], ...] = (),
+        marks: tuple[dict[str, Any], ...] = (),
+        stored_settings: Mapping[str, Any] | None = None,
+        reminders_sent: tuple[dict[str, Any], ...] = (),
+        tutorial_seen: bool = False,
+    ) -> None:
+        given = self.__dict__
+        given["exists"] = exists
+        given["schema_version"] = schema_version
+        given["created"] = created
+        given["sessions"] = sessions
+        given["marks"] = marks
+        given["stored_settings"] = {} if stored_settings is None else stored_settings
+        given["reminders_sent"] = reminders_sent
+        given["tutorial_seen"] = tutorial_seen
 
     exists: bool
-    schema_version: int = SCHEMA_VERSION
-    created: str | None = None
-    sessions: tuple[dict[str, Any], ...] = ()
-    marks: tuple[dict[str, Any], ...] = ()
-    stored_settings: Mapping[str, Any] = field(default_factory=dict)
-    reminders_sent: tuple[dict[str, Any], ...] = ()
-    tutorial_seen: bool = False
+    schema_version: int
+    created: str | None
+    sessions: tuple[dict[str, Any], ...]
+    marks: tuple[dict[str, Any], ...]
+    stored_settings: Mapping[str, Any]
+    reminders_sent: tuple[dict[str, Any], ...]
+    tutorial_seen: bool
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Snapshot is read-only (cannot set {name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Snapshot):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # it holds dicts, as a frozen dataclass did
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._FIELDS)
+        return f"Snapshot({shown})"
 
     @cached_property
     def settings(self) -> Settings:
@@ -69,43 +127,12 @@ class Snapshot:
         return tuple(dict(r) for r in self.reminders_sent if r.get("snoozes"))
 
 
-# The small records below are NamedTuples, not dataclasses: every command defines them at
-# start-up, and a dataclass takes about a millisecond to define, a NamedTuple a tenth of that.
-
-
-class Summary(NamedTuple):
-    """What the shell commands read: the settings, the history reduced to days and the
-    claimed reminders, without the records themselves (see Store.summary)."""
-
-    stored_settings: Mapping[str, Any]
-    history: History
-    sent: frozenset[tuple[date, str]]
-    snoozed: tuple[dict[str, Any], ...] = ()  # the reminder records that carry a snooze
-
-    @classmethod
-    def of(cls, snapshot: Snapshot) -> Summary:
-        return cls(
-            dict(snapshot.stored_settings),
-            snapshot.history,
-            snapshot.sent_reminders(),
-            snapshot.snooze_records(),
-        )
-
-    def snooze_records(self) -> tuple[dict[str, Any], ...]:
-        return self.snoozed
-
-    @property
-    def settings(self) -> Settings:
-        return Settings.from_stored(self.stored_settings)
-
-    def sent_reminders(self) -> frozenset[tuple[date, str]]:
-        return self.sent
-
-
-def read_tables(path: Path, raw: bytes) -> tuple[Tables, int]:
+def read_tables(path: Path, raw: bytes, check: bool = True) -> tuple[Tables, int]:
     """Parse and check a store file; returns its tables migrated to SCHEMA_VERSION in memory.
 
     Raises StoreDamagedError naming the first record that is wrong, in any table.
+    `check=False` skips the record checks, for bytes already checked (by this code) when
+    supple wrote them.
     """
     tables = parse_tables(path, raw)
     meta = list(tables.get("meta", {}).values())
@@ -126,7 +153,7 @@ def read_tables(path: Path, raw: bytes) -> tuple[Tables, int]:
         tables = MIGRATIONS[version](tables)
     for table in TABLES:
         tables.setdefault(table, {})
-    problem = tables_problem(tables)
+    problem = tables_problem(tables) if check else None
     if problem:
         raise StoreDamagedError(path, problem)
     return tables, original
@@ -151,6 +178,31 @@ def tables_problem(tables: Tables) -> str | None:
     return _twice(tables["sessions"], "id", "have the same id") or _twice(
         tables["settings"], "key", "are both the setting"
     )
+
+
+def settings_at(raw: bytes, layout: Layout) -> dict[str, Any] | None:
+    """The stored settings ({key: value}), read and checked from the settings table alone,
+    which `layout` says sits in `raw`; None if it is not there or not sound."""
+    import json
+
+    span = layout.get("settings")
+    key = b'"settings":'
+    if span is None or not 0 < len(key) <= span[0] < span[1] <= len(raw):
+        return None
+    start, end = span[0], span[1]
+    if raw[start - len(key) : start] != key or raw[start : start + 1] != b"{":
+        return None
+    try:
+        table = json.loads(raw[start:end])
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(table, dict):
+        return None
+    if any(setting_problem(doc) for doc in table.values()):
+        return None
+    if _twice(table, "key", "are both the setting"):
+        return None
+    return {str(d["key"]): d.get("value") for d in table.values()}
 
 
 def _twice(table: dict[str, dict[str, Any]], field: str, says: str) -> str | None:

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import zlib
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 
 from tracker.rules import History
-from tracker.store.snapshot import Summary
+from tracker.store.summary import Days, PainByDay, Summary
+
+TYPE_CHECKING = False  # not from typing: `supple status` loads this module
+if TYPE_CHECKING:
+    from tracker.store.storage import Layout
 
 SUMMARY_NAME = "status-cache.json"
 
@@ -29,32 +33,49 @@ def code_tag() -> int | None:
     summary format too): other code, other summaries. None when the source cannot be read
     (a frozen app); then nothing is cached.
     """
-    from tracker import rules
-    from tracker.store import records, snapshot, storage
-
+    here = os.path.dirname(os.path.abspath(__file__))
+    sources = [os.path.join(here, f"{name}.py") for name in _SOURCES]
+    sources.append(os.path.join(os.path.dirname(here), "rules.py"))
     crc = 0
-    sources = (records.__file__, rules.__file__, snapshot.__file__, storage.__file__, __file__)
     try:
         for source in sources:
-            crc = zlib.crc32(Path(str(source)).read_bytes(), crc)
+            with open(source, "rb") as handle:
+                crc = zlib.crc32(handle.read(), crc)
     except OSError:
         return None
     return crc
 
 
-def summary_tag(raw: bytes) -> list[int] | None:
-    """What a summary is valid for: exactly these store bytes, read by exactly this code."""
+# Found by name, not by importing them: `supple status` reads the cache without loading them.
+_SOURCES = ("records", "snapshot", "storage", "summary", "status_cache")
+
+
+def summary_tag(raw: bytes | list[memoryview]) -> list[int] | None:
+    """What a summary is valid for: exactly these store bytes (given whole, or in parts that
+    make them up), read by exactly this code."""
     code = code_tag()
     if code is None:
         return None
-    return [code, len(raw), zlib.crc32(raw)]
+    if isinstance(raw, bytes):
+        return [code, len(raw), zlib.crc32(raw)]
+    crc = 0
+    for part in raw:
+        crc = zlib.crc32(part, crc)
+    return [code, sum(len(part) for part in raw), crc]
 
 
 def _ordinals(days: Iterable[date]) -> list[int]:
+    if isinstance(days, Days):  # as read from the cache: already in order
+        return days.ordinals
     return sorted(day.toordinal() for day in days)
 
 
-def encode_summary(summary: Summary, tag: list[int]) -> bytes:
+def encode_summary(
+    summary: Summary, tag: list[int], layout: Layout | None = None, schema: int = 0
+) -> bytes:
+    """The cache for `summary` of the store bytes `tag` names; `layout` (where each table
+    sits in those bytes, known when supple wrote them) lets the next write append a session
+    without parsing the store (see Store.add_session)."""
     history = summary.history
     first = history.first_day
     data = {
@@ -67,9 +88,18 @@ def encode_summary(summary: Summary, tag: list[int]) -> bytes:
         "skips": _ordinals(history.skips),
         "complete_count": history.complete_count,
         "first_day": first.toordinal() if first else None,
-        "pain_after": [[day.toordinal(), list(v)] for day, v in history.pain_after.items()],
+        "pain_after": _pain_pairs(history.pain_after),
+        "layout": layout,
+        "schema": schema,  # of the store bytes, with the layout: a newer supple migrates first
     }
     return sealed(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _pain_pairs(pain: object) -> list[list[object]]:
+    if isinstance(pain, PainByDay):
+        return pain.pairs()  # as read from the cache: no need to make days of them
+    assert isinstance(pain, dict)
+    return [[day.toordinal(), list(v)] for day, v in pain.items()]
 
 
 def sealed(body: bytes) -> bytes:
@@ -87,6 +117,15 @@ def unsealed(raw: bytes) -> bytes | None:
 
 def decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
     """The summary in `raw` if it is whole and was made for `tag`, else None."""
+    found = decode_cache(raw, tag)
+    return None if found is None else found[0]
+
+
+def decode_cache(
+    raw: bytes, tag: list[int], schema: int = 0
+) -> tuple[Summary, Layout | None] | None:
+    """The summary in `raw`, and the layout of the store bytes if it has one (and they have
+    schema version `schema`), if the cache is whole and was made for `tag`; else None."""
     try:
         body = unsealed(raw)
         if body is None:
@@ -97,15 +136,21 @@ def decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
         day = date.fromordinal
         first = data["first_day"]
         history = History(
-            done=frozenset(map(day, data["done"])),
-            attempted=frozenset(map(day, data["attempted"])),
-            skips=frozenset(map(day, data["skips"])),
+            done=Days.of_ordinals(data["done"]),
+            attempted=Days.of_ordinals(data["attempted"]),
+            skips=Days.of_ordinals(data["skips"]),
             complete_count=int(data["complete_count"]),
             first_day=None if first is None else day(first),
-            pain_after={day(d): tuple(v) for d, v in data["pain_after"]},
+            pain_after=PainByDay(data["pain_after"]),
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
         snoozed = tuple(dict(r) for r in data["snoozed"])
-        return Summary(dict(data["settings"]), history, sent, snoozed)
+        layout = data.get("layout") if data.get("schema") == schema else None
+        if layout is not None:
+            layout = {
+                str(name): [int(start), int(end), int(highest)]
+                for name, (start, end, highest) in layout.items()
+            }
+        return Summary(dict(data["settings"]), history, sent, snoozed), layout
     except Exception:  # a damaged cache file is only a miss: the store is the truth
         return None

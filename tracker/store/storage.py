@@ -20,9 +20,13 @@ import json
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
 from tracker.store.errors import StoreDamagedError
+
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module
+if TYPE_CHECKING:
+    from typing import Any
+
 
 TMP_SUFFIX = ".tmp"
 FILE_MODE = 0o600
@@ -108,7 +112,13 @@ def temp_name(path: Path) -> Path:
 
 def leftover_temp_files(path: Path) -> list[Path]:
     """Temp files of killed writes (only safe to delete while holding the store's lock)."""
-    return sorted(path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"))
+    prefix = f".{path.name}."
+    try:  # not glob, whose pattern is a regex to compile: this runs on every write
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    found = [n for n in names if n.startswith(prefix) and n.endswith(TMP_SUFFIX)]
+    return sorted(path.parent / n for n in found)
 
 
 def mode_for(path: Path) -> int:
@@ -120,10 +130,12 @@ def mode_for(path: Path) -> int:
     return FILE_MODE & current if stat.S_ISREG(current) else FILE_MODE
 
 
-def write_atomically(path: Path, payload: bytes, durable: bool = True) -> None:
+def write_atomically(path: Path, payload: bytes | list[memoryview], durable: bool = True) -> None:
     """Temp file (0600) in the same folder, write, fsync, os.replace, fsync the folder.
 
-    `durable=False` skips the fsyncs, for a cache that may be lost in a crash.
+    `payload` is the bytes, or parts that make them up (written one after the other, so a
+    file changed in the middle is not copied whole first). `durable=False` skips the
+    fsyncs, for a cache that may be lost in a crash.
     """
     tmp = temp_name(path)
     mode = mode_for(path)
@@ -131,9 +143,10 @@ def write_atomically(path: Path, payload: bytes, durable: bool = True) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
         try:
             os.fchmod(fd, mode)  # the umask may have taken bits away; 0400 needs none added
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            for part in [payload] if isinstance(payload, bytes) else payload:
+                view = memoryview(part)
+                while view:
+                    view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
         finally:
@@ -191,13 +204,44 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]
     return data
 
 
+Layout = dict[str, list[int]]
+"""Where each table sits in a file written by `dump_laid_out`: table name -> [start, end,
+highest document id]; bytes [start, end) hold the table's JSON object."""
+
+
+def dump_laid_out(data: dict[str, dict[str, dict[str, Any]]]) -> tuple[bytes, Layout]:
+    """The file's bytes, and where each table sits in them.
+
+    The same bytes as one json.dumps of the whole (compact, UTF-8), built table by table to
+    know the offsets. Documents sorted by id, so that deleting and restoring a document gives
+    the same bytes, and a new document (the highest id) comes last in its table.
+    """
+    parts = [b"{"]
+    position = 1
+    layout: Layout = {}
+    for index, (name, table) in enumerate(data.items()):
+        ordered = dict(sorted(table.items(), key=lambda item: int(item[0])))
+        key = json.dumps(name, ensure_ascii=False).encode("utf-8") + b":"
+        body = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if index:
+            parts.append(b",")
+            position += 1
+        parts += (key, body)
+        position += len(key)
+        highest = int(next(reversed(ordered))) if ordered else 0
+        layout[name] = [position, position + len(body), highest]
+        position += len(body)
+    parts.append(b"}")
+    return b"".join(parts), layout
+
+
 def dump_tables(data: dict[str, dict[str, dict[str, Any]]]) -> bytes:
-    # Documents sorted by id so that deleting and restoring a document gives the same bytes.
-    ordered = {
-        name: dict(sorted(table.items(), key=lambda item: int(item[0])))
-        for name, table in data.items()
-    }
-    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dump_laid_out(data)[0]
+
+
+def document_bytes(document: dict[str, Any]) -> bytes:
+    """One document as `dump_laid_out` writes it inside its table."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class AtomicJSONStorage:
@@ -218,22 +262,25 @@ class AtomicJSONStorage:
         # need not parse it again.
         self.held: dict[str, dict[str, dict[str, Any]]] | None = None
         self.pending: bytes | None = None  # what commit will write
+        self.layout: Layout | None = None  # and where its tables sit
         self.in_transaction = False
 
     def begin(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
         self.held, self.pending, self.in_transaction = tables, None, True
 
-    def commit(self) -> bytes | None:
-        """Write what the transaction changed; returns those bytes (None: nothing changed)."""
-        pending = self.pending
+    def commit(self) -> tuple[bytes, Layout] | None:
+        """Write what the transaction changed; returns those bytes and their layout (None:
+        nothing changed)."""
+        pending, layout = self.pending, self.layout
         self.end()
-        if pending is not None:
-            write_atomically(self.path, pending)
-        return pending
+        if pending is None or layout is None:
+            return None
+        write_atomically(self.path, pending)
+        return pending, layout
 
     def end(self) -> None:
         """Forget the transaction (after commit, or instead of it: nothing is written)."""
-        self.held, self.pending, self.in_transaction = None, None, False
+        self.held, self.pending, self.layout, self.in_transaction = None, None, None, False
 
     def read(self) -> dict[str, dict[str, dict[str, Any]]] | None:
         if self.held is not None:
@@ -247,11 +294,11 @@ class AtomicJSONStorage:
         # TinyDB changed the held tables in place; if they cannot be written (a value JSON
         # has no form for), read() goes back to the last good bytes.
         self.held = None
-        payload = dump_tables(data)
+        payload, layout = dump_laid_out(data)
         if not self.in_transaction:
             write_atomically(self.path, payload)
             return
-        self.pending = payload
+        self.pending, self.layout = payload, layout
         self.held = data
 
     def close(self) -> None:
