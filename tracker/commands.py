@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.clock import zone_for
 from tracker.days import daterange, day_of
 from tracker.errors import CommandError
+from tracker.output import write_utf8
 from tracker.rules import best_streak, current_streak
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
 from tracker.status import build_status, status_json, status_lines
@@ -158,7 +159,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     else:
         text = transfer.export_ics(snapshot, store.clock.now())
     if not args.output or args.output == "-":
-        sys.stdout.write(text)
+        write_utf8(text)
         return 0
     target = Path(args.output).expanduser()
     try:
