@@ -112,7 +112,12 @@ def build_parser() -> Parser:
     export.add_argument("--format", choices=("json", "csv", "ics"), default="json")
     export.add_argument("-o", "--output", metavar="FILE", help="file to write (default stdout)")
     imp = sub.add_parser("import", parents=[common], help="merge sessions from an export")
-    imp.add_argument("file")
+    imp.add_argument(
+        "file",
+        help="a supple export (JSON or CSV), a Loop Habit Tracker export "
+        "(its zip or Checkmarks.csv), or a list of dates; - reads standard input",
+    )
+    imp.add_argument("--habit", metavar="NAME", help="which habit of a Loop export to import")
 
     remind = sub.add_parser("remind", parents=[common], help="the reminder daemon")
     mode = remind.add_mutually_exclusive_group()

@@ -172,18 +172,35 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     from tracker.store import transfer
 
     path = Path(args.file).expanduser()
+    shown = "standard input" if args.file == "-" else str(path)
     try:
-        sessions, marks, settings = transfer.read_import(path)
+        found = transfer.read_import(path, habit=args.habit)
     except transfer.ImportFileError as error:
-        raise CommandError(f"import {path}: {error}; nothing was imported") from None
-    store.summary()  # refuse early, without taking the lock, if the store is unreadable
-    result = store.import_records(sessions, marks, settings)
+        raise CommandError(f"import {shown}: {error}; nothing was imported") from None
+    summary = store.summary()  # refuse early, without taking the lock, if the store is unreadable
+    sessions, kept = found.sessions, 0
+    if found.other_tracker:  # a day already done in supple keeps its own sessions
+        done = {day.isoformat() for day in summary.history.done}
+        sessions = [s for s in found.sessions if s["date"] not in done]
+        kept = len(found.sessions) - len(sessions)
+    result = store.import_records(sessions, found.marks, found.settings)
+    if found.other_tracker:
+        print(
+            f"Imported from {shown} ({found.source}): {_days(result.added)} newly done, "
+            f"{_days(kept + result.unchanged)} already done; "
+            f"{_days(result.marks_added)} newly marked skip."
+        )
+        return 0
     print(
-        f"Imported from {path}: {result.added} new sessions, {result.updated} updated, "
+        f"Imported from {shown}: {result.added} new sessions, {result.updated} updated, "
         f"{result.unchanged} already there; {result.marks_added} skip days; "
         f"{result.settings_changed} settings changed."
     )
