@@ -125,6 +125,11 @@ def build_parser() -> Parser:
     mode.add_argument("--test", action="store_true", help="send a test notification now")
     mode.add_argument("--install", action="store_true", help="write a systemd user service")
     mode.add_argument("--uninstall", action="store_true", help="remove the systemd user service")
+    remind.add_argument(
+        "--cron",
+        action="store_true",
+        help="with --install: print a crontab line instead (for systems without systemd)",
+    )
 
     sub.add_parser("doctor", parents=[common], help="check the data, backups and notifications")
     return parser

@@ -12,14 +12,16 @@ from tracker.store.database import Store
 
 
 def run_remind(store: Store, args: argparse.Namespace) -> int:
+    if args.cron and not args.install:
+        raise CommandError("--cron goes with --install: supple remind --install --cron")
     if args.test:
         return send_test()
     if args.once:
         return remind_once(store)
     if args.install:
-        from tracker.reminders.service import install_service
+        from tracker.reminders.service import install_service, print_cron_line
 
-        return install_service(store)
+        return print_cron_line(store) if args.cron else install_service(store)
     if args.uninstall:
         from tracker.reminders.service import uninstall_service
 

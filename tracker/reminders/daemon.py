@@ -40,11 +40,13 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
     try:
         single.acquire()
     except Timeout:
-        raise CommandError(
-            f"another 'supple remind' is already running for {store.data_dir}; "
-            "stop it first (or leave it: one is enough)",
-            1,
-        ) from None
+        # Not a failure: reminders are being watched. Exit 0, so that a service manager
+        # (Restart=on-failure) does not start this one again and again.
+        _log(
+            f"supple remind: another 'supple remind' is already running for {store.data_dir}; "
+            "this one stops (one is enough)"
+        )
+        return 0
     stop = stop or threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
