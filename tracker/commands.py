@@ -220,6 +220,13 @@ def cmd_doctor(store: Store, args: argparse.Namespace) -> int:
     return run_doctor(store)
 
 
+def cmd_completion(store: Store, args: argparse.Namespace) -> int:
+    from tracker.completion import script
+
+    sys.stdout.write(script(args.shell))
+    return 0
+
+
 def cmd_remind(store: Store, args: argparse.Namespace) -> int:
     from tracker.remind import run_remind
 
