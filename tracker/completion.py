@@ -113,7 +113,9 @@ def bash(root: Command) -> str:
         '    (( COMP_CWORD > 0 )) && prev="${COMP_WORDS[COMP_CWORD-1]}"',
         "    # --opt=value: bash splits it at the = (COMP_WORDBREAKS)",
         '    if [[ $cur == "=" ]]; then cur=""; fi',
-        '    if [[ $prev == "=" ]] && (( COMP_CWORD > 1 )); then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi',
+        '    if [[ $prev == "=" ]] && (( COMP_CWORD > 1 )); then',
+        '        prev="${COMP_WORDS[COMP_CWORD-2]}"',
+        "    fi",
         "    # The words before the cursor: follow subcommands, skip options and their values.",
         "    for (( i = 1; i < COMP_CWORD; i++ )); do",
         '        word="${COMP_WORDS[i]}"',
@@ -312,7 +314,8 @@ def fish(root: Command) -> str:
         "        end",
         "        if string match -q -- '-*' $token",
         "            set -l flag (string split -m 1 = -- $token)[1]",
-        '            if contains -- "$path|$flag" $__supple_takes_value; and not string match -q -- "*=*" $token',
+        '            if contains -- "$path|$flag" $__supple_takes_value',
+        '                and not string match -q -- "*=*" $token',
         "                set skip 1",
         "            end",
         '        else if contains -- "$path|$token" $__supple_subcommands',
@@ -341,9 +344,8 @@ def fish(root: Command) -> str:
     for c in commands:
         at = _fish_quote(f"__supple_at {_fish_quote(slash[id(c)])}")
         for s in c.commands:
-            lines.append(
-                f"complete -c supple -n {at} -a {_fish_quote(s.path[-1])} -d {_fish_quote(s.summary)}"
-            )
+            name, summary = _fish_quote(s.path[-1]), _fish_quote(s.summary)
+            lines.append(f"complete -c supple -n {at} -a {name} -d {summary}")
         for o in c.options:
             flags: list[str] = []
             for flag in o.flags:

@@ -19,7 +19,8 @@ function __supple_state
         end
         if string match -q -- '-*' $token
             set -l flag (string split -m 1 = -- $token)[1]
-            if contains -- "$path|$flag" $__supple_takes_value; and not string match -q -- "*=*" $token
+            if contains -- "$path|$flag" $__supple_takes_value
+                and not string match -q -- "*=*" $token
                 set skip 1
             end
         else if contains -- "$path|$token" $__supple_subcommands
