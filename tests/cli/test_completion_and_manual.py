@@ -123,9 +123,7 @@ def test_fish_completes_the_same(run_cli: RunCli, tmp_path: Path) -> None:
     assert fish_complete(tmp_path, completion, "supple export --format ") == ["csv", "ics", "json"]
     assert fish_complete(tmp_path, completion, "supple con") == ["config"]
     assert fish_complete(tmp_path, completion, "supple config ") == ["get", "list", "set"]
-    assert fish_complete(tmp_path, completion, "supple config get remind-") == [
-        "remind-when-done"
-    ]
+    assert fish_complete(tmp_path, completion, "supple config get remind-") == ["remind-when-done"]
     assert fish_complete(tmp_path, completion, "supple remind --un") == ["--uninstall"]
 
 
@@ -207,9 +205,7 @@ def test_every_subcommand_has_a_description_and_an_example() -> None:
         sub: argparse.ArgumentParser = parser
         for word in command.path:
             sub = next(
-                a.choices[word]
-                for a in sub._actions
-                if isinstance(a, argparse._SubParsersAction)
+                a.choices[word] for a in sub._actions if isinstance(a, argparse._SubParsersAction)
             )
         text = sub.format_help()
         assert command.description.split()[0] in text
@@ -248,7 +244,8 @@ def test_share_folder_matches_the_parser() -> None:
     for name, make in FILES.items():
         path = ROOT / "share" / name
         assert path.exists(), f"share/{name} is missing: run python -m tracker.shared_files"
-        assert path.read_text(encoding="utf-8") == make(), (
+        same = path.read_text(encoding="utf-8") == make()
+        assert same, (
             f"share/{name} is out of date with the command line: "
             "run .venv/bin/python -m tracker.shared_files"
         )

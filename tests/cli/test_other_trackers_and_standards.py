@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,7 @@ def test_the_loop_zip_imports_the_chosen_habit(run_cli: RunCli, tmp_path: Path) 
     archive = loop_zip(tmp_path)
     out = ok(run_cli("import", str(archive), "--habit", "Stretch"))
     assert "Loop Habit Tracker, habit 'Stretch'" in out
-    assert "2 days newly done" in out and "2 days newly marked skip" in out
+    assert "2 new sessions" in out and "2 skip days" in out
     assert done_days(run_cli) == ["2026-11-21", "2026-11-24"]
     skips = skip_days(run_cli)
     assert set(skips) == {"2026-11-22", "2026-11-23"}
@@ -102,7 +102,8 @@ def test_importing_the_same_loop_days_again_adds_nothing(run_cli: RunCli, tmp_pa
     store = tmp_path / "data" / "supple.json"
     before = store.read_bytes()
     again = ok(run_cli("import", str(archive), "--habit", "Stretch"))
-    assert "0 days newly done, 2 days already done; 0 days newly marked skip" in again
+    assert "0 new sessions" in again and "0 skip days" in again
+    assert "Left alone: 2 days already done in supple." in again
     assert store.read_bytes() == before
 
 
@@ -142,7 +143,7 @@ def test_a_day_done_in_supple_keeps_its_own_session(run_cli: RunCli, tmp_path: P
     ok(run_cli("done", "--date", "2026-11-24", "--note", "from supple"))
     archive = loop_zip(tmp_path)
     out = ok(run_cli("import", str(archive), "--habit", "Stretch"))
-    assert "1 day newly done, 1 day already done" in out
+    assert "1 new sessions" in out and "Left alone: 1 day already done in supple." in out
     notes = {s["date"]: s["note"] for s in exported(run_cli)["sessions"]}
     assert notes == {"2026-11-24": "from supple", "2026-11-21": ""}
 
@@ -159,7 +160,7 @@ def test_a_zip_that_is_not_from_loop(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_a_plain_list_of_dates_from_standard_input(run_cli: RunCli) -> None:
     out = ok(run_cli("import", "-", stdin="2026-11-20\n\n2026-11-21\n2026-11-21\n"))
-    assert "Imported from standard input (a list of dates): 2 days newly done" in out
+    assert "Imported from standard input (a list of dates): 2 new sessions" in out
     assert done_days(run_cli) == ["2026-11-20", "2026-11-21"]
 
 
@@ -240,7 +241,7 @@ def test_icalendar_reads_the_export_with_a_utc_dtstamp(run_cli: RunCli) -> None:
     for event in events:
         stamp = event.decoded("DTSTAMP")
         assert isinstance(stamp, datetime) and stamp.utcoffset() is not None
-        assert stamp.utcoffset().total_seconds() == 0
+        assert stamp.utcoffset() == timedelta(0)
         assert stamp == datetime(2026, 11, 25, 8, 30, tzinfo=timezone.utc)  # 09:30 +01:00
         assert str(event["TRANSP"]) == "TRANSPARENT"
         assert isinstance(event.decoded("DTSTART"), date)

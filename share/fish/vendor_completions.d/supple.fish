@@ -78,6 +78,7 @@ complete -c supple -n '__supple_at \'skip\'' -l data-dir -x -a '(__fish_complete
 complete -c supple -n '__supple_at \'skip\'' -l date -x -d 'first day (default today)'
 complete -c supple -n '__supple_at \'skip\'' -l until -x -d 'last day of a pause (inclusive)'
 complete -c supple -n '__supple_at \'skip\'' -l reason -x -d 'why (shown in the calendar)'
+complete -c supple -n '__supple_at \'skip\'' -l clear -d 'make these days ordinary days again'
 complete -c supple -n '__supple_at \'status\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'status\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'status\'' -l json -d 'print JSON'
