@@ -7,7 +7,7 @@ import os
 
 from tracker.errors import CommandError
 from tracker.reminders.check import check_and_notify, next_retry
-from tracker.reminders.delivery import deliver
+from tracker.reminders.delivery import deliver, reminder_sender
 from tracker.store.database import Store
 
 
@@ -45,7 +45,9 @@ def send_test() -> int:
 
 
 def remind_once(store: Store) -> int:
-    outcome = check_and_notify(store, store.clock, by=f"once:{os.getpid()}", send=deliver)
+    outcome = check_and_notify(
+        store, store.clock, by=f"once:{os.getpid()}", send=reminder_sender(store.data_dir)
+    )
     if outcome is None:
         pending = next_retry(store.load(), store.clock)
         if pending is None:

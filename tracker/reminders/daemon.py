@@ -14,7 +14,7 @@ from types import FrameType
 
 from tracker.errors import CommandError
 from tracker.reminders.check import check_and_notify
-from tracker.reminders.delivery import deliver
+from tracker.reminders.delivery import reminder_sender
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 
@@ -57,12 +57,11 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
         signal.signal(signal.SIGINT, on_signal)
     _log(f"supple remind: watching {store.path} (stop with Ctrl+C)")
     last_error = ""
+    send = reminder_sender(store.data_dir)  # with Done and Snooze buttons where possible
     try:
         while not stop.is_set():
             try:
-                outcome = check_and_notify(
-                    store, store.clock, by=f"daemon:{os.getpid()}", send=deliver
-                )
+                outcome = check_and_notify(store, store.clock, f"daemon:{os.getpid()}", send)
                 last_error = ""
             except StoreError as error:
                 if str(error) != last_error:  # say it once, keep trying
