@@ -49,7 +49,7 @@ def status_json(status: Status) -> dict[str, Any]:
         "adherence_7d": _round(s.adherence_7d),
         "adherence_30d": _round(s.adherence_30d),
         "next_reminder": (
-            status.next_reminder.isoformat(timespec="minutes") if status.next_reminder else None
+            status.next_reminder.isoformat(timespec="seconds") if status.next_reminder else None
         ),
     }
 

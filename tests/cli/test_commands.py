@@ -183,7 +183,7 @@ def test_done_then_status_json_has_every_field(run_cli: RunCli) -> None:
     assert data["adherence_7d"] == 100.0
     assert data["adherence_30d"] == 100.0
     # Today is done, so the next reminder is tomorrow's 18:00.
-    assert data["next_reminder"] == "2026-11-26T18:00+01:00"
+    assert data["next_reminder"] == "2026-11-26T18:00:00+01:00"
     assert datetime.fromisoformat(data["next_reminder"]) == datetime(
         2026, 11, 26, 18, 0, tzinfo=ZONE
     )
@@ -207,7 +207,7 @@ def test_status_json_with_a_missed_day_rounds_to_one_decimal(run_cli: RunCli) ->
     assert data["adherence_30d"] == 80.0
     for name in ("strength", "adherence_7d", "adherence_30d"):
         assert is_one_decimal(data[name]), (name, data[name])
-    assert data["next_reminder"] == "2026-11-25T18:00+01:00"
+    assert data["next_reminder"] == "2026-11-25T18:00:00+01:00"
     # Adherence that is not a round number is rounded too: 2 of 3 due days.
     ok(run_cli("done", "--date", "2026-11-10", SUPPLE_NOW="2026-11-13T12:00:00+01:00"))
     ok(run_cli("done", "--date", "2026-11-12", SUPPLE_NOW="2026-11-13T12:00:00+01:00"))
