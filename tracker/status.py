@@ -6,6 +6,7 @@ from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 from tracker.days import day_of
+from tracker.pain import PainTrend, pain_note, pain_trend
 from tracker.reminders.schedule import next_reminder
 from tracker.rules import Stats, stats
 from tracker.store.snapshot import Snapshot, Summary
@@ -15,6 +16,7 @@ class Status(NamedTuple):  # not a dataclass: quicker to define, and status runs
     stats: Stats
     today_skipped: bool
     next_reminder: datetime | None
+    pain: PainTrend  # pain after sessions, this week against last week
 
 
 def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
@@ -23,7 +25,8 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     today = day_of(now, settings.day_start)
     day_stats = stats(snapshot.history, today)
     upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
-    return Status(day_stats, today in snapshot.history.skips, upcoming)
+    pain = pain_trend(snapshot.history.pain_after, today)
+    return Status(day_stats, today in snapshot.history.skips, upcoming, pain)
 
 
 def _round(value: float | None) -> float | None:
@@ -44,6 +47,7 @@ def status_json(status: Status) -> dict[str, Any]:
         "next_reminder": (
             status.next_reminder.isoformat(timespec="minutes") if status.next_reminder else None
         ),
+        "pain_rising": status.pain.rising,  # supple's addition to the contract's fields
     }
 
 
@@ -77,6 +81,7 @@ def reminder_line(status: Status, now: datetime) -> str:
 
 def status_lines(status: Status, now: datetime) -> list[str]:
     s = status.stats
+    note = pain_note(status.pain)
     return [
         f"Today ({s.date.isoformat()}): {today_line(status)}",
         f"Current streak: {_days(s.current_streak)}   Best streak: {_days(s.best_streak)}",
@@ -84,4 +89,5 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         f"30 days {_percent(s.adherence_30d)}",
         f"Total sessions: {s.total_sessions}",
         f"Next reminder: {reminder_line(status, now)}",
+        *([] if note is None else [note]),
     ]
