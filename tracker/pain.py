@@ -9,9 +9,10 @@ Pure (stdlib only, no clock). The rule, in full:
 - Pain is *rising* when both weeks have at least `MIN_RATINGS` ratings and this week's mean
   is at least `RISE` points above last week's.
 
-Why these numbers: pain ratings scatter by a point or so from day to day, and pain research
-counts a change of about 2 points as one that matters; 1.5 points on means of at least 3
-ratings each says something real has changed without crying wolf over one bad evening.
+Why these numbers: pain ratings vary from day to day, and pain research commonly counts a change
+of about 2 points on the 0-10 scale as one that matters (Farrar et al., Pain 2001); a rise of
+1.5 in means of at least 3 ratings each flags a change a little before that, without reacting
+to one bad evening.
 """
 
 from __future__ import annotations
