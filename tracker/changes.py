@@ -224,6 +224,26 @@ class MarkTutorialSeen(NamedTuple):
         return Applied("")
 
 
+class Snooze(NamedTuple):
+    """Snooze today's shown reminder for ten minutes (at most three times); no undo."""
+
+    def apply(self, store: Store) -> Applied:
+        from tracker.reminders import snooze
+
+        snapshot = store.load()
+        now = store.clock.now()
+        today = day_of(now, snapshot.settings.day_start)
+        shown = snooze.last_shown(snapshot.reminders_sent, today)
+        result = snooze.snooze(shown, now, today in snapshot.history.done)
+        if isinstance(result, str):
+            raise Refused(result)
+        assert shown is not None
+        expect = {k: shown.get(k) for k in ("status", "snoozed_until", "snoozes")}
+        if not store.update_reminder(today, str(shown["time"]), result.fields, expect):
+            raise Refused("the reminder changed meanwhile (snoozed elsewhere?); try again")
+        return Applied(snooze.snooze_words(result, now))
+
+
 # ---- settings ----------------------------------------------------------------------------
 
 

@@ -43,6 +43,9 @@ class PainTrend(NamedTuple):  # not a dataclass: `supple status` defines it at e
         return round(self.this_week - self.last_week, 9) >= RISE
 
 
+NO_PAIN_TREND = PainTrend(None, None, 0, 0)
+
+
 def _week(pain_after: Mapping[date, tuple[int, ...]], last_day: date) -> tuple[float | None, int]:
     ratings = [
         rating

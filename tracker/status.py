@@ -6,8 +6,9 @@ from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 from tracker.days import day_of
-from tracker.pain import PainTrend, pain_note, pain_trend
+from tracker.pain import NO_PAIN_TREND, PainTrend, pain_note, pain_trend
 from tracker.reminders.schedule import next_reminder
+from tracker.reminders.snooze import snoozed_until
 from tracker.rules import Stats, stats
 from tracker.store.snapshot import Snapshot, Summary
 
@@ -16,7 +17,8 @@ class Status(NamedTuple):  # not a dataclass: quicker to define, and status runs
     stats: Stats
     today_skipped: bool
     next_reminder: datetime | None
-    pain: PainTrend  # pain after sessions, this week against last week
+    snoozed: bool = False  # next_reminder is a snoozed reminder coming back
+    pain: PainTrend = NO_PAIN_TREND  # pain after sessions, this week against last week
 
 
 def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
@@ -25,8 +27,13 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     today = day_of(now, settings.day_start)
     day_stats = stats(snapshot.history, today)
     upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
+    skipped = today in snapshot.history.skips
     pain = pain_trend(snapshot.history.pain_after, today)
-    return Status(day_stats, today in snapshot.history.skips, upcoming, pain)
+    if not day_stats.today_done:
+        back = snoozed_until(snapshot.snooze_records(), today, now)
+        if back is not None and (upcoming is None or back <= upcoming):
+            return Status(day_stats, skipped, back.astimezone(now.tzinfo), True, pain)
+    return Status(day_stats, skipped, upcoming, pain=pain)
 
 
 def _round(value: float | None) -> float | None:
@@ -72,6 +79,8 @@ def reminder_line(status: Status, now: datetime) -> str:
     if when is None:
         return "none set"
     local = when.astimezone(now.tzinfo)
+    if status.snoozed:
+        return f"snoozed until {local:%H:%M}"
     if local.date() == now.date():
         return f"today {local:%H:%M}"
     if (local.date() - now.date()).days == 1:

@@ -244,7 +244,7 @@ def test_status_says_gently_when_pain_after_rises_over_two_weeks(run_cli: RunCli
 
 
 def test_next_reminder_is_null_without_reminders(run_cli: RunCli) -> None:
-    assert ok(run_cli("config", "set", "reminders", "")).out.strip() == "reminders ="
+    assert ok(run_cli("config", "set", "reminders", "")).out.strip() == "reminders = (none)"
     assert ok(run_cli("config", "get", "reminders")).out == "\n"
     data = status_json(run_cli)
     assert data["next_reminder"] is None
