@@ -471,3 +471,11 @@ async def test_help_says_what_supple_is_and_explains_the_pain_note(make_app: Mak
             "doctor or physiotherapist",
         ):
             assert words in shown, words
+
+
+def test_the_stop_screens_safety_advice_keeps_the_sources_rule_and_marks_supples() -> None:
+    from tracker.ui.screens.session_parts import SAFETY_ADVICE
+
+    rule, mark, tip = SAFETY_ADVICE.partition("supple's tip:")
+    assert "neither discomfort nor pain" in rule
+    assert mark and "runs down a leg" in tip and "healthcare professional" in tip

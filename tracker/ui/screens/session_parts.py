@@ -21,9 +21,10 @@ from tracker.session_plan import PAIN_MAX, PAIN_MIN, ExerciseResult, Phase, Phas
 _EPSILON = 1e-6
 
 SAFETY_ADVICE = (
-    "Stop here for today. These exercises should never hurt, so do not push through pain. "
-    "If the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
-    "professional (your doctor or a physiotherapist) before you do the routine again."
+    "Stop here for today. These exercises should cause neither discomfort nor pain, so do not "
+    "push through it. supple's tip: if the pain stays, keeps coming back or runs down a leg, "
+    "talk to a healthcare professional (your doctor or a physiotherapist) before you do the "
+    "routine again."
 )
 
 PAIN_HELP = f"a whole number from {PAIN_MIN} to {PAIN_MAX}, or leave it empty"
