@@ -34,6 +34,7 @@ STATUS_FIELDS = {
     "adherence_7d",
     "adherence_30d",
     "next_reminder",
+    "pain_rising",  # supple's own addition to the contract's fields (issue 11)
 }
 
 RunCli = Callable[..., Any]
@@ -222,6 +223,22 @@ def test_plain_status_prints_the_same_picture(run_cli: RunCli) -> None:
     assert "not done yet" in out
     assert "Current streak: 1 day" in out
     assert "today 18:00" in out
+
+
+def test_status_says_gently_when_pain_after_rises_over_two_weeks(run_cli: RunCli) -> None:
+    for day, pain in (("11-12", 2), ("11-14", 3), ("11-17", 2), ("11-20", 5), ("11-22", 4)):
+        ok(run_cli("done", "--date", f"2026-{day}", "--pain-after", str(pain)))
+    # Two weeks, but this week has only 2 ratings: not enough to say anything yet.
+    assert "Pain" not in ok(run_cli("status")).out
+    assert status_json(run_cli)["pain_rising"] is False
+    ok(run_cli("done", "--pain-after", "5"))  # 4.7 this week against 2.3 the week before
+    for _ in range(2):  # the second read comes from the status cache and must say the same
+        out = ok(run_cli("status")).out
+        assert out.splitlines()[-1] == (
+            "Pain after sessions has gone up: 4.7 on average this week, 2.3 the week before "
+            "(0-10). Go gently, and consider talking to a doctor or physiotherapist about it."
+        )
+        assert status_json(run_cli)["pain_rising"] is True
 
 
 def test_next_reminder_is_null_without_reminders(run_cli: RunCli) -> None:
