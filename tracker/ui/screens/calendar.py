@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 PAIN_WEEKS = 12
 
 STATE_WORDS: dict[DayState, str] = {
+    DayState.EASED: "done, with less pain after than before",
     DayState.DONE: "done",
     DayState.PARTIAL: "partial or stopped only, not done",
     DayState.SKIP: "skip day",

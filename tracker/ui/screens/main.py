@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tracker.clock import zone_for
 from tracker.commands import logged_session
 from tracker.heatmap import last_months_grid
+from tracker.progress import recent_sessions, weekly_pain
 from tracker.status import Status, build_status, reminder_line, today_line
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
+from tracker.ui.widgets.pain_chart import PainChart
+from tracker.ui.widgets.recent_sessions import RecentSessions
 from tracker.ui.words import plural
 
 if TYPE_CHECKING:
     from tracker.ui.app import SuppleApp
+
+# The pain chart and the recent sessions show under the heatmap only when the screen has room
+# for them and everything above (at 120x40 and larger), rather than pushing the hint away.
+PROGRESS_MIN_WIDTH = 110
+PROGRESS_MIN_HEIGHT = 38
+RECENT_LIMIT = 12  # at most; the list draws as many as its height holds
 
 
 class TodayPanel(Static):
@@ -67,6 +78,9 @@ class MainScreen(Screen[None]):
         yield TodayPanel(id="today")
         yield Heatmap(id="main-heatmap")
         yield Static("", id="hint", markup=False)
+        with Horizontal(id="progress"):
+            yield PainChart(id="pain-chart")
+            yield RecentSessions(id="recent-sessions")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -100,6 +114,18 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         self.query_one("#hint", Static).update(hint)
+        self._show_progress(s.date)
+
+    # ---- under the heatmap: pain per week and the last sessions --------------------------
+
+    def _show_progress(self, today: date) -> None:
+        sessions = self.supple.snapshot.sessions
+        self.query_one(PainChart).show(weekly_pain(sessions, today))
+        self.query_one(RecentSessions).show(recent_sessions(sessions, RECENT_LIMIT))
+
+    def on_resize(self, event: events.Resize) -> None:
+        roomy = event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
+        self.query_one("#progress").display = roomy
 
     def _reminder_text(self, status: Status, now: datetime) -> str:
         """The next reminder, or the snoozed one when that comes first."""
