@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import statistics
 import sys
 import tempfile
@@ -111,14 +112,14 @@ async def measure_screen(store: Store, runs: int) -> dict[str, float]:
         await pilot.pause()
         for _ in range(runs + 2):  # the first runs warm caches (CSS, imports): dropped
             start = time.perf_counter()
-            await app.push_screen(CalendarScreen())
+            await app.push_screen(CalendarScreen(app.snapshot, app.today))
             mounted.append((time.perf_counter() - start) * 1000)
             await pilot.pause()
             painted.append((time.perf_counter() - start) * 1000)
             screen = app.screen
             assert isinstance(screen, CalendarScreen)
             start = time.perf_counter()
-            screen.show_data()
+            screen.show_data(app.snapshot, app.today)
             redraw.append((time.perf_counter() - start) * 1000)
             await app.pop_screen()
             await pilot.pause()
@@ -155,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
                 "history": history_cost(store, args.runs),
             }
             history = store.load().history
-            figures["stats"] = median_ms(args.runs, lambda h=history: stats(h, TODAY))
+            figures["stats"] = median_ms(args.runs, functools.partial(stats, history, TODAY))
             figures["grid"] = median_ms(
-                args.runs, lambda h=history: year_grid(h, TODAY.year, TODAY)
+                args.runs, functools.partial(year_grid, history, TODAY.year, TODAY)
             )
             figures.update(asyncio.run(measure_screen(store, args.runs)))
             results[years] = figures

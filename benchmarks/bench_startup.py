@@ -29,7 +29,9 @@ HERE = Path(__file__).resolve().parent
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
 
-def time_to_marker(cmd: list[str], marker: bytes, env: dict[str, str], size=(120, 40)) -> float:
+def time_to_marker(
+    cmd: list[str], marker: bytes, env: dict[str, str], size: tuple[int, int] = (120, 40)
+) -> float:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     start = time.perf_counter()

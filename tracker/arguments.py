@@ -94,6 +94,7 @@ def build_parser() -> Parser:
     skip.add_argument("--date", type=_skip_date_arg, help="first day (default today)")
     skip.add_argument("--until", type=_skip_date_arg, help="last day of a pause (inclusive)")
     skip.add_argument("--reason", type=_text_arg, help="why (shown in the calendar)")
+    skip.add_argument("--clear", action="store_true", help="make these days ordinary days again")
 
     status = sub.add_parser("status", parents=[common], help="today, streaks, strength")
     status.add_argument("--json", action="store_true", help="print JSON")

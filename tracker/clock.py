@@ -49,13 +49,6 @@ class FakeClock:
         self._now = self._now + timedelta(seconds=seconds)
         self._mono += seconds
 
-    def set_wall(self, now: datetime) -> None:
-        """Jump the wall clock only (a clock change or a resume from suspend)."""
-        self._now = now
-
-    def set_zone(self, zone: tzinfo) -> None:
-        self._now = self._now.astimezone(zone)
-
 
 class ShiftedClock:
     """The system clock moved to start at a given moment; time still passes.

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tracker.changes import Change, ClearSkip, ImportRecords, LogDone, MarkSkip, Refused, SetSetting
 from tracker.clock import zone_for
 from tracker.days import daterange, day_of
 from tracker.errors import CommandError
@@ -19,7 +20,6 @@ from tracker.rules import best_streak, current_streak
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
 from tracker.status import build_status, status_json, status_lines
 from tracker.store.database import Store
-from tracker.store.snapshot import Summary
 
 if TYPE_CHECKING:
     import argparse  # the parser is built by tracker.arguments, only when it is needed
@@ -27,65 +27,18 @@ if TYPE_CHECKING:
 MAX_SKIP_DAYS = 366
 
 
-def _today(store: Store, summary: Summary) -> tuple[datetime, date]:
-    now = store.clock.now()
-    return now, day_of(now, summary.settings.day_start)
-
-
-def _describe_day(day: date, today: date) -> str:
-    if day == today:
-        return f"today ({day.isoformat()})"
-    if day == today - timedelta(days=1):
-        return f"yesterday ({day.isoformat()})"
-    return day.isoformat()
-
-
-def logged_session(
-    day: date,
-    now: datetime,
-    today: date,
-    pain_before: int | None,
-    pain_after: int | None,
-    note: str,
-) -> dict[str, Any]:
-    """A complete session logged without guidance (kind `logged`)."""
-    import uuid  # it loads `platform` too; `supple status` has no use for either
-
-    moment = now.isoformat(timespec="seconds") if day == today else None
-    return {
-        "id": str(uuid.uuid4()),
-        "date": day.isoformat(),
-        "started_at": moment,
-        "ended_at": moment,
-        "kind": "logged",
-        "status": "complete",
-        "exercises": None,
-        "pain_before": pain_before,
-        "pain_after": pain_after,
-        "note": note,
-    }
-
-
 def cmd_done(store: Store, args: argparse.Namespace) -> int:
-    summary = store.summary()
-    now, today = _today(store, summary)
-    day: date = args.date or today
-    if day > today:
-        raise CommandError(
-            f"--date {day.isoformat()} is in the future; log only days up to today "
-            f"({today.isoformat()})"
-        )
-    already = day in summary.history.done
-    store.add_session(logged_session(day, now, today, args.pain_before, args.pain_after, args.note))
-    history = store.summary().history  # the write left it: no need to read every record again
-    extra = " (another session on a day already done)" if already else ""
-    print(f"Logged {_describe_day(day, today)} as done{extra}.")
+    change = LogDone(args.date, args.pain_before, args.pain_after, args.note)
+    print(_apply(store, change))
+    summary = store.summary()  # the write left it: no need to read every record again
+    today = day_of(store.clock.now(), summary.settings.day_start)
+    history = summary.history
     print(f"Current streak: {current_streak(history, today)}   Best: {best_streak(history, today)}")
     return 0
 
 
 def cmd_skip(store: Store, args: argparse.Namespace) -> int:
-    _, today = _today(store, store.summary())
+    today = day_of(store.clock.now(), store.summary().settings.day_start)
     first: date = args.date or today
     last: date = args.until or first
     if last < first:
@@ -93,23 +46,23 @@ def cmd_skip(store: Store, args: argparse.Namespace) -> int:
             f"--until {last.isoformat()} is before the first day {first.isoformat()}; "
             "give a later --until"
         )
-    days = daterange(first, last)
+    days = tuple(daterange(first, last))
     if len(days) > MAX_SKIP_DAYS:
         raise CommandError(f"a pause can be at most {MAX_SKIP_DAYS} days; give a nearer --until")
-    added = store.mark_skip(days, args.reason)
-    if len(days) == 1:
-        note = "" if added else " (it already was)"
-        print(f"Marked {_describe_day(first, today)} as a skip day{note}.")
-    else:
-        print(
-            f"Marked {len(added)} of {len(days)} days ({first.isoformat()} to "
-            f"{last.isoformat()}) as skip days; the others already were."
-            if len(added) != len(days)
-            else f"Marked {len(days)} days ({first.isoformat()} to {last.isoformat()}) "
-            "as skip days."
-        )
+    if args.clear:
+        print(_apply(store, ClearSkip(days)))
+        return 0
+    print(_apply(store, MarkSkip(days, args.reason)))
     print("Skip days keep your streak but do not add to it.")
     return 0
+
+
+def _apply(store: Store, change: Change) -> str:
+    """Apply a change exactly as the app does; a refusal is one line and exit 2."""
+    try:
+        return change.apply(store).message
+    except Refused as error:
+        raise CommandError(f"{error}; nothing was changed") from None
 
 
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
@@ -141,9 +94,7 @@ def cmd_config(store: Store, args: argparse.Namespace) -> int:
         value = parse_value(args.key, args.value)
     except SettingError as error:
         raise CommandError(f"{error}; nothing was changed") from None
-    if summary.stored_settings.get(args.key) != value:
-        store.set_setting(args.key, value)
-    print(f"{args.key} = {KEYS[args.key].show(value)}")
+    print(_apply(store, SetSetting(args.key, value)))
     return 0
 
 
@@ -180,12 +131,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     except transfer.ImportFileError as error:
         raise CommandError(f"import {path}: {error}; nothing was imported") from None
     store.summary()  # refuse early, without taking the lock, if the store is unreadable
-    result = store.import_records(sessions, marks, settings)
-    print(
-        f"Imported from {path}: {result.added} new sessions, {result.updated} updated, "
-        f"{result.unchanged} already there; {result.marks_added} skip days; "
-        f"{result.settings_changed} settings changed."
-    )
+    print(_apply(store, ImportRecords(tuple(sessions), tuple(marks), settings, str(path))))
     return 0
 
 

@@ -15,11 +15,6 @@ def day_of(moment: datetime, day_start: time) -> date:
     return (moment.replace(tzinfo=None) - shift).date()
 
 
-def day_start_moment(day: date, day_start: time) -> datetime:
-    """The naive local wall time at which `day` begins."""
-    return datetime.combine(day, day_start)
-
-
 def parse_date(text: str) -> date:
     """Parse YYYY-MM-DD strictly (no other forms), raising ValueError."""
     if len(text) != 10 or text[4] != "-" or text[7] != "-":

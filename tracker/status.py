@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from tracker.days import day_of
 from tracker.reminders.schedule import next_reminder
+from tracker.reminders.snooze import snoozed_until
 from tracker.rules import Stats, stats
 from tracker.store.snapshot import Snapshot, Summary
 
@@ -15,6 +16,7 @@ class Status(NamedTuple):  # not a dataclass: quicker to define, and status runs
     stats: Stats
     today_skipped: bool
     next_reminder: datetime | None
+    snoozed: bool = False  # next_reminder is a snoozed reminder coming back
 
 
 def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
@@ -23,7 +25,12 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     today = day_of(now, settings.day_start)
     day_stats = stats(snapshot.history, today)
     upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
-    return Status(day_stats, today in snapshot.history.skips, upcoming)
+    skipped = today in snapshot.history.skips
+    if not day_stats.today_done:
+        back = snoozed_until(snapshot.snooze_records(), today, now)
+        if back is not None and (upcoming is None or back <= upcoming):
+            return Status(day_stats, skipped, back.astimezone(now.tzinfo), snoozed=True)
+    return Status(day_stats, skipped, upcoming)
 
 
 def _round(value: float | None) -> float | None:
@@ -68,6 +75,8 @@ def reminder_line(status: Status, now: datetime) -> str:
     if when is None:
         return "none set"
     local = when.astimezone(now.tzinfo)
+    if status.snoozed:
+        return f"snoozed until {local:%H:%M}"
     if local.date() == now.date():
         return f"today {local:%H:%M}"
     if (local.date() - now.date()).days == 1:

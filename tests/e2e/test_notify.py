@@ -19,7 +19,6 @@ from tracker.reminders import delivery as notify
 from tracker.reminders.delivery import (
     Delivery,
     backend_name,
-    bell,
     deliver,
     sanitize,
     session_bus_problem,
@@ -381,29 +380,3 @@ def test_session_bus_problem_parses_addresses(
     assert session_bus_problem() is not None
     (tmp_path / "bus").touch()
     assert session_bus_problem() is None
-
-
-def test_bell_only_on_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert bell() is False  # pytest's captured stdout is not a terminal
-    master, slave = os.openpty()
-    try:
-        with open(slave, "w", closefd=True) as tty:
-            monkeypatch.setattr(sys, "stdout", tty)
-            assert bell() is True
-        assert os.read(master, 10) == b"\a"
-    finally:
-        os.close(master)
-
-
-def test_no_textual_import() -> None:
-    import subprocess
-
-    code = (
-        "import sys, tracker.reminders.delivery; "
-        "print('textual' in sys.modules, 'plyer' in sys.modules)"
-    )
-    root = str(Path(__file__).resolve().parents[2])
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
-    )
-    assert done.stdout.split() == ["False", "False"]

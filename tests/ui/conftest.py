@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,17 +12,31 @@ from tracker.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 
-MakeApp = Callable[..., SuppleApp]
+
+class ToastedApp(SuppleApp):
+    """The real app, which also keeps the text of every toast it shows (`toasts`), so tests
+    observe them through `notify`, the public way in, not Textual's private list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.toasts: list[str] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        self.toasts.append(str(message))
+        super().notify(message, *args, **kwargs)
+
+
+MakeApp = Callable[..., ToastedApp]
 
 
 @pytest.fixture
 def make_app(data_dir: Path, clock: FakeClock) -> MakeApp:
     """Build the app; `seen=True` marks the tutorial seen so it does not open by itself."""
 
-    def make(start: str | None = None, seen: bool = True) -> SuppleApp:
+    def make(start: str | None = None, seen: bool = True) -> ToastedApp:
         store = Store(data_dir, clock)
         if seen:
             store.mark_tutorial_seen()
-        return SuppleApp(store, clock, start=start, watch_interval=None, reminders=False)
+        return ToastedApp(store, clock, start=start, watch_interval=None, reminders=False)
 
     return make

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tests.ui.conftest import MakeApp
+from tests.ui.conftest import MakeApp, ToastedApp
 from tracker.clock import FakeClock
 from tracker.reminders.check import check_and_notify
 from tracker.reminders.delivery import Delivery
+from tracker.reminders.snooze import snoozed_until
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen, TodayPanel
@@ -35,9 +36,13 @@ async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir:
         assert [(s["date"], s["kind"], s["status"]) for s in sessions] == [
             ("2026-11-25", "logged", "complete")
         ]
-        await pilot.press("d")  # a second press does not add a second session
+        await pilot.press("d")  # a second session on a done day is saved, and said so
         await pilot.pause()
-        assert len(Store(data_dir).load().sessions) == 1
+        assert len(Store(data_dir).load().sessions) == 2
+        assert "another session on a day already done" in app.toasts[-1]
+        await pilot.press("u")
+        await pilot.pause()
+        assert card(app, "Today") == "Done"
         await pilot.press("u")
         await pilot.pause()
         assert card(app, "Today") == "Not done yet"
@@ -110,11 +115,11 @@ class Recorder:
         )
 
 
-def reminder_app(data_dir: Path, clock: FakeClock, send: Recorder) -> SuppleApp:
+def reminder_app(data_dir: Path, clock: FakeClock, send: Recorder) -> ToastedApp:
     store = Store(data_dir, clock)
     store.mark_tutorial_seen()
     store.set_setting("reminders", "09:00")  # the fixed clock says 09:30: due, within grace
-    return SuppleApp(store, clock, watch_interval=None, reminders=True, send=send)
+    return ToastedApp(store, clock, watch_interval=None, reminders=True, send=send)
 
 
 async def wait_for_workers(app: SuppleApp, pilot: object) -> None:
@@ -131,7 +136,7 @@ async def test_the_notifier_sends_a_due_reminder_once_and_shows_a_toast(
         await wait_for_workers(app, pilot)
         assert len(send.calls) == 1
         assert "due 09:00" in send.calls[0][1]
-        assert any("due 09:00" in n.message for n in app._notifications)
+        assert any("due 09:00" in t for t in app.toasts)
         app.check_reminders()
         await wait_for_workers(app, pilot)
         assert len(send.calls) == 1
@@ -151,10 +156,16 @@ async def test_without_a_backend_the_tui_shows_the_fix_in_a_toast(
     app = reminder_app(data_dir, clock, Recorder(ok=False))
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         await wait_for_workers(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = app.toasts
         assert any("libnotify-bin" in m for m in messages)
         assert any("due 09:00" in m for m in messages)
     assert Store(data_dir).load().reminders_sent[0]["status"] == "failed"
+
+
+def snooze_now(data_dir: Path, clock: FakeClock) -> datetime | None:
+    """When the stored snooze of today's reminder runs out (None: no snooze running)."""
+    now = clock.now()
+    return snoozed_until(Store(data_dir).load().reminders_sent, now.date(), now)
 
 
 async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
@@ -167,6 +178,11 @@ async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
         for round_ in range(3):
             await pilot.press("z")
             await pilot.pause()
+            assert snooze_now(data_dir, clock) == clock.now() + timedelta(minutes=10)
+            assert app.toasts[-1].endswith(f"({round_ + 1} of 3).")
+            await pilot.press("z")  # while snoozed: says so, changes nothing
+            await pilot.pause()
+            assert app.toasts[-1].startswith("Already snoozed until")
             clock.advance(9 * 60)
             app.check_reminders()
             await wait_for_workers(app, pilot)
@@ -175,10 +191,13 @@ async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
             app.check_reminders()
             await wait_for_workers(app, pilot)
             assert len(send.calls) == 2 + round_
+            assert snooze_now(data_dir, clock) is None
+        # The reminder after the last snooze does not offer another one.
+        assert "due 09:00" in app.toasts[-1] and "z to snooze" not in app.toasts[-1]
         await pilot.press("z")
         await pilot.pause()
-        assert app.snoozed_until is None
-        assert any("Snoozed 3 times" in n.message for n in app._notifications)
+        assert snooze_now(data_dir, clock) is None
+        assert any("Snoozed 3 times" in t for t in app.toasts)
 
 
 async def test_snooze_is_dropped_once_the_day_is_done(data_dir: Path, clock: FakeClock) -> None:
@@ -202,13 +221,41 @@ async def test_a_snooze_shows_as_the_next_reminder(data_dir: Path, clock: FakeCl
         before = card(app, "Next reminder")
         await pilot.press("z")
         await pilot.pause()
-        due = app.snoozed_until
+        due = snooze_now(data_dir, clock)
         assert due is not None
-        assert card(app, "Next reminder") == f"snoozed to {due:%H:%M}"
+        assert card(app, "Next reminder") == f"snoozed until {due:%H:%M}"
         await pilot.press("d")  # done: the snooze no longer matters
         await pilot.pause()
-        assert card(app, "Next reminder") != f"snoozed to {due:%H:%M}"
+        assert not card(app, "Next reminder").startswith("snoozed")
     assert before.startswith("today") or before.startswith("tomorrow")
+
+
+async def test_z_works_on_a_reminder_the_daemon_delivered(data_dir: Path, clock: FakeClock) -> None:
+    store = Store(data_dir, clock)
+    store.mark_tutorial_seen()
+    store.set_setting("reminders", "09:00")
+    daemon = Recorder()
+    assert check_and_notify(store, clock, "daemon:1", daemon) is not None
+    app = ToastedApp(store, clock, watch_interval=None, reminders=False, send=Recorder())
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await pilot.press("z")
+        await pilot.pause()
+        assert snooze_now(data_dir, clock) == clock.now() + timedelta(minutes=10)
+    # Whoever checks after the snooze (here the daemon again) shows it once more, once.
+    clock.advance(10 * 60)
+    assert check_and_notify(store, clock, "daemon:1", daemon) is not None
+    assert check_and_notify(store, clock, "daemon:1", daemon) is None
+    assert len(daemon.calls) == 2
+
+
+async def test_z_with_no_reminder_shown_says_so(make_app: MakeApp, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        before = (data_dir / "supple.json").read_bytes()
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.toasts[-1] == "No reminder has been shown today, so there is nothing to snooze."
+        assert (data_dir / "supple.json").read_bytes() == before
 
 
 async def test_k_on_a_done_day_changes_nothing(make_app: MakeApp, data_dir: Path) -> None:
@@ -220,7 +267,7 @@ async def test_k_on_a_done_day_changes_nothing(make_app: MakeApp, data_dir: Path
         await pilot.press("k")
         await pilot.pause()
         assert (data_dir / "supple.json").read_bytes() == after_done
-        assert any("already done" in n.message for n in app._notifications)
+        assert any("already done" in t for t in app.toasts)
         assert card(app, "Today") == "Done"
 
 

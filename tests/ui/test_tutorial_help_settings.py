@@ -381,7 +381,7 @@ async def test_test_reminder_calls_the_app(
 ) -> None:
     app = make_app()
     calls: list[str] = []
-    monkeypatch.setattr(app, "send_test_reminder", lambda: calls.append("sent"), raising=False)
+    monkeypatch.setattr(app, "action_test_reminder", lambda: calls.append("sent"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_settings(pilot, app)

@@ -325,7 +325,7 @@ class TestTotalSessions:
 
 
 def _expected_strength(
-    first: date, today: date, done: set[date], skips: set[date] = frozenset()
+    first: date, today: date, done: set[date], skips: frozenset[date] | set[date] = frozenset()
 ) -> float:
     """s = s*m + v*(1-m) step by step, written out by hand for the examples."""
     s = 0.0
@@ -591,7 +591,7 @@ class TestDayStart:
 
 class TestHistoryFrom:
     def test_it_reduces_records_to_days(self) -> None:
-        sessions = [
+        sessions: list[dict[str, object]] = [
             {
                 "id": "a",
                 "date": "2026-11-18",
@@ -629,7 +629,7 @@ class TestHistoryFrom:
             },
             {"id": "f", "date": "2026-11-15", "kind": "guided", "status": "stopped"},
         ]
-        marks = [
+        marks: list[dict[str, object]] = [
             {"date": "2026-11-16", "kind": "skip", "reason": "rest"},
             {"date": "2026-11-20", "kind": "skip", "reason": None},
         ]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 
 import pytest
 from hypothesis import given
@@ -326,8 +324,3 @@ def test_any_settings_keep_the_layout_and_the_markup_safety(stored: dict[str, in
             assert len(line) <= WIDTH
         assert "[" not in p.text and "]" not in p.text
     render_text(settings).encode("ascii")
-
-
-def test_module_does_not_import_textual() -> None:
-    code = "import sys, tracker.tutorial; sys.exit('textual' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from tracker.clock import Clock, zone_for
 from tracker.days import day_of
@@ -27,6 +27,7 @@ from tracker.reminders.schedule import (
     reminder_text,
     retryable,
 )
+from tracker.reminders.snooze import SNOOZE_LIMIT, pending_snooze, snooze_due, snoozes_left
 from tracker.store.database import Store
 from tracker.store.snapshot import Snapshot
 
@@ -39,6 +40,32 @@ class Outcome:
     title: str
     body: str
     delivery: Delivery
+    snoozes_left: int = SNOOZE_LIMIT  # 0: the last snooze has been used
+
+
+def _send_after_snooze(
+    store: Store, snapshot: Snapshot, now: datetime, today: date, by: str, send: Send
+) -> Outcome | None:
+    """Show a snoozed reminder again once its snooze runs out: once, by whoever claims it."""
+    record = snooze_due(snapshot.reminders_sent, today, now)
+    if record is None:
+        return None
+    time = str(record["time"])
+    fields = {
+        "snoozed_until": None,
+        "status": "claimed",
+        "claimed_at": now.isoformat(timespec="seconds"),
+        "by": by,
+    }
+    expect = {"snoozed_until": record.get("snoozed_until"), "snoozes": record.get("snoozes")}
+    if not store.update_reminder(today, time, fields, expect):
+        return None  # another process showed it
+    slot = Slot(today, time, now)
+    left = snoozes_left(record)
+    title, body = reminder_text(slot, snoozed=True)
+    delivery = send(title, body)
+    store.record_delivery(today, time, delivery.ok, delivery.backend, delivery.error)
+    return Outcome(slot, title, body, delivery, left)
 
 
 def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome | None:
@@ -46,8 +73,16 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
     snapshot = store.load()
     now = clock.now()
     settings = snapshot.settings
-    today_done = day_of(now, settings.day_start) in snapshot.history.done
-    retry = retryable(snapshot.reminders_sent, now)
+    today = day_of(now, settings.day_start)
+    today_done = today in snapshot.history.done
+    if not today_done:
+        again = _send_after_snooze(store, snapshot, now, today, by, send)
+        if again is not None:
+            return again
+    snoozed = pending_snooze(snapshot.reminders_sent, today)
+    retry = frozenset(
+        key for key in retryable(snapshot.reminders_sent, now) if key[1] not in snoozed
+    )
     due = due_reminder(
         settings, now, today_done, snapshot.sent_reminders(), zone_for(clock), retry=retry
     )

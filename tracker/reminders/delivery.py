@@ -30,7 +30,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Delivery", "backend_name", "bell", "deliver", "sanitize"]
+__all__ = ["Delivery", "backend_name", "deliver", "sanitize"]
 
 APP_NAME = "supple"
 DEFAULT_TITLE = "Reminder"
@@ -374,16 +374,3 @@ def _parse_child_output(out: bytes, err: bytes, returncode: int | None) -> Deliv
 
 def _opt_str(value: Any) -> str | None:
     return None if value is None else one_line(str(value))
-
-
-def bell() -> bool:
-    """Ring the terminal bell ("\\a") if stdout is a terminal. Returns whether it rang."""
-    stream = sys.stdout
-    try:
-        if stream is None or not stream.isatty():
-            return False
-        stream.write("\a")
-        stream.flush()
-        return True
-    except (OSError, ValueError, AttributeError):
-        return False

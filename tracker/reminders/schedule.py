@@ -254,11 +254,12 @@ def retryable(records: Iterable[Mapping[str, object]], now: datetime) -> frozens
     )
 
 
-def reminder_text(slot: Slot) -> tuple[str, str]:
-    """The notification's title and body."""
+def reminder_text(slot: Slot, snoozed: bool = False) -> tuple[str, str]:
+    """The notification's title and body (`snoozed`: shown again after a snooze)."""
     title = "supple: time for your routine"
+    due = "was due" if snoozed else "is due"
     body = (
-        f"Your hamstring and lower-back routine is due {slot.time}. "
+        f"Your hamstring and lower-back routine {due} {slot.time}. "
         "Open supple and press s for a guided session, or d if you already did it."
     )
     return title, body

@@ -429,6 +429,20 @@ class Store:
             table.insert_multiple(entries)
         return True
 
+    def update_reminder(
+        self, day: date, time: str, fields: Mapping[str, Any], expect: Mapping[str, Any]
+    ) -> bool:
+        """Write `fields` on the reminder record of `day` at `time`, but only if, under the
+        lock, it still holds what `expect` holds (another process may have snoozed or
+        re-shown it since it was read). Returns whether it was written."""
+        with self.transaction() as db:
+            table = db.table("reminders_sent")
+            mine = [r for r in table.all() if (r["date"], r["time"]) == (day.isoformat(), time)]
+            if len(mine) != 1 or any(mine[0].get(k) != v for k, v in expect.items()):
+                return False
+            table.update(dict(fields), doc_ids=[mine[0].doc_id])
+        return True
+
     def record_delivery(
         self, day: date, time: str, ok: bool, backend: str | None, error: str | None
     ) -> None:

@@ -57,6 +57,10 @@ class Snapshot:
             (date.fromisoformat(r["date"]), str(r["time"])) for r in self.reminders_sent
         )
 
+    def snooze_records(self) -> tuple[dict[str, Any], ...]:
+        """The reminder records that carry a snooze (see `reminders.snooze`)."""
+        return tuple(dict(r) for r in self.reminders_sent if r.get("snoozes"))
+
 
 # The small records below are NamedTuples, not dataclasses: every command defines them at
 # start-up, and a dataclass takes about a millisecond to define, a NamedTuple a tenth of that.
@@ -69,10 +73,19 @@ class Summary(NamedTuple):
     stored_settings: Mapping[str, Any]
     history: History
     sent: frozenset[tuple[date, str]]
+    snoozed: tuple[dict[str, Any], ...] = ()  # the reminder records that carry a snooze
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Summary:
-        return cls(dict(snapshot.stored_settings), snapshot.history, snapshot.sent_reminders())
+        return cls(
+            dict(snapshot.stored_settings),
+            snapshot.history,
+            snapshot.sent_reminders(),
+            snapshot.snooze_records(),
+        )
+
+    def snooze_records(self) -> tuple[dict[str, Any], ...]:
+        return self.snoozed
 
     @property
     def settings(self) -> Settings:

@@ -59,6 +59,7 @@ def encode_summary(summary: Summary, tag: list[int]) -> bytes:
         "tag": tag,
         "settings": summary.stored_settings,
         "sent": sorted([day.isoformat(), time] for day, time in summary.sent),
+        "snoozed": list(summary.snoozed),
         "done": _ordinals(history.done),
         "attempted": _ordinals(history.attempted),
         "skips": _ordinals(history.skips),
@@ -88,6 +89,7 @@ def decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
             eased=frozenset(map(day, data["eased"])),
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
-        return Summary(dict(data["settings"]), history, sent)
+        snoozed = tuple(dict(r) for r in data["snoozed"])
+        return Summary(dict(data["settings"]), history, sent, snoozed)
     except Exception:  # a damaged cache file is only a miss: the store is the truth
         return None

@@ -1,16 +1,19 @@
 """The Textual app: owns the store, the clock, the latest snapshot and the undo stack.
 
-Screens read `app.snapshot` and change data only through `app.perform(...)`, which writes,
-remembers how to undo, reloads and tells every screen to redraw (`show_data`). A 1-second
-timer notices other processes' writes (a `supple done` in a shell) and the day rolling over.
+Attributes down, messages up. Screens are given their data (`show_data(snapshot, today)`)
+and never reach into the app: to change data a screen posts an `Edit` carrying a change from
+`tracker.changes`; the app applies it, keeps its undo, reloads and hands every screen the new
+snapshot. Navigation is app actions (`app.open_calendar`...), bound by the screens' keys. A
+1-second timer notices other processes' writes (a `supple done` in a shell) and the day
+rolling over.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
@@ -18,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from tracker.changes import Change, MarkTutorialSeen, Refused, SaveSession, SetSetting, Snooze
 from tracker.clock import Clock
 from tracker.days import day_of
 from tracker.paths import styles_dir
@@ -25,6 +29,7 @@ from tracker.settings import THEMES
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Snapshot
+from tracker.ui.messages import Edit
 
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
     from tracker.reminders.check import Outcome, Send
@@ -42,21 +47,19 @@ def resume_garbage_collection() -> None:
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
 REMINDER_CHECK_S = 15.0
-SNOOZE_MINUTES = 10
-SNOOZE_LIMIT = 3
-
-Undo = Callable[[], None]
 
 
 @runtime_checkable
 class ShowsData(Protocol):
-    def show_data(self) -> None: ...
+    """A screen that shows stored data; the app calls this after every reload."""
+
+    def show_data(self, snapshot: Snapshot, today: date) -> None: ...
 
 
 @dataclass(frozen=True)
 class UndoEntry:
     description: str
-    undo: Undo
+    undo: Change
 
 
 class SuppleApp(App[int]):
@@ -90,9 +93,6 @@ class SuppleApp(App[int]):
         self._signature: tuple[int, int, int] | None = None
         self._day: date | None = None
         self._send = send  # None: the real desktop delivery, imported on first use
-        self.shown_reminder: Outcome | None = None
-        self.snoozed_until: datetime | None = None
-        self.snooze_count = 0
 
     @property
     def send(self) -> Send:
@@ -118,10 +118,11 @@ class SuppleApp(App[int]):
             return
         self.load_error = None
         self.snapshot = snapshot
-        self._day = self.today
+        self._day = today = self.today
+        self._apply_theme()
         for screen in self.screen_stack:
             if isinstance(screen, ShowsData):
-                screen.show_data()
+                screen.show_data(snapshot, today)
 
     def check_for_changes(self) -> None:
         """Reload when another process wrote, or when a new day began."""
@@ -130,33 +131,42 @@ class SuppleApp(App[int]):
         if self.store.signature() != self._signature or self.today != self._day:
             self.reload()
 
-    def perform(self, description: str, change: Callable[[], Undo | None]) -> bool:
-        """Run a store change; keep its undo; reload. Errors become a toast, never a crash."""
+    def on_edit(self, message: Edit) -> None:
+        message.stop()
+        self.perform(message.change)
+
+    def perform(self, change: Change) -> bool:
+        """Apply a change; keep its undo; reload. Errors become a toast, never a crash."""
         if self.load_error is not None:
             self.notify(self.load_error, severity="error", markup=False)
             return False
         try:
-            undo = change()
+            applied = change.apply(self.store)
+        except Refused as refusal:
+            self.notify(_sentence(str(refusal)), severity="warning", markup=False, timeout=4)
+            return False
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             self.reload()
             return False
-        if undo is not None:
-            self.undo_stack.append(UndoEntry(description, undo))
+        if applied.undo is not None:
+            self.undo_stack.append(UndoEntry(applied.message, applied.undo))
             del self.undo_stack[:-UNDO_LIMIT]
         self.reload()
-        self.notify(description, markup=False, timeout=3)
+        if applied.message:
+            self.notify(applied.message, markup=False, timeout=3)
         return True
 
-    def undo_last(self) -> None:
+    def action_undo(self) -> None:
+        """Undo the last change made in this app (repeatable)."""
         if not self.undo_stack:
             self.notify("Nothing to undo.", markup=False, timeout=3)
             return
         entry = self.undo_stack.pop()
         try:
-            entry.undo()
-        except StoreError as error:
-            self.notify(str(error), title="Undo failed", severity="error", markup=False)
+            entry.undo.apply(self.store)
+        except (Refused, StoreError) as error:
+            self.notify(_sentence(str(error)), title="Undo failed", severity="error", markup=False)
         else:
             self.notify(f"Undone: {entry.description}", markup=False, timeout=3)
         self.reload()
@@ -184,7 +194,7 @@ class SuppleApp(App[int]):
             self.load_error = str(error)
             return ErrorScreen(self.load_error, self.store)
         self._day = self.today
-        return MainScreen()
+        return MainScreen(self.clock, self.snapshot, self._day)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_garbage_collection)  # also on the error screen
@@ -193,11 +203,11 @@ class SuppleApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_theme()
         if self.start == "session":
-            self.open_session()
+            self.action_open_session()
         elif self.start == "calendar":
-            self.open_calendar()
+            self.action_open_calendar()
         elif self.start == "tutorial" or not self.snapshot.tutorial_seen:
-            self.open_tutorial()
+            self.action_open_tutorial()
         # Background work starts after the first frame is on screen.
         self.call_after_refresh(self._start_background_work)
 
@@ -214,59 +224,48 @@ class SuppleApp(App[int]):
             self.theme = wanted
 
     def _remember_theme(self, theme: Theme) -> None:
+        """A theme picked in the palette is kept (not undoable: pick another)."""
         if self.load_error is not None or theme.name not in THEMES:
             return
         if self.snapshot.settings.theme == theme.name:
             return
         try:
-            self.store.set_setting("theme", theme.name)
+            SetSetting("theme", theme.name).apply(self.store)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
         self.reload()
 
     # ---- navigation ----------------------------------------------------------------------
 
-    def open_tutorial(self) -> None:
+    def action_open_tutorial(self) -> None:
         from tracker.ui.screens.tutorial import TutorialScreen
 
         def closed(_: Any) -> None:
             if not self.snapshot.tutorial_seen:
-                try:
-                    self.store.mark_tutorial_seen()
-                except StoreError as error:
-                    self.notify(str(error), severity="error", markup=False)
-                self.reload()
+                self.perform(MarkTutorialSeen())
 
         self.push_screen(TutorialScreen(self.snapshot.settings), closed)
 
-    def open_session(self) -> None:
+    def action_open_session(self) -> None:
         from tracker.ui.screens.session import SessionScreen
 
         def finished(record: dict[str, Any] | None) -> None:
             if record is not None:
-                self.save_session(record)
+                self.perform(SaveSession(record))
 
         self.push_screen(SessionScreen(self.snapshot.settings, self.clock), finished)
 
-    def save_session(self, record: dict[str, Any]) -> None:
-        def change() -> Undo:
-            saved = self.store.add_session(record)
-            return lambda: _discard(self.store.delete_session(saved["id"]))
-
-        status = record.get("status", "complete")
-        self.perform(f"Session saved ({status}).", change)
-
-    def open_calendar(self) -> None:
+    def action_open_calendar(self) -> None:
         from tracker.ui.screens.calendar import CalendarScreen
 
-        self.push_screen(CalendarScreen())
+        self.push_screen(CalendarScreen(self.snapshot, self.today))
 
-    def open_settings(self) -> None:
+    def action_open_settings(self) -> None:
         from tracker.ui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen())
+        self.push_screen(SettingsScreen(self.snapshot))
 
-    def open_help(self) -> None:
+    def action_open_help(self) -> None:
         from tracker.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
@@ -289,28 +288,16 @@ class SuppleApp(App[int]):
         except StoreError:
             return  # the polling timer shows the error screen
         if outcome is not None:
-            self.call_from_thread(self._reminder_shown, outcome, False)
-            return
-        snoozed = self.shown_reminder
-        if snoozed is not None and self.snoozed_until and self.clock.now() >= self.snoozed_until:
-            if self.today in self.snapshot.history.done:
-                self.shown_reminder = self.snoozed_until = None
-                return
-            self.snoozed_until = None
-            delivery = self.send(snoozed.title, snoozed.body)
-            from tracker.reminders.check import Outcome
+            self.call_from_thread(self._reminder_shown, outcome)
 
-            again = Outcome(snoozed.slot, snoozed.title, snoozed.body, delivery)
-            self.call_from_thread(self._reminder_shown, again, True)
+    def _reminder_shown(self, outcome: Outcome) -> None:
+        from tracker.reminders.snooze import SNOOZE_MINUTES
 
-    def _reminder_shown(self, outcome: Outcome, snoozed: bool) -> None:
-        if not snoozed:
-            self.snooze_count = 0
-        self.shown_reminder = outcome
+        snooze = f", or z to snooze {SNOOZE_MINUTES} minutes" if outcome.snoozes_left > 0 else ""
         self.notify(
             # Said for someone already in the app (the desktop text says to open supple).
-            f"Your routine is due {outcome.slot.time}. Press s for a guided session, d if you "
-            f"already did it, or z to snooze {SNOOZE_MINUTES} minutes.",
+            f"Your routine is due {outcome.slot.time}. Press s for a guided session, or d if "
+            f"you already did it{snooze}.",
             title=outcome.title,
             timeout=60,
             markup=False,
@@ -329,27 +316,11 @@ class SuppleApp(App[int]):
             markup=False,
         )
 
-    def snooze_reminder(self) -> None:
-        if self.shown_reminder is None or self.today in self.snapshot.history.done:
-            self.notify("No reminder is showing, so there is nothing to snooze.", timeout=3)
-            return
-        if self.snooze_count >= SNOOZE_LIMIT:
-            self.notify(
-                f"Snoozed {SNOOZE_LIMIT} times already - now is a good time (s starts).",
-                timeout=5,
-                markup=False,
-            )
-            return
-        self.snooze_count += 1
-        self.snoozed_until = self.clock.now() + timedelta(minutes=SNOOZE_MINUTES)
-        self.notify(
-            f"Snoozed until {self.snoozed_until:%H:%M} ({self.snooze_count} of {SNOOZE_LIMIT}).",
-            timeout=4,
-            markup=False,
-        )
-        self.reload()  # the main screen shows the snoozed time as the next reminder
+    def action_snooze(self) -> None:
+        """Snooze today's reminder, whoever showed it (this app, the daemon, cron)."""
+        self.perform(Snooze())
 
-    def send_test_reminder(self) -> None:
+    def action_test_reminder(self) -> None:
         self.notify("Sending a test notification...", timeout=2)
         self.run_worker(self._send_test, thread=True, exclusive=True, group="test-reminder")
 
@@ -371,16 +342,22 @@ class SuppleApp(App[int]):
         if self.load_error is not None:
             return
         yield SystemCommand(
-            "Start a guided session", "Follow the routine with countdowns", self.open_session
+            "Start a guided session", "Follow the routine with countdowns", self.action_open_session
         )
-        yield SystemCommand("Tutorial", "Read how and why the routine works", self.open_tutorial)
-        yield SystemCommand("Calendar", "See a year and fix any day", self.open_calendar)
-        yield SystemCommand("Settings", "Sets, reps, times and reminders", self.open_settings)
-        yield SystemCommand("Undo", "Undo the last change", self.undo_last)
         yield SystemCommand(
-            "Keys and rules", "How streak, strength and adherence work", self.open_help
+            "Tutorial", "Read how and why the routine works", self.action_open_tutorial
+        )
+        yield SystemCommand("Calendar", "See a year and fix any day", self.action_open_calendar)
+        yield SystemCommand(
+            "Settings", "Sets, reps, times and reminders", self.action_open_settings
+        )
+        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
+        yield SystemCommand(
+            "Keys and rules", "How streak, strength and adherence work", self.action_open_help
         )
 
 
-def _discard(_: object) -> None:
-    """Undo callbacks return nothing; the store methods return what they removed."""
+def _sentence(text: str) -> str:
+    """A one-line error as a sentence for a toast."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."

@@ -8,7 +8,6 @@ undoes. Only what is shown is computed: one year's grid, the stats, 12 weeks of 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,12 +19,10 @@ from textual.widgets import Header, Label, Sparkline, Static
 from tracker.heatmap import week_pain_trend, year_grid
 from tracker.paths import styles_dir
 from tracker.rules import DayState, day_state, stats
+from tracker.store.snapshot import Snapshot
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
 from tracker.ui.words import plural
-
-if TYPE_CHECKING:
-    from tracker.ui.app import SuppleApp
 
 PAIN_WEEKS = 12
 
@@ -77,7 +74,7 @@ class CalendarScreen(Screen[None]):
         Binding("left_square_bracket", "year(-1)", "Prev year", key_display="["),
         Binding("right_square_bracket", "year(1)", "Next year", key_display="]"),
         Binding("enter", "open_day", "Open day"),
-        Binding("u", "undo", "Undo"),
+        Binding("u", "app.undo", "Undo"),
         Binding("home", "go_today", "Today", key_display="Home"),
         Binding("left,h", "move(-7)", "Week back", show=False),
         Binding("right,l", "move(7)", "Week on", show=False),
@@ -85,15 +82,15 @@ class CalendarScreen(Screen[None]):
         Binding("down,j", "move(1)", "Day on", show=False),
     ]
 
-    def __init__(self, day: date | None = None) -> None:
+    def __init__(self, snapshot: Snapshot, today: date, day: date | None = None) -> None:
         super().__init__()
-        self._start = day
-        self.cursor: date = date.min
-        self.year: int = 0
+        self.snapshot = snapshot
+        self.today = today
+        self.cursor: date = day or today  # the year shown is the cursor's
 
     @property
-    def supple(self) -> SuppleApp:
-        return self.app  # type: ignore[return-value]
+    def year(self) -> int:
+        return self.cursor.year
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,18 +112,14 @@ class CalendarScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        today = self.supple.today
-        self.cursor = self._start or today
-        self.year = self.cursor.year
-        self.show_data()
+        self.show_data(self.snapshot, self.today)
 
     # ---- drawing -------------------------------------------------------------------------
 
-    def show_data(self) -> None:
-        """Redraw everything from `app.snapshot` (called after every reload)."""
-        app = self.supple
-        history = app.snapshot.history
-        today = app.today
+    def show_data(self, snapshot: Snapshot, today: date) -> None:
+        """Redraw everything (called after every reload)."""
+        self.snapshot, self.today = snapshot, today
+        history = snapshot.history
         self.query_one("#cal-title", Static).update(
             f"[b]Calendar {self.year}[/b]   [dim]\\[ previous year · ] next year[/dim]"
         )
@@ -146,10 +139,9 @@ class CalendarScreen(Screen[None]):
         self._show_pain(week_pain_trend(history, today, PAIN_WEEKS))
 
     def _show_day(self) -> None:
-        app = self.supple
         day = self.cursor
-        state = day_state(app.snapshot.history, day, app.today)
-        count = len(app.snapshot.sessions_on(day))
+        state = day_state(self.snapshot.history, day, self.today)
+        count = len(self.snapshot.sessions_on(day))
         sessions = plural(count, "session") if count else "no sessions"
         self.query_one("#cal-day", Static).update(
             f"{day:%a %d %b %Y}: {STATE_WORDS[state]}; {sessions}.   Enter opens the day."
@@ -178,9 +170,8 @@ class CalendarScreen(Screen[None]):
 
     def year_bounds(self) -> tuple[int, int]:
         """From the year before the history (to add a forgotten day) to next year."""
-        app = self.supple
-        today = app.today
-        first = app.snapshot.history.first_day or today
+        today = self.today
+        first = self.snapshot.history.first_day or today
         return min(first.year, today.year) - 1, today.year + 1
 
     def go_to(self, day: date) -> None:
@@ -189,10 +180,10 @@ class CalendarScreen(Screen[None]):
         if not low <= day.year <= high:
             self.app.bell()
             return
+        new_year = day.year != self.year
         self.cursor = day
-        if day.year != self.year:
-            self.year = day.year
-            self.show_data()
+        if new_year:
+            self.show_data(self.snapshot, self.today)
         else:
             self.query_one(Heatmap).cursor = day
             self._show_day()
@@ -204,7 +195,7 @@ class CalendarScreen(Screen[None]):
         self.go_to(same_day_in(self.cursor, self.year + step))
 
     def action_go_today(self) -> None:
-        self.go_to(self.supple.today)
+        self.go_to(self.today)
 
     @on(Heatmap.DayClicked)
     def select_clicked(self, event: Heatmap.DayClicked) -> None:
@@ -215,10 +206,7 @@ class CalendarScreen(Screen[None]):
     def action_open_day(self) -> None:
         from tracker.ui.screens.day_view import DayScreen
 
-        self.app.push_screen(DayScreen(self.cursor))
-
-    def action_undo(self) -> None:
-        self.supple.undo_last()
+        self.app.push_screen(DayScreen(self.cursor, self.snapshot, self.today))
 
     def action_back(self) -> None:
         self.dismiss(None)

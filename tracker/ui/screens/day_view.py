@@ -1,14 +1,15 @@
 """One day, opened from the calendar: its sessions, and log / skip / delete (all undoable).
 
-Every change goes through `app.perform(...)` with an undo callable, so `u` (here, on the
-calendar, or on the main screen) puts the store back exactly as it was.
+Every change is posted up as an `Edit`; the app keeps its undo, so `u` (here, on the calendar,
+or on the main screen) puts the store back exactly as it was. The rules (what may be logged or
+skipped, and how far ahead) are those of `tracker.changes`, the same as in the shell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,15 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tracker.commands import logged_session
+from tracker.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
 from tracker.paths import styles_dir
 from tracker.rules import DayState, day_state
 from tracker.session_plan import TITLES
-from tracker.store.database import Removed
+from tracker.store.snapshot import Snapshot
+from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
-
-if TYPE_CHECKING:
-    from tracker.ui.app import SuppleApp, Undo
 
 STATE_LINES: dict[DayState, str] = {
     DayState.EASED: "Done, with less pain after than before.",
@@ -112,16 +111,14 @@ class DayScreen(ModalScreen[None]):
         Binding("d", "log", "Log done"),
         Binding("k", "toggle_skip", "Skip / unskip"),
         Binding("x,delete", "delete", "Delete session", key_display="x"),
-        Binding("u", "undo", "Undo"),
+        Binding("u", "app.undo", "Undo"),
     ]
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, snapshot: Snapshot, today: date) -> None:
         super().__init__()
         self.day = day
-
-    @property
-    def supple(self) -> SuppleApp:
-        return self.app  # type: ignore[return-value]
+        self.snapshot = snapshot
+        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical(id="day-box") as box:
@@ -138,13 +135,13 @@ class DayScreen(ModalScreen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.show_data()
+        self.show_data(self.snapshot, self.today)
 
-    def show_data(self) -> None:
-        app = self.supple
-        sessions = app.snapshot.sessions_on(self.day)
-        state = day_state(app.snapshot.history, self.day, app.today)
-        skip = " Marked as a skip day." if self.day in app.snapshot.history.skips else ""
+    def show_data(self, snapshot: Snapshot, today: date) -> None:
+        self.snapshot, self.today = snapshot, today
+        sessions = snapshot.sessions_on(self.day)
+        state = day_state(snapshot.history, self.day, today)
+        skip = " Marked as a skip day." if self.day in snapshot.history.skips else ""
         if state is DayState.SKIP:
             skip = ""
         self.query_one("#day-state", Static).update(STATE_LINES[state] + skip)
@@ -169,61 +166,20 @@ class DayScreen(ModalScreen[None]):
     # ---- actions -------------------------------------------------------------------------
 
     def action_log(self) -> None:
-        app = self.supple
-        today = app.today
-        day = self.day
-        if day > today:
-            self.notify("You cannot log a day in the future.", severity="warning", timeout=4)
-            return
-        store = app.store
-        record = logged_session(day, app.clock.now(), today, None, None, "")
-
-        def change() -> Undo:
-            saved = store.add_session(record)
-            return lambda: _discard(store.delete_session(saved["id"]))
-
-        app.perform(f"Logged {day:%a %d %b %Y} as done.", change)
+        self.post_message(Edit(LogDone(self.day)))
 
     def action_toggle_skip(self) -> None:
-        app = self.supple
-        store = app.store
-        day = self.day
-        if day in app.snapshot.history.skips:
-
-            def unskip() -> Undo:
-                removed = store.unmark_skip([day])
-                return lambda: store.restore(removed)
-
-            app.perform(f"{day:%a %d %b %Y} is no longer a skip day.", unskip)
-            return
-
-        def skip() -> Undo:
-            added = store.mark_skip([day], None)
-            return lambda: _discard(store.unmark_skip(added))
-
-        app.perform(f"Marked {day:%a %d %b %Y} as a skip day.", skip)
+        if self.day in self.snapshot.history.skips:
+            self.post_message(Edit(ClearSkip((self.day,))))
+        else:
+            self.post_message(Edit(MarkSkip((self.day,))))
 
     def action_delete(self) -> None:
         session_id = self.selected_id
         if session_id is None:
             self.notify("There is no session to delete on this day.", timeout=3)
             return
-        store = self.supple.store
-
-        def change() -> Undo | None:
-            removed: Removed | None = store.delete_session(session_id)
-            if removed is None:
-                return None
-            return lambda: store.restore([removed])
-
-        self.supple.perform("Deleted the session (u undoes).", change)
-
-    def action_undo(self) -> None:
-        self.supple.undo_last()
+        self.post_message(Edit(DeleteSession(session_id)))
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def _discard(_: object) -> None:
-    """Undo callables return nothing; the store methods return what they changed."""

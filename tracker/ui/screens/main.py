@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import date
 
 from textual import events
 from textual.app import ComposeResult
@@ -12,19 +11,18 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tracker.clock import zone_for
-from tracker.commands import logged_session
+from tracker.changes import ClearSkip, LogDone, MarkSkip
+from tracker.clock import Clock, zone_for
 from tracker.heatmap import last_months_grid
 from tracker.progress import recent_sessions, weekly_pain
-from tracker.status import Status, build_status, reminder_line, today_line
+from tracker.status import build_status, reminder_line, today_line
+from tracker.store.snapshot import Snapshot
+from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
 from tracker.ui.widgets.pain_chart import PainChart
 from tracker.ui.widgets.recent_sessions import RecentSessions
 from tracker.ui.words import plural
-
-if TYPE_CHECKING:
-    from tracker.ui.app import SuppleApp
 
 # The pain chart and the recent sessions show under the heatmap only when the screen has room
 # for them and everything above (at 120x40 and larger), rather than pushing the hint away.
@@ -57,21 +55,23 @@ class TodayPanel(Static):
 
 class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("s", "start_session", "Session"),
+        Binding("s", "app.open_session", "Session"),
         Binding("d", "log_done", "Done"),
         Binding("k", "skip_today", "Skip"),
-        Binding("u", "undo", "Undo"),
-        Binding("c", "calendar", "Calendar"),
-        Binding("t", "tutorial", "Tutorial"),
-        Binding("comma", "settings", "Settings", key_display=","),
-        Binding("z", "snooze", "Snooze", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("u", "app.undo", "Undo"),
+        Binding("c", "app.open_calendar", "Calendar"),
+        Binding("t", "app.open_tutorial", "Tutorial"),
+        Binding("comma", "app.open_settings", "Settings", key_display=","),
+        Binding("z", "app.snooze", "Snooze", show=False),
+        Binding("question_mark", "app.open_help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
 
-    @property
-    def supple(self) -> SuppleApp:
-        return self.app  # type: ignore[return-value]
+    def __init__(self, clock: Clock, snapshot: Snapshot, today: date) -> None:
+        super().__init__()
+        self.clock = clock
+        self.snapshot = snapshot
+        self.today = today
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,12 +84,12 @@ class MainScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.show_data()
+        self.show_data(self.snapshot, self.today)
 
-    def show_data(self) -> None:
-        app = self.supple
-        now = app.clock.now()
-        status = build_status(app.snapshot, now, zone_for(app.clock))
+    def show_data(self, snapshot: Snapshot, today: date) -> None:
+        self.snapshot, self.today = snapshot, today
+        now = self.clock.now()
+        status = build_status(snapshot, now, zone_for(self.clock))
         s = status.stats
         streak = plural(s.current_streak, "day")
         self.query_one(TodayPanel).show(
@@ -102,11 +102,11 @@ class MainScreen(Screen[None]):
                     _percent(s.adherence_7d),
                     f"30 days {_percent(s.adherence_30d)}",
                 ),
-                ("Next reminder", self._reminder_text(status, now), ""),
+                ("Next reminder", reminder_line(status, now), ""),
             ],
             s.today_done,
         )
-        self.query_one(Heatmap).update_grid(last_months_grid(app.snapshot.history, s.date))
+        self.query_one(Heatmap).update_grid(last_months_grid(snapshot.history, s.date))
         if s.today_done:
             hint = "Today is done. Well done - see you tomorrow."
         elif status.today_skipped:
@@ -114,90 +114,29 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         self.query_one("#hint", Static).update(hint)
-        self._show_progress(s.date)
+        self._show_progress(snapshot, s.date)
 
     # ---- under the heatmap: pain per week and the last sessions --------------------------
 
-    def _show_progress(self, today: date) -> None:
-        sessions = self.supple.snapshot.sessions
-        self.query_one(PainChart).show(weekly_pain(sessions, today))
-        self.query_one(RecentSessions).show(recent_sessions(sessions, RECENT_LIMIT))
+    def _show_progress(self, snapshot: Snapshot, today: date) -> None:
+        self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
+        self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
 
     def on_resize(self, event: events.Resize) -> None:
         roomy = event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
         self.query_one("#progress").display = roomy
 
-    def _reminder_text(self, status: Status, now: datetime) -> str:
-        """The next reminder, or the snoozed one when that comes first."""
-        snoozed = self.supple.snoozed_until
-        upcoming = status.next_reminder
-        if snoozed is not None and not status.stats.today_done and snoozed > now:
-            if upcoming is None or snoozed <= upcoming:
-                return f"snoozed to {snoozed.astimezone(now.tzinfo):%H:%M}"
-        return reminder_line(status, now)
-
     # ---- actions -------------------------------------------------------------------------
 
-    def action_start_session(self) -> None:
-        self.supple.open_session()
-
     def action_log_done(self) -> None:
-        app = self.supple
-        today = app.today
-        if today in app.snapshot.history.done:
-            self.notify("Today is already done.", markup=False, timeout=3)
-            return
-        store = app.store
-
-        def change() -> Any:
-            record = store.add_session(
-                logged_session(today, app.clock.now(), today, None, None, "")
-            )
-            return lambda: store.delete_session(record["id"]) and None
-
-        app.perform("Logged today as done.", change)
+        self.post_message(Edit(LogDone()))
 
     def action_skip_today(self) -> None:
-        app = self.supple
-        today = app.today
-        store = app.store
-        if today in app.snapshot.history.done and today not in app.snapshot.history.skips:
-            self.notify(
-                "Today is already done, so there is no need to skip it.", markup=False, timeout=3
-            )
-            return
-        if today in app.snapshot.history.skips:
-
-            def unskip() -> Any:
-                removed = store.unmark_skip([today])
-                return lambda: store.restore(removed)
-
-            app.perform("Today is no longer a skip day.", unskip)
-            return
-
-        def skip() -> Any:
-            added = store.mark_skip([today], None)
-            return lambda: store.unmark_skip(added) and None
-
-        app.perform("Today is a skip day: it neither breaks nor extends the streak.", skip)
-
-    def action_undo(self) -> None:
-        self.supple.undo_last()
-
-    def action_calendar(self) -> None:
-        self.supple.open_calendar()
-
-    def action_tutorial(self) -> None:
-        self.supple.open_tutorial()
-
-    def action_settings(self) -> None:
-        self.supple.open_settings()
-
-    def action_help(self) -> None:
-        self.supple.open_help()
-
-    def action_snooze(self) -> None:
-        self.supple.snooze_reminder()
+        """Mark today a skip day, or clear the skip when it is one (k toggles)."""
+        if self.today in self.snapshot.history.skips:
+            self.post_message(Edit(ClearSkip((self.today,))))
+        else:
+            self.post_message(Edit(MarkSkip((self.today,))))
 
 
 def _percent(value: float | None) -> str:

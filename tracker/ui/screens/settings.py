@@ -1,15 +1,14 @@
 """Settings: every config key as a row, checked as you type and saved when valid.
 
 A value is saved on Enter, when its field loses focus, or at once for a switch or the theme,
-and only when it is valid and differs from the current one. Every save goes through
-`app.perform`, so `u` on the main screen undoes it. A value that does not parse shows the
-key's own error message under the field and is never written.
+and only when it is valid and differs from the current one. Every save is posted up as an
+`Edit` (the app keeps its undo), so `u` on the main screen undoes it. A value that does not
+parse shows the key's own error message under the field and is never written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,13 +19,12 @@ from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
+from tracker.changes import ResetSetting, SetSetting
 from tracker.paths import styles_dir
 from tracker.settings import KEYS, THEMES, Key, SettingError, Value
-from tracker.store.database import Removed
+from tracker.store.snapshot import Snapshot
+from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
-
-if TYPE_CHECKING:
-    from tracker.ui.app import SuppleApp
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -154,23 +152,22 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", key_display="Esc"),
         Binding("ctrl+r", "reset_focused", "Reset to default", key_display="^r"),
-        Binding("ctrl+t", "test_reminder", "Test reminder", key_display="^t"),
+        Binding("ctrl+t", "app.test_reminder", "Test reminder", key_display="^t"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, snapshot: Snapshot) -> None:
         super().__init__()
+        self.snapshot = snapshot
         # The text each Input was last given from the store: an Input whose text differs
         # has an edit in progress, which a reload must not overwrite.
         self._synced: dict[str, str] = {}
-
-    @property
-    def supple(self) -> SuppleApp:
-        return self.app  # type: ignore[return-value]
+        # Keys just saved or reset from here: the next data shown sets their fields.
+        self._saving: set[str] = set()
 
     # ---- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        values = self.supple.snapshot.settings.values
+        values = self.snapshot.settings.values
         yield Header()
         with VerticalScroll(id="settings-scroll"):
             yield Static(
@@ -195,19 +192,21 @@ class SettingsScreen(Screen[None]):
     def on_mount(self) -> None:
         for row in self.query(SettingRow):
             row.show_error("")
-        self.show_data()
+        self.show_data(self.snapshot)
         self.query_one(".setting-field > *").focus()
 
     def row(self, name: str) -> SettingRow:
         return self.query_one(f"#row-{slug(name)}", SettingRow)
 
-    def show_data(self) -> None:
+    def show_data(self, snapshot: Snapshot, today: object = None) -> None:
         """Show the stored values, except in a field with an edit in progress."""
+        self.snapshot = snapshot
+        saving, self._saving = self._saving, set()
         for name in KEYS:
-            self._show_value(name, force=False)
+            self._show_value(name, force=name in saving)
 
     def _show_value(self, name: str, force: bool) -> None:
-        snapshot = self.supple.snapshot
+        snapshot = self.snapshot
         key = KEYS[name]
         value = snapshot.settings.values[name]
         row = self.row(name)
@@ -269,71 +268,22 @@ class SettingsScreen(Screen[None]):
 
     def save(self, name: str, value: Value) -> None:
         """Store a valid value for `name` if it differs from the current one (undoable)."""
-        app = self.supple
-        key = KEYS[name]
-        current = app.snapshot.settings.values[name]
+        current = self.snapshot.settings.values[name]
         if value == current and type(value) is type(current):
             self._show_value(name, force=True)
             return
-        store = app.store
-
-        def change() -> Callable[[], None]:
-            previous: Removed | None = store.set_setting(name, value)
-            return self._undo_with_theme(name, lambda: store.put_back_setting(name, previous))
-
-        if app.perform(f"{name} = {key.show(value) or '(none)'}", change):
-            self._show_value(name, force=True)
-            if name == "theme":
-                self._apply_theme()
+        self._saving.add(name)
+        self.post_message(Edit(SetSetting(name, value)))
 
     def reset(self, name: str) -> None:
         """Remove the stored value so the default applies again (undoable)."""
-        app = self.supple
-        key = KEYS[name]
-        snapshot = app.snapshot
+        snapshot = self.snapshot
         if name not in snapshot.stored_settings and snapshot.settings.is_default(name):
             self._show_value(name, force=True)
             self.notify(f"{name} is already the default.", markup=False, timeout=3)
             return
-        had = name in snapshot.stored_settings
-        old: Any = snapshot.stored_settings.get(name)
-        store = app.store
-
-        def change() -> Callable[[], None]:
-            store.unset_setting(name)
-
-            def put_back() -> None:
-                if had:
-                    store.set_setting(name, old)
-
-            return self._undo_with_theme(name, put_back)
-
-        shown = key.show(key.default) or "(none)"
-        if app.perform(f"{name} reset to the default ({shown})", change):
-            self._show_value(name, force=True)
-            if name == "theme":
-                self._apply_theme()
-
-    def _undo_with_theme(self, name: str, undo: Callable[[], None]) -> Callable[[], None]:
-        """An undo that also puts the app's theme back when the theme is what changed."""
-        if name != "theme":
-            return undo
-        app = self.supple
-
-        def undo_theme() -> None:
-            undo()
-            app.reload()
-            wanted = app.snapshot.settings.theme
-            if wanted in app.available_themes and app.theme != wanted:
-                app.theme = wanted
-
-        return undo_theme
-
-    def _apply_theme(self) -> None:
-        app = self.supple
-        wanted = app.snapshot.settings.theme
-        if wanted in app.available_themes and app.theme != wanted:
-            app.theme = wanted
+        self._saving.add(name)
+        self.post_message(Edit(ResetSetting(name)))
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -344,8 +294,8 @@ class SettingsScreen(Screen[None]):
             self.reset(name)
 
     @on(Button.Pressed, "#test-reminder")
-    def _test_pressed(self) -> None:
-        self.action_test_reminder()
+    async def _test_pressed(self) -> None:
+        await self.run_action("app.test_reminder")
 
     def action_reset_focused(self) -> None:
         focused = self.focused
@@ -358,13 +308,6 @@ class SettingsScreen(Screen[None]):
             self.notify("Move to a setting first (Tab), then reset it.", timeout=3)
             return
         self.reset(rows[0].key.name)
-
-    def action_test_reminder(self) -> None:
-        send = getattr(self.app, "send_test_reminder", None)
-        if callable(send):
-            send()
-        else:
-            self.notify("Test reminders are not available yet.", markup=False, timeout=3)
 
     def action_back(self) -> None:
         """Leave; a valid edit in progress is saved (as leaving a field does)."""

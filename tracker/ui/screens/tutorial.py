@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -24,13 +25,12 @@ from textual.widgets import Button, Header, Label, Static
 
 from tracker.paths import styles_dir
 from tracker.settings import Settings
+from tracker.store.snapshot import Snapshot
 from tracker.tutorial import Page, pages
 from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:
     from textual.visual import VisualType
-
-    from tracker.ui.app import SuppleApp
 
 HINT = "→/l next · ←/h back · Esc close"
 BULLET = "  - "
@@ -177,10 +177,9 @@ class TutorialScreen(Screen[None]):
         self.query_one("#page-scroll", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._update_hint)
 
-    def show_data(self) -> None:
+    def show_data(self, snapshot: Snapshot, today: date) -> None:
         """The store changed: show the current settings' numbers."""
-        app: SuppleApp = self.app  # type: ignore[assignment]
-        settings = app.snapshot.settings
+        settings = snapshot.settings
         if settings != self.settings:
             self.settings = settings
             self.pages = pages(settings)
