@@ -27,8 +27,33 @@ TINY = {
     "tempo": 1,
     "rest": 1,
     "get-ready": 1,
+    "position-time": 1,
 }
 TINY_TOTAL = 20  # 1 + 2 * 2 * 3 + 1 (good morning) + 2 * (1 + 2) (rotation, both sides)
+
+
+@pytest.fixture(autouse=True)
+def no_sound_programs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never make noise: no tone player or voice is found unless a test puts its own
+    (recording) programs in the way with `sound_programs`."""
+    from tracker.cues import players
+
+    monkeypatch.setattr(players, "_system_which", lambda name: None)
+
+
+@pytest.fixture
+def sound_programs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Find tone players and voices only in `bin_dir` (e.g. recording stand-ins)."""
+    import shutil
+
+    from tracker.cues import players
+
+    def use(bin_dir: Path) -> None:
+        monkeypatch.setattr(
+            players, "_system_which", lambda name: shutil.which(name, path=str(bin_dir))
+        )
+
+    return use
 
 
 @pytest.fixture

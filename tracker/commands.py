@@ -138,7 +138,13 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
 def cmd_tutorial(store: Store, args: argparse.Namespace) -> int:
     from tracker.tutorial import render_text
 
-    sys.stdout.write(render_text(store.summary().settings))
+    # The figures are braille; a terminal or pipe that cannot take it gets their captions.
+    try:
+        "\u28ff".encode(sys.stdout.encoding or "ascii")
+        drawings = True
+    except (UnicodeEncodeError, LookupError):
+        drawings = False
+    sys.stdout.write(render_text(store.summary().settings, drawings))
     return 0
 
 

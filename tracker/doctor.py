@@ -80,6 +80,11 @@ def run_doctor(store: Store) -> int:
             "Notifications:  no backend found - install libnotify-bin (notify-send) or "
             "dbus-python; the app will show reminders inside the terminal only"
         )
+    from tracker.cues.players import describe
+
+    tones_by, voice_by = describe()  # the same choice a guided session makes
+    print(f"Session sound:  {tones_by}")
+    print(f"Session voice:  {voice_by}")
     if snapshot is not None:
         failed = [r for r in snapshot.reminders_sent if r.get("status") == "failed"]
         if failed:

@@ -60,6 +60,9 @@ class SessionEngine:
         self._index = 0
         self._deadline = 0.0  # monotonic end of the current timed phase
         self._paused_at: float | None = None  # monotonic moment of the pause
+        self._paused_total = 0.0  # seconds spent paused, pauses that ended
+        self._active_from: float | None = None  # monotonic start of the first timed phase
+        self._ended_mono: float | None = None
         self._status: Status = "ready"
         self._started_at: datetime | None = None
         self._ended_at: datetime | None = None
@@ -111,6 +114,29 @@ class SessionEngine:
         return self._pain_before
 
     @property
+    def waiting(self) -> bool:
+        """Whether the current phase waits for a key ("I am in position") instead of a clock."""
+        self._sync()
+        phase = self._phases[self._index]
+        return self._status == "running" and phase.waits
+
+    def paused_seconds(self) -> float:
+        """Time spent paused so far (the pause under way included)."""
+        ongoing = 0.0
+        if self._paused_at is not None:
+            ongoing = self._clock.monotonic() - self._paused_at
+        return self._paused_total + ongoing
+
+    def active_seconds(self) -> float:
+        """Time spent exercising: from the first timed phase to the end (or now), pauses left
+        out. The pain question before it does not count."""
+        self._sync()
+        if self._active_from is None:
+            return 0.0
+        end = self._ended_mono if self._ended_mono is not None else self._clock.monotonic()
+        return max(0.0, end - self._active_from - self.paused_seconds())
+
+    @property
     def current(self) -> Phase:
         """The phase under way (before start: the first one; after an early end: where it
         ended)."""
@@ -130,7 +156,7 @@ class SessionEngine:
         self._sync()
         if self._status == "ready":
             return float(self._phases[self._index].duration)
-        if self._status != "running" or not self._phases[self._index].kind.timed:
+        if self._status != "running" or not self._phases[self._index].timed:
             return 0.0
         return max(0.0, self._deadline - self._now())
 
@@ -227,7 +253,9 @@ class SessionEngine:
         """Continue where it was paused: the deadline moves by the time spent paused."""
         if self._paused_at is None:
             return
-        self._deadline += self._clock.monotonic() - self._paused_at
+        paused = self._clock.monotonic() - self._paused_at
+        self._deadline += paused
+        self._paused_total += paused
         self._paused_at = None
 
     def toggle_pause(self) -> bool:
@@ -290,7 +318,7 @@ class SessionEngine:
         if self._status != "running":
             return
         now = self._now()
-        while self._phases[self._index].kind.timed and self._deadline <= now:
+        while self._phases[self._index].timed and self._deadline <= now:
             ended = self._deadline
             self._complete_current()
             self._enter(self._index + 1, ended)
@@ -310,6 +338,8 @@ class SessionEngine:
         phase = self._phases[index]
         if announce:
             self._entered.append(phase)
+        if self._active_from is None and phase.kind.timed:
+            self._active_from = start
         if phase.kind is PhaseKind.DONE:
             self._finish("complete", at=start)
         else:
@@ -322,6 +352,9 @@ class SessionEngine:
             now -= timedelta(seconds=max(0.0, self._clock.monotonic() - at))
         self._status = status
         self._ended_at = now
+        self._ended_mono = at if at is not None else self._clock.monotonic()
         if self._started_at is None:
             self._started_at = now
+        if self._paused_at is not None:  # ended while paused: that pause counts as a pause
+            self._paused_total += self._ended_mono - self._paused_at
         self._paused_at = None

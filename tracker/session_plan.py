@@ -4,7 +4,9 @@ Pure (stdlib only, no I/O). The plan, in order:
 
     [pain question] ->
     for each exercise and side (good morning; rotation left; rotation right):
-        get ready (skipped when `get-ready` is 0),
+        get ready: `get-ready` s standing before the good morning; before each side of the
+        rotation `position-time` s to get down on the floor or turn over, or, with
+        `wait-for-position`, until a key says "in position" (skipped when the time is 0),
         for each set: every rep's phases, then rest (between sets only; skipped when `rest` is 0)
     -> done
 
@@ -41,7 +43,7 @@ FINAL_STATUSES: tuple[Status, ...] = ("complete", "partial", "stopped")
 
 class PhaseKind(str, Enum):
     PAIN_BEFORE = "pain-before"  # optional 0-10 question, untimed: waits for answer_pain()
-    GET_READY = "get-ready"  # countdown to get into position, before each exercise and side
+    GET_READY = "get-ready"  # time to get into position, before each exercise and side
     LOWER = "lower"  # good morning: hinge down; rotation: bring the top foot back down
     HOLD = "hold"  # good morning only: hold the stretch
     RETURN = "return"  # good morning: come back up
@@ -80,6 +82,7 @@ class Phase:
     phase belongs to: for GET_READY the set about to start (1), for REST the set just finished.
     `rep_number`/`rep_total` are None outside reps. `duration` is whole seconds (0 = untimed).
     `ends_rep` marks the last phase of a rep (RETURN for good mornings, LOWER for rotations).
+    `waits` marks a get-ready that waits for a key instead of a countdown (`wait-for-position`).
     """
 
     kind: PhaseKind
@@ -93,10 +96,16 @@ class Phase:
     duration: int
     cue: str
     ends_rep: bool = False
+    waits: bool = False
 
     @property
     def label(self) -> str:
         return self.kind.label
+
+    @property
+    def timed(self) -> bool:
+        """Whether the phase ends by itself when its countdown runs out."""
+        return self.kind.timed and not self.waits
 
     @property
     def where(self) -> str:
@@ -189,6 +198,7 @@ def _block_phase(
     set_number: int,
     rep: int | None = None,
     ends_rep: bool = False,
+    waits: bool = False,
 ) -> Phase:
     return Phase(
         kind=kind,
@@ -202,7 +212,18 @@ def _block_phase(
         duration=seconds,
         cue=cue,
         ends_rep=ends_rep,
+        waits=waits,
     )
+
+
+def _get_ready(block: Block, settings: Settings) -> tuple[int, bool]:
+    """(seconds, waits) of the get-ready before `block`: standing up is quick, getting down on
+    the floor or turning over takes longer, and may wait for a key instead."""
+    if block.exercise == GOOD_MORNING:
+        return settings.get_ready, False
+    if settings.wait_for_position:
+        return 0, True
+    return settings.position_time, False
 
 
 def build_plan(settings: Settings, ask_pain: bool = True) -> list[Phase]:
@@ -215,10 +236,10 @@ def build_plan(settings: Settings, ask_pain: bool = True) -> list[Phase]:
     for block in planned_blocks(settings):
         ex, side = block.exercise, block.side
         phase = functools.partial(_block_phase, block)
-        if settings.get_ready > 0:
-            phases.append(
-                phase(PhaseKind.GET_READY, settings.get_ready, _GET_READY_CUES[(ex, side)], 1)
-            )
+        seconds, waits = _get_ready(block, settings)
+        if seconds > 0 or waits:
+            cue = _GET_READY_CUES[(ex, side)]
+            phases.append(phase(PhaseKind.GET_READY, seconds, cue, 1, waits=waits))
         steps = _rep_steps(ex, settings)
         for set_number in range(1, block.sets + 1):
             for rep in range(1, block.reps + 1):

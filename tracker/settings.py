@@ -252,15 +252,43 @@ KEYS: dict[str, Key] = {
         Key(
             "get-ready",
             5,
-            "Seconds to get into position before each exercise and side",
+            "Seconds to get ready before the standing exercise",
             _int_parser("get-ready", 0, 120, " s"),
             "int",
         ),
         Key(
+            "position-time",
+            15,
+            "Seconds to get down on the floor, and to change sides",
+            _int_parser("position-time", 0, 300, " s"),
+            "int",
+        ),
+        Key(
+            "wait-for-position",
+            False,
+            "Wait for a key (instead of position-time) once you are in position",
+            _bool_parser("wait-for-position"),
+            "bool",
+        ),
+        Key(
             "bell",
             True,
-            "Ring the terminal bell at each phase change",
+            "Ring the terminal bell at each phase change (when no tones play)",
             _bool_parser("bell"),
+            "bool",
+        ),
+        Key(
+            "sound",
+            True,
+            "Tones at phase changes and on the last 3 seconds of a countdown",
+            _bool_parser("sound"),
+            "bool",
+        ),
+        Key(
+            "voice",
+            False,
+            "Speak each phase and exercise aloud (needs spd-say or espeak-ng)",
+            _bool_parser("voice"),
             "bool",
         ),
         Key(
@@ -387,8 +415,24 @@ class Settings:
         return self._int("get-ready")
 
     @property
+    def position_time(self) -> int:
+        return self._int("position-time")
+
+    @property
+    def wait_for_position(self) -> bool:
+        return bool(self.values["wait-for-position"])
+
+    @property
     def bell(self) -> bool:
         return bool(self.values["bell"])
+
+    @property
+    def sound(self) -> bool:
+        return bool(self.values["sound"])
+
+    @property
+    def voice(self) -> bool:
+        return bool(self.values["voice"])
 
     @property
     def reminders(self) -> tuple[time, ...]:

@@ -5,12 +5,14 @@ pages, and `supple tutorial --print` prints `render_text()`.
 
 The pages quote the source's numbers. Where the user has changed a setting, the current value
 is shown beside the source's, e.g. "3 sets (you: 4) x 10 reps". Numbers the source does not
-give (the hip rotation count, tempo, rest, get-ready) are supple's own defaults, and the pages
-say so.
+give (the hip rotation count, tempo, rest, get-ready and position time) are supple's own
+defaults, and the pages say so.
 
-All text is ASCII and free of "[" and "]", so it is safe for any pipe, for screen readers and
-for Textual markup. Body lines are at most `WIDTH` characters; figures at most
-`FIGURE_WIDTH` x `FIGURE_HEIGHT`.
+All text is free of "[" and "]" (safe for Textual markup), and all of it but the drawings is
+ASCII. The figures are drawn by `tracker.figure`, the same body the guided session moves, on a
+braille canvas, with ASCII captions beneath; `render_text(drawings=False)` leaves the braille
+out for a terminal that cannot show it (the captions stay). Body lines are at most `WIDTH`
+characters; figures at most `FIGURE_WIDTH` x `FIGURE_HEIGHT`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from tracker import figure as drawing
+from tracker.session_plan import GOOD_MORNING, ROTATION
 from tracker.settings import KEYS, Settings
 
 WIDTH = 72
@@ -37,7 +41,8 @@ class Page:
 
     `body` is plain paragraphs separated by blank lines, each line at most `WIDTH` chars.
     `points` are short steps or bullets (without a leading "-"), shown after the body.
-    `figure` is a small ASCII drawing, or "" on a page without one.
+    `figure` is a small drawing (braille) with its ASCII caption lines beneath, or "" on a page
+    without one; `caption` is those caption lines alone.
     """
 
     number: int
@@ -45,6 +50,7 @@ class Page:
     body: str
     figure: str = ""
     points: tuple[str, ...] = ()
+    caption: str = ""
 
     @property
     def text(self) -> str:
@@ -150,16 +156,51 @@ def _page_why() -> Page:
     return Page(1, "Why your hamstrings feel tight", body)
 
 
-_HINGE_FIGURE = """\
- yes: hinge           no: round
- O                       .--.
-  \\                     /    \\
-   \\                   O      |
-    \\                         |
-     >  hips back             |
-     |                        |
-     |                        |
-    _|                       _|"""
+# The figures: poses of the session's own body, side by side, each with a caption under it.
+_POSE_WIDTH = 18  # braille characters per pose (36 dots), two poses to a figure
+_POSE_HEIGHT = 8
+
+
+def _figure(drawings: list[tuple[tuple[str, ...], str]], notes: tuple[str, ...]) -> tuple[str, str]:
+    """(the figure, its caption): drawings side by side with a label under each, then notes."""
+    columns = [[*lines, label] if label else list(lines) for lines, label in drawings]
+    lines = drawing.side_by_side(columns, gap=2)
+    while lines and not lines[0].strip():  # rows no pose reaches
+        del lines[0]
+    lines += list(notes)
+    labels = "   ".join(label for _, label in drawings)
+    caption = "\n".join([labels, *notes]) if len(drawings) > 1 else "\n".join(notes)
+    return "\n".join(line.rstrip() for line in lines), caption
+
+
+def _hinge_figure() -> tuple[str, str]:
+    hinge = drawing.render(GOOD_MORNING, 1.0, _POSE_WIDTH, _POSE_HEIGHT)
+    rounded = drawing.render_rounded(_POSE_WIDTH, _POSE_HEIGHT)
+    return _figure(
+        [(hinge, "yes: hinge"), (rounded, "no: round the back")],
+        ("The hinge keeps the back long.",),
+    )
+
+
+def _good_morning_figure() -> tuple[str, str]:
+    standing = drawing.render(GOOD_MORNING, 0.0, _POSE_WIDTH, _POSE_HEIGHT)
+    hinged = drawing.render(GOOD_MORNING, 1.0, _POSE_WIDTH, _POSE_HEIGHT)
+    return _figure(
+        [(standing, "1 stand tall"), (hinged, "2 hinge, hold")],
+        ("feet hip-width apart, knees soft;", "back long and straight, hips go back"),
+    )
+
+
+def _rotation_figure() -> tuple[str, str]:
+    both = drawing.render_overlay(ROTATION, (0.0, 1.0), 2 * _POSE_WIDTH + 2, 6)
+    return _figure(
+        [(both, "")],
+        (
+            "on one side, knees bent about 45 deg,",
+            "a small ball between the knees:",
+            "lift the top foot, then lower it",
+        ),
+    )
 
 
 def _page_habit() -> Page:
@@ -179,21 +220,8 @@ def _page_habit() -> Page:
         "loading the washing machine or the dishwasher",
         "lifting a bag, a box or a child",
     )
-    return Page(2, "Bend at the hips, not the back", body, _HINGE_FIGURE, points)
-
-
-_GOOD_MORNING_FIGURE = """\
- O
-  \\          back long and straight
-   \\
-    \\
-     \\
-      >-     hinge: hips go back
-      |
-      |      knees soft
-      |
-    __|      feet hip-width apart
------------"""
+    figure, caption = _hinge_figure()
+    return Page(2, "Bend at the hips, not the back", body, figure, points, caption)
 
 
 def _page_good_morning(settings: Settings) -> Page:
@@ -213,27 +241,14 @@ def _page_good_morning(settings: Settings) -> Page:
         "Shift your weight back a little, until you feel a stretch along the backs of your legs.",
         "Hold that position, then come back up to standing.",
     )
-    return Page(3, "Modified good morning", body, _GOOD_MORNING_FIGURE, points)
-
-
-_ROTATION_FIGURE = """\
- lying on one side, seen from above
- O=================.  hips
-                    \\
-                     \\  knees bent
-                      \\ about 45 deg
-                      (o) small ball
-                      /   between knees
-                     /
-                  __/
-                 feet: lift the top
-                 foot, then lower it"""
+    figure, caption = _good_morning_figure()
+    return Page(3, "Modified good morning", body, figure, points, caption)
 
 
 def _page_rotation(settings: Settings) -> Page:
     tempo = _ours(settings, "tempo", settings.tempo, "s")
     rest = _ours(settings, "rest", settings.rest, "s")
-    get_ready = _ours(settings, "get-ready", settings.get_ready, "s")
+    get_ready = _ours(settings, "position-time", settings.position_time, "s")
     body = _paragraphs(
         "This one wakes up the small stabilising muscles that hold the hip joint steady. "
         "Lifting and lowering the foot turns the thigh in and out in the hip socket, which "
@@ -251,7 +266,8 @@ def _page_rotation(settings: Settings) -> Page:
         "Slowly lift the top foot, then lower it again. Stay in control; do not swing.",
         "Turn over and repeat on the other side: both sides, every session.",
     )
-    return Page(4, "Side-lying hip rotation", body, _ROTATION_FIGURE, points)
+    figure, caption = _rotation_figure()
+    return Page(4, "Side-lying hip rotation", body, figure, points, caption)
 
 
 def _page_safety() -> Page:
@@ -290,16 +306,19 @@ def header(page: Page, total: int = PAGE_COUNT) -> str:
     return f"Page {page.number} of {total} - {page.title}"
 
 
-def render_page(page: Page, total: int = PAGE_COUNT) -> str:
-    """One page as plain text: header, body, points, then the figure."""
+def render_page(page: Page, total: int = PAGE_COUNT, drawings: bool = True) -> str:
+    """One page as plain text: header, body, points, then the figure (or its caption alone,
+    without `drawings`)."""
     title = header(page, total)
     parts = [f"{title}\n{'=' * len(title)}", page.text]
-    if page.figure:
-        parts.append(page.figure)
+    figure = page.figure if drawings else page.caption
+    if figure:
+        parts.append(figure)
     return "\n\n".join(parts)
 
 
-def render_text(settings: Settings) -> str:
-    """Every page as plain ASCII text, for `supple tutorial --print`; ends with a newline."""
+def render_text(settings: Settings, drawings: bool = True) -> str:
+    """Every page as plain text, for `supple tutorial --print`; ends with a newline. Without
+    `drawings` it is pure ASCII (the figures' captions stay)."""
     all_pages = pages(settings)
-    return "\n\n\n".join(render_page(page, len(all_pages)) for page in all_pages) + "\n"
+    return "\n\n\n".join(render_page(page, len(all_pages), drawings) for page in all_pages) + "\n"

@@ -14,7 +14,8 @@ from tracker.ui.app import SuppleApp
 SnapCompare = Callable[..., bool]
 SnapshotApp = Callable[..., SuppleApp]
 
-QUIET = {"bell": False}
+# No bell, no tones (and so no "no sound player" toast on the picture).
+QUIET = {"bell": False, "sound": False}
 
 
 def after(seconds: float, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -42,6 +43,40 @@ def test_session_hold_phase(snap_compare: SnapCompare, snapshot_app: SnapshotApp
     assert snap_compare(app, terminal_size=SIZE, run_before=after(8.5))
 
 
+def test_session_hold_phase_120x40(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    # the stage fills a big terminal: digits at least 13 rows, the figure hinged beside them
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(8.5))
+
+
+def test_session_hold_phase_80x24(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    # digits at least 7 rows, the phase word big, the figure beside
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after(8.5))
+
+
+def test_session_lowering_40x12(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    # a tiny terminal: plain word, small block digits, no figure, nothing cut off
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(40, 12), run_before=after(6))
+
+
+def test_session_last_seconds_of_a_rest_120x40(
+    snap_compare: SnapCompare, snapshot_app: SnapshotApp
+) -> None:
+    # 5 s get ready + 10 reps of 7 s = 75 s, then 28 s into the 30 s rest: 2 s left, marked
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(103.5))
+
+
+def test_session_rotation_lifting_120x40(
+    snap_compare: SnapCompare, snapshot_app: SnapshotApp
+) -> None:
+    # good mornings 5 + 210 + 60 = 275 s, 15 s to get down, then 1 s into the first lift
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(291))
+
+
 def test_session_rest_between_sets(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
     # 5 s get ready + 10 reps of 7 s = 75 s, then 10 s into the 30 s rest
     app = snapshot_app(settings=QUIET)
@@ -60,4 +95,15 @@ def test_session_stopped_for_pain(snap_compare: SnapCompare, snapshot_app: Snaps
 
 def test_session_summary(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
     app = snapshot_app(settings=QUIET)
-    assert snap_compare(app, terminal_size=SIZE, run_before=after(506))
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(526))
+
+
+def test_session_high_pain_asks_first(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    async def run(pilot: Pilot[Any]) -> None:
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        await pilot.press("8", "enter")
+        await pilot.pause(0.3)
+
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)

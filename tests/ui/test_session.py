@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Digits, Input, Label
+from textual.widgets import Input, Label
 
 from tests.conftest import TINY, TINY_TOTAL
 from tests.ui.conftest import MakeApp
@@ -20,6 +20,7 @@ from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen
 from tracker.ui.screens.session import SessionScreen
+from tracker.ui.widgets.stage import SessionStage
 
 
 def tiny_store(data_dir: Path, clock: FakeClock) -> None:
@@ -60,8 +61,18 @@ def label(app: SuppleApp, widget_id: str) -> str:
     return str(app.screen.query_one(f"#{widget_id}", Label).render())
 
 
+def stage(app: SuppleApp) -> SessionStage:
+    return app.screen.query_one(SessionStage)
+
+
 def countdown(app: SuppleApp) -> str:
-    return app.screen.query_one("#countdown", Digits).value
+    """The digits the stage shows in big letters."""
+    return stage(app).view.digits
+
+
+def phase_word(app: SuppleApp) -> str:
+    """The phase word the stage shows in big letters."""
+    return stage(app).view.word
 
 
 async def start(pilot: Any, pain: str = "") -> SessionScreen:
@@ -87,8 +98,8 @@ async def test_a_whole_session_runs_by_itself_and_saves_a_guided_complete_day(
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot, pain="4")
         assert screen.stage == "running"
-        assert label(app, "phase-name") == "Get ready"
-        assert label(app, "session-left") == "Session: 0:20 left of 0:20"
+        assert phase_word(app) == "Get ready"
+        assert label(app, "session-left") == "0:20 left"
 
         # No key per rep: only time passes.
         await advance(pilot, clock, TINY_TOTAL + 1)
@@ -166,22 +177,23 @@ async def test_the_countdown_and_the_session_clock_follow_time_and_stop_while_pa
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot)
         await advance(pilot, clock, 1.5)  # get ready (1 s), then half of the first lowering
-        assert label(app, "phase-name") == "Lower"
+        assert phase_word(app) == "Lower"
         assert label(app, "counters") == "Set 1 of 2 · Rep 1 of 2"
-        assert label(app, "session-left") == "Session: 0:19 left of 0:20"
+        assert label(app, "session-left") == "0:19 left"
 
         await pilot.press("space")
         await settle(pilot)
         assert screen.engine.paused
         assert screen.has_class("-paused")
         await advance(pilot, clock, 30, step=10)
-        assert label(app, "phase-name") == "Lower"  # nothing moved while paused
-        assert label(app, "session-left") == "Session: 0:19 left of 0:20"
+        assert phase_word(app) == "Paused"  # said big, for the floor
+        assert screen.engine.current.label == "Lower"  # nothing moved while paused
+        assert label(app, "session-left") == "0:19 left"
 
         await pilot.press("space")
         await advance(pilot, clock, 1)
         assert not screen.engine.paused
-        assert label(app, "phase-name") == "Hold"
+        assert phase_word(app) == "Hold"
         assert countdown(app) == "1"
 
 
@@ -191,13 +203,13 @@ async def test_n_skips_the_current_phase(
     app = tiny_app
     async with app.run_test(size=(100, 34)) as pilot:
         await start(pilot)
-        assert label(app, "phase-name") == "Get ready"
+        assert phase_word(app) == "Get ready"
         await pilot.press("n")
         await settle(pilot)
-        assert label(app, "phase-name") == "Lower"
+        assert phase_word(app) == "Lower"
         await pilot.press("n", "n")
         await settle(pilot)
-        assert label(app, "phase-name") == "Return"
+        assert phase_word(app) == "Return"
 
 
 async def test_it_hurts_stops_at_once_shows_the_advice_and_saves_a_stopped_session(
@@ -320,7 +332,7 @@ async def test_the_default_session_shows_its_whole_length_to_the_second(
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await start(pilot)
-        # 5 + 3*10*(2+3+2) + 2*30, then per side 5 + 2*10*(2+2) + 30: 505 s
-        assert label(app, "session-left") == "Session: 8:25 left of 8:25"
+        # 5 + 3*10*(2+3+2) + 2*30, then per side 15 + 2*10*(2+2) + 30: 525 s
+        assert label(app, "session-left") == "8:45 left"
         await advance(pilot, clock, 65, step=13)
-        assert label(app, "session-left") == "Session: 7:20 left of 8:25"
+        assert label(app, "session-left") == "7:40 left"

@@ -46,7 +46,7 @@ def expected_total(s: Settings) -> int:
     rot_rep = s.tempo + s.tempo
     gm = s.get_ready + s.good_morning_sets * s.good_morning_reps * gm_rep
     gm += (s.good_morning_sets - 1) * s.rest
-    rot_side = s.get_ready + s.rotation_sets * s.rotation_reps * rot_rep
+    rot_side = s.position_time + s.rotation_sets * s.rotation_reps * rot_rep
     rot_side += (s.rotation_sets - 1) * s.rest
     return gm + 2 * rot_side
 
@@ -56,8 +56,9 @@ def expected_total(s: Settings) -> int:
 
 def test_default_total_is_exact() -> None:
     settings = Settings.defaults()
-    total = 5 + 3 * 10 * 7 + 2 * 30 + 2 * (5 + 2 * 10 * 4 + 1 * 30)
-    assert total == 505
+    # 5 s to get ready standing, 15 s to get down on the floor and 15 s to turn over
+    total = 5 + 3 * 10 * 7 + 2 * 30 + 2 * (15 + 2 * 10 * 4 + 1 * 30)
+    assert total == 525
     assert expected_total(settings) == total
     assert total_seconds(build_plan(settings)) == total
     assert total_seconds(build_plan(settings, ask_pain=False)) == total
@@ -127,7 +128,7 @@ def test_tiny_plan_exact_sequence() -> None:
 
 
 def test_zero_get_ready_and_rest_are_left_out() -> None:
-    settings = Settings.from_stored({**TINY, "get-ready": 0, "rest": 0})
+    settings = Settings.from_stored({**TINY, "get-ready": 0, "position-time": 0, "rest": 0})
     plan = build_plan(settings)
     assert K.GET_READY not in kinds(plan)
     assert K.REST not in kinds(plan)
@@ -156,19 +157,19 @@ def test_every_phase_has_a_cue_and_titles() -> None:
 
 def test_session_remaining_exact_for_defaults() -> None:
     engine, fake = started(Settings.defaults())
-    assert engine.session_remaining() == 505.0
+    assert engine.session_remaining() == 525.0
     assert engine.current.kind is K.GET_READY
     assert engine.remaining() == 5.0
     fake.advance(1.5)
-    assert engine.session_remaining() == 503.5
+    assert engine.session_remaining() == 523.5
     assert engine.remaining() == 3.5
     fake.advance(3.5)  # into the first LOWER
     lower = engine.current
     assert engine.tick() == [lower]
     assert lower.kind is K.LOWER
-    assert engine.session_remaining() == 500.0
-    assert engine.progress() == pytest.approx(5 / 505)
-    fake.advance(495)
+    assert engine.session_remaining() == 520.0
+    assert engine.progress() == pytest.approx(5 / 525)
+    fake.advance(515)
     assert engine.session_remaining() == 5.0
     fake.advance(5)
     assert engine.finished and engine.status == "complete"
@@ -180,7 +181,7 @@ def test_before_start() -> None:
     engine = SessionEngine(Settings.defaults(), clock())
     assert engine.status == "ready" and not engine.started and not engine.finished
     assert engine.current.kind is K.PAIN_BEFORE
-    assert engine.session_remaining() == 505.0
+    assert engine.session_remaining() == 525.0
     assert engine.progress() == 0.0
     assert engine.tick() == []
     engine.start()
@@ -197,12 +198,12 @@ def test_pain_question_waits_untimed() -> None:
     fake.advance(600)  # nobody answers for ten minutes: nothing moves
     assert engine.tick() == []
     assert engine.current.kind is K.PAIN_BEFORE
-    assert engine.session_remaining() == 505.0
+    assert engine.session_remaining() == 525.0
     entered = engine.answer_pain(4)
     assert kinds(entered) == [K.GET_READY]
     assert engine.pain_before == 4
     assert engine.remaining() == 5.0
-    assert engine.session_remaining() == 505.0
+    assert engine.session_remaining() == 525.0
 
 
 @pytest.mark.parametrize("bad", [-1, 11, 100, True, 2.5, "3"])
@@ -274,8 +275,8 @@ def test_ticking_often_or_rarely_ends_at_the_same_moment() -> None:
         fake_often.advance(0.1)
         often.tick()
         steps += 1
-    assert steps == pytest.approx(5050, abs=1)
-    assert often.ended_at == START + timedelta(seconds=505)
+    assert steps == pytest.approx(5250, abs=1)
+    assert often.ended_at == START + timedelta(seconds=525)
 
 
 def test_readers_catch_up_and_keep_bell_events() -> None:
@@ -457,7 +458,7 @@ def test_end_early_is_partial_with_done_counts() -> None:
     assert record["status"] == "partial"
     assert record["started_at"] == "2026-11-25T08:00:00+00:00"
     assert record["ended_at"] == "2026-11-25T08:02:14+00:00"
-    assert engine.progress() == pytest.approx(134 / 505)
+    assert engine.progress() == pytest.approx(134 / 525)
 
 
 def test_end_early_counts_reps_whose_time_passed_without_a_tick() -> None:
@@ -544,3 +545,80 @@ def test_record_validation() -> None:
     assert engine.record(None, "", DAY, "x")["pain_after"] is None
     assert engine.record(0, "", DAY, "x")["pain_after"] == 0
     assert engine.record(10, "", DAY, "x")["pain_after"] == 10
+
+
+# -- getting into position --------------------------------------------------------------------
+
+
+def get_readies(settings: Settings) -> list[tuple[str | None, str | None, int, bool]]:
+    return [
+        (p.exercise, p.side, p.duration, p.waits)
+        for p in build_plan(settings)
+        if p.kind is K.GET_READY
+    ]
+
+
+def test_the_floor_and_each_side_get_position_time_the_standing_start_get_ready() -> None:
+    settings = Settings.from_stored({"get-ready": 4, "position-time": 20})
+    assert get_readies(settings) == [
+        (GOOD_MORNING, None, 4, False),
+        (ROTATION, "left", 20, False),
+        (ROTATION, "right", 20, False),
+    ]
+
+
+def test_wait_for_position_waits_for_a_key_before_each_side() -> None:
+    settings = Settings.from_stored({**TINY, "wait-for-position": True})
+    assert get_readies(settings) == [
+        (GOOD_MORNING, None, 1, False),
+        (ROTATION, "left", 0, True),
+        (ROTATION, "right", 0, True),
+    ]
+    engine, fake = started(settings)
+    fake.advance(1 + 2 * 2 * 3 + 1)  # the whole good morning: now on the floor
+    engine.tick()
+    assert engine.current.kind is K.GET_READY and engine.current.side == "left"
+    assert engine.waiting and engine.remaining() == 0.0
+    fake.advance(600)  # ten minutes to get down: nothing moves on by itself
+    assert engine.tick() == []
+    assert engine.waiting and engine.current.side == "left"
+    left = engine.session_remaining()
+    assert left == 2.0 + 2.0  # this side's rep and the other side's; waiting counts nothing
+    (lift,) = engine.skip_phase()  # "in position"
+    assert lift.kind is K.LIFT and not engine.waiting
+    assert engine.remaining() == 1.0
+    fake.advance(2)
+    engine.tick()
+    assert engine.waiting and engine.current.side == "right"
+    engine.skip_phase()
+    fake.advance(2)
+    assert engine.finished and engine.status == "complete"
+
+
+def test_time_taken_leaves_out_the_pain_question_and_the_pauses() -> None:
+    engine = SessionEngine(tiny(), clock := FakeClock(START), ask_pain=True)
+    engine.start()
+    clock.advance(40)  # thinking about the pain question
+    engine.answer_pain(2)
+    clock.advance(5)
+    engine.pause()
+    clock.advance(60)
+    assert engine.paused_seconds() == 60.0
+    assert engine.active_seconds() == 5.0
+    engine.resume()
+    clock.advance(TINY_TOTAL - 5)
+    assert engine.finished
+    assert engine.active_seconds() == TINY_TOTAL
+    assert engine.paused_seconds() == 60.0
+    clock.advance(100)  # the summary stays open a while: no more time counts
+    assert engine.active_seconds() == TINY_TOTAL
+
+
+def test_a_session_ended_while_paused_counts_that_pause_as_a_pause() -> None:
+    engine, fake = started(tiny())
+    fake.advance(3)
+    engine.pause()
+    fake.advance(30)
+    engine.end_early()
+    assert engine.paused_seconds() == 30.0
+    assert engine.active_seconds() == 3.0

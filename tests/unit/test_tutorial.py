@@ -191,14 +191,14 @@ def test_changed_rotation_appears_beside_supples_default() -> None:
     assert "(you:" not in page_words(page(3, settings))
 
 
-def test_changed_tempo_rest_and_get_ready_appear_beside_the_defaults() -> None:
-    settings = Settings.from_stored({"tempo": 3, "rest": 45, "get-ready": 10})
+def test_changed_tempo_rest_and_position_time_appear_beside_the_defaults() -> None:
+    settings = Settings.from_stored({"tempo": 3, "rest": 45, "position-time": 10})
     three = page_words(page(3, settings))
     four = page_words(page(4, settings))
     assert "lower over 2 s (you: 3 s), hold, then return over 2 s (you: 3 s)" in three
     assert "30 s (you: 45 s) of rest" in three
     assert "lift over 2 s (you: 3 s) and a lower over 2 s (you: 3 s)" in four
-    assert "5 s (you: 10 s) to get into position" in four
+    assert "15 s (you: 10 s) to get into position" in four
 
 
 def test_you_markers_never_split_across_lines() -> None:
@@ -256,8 +256,13 @@ def test_render_text_separates_pages_with_blank_lines() -> None:
 
 
 def test_render_text_is_plain_ascii_without_markup_or_escapes() -> None:
-    text = render_text(Settings.from_stored({"good-morning.sets": 4, "tempo": 3}))
+    settings = Settings.from_stored({"good-morning.sets": 4, "tempo": 3})
+    text = render_text(settings, drawings=False)
     text.encode("ascii")  # raises if anything is not ASCII
+    drawn = render_text(settings)
+    outside_drawings = "".join(c for c in drawn if not 0x2800 <= ord(c) <= 0x28FF)
+    outside_drawings.encode("ascii")  # only the figures' braille is not ASCII
+    assert "hip-width" in text and "ball" in text  # the captions stay without drawings
     assert "\x1b" not in text
     assert "\t" not in text
     assert "[" not in text and "]" not in text
@@ -285,7 +290,21 @@ def test_figures_fit_40_columns_and_12_lines() -> None:
         assert len(lines) <= FIGURE_HEIGHT == 12
         assert all(len(line) <= FIGURE_WIDTH == 40 for line in lines), p.figure
         assert all(line == line.rstrip() for line in lines)
-        p.figure.encode("ascii")
+        assert p.figure.endswith(p.caption.splitlines()[-1]) if p.figure else not p.caption
+
+
+def test_the_exercise_figures_are_the_session_body_in_its_poses() -> None:
+    from tracker import figure
+
+    good_morning = page(3).figure
+    assert "\n".join(figure.render("good-morning", 1.0, 18, 8)).split("\n")[2].strip() in (
+        good_morning
+    )
+    rotation = page(4).figure.splitlines()
+    overlay = figure.render_overlay("rotation", (0.0, 1.0), 38, 6)
+    assert [line.rstrip() for line in overlay] == rotation[: len(overlay)]
+    drawn = sum(1 for c in page(3).figure + page(4).figure if 0x2800 < ord(c) <= 0x28FF)
+    assert drawn > 60
 
 
 def test_points_are_short() -> None:
@@ -323,4 +342,4 @@ def test_any_settings_keep_the_layout_and_the_markup_safety(stored: dict[str, in
         for line in p.text.splitlines():
             assert len(line) <= WIDTH
         assert "[" not in p.text and "]" not in p.text
-    render_text(settings).encode("ascii")
+    render_text(settings, drawings=False).encode("ascii")

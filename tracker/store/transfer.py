@@ -42,6 +42,13 @@ def export_json(snapshot: Snapshot) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def sessions_json(records: list[dict[str, Any]]) -> str:
+    """Sessions alone as a supple export, which `supple import` takes back (a session the
+    store could not save, kept in a file of the user's choosing)."""
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "sessions": records}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 def export_csv(snapshot: Snapshot) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")

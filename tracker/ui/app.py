@@ -145,9 +145,13 @@ class SuppleApp(App[int]):
         except Refused as refusal:
             self.notify(_sentence(str(refusal)), severity="warning", markup=False, timeout=4)
             return False
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+        except (StoreError, OSError) as error:  # OSError: a write the store did not word
+            reason = str(error) if isinstance(error, StoreError) else _write_failure(error)
             self.reload()
+            if isinstance(change, SaveSession):
+                self._keep_unsaved(dict(change.record), reason)
+            else:
+                self.notify(reason, title="Not saved", severity="error", markup=False)
             return False
         if applied.undo is not None:
             self.undo_stack.append(UndoEntry(applied.message, applied.undo))
@@ -157,6 +161,17 @@ class SuppleApp(App[int]):
             self.notify(applied.message, markup=False, timeout=3)
         return True
 
+    def _keep_unsaved(self, record: dict[str, Any], error: str) -> None:
+        """A finished session the store would not take stays on screen until it is saved,
+        kept in a file, or thrown away on purpose."""
+        from tracker.ui.screens.save_failed import SaveFailedScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "retry":
+                self.perform(SaveSession(record))
+
+        self.push_screen(SaveFailedScreen(record, error), chosen)
+
     def action_undo(self) -> None:
         """Undo the last change made in this app (repeatable)."""
         if not self.undo_stack:
@@ -165,8 +180,10 @@ class SuppleApp(App[int]):
         entry = self.undo_stack.pop()
         try:
             entry.undo.apply(self.store)
-        except (Refused, StoreError) as error:
-            self.notify(_sentence(str(error)), title="Undo failed", severity="error", markup=False)
+        except (Refused, StoreError, OSError) as error:
+            reason = _write_failure(error) if isinstance(error, OSError) else str(error)
+            self.undo_stack.append(entry)  # not undone: it can be tried again
+            self.notify(_sentence(reason), title="Undo failed", severity="error", markup=False)
         else:
             self.notify(f"Undone: {entry.description}", markup=False, timeout=3)
         self.reload()
@@ -249,11 +266,15 @@ class SuppleApp(App[int]):
     def action_open_session(self) -> None:
         from tracker.ui.screens.session import SessionScreen
 
+        screen = SessionScreen(self.snapshot.settings, self.clock)
+
         def finished(record: dict[str, Any] | None) -> None:
             if record is not None:
                 self.perform(SaveSession(record))
+            if screen.quit_requested:  # ctrl+q mid-session: saved first, then quit
+                self.exit()
 
-        self.push_screen(SessionScreen(self.snapshot.settings, self.clock), finished)
+        self.push_screen(screen, finished)
 
     def action_open_calendar(self) -> None:
         from tracker.ui.screens.calendar import CalendarScreen
@@ -337,6 +358,15 @@ class SuppleApp(App[int]):
         else:
             self._delivery_failed(delivery)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # issue 9: a running guided session asks before ctrl+q quits (its own priority binding
+        # takes the key when this one steps aside).
+        if action == "quit" and any(
+            getattr(screen, "asks_before_quit", False) for screen in self.screen_stack
+        ):
+            return False
+        return True
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's entries (theme, quit, screenshot) but its Keys panel, then every action
         of the main screen's keys (see `tracker.ui.palette`)."""
@@ -350,6 +380,11 @@ class SuppleApp(App[int]):
         if self.load_error is not None or not isinstance(main, MainScreen):
             return
         yield from main_commands(main)
+
+
+def _write_failure(error: OSError) -> str:
+    where = f" {error.filename}" if error.filename else ""
+    return f"cannot write{where}: {error.strerror or error}; free some space or fix the folder"
 
 
 def _sentence(text: str) -> str:

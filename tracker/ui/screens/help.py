@@ -44,6 +44,8 @@ KEY_WORDS: dict[str, str] = {
     "begin": "Start, after the pain question",
     "leave": "Back, before it starts",
     "pause": "Pause / go on",
+    "in_position": "In position: go on (when it waits)",
+    "quit_supple": "Quit (asks first if a session would be lost)",
     "skip": "Skip the current phase",
     "hurts": "Stop now, something hurts",
     "end": "End early (keep it or not)",

@@ -1,8 +1,10 @@
-"""The guided session: a hands-free walk through the routine with big countdowns.
+"""The guided session: a hands-free walk through the routine, followed from the floor.
 
 Three stages on one screen: the optional pain question, the running session, and the summary.
 The engine (tracker.session_engine) does all the timing from the injected clock; this screen
-only asks it what to show, a few times a second, and rings the bell when it says a phase began.
+asks it what to show a few times a second, draws the stage (the phase word and the countdown in
+big letters, and a figure doing the movement), and plays the cues (tracker.cues) when a phase
+begins or a countdown nears its end.
 """
 
 from __future__ import annotations
@@ -13,26 +15,33 @@ from typing import Any, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Static
 
+from tracker import bigtext, figure
 from tracker.clock import Clock
+from tracker.cues import tones
+from tracker.cues.director import Director, in_final_seconds
+from tracker.cues.players import CuePlayer
 from tracker.days import day_of
 from tracker.paths import styles_dir
 from tracker.session_engine import SessionEngine
 from tracker.session_plan import TITLES, Phase
 from tracker.settings import Settings
 from tracker.ui.screens.session_parts import (
+    HIGH_PAIN,
     SAFETY_ADVICE,
     Answer,
     block_name,
     counters_text,
+    high_pain_modal,
     keep_partial_modal,
     leave_summary_modal,
     mmss,
     next_text,
     parse_pain,
+    quit_modal,
     side_text,
     status_title,
     summary_lines,
@@ -40,9 +49,16 @@ from tracker.ui.screens.session_parts import (
     whole_seconds,
 )
 from tracker.ui.widgets.footer import AppFooter
+from tracker.ui.widgets.stage import SessionStage, StageView
 from tracker.ui.words import plural
 
+# The screen's clock: ten looks a second keep the countdown and the figure smooth; the stage
+# itself redraws only when the second or the pose changes.
 TICK_S = 0.1
+
+# What the stage says while a get-ready waits for a key.
+WAITING_DIGITS = "SPACE"
+PAUSED_WORD = "Paused"
 
 Stage = Literal["pain", "running", "summary"]
 STAGES: tuple[Stage, ...] = ("pain", "running", "summary")
@@ -52,6 +68,7 @@ _STAGE_ACTIONS: dict[str, Stage] = {
     "begin": "pain",
     "leave": "pain",
     "pause": "running",
+    "in_position": "running",
     "skip": "running",
     "hurts": "running",
     "end": "running",
@@ -60,8 +77,21 @@ _STAGE_ACTIONS: dict[str, Stage] = {
 }
 
 
+def stage_templates(phases: tuple[Phase, ...]) -> tuple[str, str]:
+    """The widest phase word and countdown of a plan, so the stage keeps its sizes."""
+    words = {phase.label for phase in phases if phase.kind.timed} | {PAUSED_WORD}
+    word = max(sorted(words), key=lambda w: bigtext.width_for(w, 1))
+    longest = max((phase.duration for phase in phases), default=0)
+    digits = "".join("0" if char.isdigit() else char for char in bigtext.countdown_text(longest))
+    return word, digits
+
+
 class SessionScreen(Screen[dict[str, Any] | None]):
-    """Dismisses with the session record to save, or None when nothing should be saved."""
+    """Dismisses with the session record to save, or None when nothing should be saved.
+
+    `quit_requested` is set when the user chose to quit supple (ctrl+q) once the record, if
+    any, is saved.
+    """
 
     # Parsed when the screen is first shown, not at start-up.
     CSS_PATH = [styles_dir() / "session.tcss"]
@@ -69,27 +99,44 @@ class SessionScreen(Screen[dict[str, Any] | None]):
     # Focus is placed by hand: hidden Inputs must never catch Space, n or ! during a session.
     AUTO_FOCUS = ""  # "" (not None, which means "use the app's")
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
+
     BINDINGS = [
         # Enter has priority so that the footer shows what it does while an Input has focus.
         Binding("enter", "begin", "Start", priority=True),
         Binding("escape", "leave", "Back"),
         Binding("space", "pause", "Pause/resume"),
+        Binding("enter", "in_position", "In position"),
         Binding("n", "skip", "Skip phase"),
         Binding("exclamation_mark", "hurts", "It hurts: stop", key_display="!"),
         Binding("escape", "end", "End early"),
         Binding("enter", "save", "Save", priority=True),
         Binding("escape", "discard", "Leave"),
+        # Asks before quitting mid-session (the app's own ctrl+q yields to this one).
+        Binding("ctrl+q", "quit_supple", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, settings: Settings, clock: Clock) -> None:
+    def __init__(self, settings: Settings, clock: Clock, cues: CuePlayer | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.clock = clock
         self.engine = SessionEngine(settings, clock, ask_pain=True)
+        self.cues = cues or CuePlayer(settings.sound, settings.voice, settings.bell)
+        self.director = Director()
         self.stage: Stage = "pain"
+        self.quit_requested = False
         self._shown: dict[str, str] = {}
         self._phase_class = ""
+        self._progress_shown = -1
         self._dismissed = False
+        self._asking = False
+        self._waiting_shown = False
+
+    @property
+    def asks_before_quit(self) -> bool:
+        """Whether ctrl+q should ask first: a session is under way or waits to be saved."""
+        return self.stage in ("running", "summary") and not self._dismissed
 
     # ---- layout ----------------------------------------------------------------------------
 
@@ -115,20 +162,18 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                 )
             with Vertical(id="run-view", classes="session-view"):
                 yield Label("", id="ex-title", markup=False)
-                yield Label("", id="ex-side", markup=False)
                 yield Label("", id="ex-cue", markup=False)
-                with Center():
-                    with Vertical(id="clock"):
-                        yield Label("", id="phase-name", markup=False)
-                        yield Digits("", id="countdown")
-                yield Label("", id="counters", markup=False)
-                with Center():
-                    yield Label("Paused: press Space to carry on", id="paused-banner", markup=False)
-                with Center():
+                word, digits = stage_templates(self.engine.phases)
+                yield SessionStage(word, digits, id="stage")
+                with Horizontal(id="run-status"):
+                    yield Label("", id="counters", markup=False)
                     yield ProgressBar(
-                        total=max(1, self.engine.total), show_eta=False, id="session-progress"
+                        total=max(1, self.engine.total),
+                        show_eta=False,
+                        show_percentage=False,
+                        id="session-progress",
                     )
-                yield Label("", id="session-left", markup=False)
+                    yield Label("", id="session-left", markup=False)
                 yield Label("", id="next-up", markup=False)
             with Vertical(id="summary-view", classes="session-view"):
                 yield Label("", id="summary-title", classes="session-heading", markup=False)
@@ -160,12 +205,18 @@ class SessionScreen(Screen[dict[str, Any] | None]):
 
     def _plan_text(self) -> str:
         s = self.settings
+        position = (
+            "you press Space when you are in position on the floor"
+            if s.wait_for_position
+            else f"{s.position_time} s to get down on the floor and to turn over"
+        )
         return (
             f"Modified good morning: {plural(s.good_morning_sets, 'set')} of "
             f"{s.good_morning_reps} (hold {s.good_morning_hold} s).\n"
             f"Side-lying hip rotation: {plural(s.rotation_sets, 'set')} of {s.rotation_reps}, "
-            "each side.\n"
-            f"About {mmss(self.engine.total)} in all, rests and get-ready time included."
+            f"each side; {position}.\n"
+            f"About {mmss(self.engine.total)} in all, rests and get-ready time included.\n"
+            f"Sound: {self.cues.status()}."
         )
 
     def _set_stage(self, stage: Stage) -> None:
@@ -180,63 +231,102 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             return False
         if self._dismissed and stage is not None:
             return False
+        if action == "in_position":
+            return self.engine.waiting
         return True
 
     # ---- the clock -------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Catch up with the clock, ring for each phase begun, redraw (called by a timer)."""
-        if self.stage != "running" or self._dismissed:
+        """Catch up with the clock, cue each phase begun, redraw (called by a timer)."""
+        if self._dismissed:
             return
-        self._ring(self.engine.tick())
+        self._tell(self.cues.notices())
+        if self.stage != "running":
+            return
+        self._cue(self.engine.tick())
         if self.engine.finished:
             self._show_summary()
         else:
             self._draw()
 
-    def _ring(self, entered: list[Phase]) -> None:
-        if not self.settings.bell:
-            return
-        for _ in entered:
-            self.app.bell()
+    def _cue(self, entered: list[Phase]) -> None:
+        """Tones and voice for what just happened; the bell when no tone can play."""
+        engine = self.engine
+        current = engine.current
+        for cue in self.director.cues(entered, current, engine.remaining()):
+            self.cues.play(cue)
+            if cue.tone != tones.TICK and self.settings.bell and not self.cues.plays_tones:
+                self.app.bell()
+        self._tell(self.cues.notices())
+
+    def _tell(self, notices: list[str]) -> None:
+        for notice in notices:
+            self.notify(notice, title="Sound", timeout=8, markup=False)
 
     def _show(self, widget_id: str, text: str) -> None:
         """Update a label only when its text changes (the timer runs ten times a second)."""
         if self._shown.get(widget_id) == text:
             return
         self._shown[widget_id] = text
-        widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Digits):
-            widget.update(text)
-        elif isinstance(widget, Label):
-            widget.update(text)
+        self.query_one(f"#{widget_id}", Label).update(text)
+
+    def stage_view(self) -> StageView:
+        """What the stage should show now."""
+        engine = self.engine
+        phase = engine.current
+        remaining = engine.remaining()
+        if engine.waiting:
+            digits = WAITING_DIGITS
+        else:
+            digits = bigtext.countdown_text(whole_seconds(remaining))
+        progress = 0.0
+        if phase.duration > 0 and phase.timed:
+            progress = 1.0 - remaining / phase.duration
+        amount = 0.0
+        if phase.exercise is not None:
+            amount = figure.quantise(figure.pose_amount(phase.exercise, phase.kind, progress))
+        return StageView(
+            word=PAUSED_WORD if engine.paused else phase.label,
+            digits=digits,
+            exercise=phase.exercise,
+            amount=amount,
+            final=in_final_seconds(phase, remaining) and not engine.paused,
+        )
 
     def _draw(self) -> None:
         engine = self.engine
         phase = engine.current
-        self._show("ex-title", phase.title)
-        self._show("ex-side", side_text(phase))
+        title = phase.title + (f" · {side_text(phase)}" if phase.side else "")
+        self._show("ex-title", title)
         self._show("ex-cue", phase.cue)
-        self._show("phase-name", phase.label)
-        self._show("countdown", str(whole_seconds(engine.remaining())))
+        view = self.stage_view()
+        stage = self.query_one(SessionStage)
+        stage.show(view)
         self._show("counters", counters_text(phase))
-        self._show(
-            "session-left",
-            f"Session: {mmss(engine.session_remaining())} left of {mmss(engine.total)}",
-        )
-        self._show("next-up", next_text(phase, engine.next_phase))
-        self.query_one("#session-progress", ProgressBar).update(
-            progress=engine.progress() * max(1, engine.total)
-        )
-        self.query_one("#ex-side").display = phase.side is not None
+        self._show("session-left", f"{mmss(engine.session_remaining())} left")
+        if engine.paused:
+            below = "Paused: press Space to carry on"
+        elif engine.waiting:
+            below = "Press Space or Enter when you are in position"
+        else:
+            below = next_text(phase, engine.next_phase)
+        self._show("next-up", below)
+        done = int(engine.progress() * max(1, engine.total))
+        if done != self._progress_shown:
+            self._progress_shown = done
+            self.query_one("#session-progress", ProgressBar).update(progress=done)
         phase_class = f"phase-{phase.kind.value}"
         if phase_class != self._phase_class:
-            clock_box = self.query_one("#clock")
             if self._phase_class:
-                clock_box.remove_class(self._phase_class)
-            clock_box.add_class(phase_class)
+                stage.remove_class(self._phase_class)
+            stage.add_class(phase_class)
             self._phase_class = phase_class
+        stage.set_class(view.final, "-final")
         self.set_class(engine.paused, "-paused")
+        if engine.waiting != self._waiting_shown:  # the footer shows Enter only while waiting
+            self._waiting_shown = engine.waiting
+            self.refresh_bindings()
 
     # ---- stage 1: the pain question --------------------------------------------------------
 
@@ -246,6 +336,15 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.action_begin()
 
     def action_begin(self) -> None:
+        # Enter is a priority binding, so it can overtake keys still on their way to the field
+        # (a digit and Enter in one read: a paste, a fast typist, a slow link). Reading the
+        # field from the field's own queue sees every key that came before Enter.
+        field = self.query_one("#pain-before", Input)
+        field.call_later(self._begin)
+
+    def _begin(self) -> None:
+        if self.stage != "pain" or self._dismissed or self._asking:
+            return
         field = self.query_one("#pain-before", Input)
         try:
             pain = parse_pain(field.value)
@@ -253,10 +352,31 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             self.query_one("#pain-error", Label).update(str(error))
             field.focus()
             return
-        self._ring(self.engine.answer_pain(pain))
-        field.disabled = True
+        if pain is not None and pain >= HIGH_PAIN:
+            self._ask_high_pain(pain)
+            return
+        self._start(pain)
+
+    def _ask_high_pain(self, pain: int) -> None:
+        """A bad day: say what the safety advice says and let the user choose."""
+
+        def answered(answer: Answer | None) -> None:
+            self._asking = False
+            if answer == "yes":
+                self._start(pain)
+            elif answer == "no":
+                self._close(None)  # nothing is saved
+            else:
+                self.query_one("#pain-before", Input).focus()
+
+        self._asking = True
+        self.app.push_screen(high_pain_modal(pain), answered)
+
+    def _start(self, pain: int | None) -> None:
+        self.query_one("#pain-before", Input).disabled = True
         self._set_stage("running")
         self.set_focus(None)
+        self._cue(self.engine.answer_pain(pain))
         self._draw()
 
     def action_leave(self) -> None:
@@ -266,11 +386,18 @@ class SessionScreen(Screen[dict[str, Any] | None]):
     # ---- stage 2: running ------------------------------------------------------------------
 
     def action_pause(self) -> None:
+        if self.engine.waiting:  # Space is the big key to press from the floor
+            self.action_in_position()
+            return
         self.engine.toggle_pause()
         self._draw()
 
+    def action_in_position(self) -> None:
+        if self.engine.waiting:
+            self.action_skip()
+
     def action_skip(self) -> None:
-        self._ring(self.engine.skip_phase())
+        self._cue(self.engine.skip_phase())
         if self.engine.finished:
             self._show_summary()
         else:
@@ -280,24 +407,67 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.engine.stop_for_pain()
         self._show_summary()
 
-    def action_end(self) -> None:
+    def _ask_paused(self, modal: Any, answered_yes: Any, answered_no: Any) -> None:
+        """Pause, ask, and carry on (with the clock right) unless the answer says otherwise."""
         was_paused = self.engine.paused
         if not was_paused:
             self.engine.pause()
         self._draw()
 
         def answered(answer: Answer | None) -> None:
+            self._asking = False
             if answer == "yes":
-                self.engine.end_early()
-                self._show_summary()
-            elif answer == "no":
-                self._close(None)
+                answered_yes()
+            elif answer == "no" and answered_no is not None:
+                answered_no()
             else:
                 if not was_paused:
                     self.engine.resume()
                 self.tick()
 
-        self.app.push_screen(keep_partial_modal(), answered)
+        self._asking = True
+        self.app.push_screen(modal, answered)
+
+    def action_end(self) -> None:
+        def keep() -> None:
+            self.engine.end_early()
+            self._show_summary()
+
+        self._ask_paused(keep_partial_modal(), keep, lambda: self._close(None))
+
+    def action_quit_supple(self) -> None:
+        """ctrl+q: quit at once when nothing would be lost; otherwise ask first."""
+        if self._asking:
+            return
+        if not self.asks_before_quit:
+            self.app.exit()
+            return
+        if self.stage == "running":
+
+            def keep_and_quit() -> None:
+                self.engine.end_early()
+                self.quit_requested = True
+                self._save(None, "")
+
+            self._ask_paused(quit_modal(running=True), keep_and_quit, None)
+            return
+
+        def save_and_quit() -> None:
+            self._asking = False
+            self.quit_requested = True
+            self._save_fields()
+            if not self._dismissed:  # the pain-after field needs fixing first
+                self.quit_requested = False
+
+        def answered(answer: Answer | None) -> None:
+            self._asking = False
+            if answer == "yes":
+                save_and_quit()
+            else:
+                self.query_one("#pain-after", Input).focus()
+
+        self._asking = True
+        self.app.push_screen(quit_modal(running=False), answered)
 
     # ---- stage 3: the summary --------------------------------------------------------------
 
@@ -311,7 +481,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         pain = engine.pain_before
         facts = [
             f"Status: {status}",
-            f"Time taken {taken_text(engine.started_at, engine.ended_at)}",
+            f"Time taken {taken_text(engine.active_seconds(), engine.paused_seconds())}",
             f"Pain before: {'-' if pain is None else pain}",
         ]
         self.query_one("#summary-facts", Label).update(" · ".join(facts))
@@ -326,6 +496,14 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.action_save()
 
     def action_save(self) -> None:
+        # As at the pain question: read the fields after the keys that came before Enter.
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.call_later(self._save_fields)
+        else:
+            self._save_fields()
+
+    def _save_fields(self) -> None:
         if self._dismissed or not self.engine.finished:
             return
         field = self.query_one("#pain-after", Input)
@@ -335,7 +513,9 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             self.query_one("#summary-error", Label).update(f"Not saved yet. {error}")
             field.focus()
             return
-        note = self.query_one("#note", Input).value.strip()
+        self._save(pain_after, self.query_one("#note", Input).value.strip())
+
+    def _save(self, pain_after: int | None, note: str) -> None:
         started = self.engine.started_at
         assert started is not None  # the engine started on mount
         day = day_of(started, self.settings.day_start)
@@ -343,11 +523,13 @@ class SessionScreen(Screen[dict[str, Any] | None]):
 
     def action_discard(self) -> None:
         def answered(answer: Answer | None) -> None:
+            self._asking = False
             if answer == "yes":
                 self._close(None)
             else:
                 self.query_one("#pain-after", Input).focus()
 
+        self._asking = True
         self.app.push_screen(leave_summary_modal(), answered)
 
     def _close(self, record: dict[str, Any] | None) -> None:
@@ -355,4 +537,5 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             return
         self._dismissed = True
         self._ticker.stop()
+        self.cues.close()
         self.dismiss(record)

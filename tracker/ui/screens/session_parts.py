@@ -6,7 +6,6 @@ The text helpers are pure functions of engine values, so the screen stays a thin
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -16,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tracker.session_plan import PAIN_MAX, PAIN_MIN, ExerciseResult, Phase, PhaseKind, Status
+from tracker.settings import whole_number
 
 # A whisker below one second, so that float noise (0.1 * 10 != 1.0) never shows a second too many.
 _EPSILON = 1e-6
@@ -25,6 +25,9 @@ SAFETY_ADVICE = (
     "If the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
     "professional (your doctor or a physiotherapist) before you do the routine again."
 )
+
+# A pain before the session from this score up asks whether to go on at all.
+HIGH_PAIN = 7
 
 PAIN_HELP = f"a whole number from {PAIN_MIN} to {PAIN_MAX}, or leave it empty"
 
@@ -57,9 +60,10 @@ def parse_pain(text: str) -> int | None:
     word = text.strip()
     if not word:
         return None
-    if not word.isdigit() or not PAIN_MIN <= int(word) <= PAIN_MAX:
+    number = whole_number(word)  # ASCII digits only: '²' is a digit to str.isdigit()
+    if number is None or not PAIN_MIN <= number <= PAIN_MAX:
         raise ValueError(f"Pain is {PAIN_HELP}; '{word}' is not.")
-    return int(word)
+    return number
 
 
 def side_text(phase: Phase) -> str:
@@ -123,10 +127,12 @@ def summary_lines(rows: list[tuple[str, ExerciseResult]]) -> list[str]:
     return lines
 
 
-def taken_text(started: datetime | None, ended: datetime | None) -> str:
-    if started is None or ended is None:
-        return "0:00"
-    return duration_text((ended - started).total_seconds())
+def taken_text(active: float, paused: float) -> str:
+    """'8:25', or '8:25 (paused 1:10)': the time spent exercising, and the pauses if any."""
+    text = duration_text(active)
+    if round(paused) >= 1:
+        text += f" (paused {duration_text(paused)})"
+    return text
 
 
 def status_title(status: Status) -> str:
@@ -172,6 +178,32 @@ def keep_partial_modal() -> ChoiceModal:
         "End the session now?",
         "Keep the partial session? y/n/escape to continue",
         "y keeps what you did so far, n ends without saving,\nEscape carries on with the session.",
+    )
+
+
+def high_pain_modal(pain: int) -> ChoiceModal:
+    """Asked before the session starts when the pain before is HIGH_PAIN or more."""
+    return ChoiceModal(
+        f"Your back hurts a lot today ({pain} of {PAIN_MAX})",
+        "Start the session anyway? y/n",
+        f"{SAFETY_ADVICE}\n\ny starts the session, n leaves and saves nothing,\n"
+        "Escape goes back to the question.",
+    )
+
+
+def quit_modal(running: bool) -> ChoiceModal:
+    """Asked on ctrl+q while a session runs (or waits at its summary to be saved)."""
+    if running:
+        return ChoiceModal(
+            "Quit supple now?",
+            "The session is still running. Quit? y/n",
+            "y keeps what you did so far (saved as partial) and quits,\n"
+            "n or Escape carry on with the session.",
+        )
+    return ChoiceModal(
+        "Quit supple now?",
+        "Save this session and quit? y/n",
+        "y saves the session as it is here and quits,\nn or Escape go back to the summary.",
     )
 
 

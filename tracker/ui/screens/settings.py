@@ -37,7 +37,19 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "rotation.reps",
         ),
     ),
-    ("Guided session", ("tempo", "rest", "get-ready", "bell")),
+    (
+        "Guided session",
+        (
+            "tempo",
+            "rest",
+            "get-ready",
+            "position-time",
+            "wait-for-position",
+            "bell",
+            "sound",
+            "voice",
+        ),
+    ),
     ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
     ("Day and look", ("day-start", "theme")),
 )
