@@ -338,6 +338,48 @@ async def test_settings_lists_every_key(make_app: MakeApp) -> None:
         assert isinstance(screen.query_one("#field-reminders"), Input)
 
 
+async def test_settings_show_a_label_with_the_config_key_beside_it_dimmer(
+    make_app: MakeApp,
+) -> None:
+    from tracker.settings import KEYS
+    from tracker.ui.screens.settings import LABELS
+
+    assert set(LABELS) == set(KEYS)
+    assert len(set(LABELS.values())) == len(LABELS)  # no two rows called the same
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        row = screen.query_one("#row-good-morning-sets", SettingRow)
+        title = row.query_one(".setting-label", Label)
+        name = row.query_one(".setting-name", Label)
+        assert text_of(title) == "Good morning sets"
+        assert text_of(name) == "good-morning.sets"
+        assert name.region.y == title.region.y and name.region.x > title.region.right
+        assert title.rich_style.bold and not name.rich_style.bold
+        bright = title.rich_style.color
+        dim = name.rich_style.color
+        assert bright is not None and dim is not None and bright != dim
+        assert sum(dim.get_truecolor()) < sum(bright.get_truecolor())  # dimmer on dark
+
+
+@pytest.mark.parametrize(("width", "under"), [(100, False), (80, True)])
+async def test_the_default_moves_under_the_help_when_the_head_has_no_room(
+    make_app: MakeApp, width: int, under: bool
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 34)) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        row = screen.query_one("#row-good-morning-sets", SettingRow)
+        head = row.query_one(".setting-state", Label)
+        below = row.query_one(".setting-state-under", Label)
+        assert text_of(head) == text_of(below) == "default 3"
+        assert head.display is not under and below.display is under
+        shown = below if under else head
+        assert shown.region.right <= row.query_one(".setting-about").region.right
+
+
 async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
