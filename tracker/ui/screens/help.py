@@ -132,6 +132,9 @@ RULES = (
             "it counts as done.",
             "Missed: a past day that is neither done nor skipped. Today is never missed while "
             "it is still open.",
+            "On the heatmap a done day shows ▣ (pain eased) when a complete session left less "
+            "pain after than before, else ■. A day with only a partial or stopped session "
+            "shows ◩, today too: today stays open, so it can still become done.",
             "A day starts at midnight, or at the day-start setting if you stay up late.",
         ),
     ),
