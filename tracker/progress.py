@@ -7,6 +7,7 @@ clock. Weeks start on Monday, as the heatmap's columns do.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,6 +17,10 @@ PAIN_WEEKS = 12
 RECENT_SESSIONS = 6
 
 Record = Mapping[str, object]
+
+# A terminal escape sequence (CSI ... final byte, or ESC and one character): gone whole, not
+# only its ESC, so "\x1b[31m" leaves nothing behind.
+ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?")
 
 
 @dataclass(frozen=True)
@@ -119,12 +124,13 @@ def pain_text(before: int | None, after: int | None) -> str:
 
 
 def one_line(note: object) -> str:
-    """A note safe to draw in one terminal line: control and format characters (escape
-    sequences, bidi overrides, newlines) become spaces, runs of spaces one space.
+    """A note safe to draw in one terminal line: escape sequences go, other control and
+    format characters (bidi overrides, newlines) become spaces, runs of spaces one space.
 
     (Meant to give way to `tracker.text.printable` when that lands: swap the body.)
     """
     if not isinstance(note, str):
         return ""
+    note = ESCAPE_SEQUENCE.sub("", note)
     kept = (" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in note)
     return " ".join("".join(kept).split())

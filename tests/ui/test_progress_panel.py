@@ -112,7 +112,7 @@ async def test_a_note_is_drawn_as_text_on_one_line(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         recent = app.screen.query_one(RecentSessions)
-        assert recent.rows[0].note == "[bold]loud[/bold] [2J second line"
+        assert recent.rows[0].note == "[bold]loud[/bold] second line"
         row = lines(recent)[2]
         assert "[bold]loud[/bold]" in row  # not taken as markup
         assert "\x1b" not in row and "\x07" not in row

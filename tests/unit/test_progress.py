@@ -147,7 +147,9 @@ def test_pain_text() -> None:
     [
         ("felt loose", "felt loose"),
         ("line one\nline two\r\n", "line one line two"),
-        ("\x1b[31mred\x1b[0m", "[31mred [0m"),  # the escape itself is gone
+        ("\x1b[31mred\x1b[0m", "red"),  # the whole escape sequence goes
+        ("a\x1b]0;title\x07b", "a0;title b"),  # an OSC: its introducer and BEL go
+        ("\x1b", ""),
         ("bell\x07 tab\there", "bell tab here"),
         ("\u202eevil bidi", "evil bidi"),
         ("zero\u200bwidth", "zero width"),
