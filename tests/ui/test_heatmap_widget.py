@@ -250,3 +250,44 @@ async def test_the_cursor_row_and_week_are_marked(make_app: MakeApp, colour_term
         cursor_x = view.x_of(column)
         assert text[8][cursor_x] == "▲"
         assert "△ today" in text[8]
+
+
+async def test_todays_partial_session_shows_as_partial_not_as_today(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    store = Store(data_dir, clock)
+    store.add_session({"id": "p", "date": TODAY.isoformat(), "kind": "guided", "status": "partial"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        view = heatmap.view()
+        assert view is not None
+        cell = view.grid.cell(TODAY)
+        assert cell is not None and cell.state is DayState.PARTIAL and cell.is_today
+        row = lines(heatmap)[1 + TODAY.weekday()]
+        assert row[view.x_of(view.weeks - 1)] == UNICODE_GLYPHS[DayState.PARTIAL]
+        assert "today" in lines(heatmap)[8]  # the marker still says which day is today
+        await pilot.press("c")
+        await pilot.pause()
+        text = str(app.screen.query_one("#cal-day").render())
+        assert "today, partial or stopped only so far" in text
+
+
+async def test_a_day_with_less_pain_after_shows_as_eased(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    day = TODAY - timedelta(days=1)
+    store = Store(data_dir, clock)
+    store.add_session(
+        {"id": "e", "date": day.isoformat(), "kind": "guided", "status": "complete",
+         "pain_before": 5, "pain_after": 2}
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        view = heatmap.view()
+        assert view is not None
+        row = lines(heatmap)[1 + day.weekday()]
+        assert row[view.x_of(view.weeks - 1)] == UNICODE_GLYPHS[DayState.EASED] == "▣"
