@@ -66,6 +66,7 @@ def encode_summary(summary: Summary, tag: list[int]) -> bytes:
         "complete_count": history.complete_count,
         "first_day": first.toordinal() if first else None,
         "pain_after": [[day.toordinal(), list(v)] for day, v in history.pain_after.items()],
+        "eased": _ordinals(history.eased),
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -85,6 +86,7 @@ def decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
             complete_count=int(data["complete_count"]),
             first_day=None if first is None else day(first),
             pain_after={day(d): tuple(v) for d, v in data["pain_after"]},
+            eased=frozenset(map(day, data["eased"])),
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
         snoozed = tuple(dict(r) for r in data["snoozed"])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -13,12 +15,21 @@ from tracker.changes import ClearSkip, LogDone, MarkSkip
 from tracker.clock import Clock, zone_for
 from tracker.heatmap import last_months_grid
 from tracker.pain import pain_note
+from tracker.progress import recent_sessions, weekly_pain
 from tracker.status import build_status, reminder_line, today_line
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
+from tracker.ui.widgets.pain_chart import PainChart
+from tracker.ui.widgets.recent_sessions import RecentSessions
 from tracker.ui.words import plural
+
+# The pain chart and the recent sessions show under the heatmap only when the screen has room
+# for them and everything above (at 120x40 and larger), rather than pushing the hint away.
+PROGRESS_MIN_WIDTH = 110
+PROGRESS_MIN_HEIGHT = 38
+RECENT_LIMIT = 12  # at most; the list draws as many as its height holds
 
 
 class TodayPanel(Static):
@@ -78,6 +89,9 @@ class MainScreen(Screen[None]):
         yield PainNote("", id="pain-note", markup=False)
         yield Heatmap(id="main-heatmap")
         yield Static("", id="hint", markup=False)
+        with Horizontal(id="progress"):
+            yield PainChart(id="pain-chart")
+            yield RecentSessions(id="recent-sessions")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -112,6 +126,17 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         self.query_one("#hint", Static).update(hint)
+        self._show_progress(snapshot, s.date)
+
+    # ---- under the heatmap: pain per week and the last sessions --------------------------
+
+    def _show_progress(self, snapshot: Snapshot, today: date) -> None:
+        self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
+        self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
+
+    def on_resize(self, event: events.Resize) -> None:
+        roomy = event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
+        self.query_one("#progress").display = roomy
 
     # ---- actions -------------------------------------------------------------------------
 
