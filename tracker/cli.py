@@ -42,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except OutputError as failure:
         return _output_failed(failure.error)
+    except OSError as error:  # a file a command needed, outside the store (which says more)
+        where = f" ({error.filename})" if error.filename else ""
+        sys.stderr.write(f"supple: cannot complete: {error.strerror or error}{where}\n")
+        return 1
     except SystemExit as done:  # argparse after --help, --version or a usage error
         try:
             sys.stdout.flush()

@@ -68,7 +68,7 @@ def _apply(store: Store, change: Change) -> str:
 
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
     now = store.clock.now()
-    status = build_status(store.summary(), now, zone_for(store.clock))
+    status = build_status(store.quick_summary(), now, zone_for(store.clock))
     if args.json:
         print(json.dumps(status_json(status)))
     else:
@@ -79,7 +79,8 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
 def cmd_config(store: Store, args: argparse.Namespace) -> int:
     if args.action in ("get", "set") and args.key not in KEYS:
         raise CommandError(unknown_key_message(args.key))
-    summary = store.summary()
+    # Showing may use the status cache; a change reads the store itself.
+    summary = store.summary() if args.action == "set" else store.quick_summary()
     values = summary.settings.values
     if args.action == "list":
         width = max(len(name) for name in KEYS)
@@ -110,11 +111,15 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     else:
         text = transfer.export_ics(snapshot, store.clock.now())
     if not args.output or args.output == "-":
+        if args.format == "csv" and sys.stdout.isatty():
+            from tracker.text import printable
+
+            text = printable(text, lines=True)  # shown, not saved: no raw control characters
         write_utf8(text)
         return 0
     target = Path(args.output).expanduser()
     try:
-        target.write_text(text, encoding="utf-8", newline="")
+        transfer.write_export(target, text)
     except OSError as error:
         raise CommandError(
             f"cannot write {target}: {error.strerror}; choose another file with -o", 1
@@ -158,7 +163,7 @@ def cmd_tutorial(store: Store, args: argparse.Namespace) -> int:
         drawings = True
     except (UnicodeEncodeError, LookupError):
         drawings = False
-    sys.stdout.write(render_text(store.summary().settings, drawings))
+    sys.stdout.write(render_text(store.quick_summary().settings, drawings))
     return 0
 
 

@@ -53,10 +53,11 @@ _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 def whole_number(text: str) -> int | None:
     """`text` as an int if it is ASCII digits (with an optional minus), else None.
 
-    str.isdigit() also accepts digits like '²' that int() then rejects with a traceback.
+    str.isdigit() also accepts digits like '²' that int() then rejects with a traceback, and
+    int() refuses over 4,300 digits: no value of supple's needs more than a few.
     """
     word = text.strip()
-    return int(word) if _WHOLE_NUMBER.fullmatch(word) else None
+    return int(word) if len(word) <= 30 and _WHOLE_NUMBER.fullmatch(word) else None
 
 
 def parse_hhmm(text: str) -> time:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from shlex import quote
 from typing import Any
 
 import pytest
@@ -552,8 +553,8 @@ def test_doctor_on_a_damaged_store_names_a_backup_to_restore(
     assert result.code == 2
     assert "Traceback" not in result.out + result.err
     assert "DAMAGED" in result.out
-    assert f"cp '{backups[0]}' '{store.path}'" in result.out
-    assert f"mv '{store.path}' '{store.path}.damaged'" in result.out
+    assert f"cp {quote(str(backups[0]))} {quote(str(store.path))}" in result.out
+    assert f"mv {quote(str(store.path))} {quote(str(store.path))}.damaged" in result.out
     assert store.path.read_bytes() == damaged
     # Following the printed commands gives a working store again.
     os.replace(store.path, f"{store.path}.damaged")
@@ -571,7 +572,7 @@ def test_doctor_on_a_damaged_store_without_backups(run_cli: RunCli, data_dir: Pa
     assert "Traceback" not in result.out + result.err
     assert "DAMAGED" in result.out
     assert "No readable backup" in result.out
-    assert f"mv '{path}' '{path}.damaged'" in result.out
+    assert f"mv {quote(str(path))} {quote(str(path))}.damaged" in result.out
     assert path.read_bytes() == b"\x00\x00garbage"
 
 

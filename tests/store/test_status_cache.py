@@ -63,16 +63,28 @@ def test_the_summary_is_what_a_full_read_gives(rich: Store) -> None:
     assert rich.summary() == full  # read back
 
 
+def cache_body(store: Store) -> dict[str, Any]:
+    body = status_cache.unsealed(store.summary_path.read_bytes())
+    assert body is not None, "the cache's seal does not match its body"
+    data: dict[str, Any] = json.loads(body)
+    return data
+
+
+def another_process(store: Store) -> Store:
+    """A Store that remembers nothing of what `store` parsed, as a new command would."""
+    return Store(store.data_dir, store.clock)
+
+
 def test_a_write_leaves_the_summary_status_reads(
     rich: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = Summary.of(rich.load())
     no_reading(monkeypatch)
-    assert rich.summary() == expected
+    assert another_process(rich).quick_summary() == expected
 
 
 def test_every_history_field_is_in_the_summary(rich: Store) -> None:
-    saved = json.loads(rich.summary_path.read_bytes())
+    saved = cache_body(rich)
     missing = {f.name for f in dataclasses.fields(History)} - set(saved)
     assert not missing, f"History has fields the summary does not keep: {missing}"
 
@@ -136,24 +148,53 @@ def test_a_restored_older_file_is_seen(rich: Store) -> None:
     [
         lambda saved: b"\x00garbage",
         lambda saved: b"",
-        lambda saved: json.dumps({**saved, "tag": [0]}).encode(),
-        lambda saved: json.dumps({**saved, "done": ["x"]}).encode(),
-        lambda saved: json.dumps({**saved, "pain_after": 3}).encode(),
+        lambda saved: json.dumps(saved).encode(),
+        lambda saved: status_cache.sealed(json.dumps({**saved, "tag": [0]}).encode()),
+        lambda saved: status_cache.sealed(json.dumps({**saved, "done": ["x"]}).encode()),
+        lambda saved: status_cache.sealed(json.dumps({**saved, "pain_after": 3}).encode()),
+        lambda saved: status_cache.sealed(json.dumps(saved).encode())[:-5],
     ],
-    ids=["garbage", "empty", "other tag", "bad days", "bad pain"],
+    ids=["garbage", "empty", "no seal", "other tag", "bad days", "bad pain", "torn"],
 )
 def test_a_spoilt_summary_is_ignored_and_made_again(rich: Store, spoil: Any) -> None:
     expected = Summary.of(rich.load())
-    saved = json.loads(rich.summary_path.read_bytes())
+    saved = cache_body(rich)
     rich.summary_path.write_bytes(spoil(saved))
-    assert rich.summary() == expected
-    assert json.loads(rich.summary_path.read_bytes()) == saved
+    assert another_process(rich).quick_summary() == expected
+    assert cache_body(rich) == saved
+
+
+def edited(saved: dict[str, Any]) -> dict[str, Any]:
+    """The attack of issue 14: other figures and settings under the store's own tag."""
+    return {**saved, "complete_count": 999, "settings": {"rest": 599, "day-start": "04:00"}}
+
+
+def test_an_edited_cache_with_its_old_seal_is_a_miss(rich: Store) -> None:
+    expected = Summary.of(rich.load())
+    raw = rich.summary_path.read_bytes()
+    seal = raw.partition(b"\n")[0]
+    rich.summary_path.write_bytes(seal + b"\n" + json.dumps(edited(cache_body(rich))).encode())
+    assert another_process(rich).quick_summary() == expected
+    assert status_cache.unsealed(raw) is not None and rich.summary_path.read_bytes() == raw
+
+
+def test_no_change_is_decided_by_the_cache_even_a_well_sealed_one(rich: Store) -> None:
+    """Whoever can seal a cache can write the store too; still, a change reads the store."""
+    forged = status_cache.sealed(json.dumps(edited(cache_body(rich))).encode())
+    rich.summary_path.write_bytes(forged)
+    fresh = another_process(rich)
+    assert fresh.quick_summary().history.complete_count == 999  # what the cache says...
+    assert fresh.summary().history.complete_count == 3  # ...is not what a change is based on
+    before = rich.path.read_bytes()
+    fresh.set_setting("rest", 599)
+    assert rich.path.read_bytes() != before
+    assert fresh.load().stored_settings["rest"] == 599
 
 
 def test_other_code_means_a_new_summary(rich: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     old = rich.summary_path.read_bytes()
     monkeypatch.setattr(status_cache, "code_tag", lambda: 12345)
-    assert rich.summary() == Summary.of(rich.load())
+    assert another_process(rich).quick_summary() == Summary.of(rich.load())
     assert rich.summary_path.read_bytes() != old
 
 
@@ -238,3 +279,26 @@ def test_the_parser_still_takes_the_other_status_forms(run_cli: RunCli, tmp_path
     late = run_cli("status", "--data-dir", str(other), "--js")  # argparse allows abbreviations
     assert plain.code == late.code == 0
     assert json.loads(plain.out) == json.loads(late.out)
+
+
+def test_an_edited_cache_changes_neither_status_nor_a_following_config_set(
+    run_cli: RunCli, data_dir: Path, clock: FakeClock
+) -> None:
+    """Issue 14: the cache edited under its tag made status print 999 sessions, `config get`
+    a value not in the store, and a `config set` of that value wrote nothing."""
+    Store(data_dir, clock).add_session(session("a", "2026-11-24"))
+    assert run_cli("status").code == 0
+    cache = data_dir / status_cache.SUMMARY_NAME
+    body = json.loads(status_cache.unsealed(cache.read_bytes()) or b"{}")
+    seal = cache.read_bytes().partition(b"\n")[0]
+    edited = {**body, "complete_count": 999, "settings": {"rest": 45}}
+    cache.write_bytes(seal + b"\n" + json.dumps(edited).encode())
+    assert json.loads(run_cli("status", "--json").out)["total_sessions"] == 1
+    assert run_cli("config", "get", "rest").out == "30\n"
+    # Even a cache sealed anew does not stop a change from being written.
+    cache.write_bytes(status_cache.sealed(json.dumps(edited).encode()))
+    before = (data_dir / "supple.json").read_bytes()
+    assert run_cli("config", "set", "rest", "45").code == 0
+    assert (data_dir / "supple.json").read_bytes() != before
+    cache.unlink()
+    assert run_cli("config", "get", "rest").out == "45\n"

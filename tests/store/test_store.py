@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,6 +131,7 @@ def test_migrations_run_in_order_with_a_backup_first(
     for module in (store_module, snapshot_module):
         monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(snapshot_module, "MIGRATIONS", {2: to_v2})
+    store = Store(store.data_dir, store.clock)  # the newer supple, run afterwards
     assert store.load().sessions[0]["note"] == "migrated"  # reading migrates in memory only
     assert store.path.read_bytes() == old_bytes
     store.add_session(session("b"))
@@ -231,3 +233,45 @@ def test_a_reminder_is_claimed_once_across_processes(data_dir: Path, clock: Fake
     assert records[("2026-11-25", "19:00")]["status"] == "missed"
     assert records[("2026-11-25", "20:00")]["status"] == "claimed"
     assert first.load().sent_reminders() == {(day, "18:00"), (day, "19:00"), (day, "20:00")}
+
+
+def test_a_summary_before_the_first_write_of_a_newer_supple_still_migrates_with_a_backup(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables parsed for summary() are reused by the next write: they must still be
+    written as the new schema, with the pre-migration backup first."""
+    store.add_session(session("a"))
+    old_bytes = store.path.read_bytes()
+    for module in (store_module, snapshot_module):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(snapshot_module, "MIGRATIONS", {2: lambda tables: tables})
+    newer = Store(store.data_dir, store.clock)
+    assert newer.summary().history.complete_count == 1
+    newer.add_session(session("b"))
+    data = json.loads(store.path.read_text())
+    assert next(iter(data["meta"].values()))["schema_version"] == 2
+    assert (store.backups_dir / "supple-pre-v2-2026-11-25.json").read_bytes() == old_bytes
+
+
+def test_read_then_write_then_read_parses_the_store_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.add_session(session("a"))
+    fresh = Store(store.data_dir, store.clock)
+    parses: list[int] = []
+    real = snapshot_module.read_tables
+
+    def counted(path: Path, raw: bytes) -> Any:
+        parses.append(len(raw))
+        return real(path, raw)
+
+    monkeypatch.setattr(store_module, "read_tables", counted)
+    assert fresh.summary().history.complete_count == 1
+    fresh.add_session(session("b", "2026-11-21"))
+    assert fresh.summary().history.complete_count == 2
+    assert len(fresh.load().sessions) == 2
+    assert len(parses) == 1
+    # Another process's write is seen: the next read parses again.
+    Store(store.data_dir, store.clock).add_session(session("c", "2026-11-22"))
+    assert fresh.summary().history.complete_count == 3
+    assert len(fresh.load().sessions) == 3

@@ -28,18 +28,20 @@ def _log(message: str) -> None:
 
 def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
     """Run until SIGTERM/SIGINT (or `stop` is set). One daemon per data folder (a lock)."""
-    from filelock import FileLock, Timeout
+    from tracker.store.lock import FileLock, LockTimeout
+    from tracker.store.storage import make_private_folder
 
-    try:
-        store.data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CommandError(
-            f"cannot create the data folder {store.data_dir}: {error.strerror}"
-        ) from None
     single = FileLock(store.data_dir / "remind.lock", timeout=0)
     try:
+        make_private_folder(store.data_dir)
         single.acquire()
-    except Timeout:
+    except OSError as error:
+        raise CommandError(
+            f"cannot use the data folder {store.data_dir}: {error.strerror}; "
+            "choose another with --data-dir",
+            1,
+        ) from None
+    except LockTimeout:
         # Not a failure: reminders are being watched. Exit 0, so that a service manager
         # (Restart=on-failure) does not start this one again and again.
         _log(

@@ -341,10 +341,13 @@ def deliver(
 
     With `actions_for` (a data folder), the notification gets the Done and Snooze buttons
     where the server has actions; a small process then waits for the click and changes that
-    store (see `tracker.reminder_actions`).
+    store (see `tracker.reminder_actions`). Control characters are written out visibly
+    first: a text may come from the store.
     """
+    from tracker.text import printable
+
     try:
-        return _deliver(title, body, timeout_s, actions_for)
+        return _deliver(printable(title), printable(body, lines=True), timeout_s, actions_for)
     except Exception as exc:  # never crash the caller
         return Delivery(
             False,

@@ -3,28 +3,38 @@
 - Reads need no lock: writes replace the file atomically, so a reader always parses a whole file.
 - Every read-modify-write holds an inter-process lock (a sidecar `.lock` file, since the data
   file itself gets replaced) and resets TinyDB's per-process state (next doc id, query cache),
-  which would otherwise hand out ids another process already used.
-- A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, newer schema) is
-  never written over; the error names the file and says how to restore a backup.
+  which would otherwise hand out ids another process already used. A transaction's changes
+  are written once, at its end, or not at all.
+- A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, a damaged record in
+  any table, newer schema) is never written over; the error names the file and the record and
+  says how to restore a backup.
+- A write that fails (full disk, no permission, read-only, the lock held too long) raises
+  StoreWriteError (exit 1) and leaves the store as it was: the change can be tried again.
 - Before the first write of each day the current file is copied to `backups/` (the last 7 kept).
 - Beside the store, `status-cache.json` holds what `supple status` shows (settings, history
   reduced to days), tagged with the CRC-32 of the exact store bytes it sums up: status need
-  not parse and check thousands of records when nothing changed. It is only a cache: any
-  other bytes in the store, or a damaged cache, and the store is read and checked as ever.
+  not parse and check thousands of records when nothing changed. It is only a cache, read only
+  by `quick_summary` (commands that change nothing): any other bytes in the store, or a
+  damaged cache, and the store is read and checked as ever.
+- Within one process the store remembers what it last parsed, by its exact bytes: a command
+  that reads, then writes, then reads again parses the file once.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tracker.clock import Clock, SystemClock
 from tracker.paths import DB_NAME
-from tracker.store.errors import StoreBusyError, StoreError
+from tracker.store.errors import StoreBusyError, StoreError, write_error
 from tracker.store.records import check_mark, check_session
 from tracker.store.snapshot import (
     SCHEMA_VERSION,
@@ -43,14 +53,24 @@ from tracker.store.status_cache import (
 )
 from tracker.store.storage import (
     AtomicJSONStorage,
+    UnreadableFileError,
     dump_tables,
     leftover_temp_files,
+    make_private_folder,
+    read_file,
     write_atomically,
 )
 
 BACKUPS_KEPT = 7
 LOCK_TIMEOUT_S = 15.0
-REMINDER_RECORDS_KEPT_DAYS = 60
+REMINDER_DAYS_KEPT = 60
+"""`reminders_sent` keeps the records of this many distinct days, the newest: counted in days
+that have records, not back from today, so a clock set far ahead and back again cannot prune
+today's record (and resend today's reminder)."""
+RACY_NS = 100_000_000
+"""A file changed this recently may change again within the same timestamp tick, unseen by
+`signature()`: such a file is compared byte for byte on the next `load`."""
+_BACKUP_NAME = re.compile(r"supple-[0-9]{4}-[0-9]{2}-[0-9]{2}\.json")
 
 
 class Removed(NamedTuple):
@@ -73,6 +93,22 @@ class ImportResult(NamedTuple):
         return bool(self.added or self.updated or self.marks_added or self.settings_changed)
 
 
+class _Parsed:
+    """What this process last parsed: the exact bytes, and what they gave."""
+
+    def __init__(
+        self,
+        raw: bytes,
+        tables: Tables | None,
+        summary: Summary | None,
+        version: int = SCHEMA_VERSION,
+    ) -> None:
+        self.raw = raw
+        self.tables = tables  # owned by the store: not shared with any Snapshot handed out
+        self.summary = summary
+        self.version = version  # the schema version in `raw` (tables are migrated already)
+
+
 class Store:
     def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
         self.data_dir = data_dir
@@ -81,39 +117,90 @@ class Store:
         self.backups_dir = data_dir / "backups"
         self.summary_path = data_dir / SUMMARY_NAME
         self.clock: Clock = clock or SystemClock()
+        self.lock_timeout = LOCK_TIMEOUT_S
         self._thread_lock = threading.RLock()  # TinyDB is not thread-safe either
         self._db: Any = None
+        self._depth = 0  # transactions open in this thread (an inner one joins the outer)
+        self._parsed: _Parsed | None = None
+        self._loaded: tuple[tuple[int, int, int], Snapshot, bool] | None = None
 
     # ---- reading -------------------------------------------------------------------------
 
     def load(self) -> Snapshot:
-        """Read the whole store. A missing file is an empty store (nothing is created)."""
-        raw = self._read()
-        if raw is None:
-            return Snapshot(exists=False)
-        tables, _ = read_tables(self.path, raw)
-        return snapshot_of(tables)
+        """Read the whole store. A missing file is an empty store (nothing is created).
+
+        While the file's signature is unchanged the same Snapshot is returned without reading
+        the file again: an idle poller (the daemon, the app's reminder check) costs a stat.
+        """
+        with self._thread_lock:
+            signature = self.signature()
+            loaded = self._loaded
+            if loaded is not None and signature == loaded[0] and not loaded[2]:
+                return loaded[1]
+            raw = self._read()
+            if raw is None:
+                self._loaded = None
+                return Snapshot(exists=False)
+            parsed = self._parsed
+            if parsed is not None and parsed.raw == raw and parsed.tables is not None:
+                tables, parsed.tables = parsed.tables, None  # the Snapshot owns them now
+            else:
+                tables, _ = read_tables(self.path, raw)
+            snapshot = snapshot_of(tables)
+            if signature is not None:
+                racy = time.time_ns() - signature[1] < RACY_NS
+                self._loaded = (signature, snapshot, racy)
+            return snapshot
 
     def summary(self) -> Summary:
-        """What the shell commands need, from a small cache file beside the store if it can.
+        """What the commands need, read and checked from the store itself.
 
-        Parsing and checking ten years of records would be most of what `supple status`
-        takes; their summary is a few kilobytes. It is tagged with the size and CRC-32 of the
-        exact store bytes it was made from, so any other bytes (a write, an edit, damage) are
-        a miss, and a miss reads and checks the store as `load` does, then saves the summary.
+        For anything that decides what to write. Within a process it is made once per store
+        content (and the next transaction reuses what was parsed for it).
         """
-        raw = self._read()
-        if raw is None:
-            return Summary.of(Snapshot(exists=False))
-        tag = summary_tag(raw)
-        try:
-            cached = decode_summary(self.summary_path.read_bytes(), tag) if tag else None
-        except OSError:
-            cached = None
-        if cached is not None:
-            return cached
-        tables, _ = read_tables(self.path, raw)
-        return self._save_summary(raw, tables)
+        with self._thread_lock:
+            raw = self._read()
+            if raw is None:
+                return Summary.of(Snapshot(exists=False))
+            return self._summary_of(raw)
+
+    def quick_summary(self) -> Summary:
+        """`summary()`, or the same from the small cache file beside the store if it can.
+
+        Only for commands that change nothing (status, config get): parsing and checking ten
+        years of records would be most of what `supple status` takes, and their summary is a
+        few kilobytes. It is tagged with the size and CRC-32 of the exact store bytes it was
+        made from, so any other bytes (a write, an edit, damage) are a miss, and a miss reads
+        and checks the store as `summary` does, then saves the summary.
+        """
+        with self._thread_lock:
+            raw = self._read()
+            if raw is None:
+                return Summary.of(Snapshot(exists=False))
+            parsed = self._parsed
+            if parsed is not None and parsed.raw == raw and parsed.summary is not None:
+                return parsed.summary
+            tag = summary_tag(raw)
+            try:
+                cached = decode_summary(self.summary_path.read_bytes(), tag) if tag else None
+            except OSError:
+                cached = None
+            if cached is not None:
+                return cached
+            return self._summary_of(raw)
+
+    def _summary_of(self, raw: bytes) -> Summary:
+        parsed = self._parsed
+        if parsed is not None and parsed.raw == raw:
+            if parsed.summary is None:
+                if parsed.tables is None:
+                    parsed.tables, parsed.version = read_tables(self.path, raw)
+                parsed.summary = self._save_summary(raw, parsed.tables)
+            return parsed.summary
+        tables, version = read_tables(self.path, raw)
+        summary = self._save_summary(raw, tables)
+        self._parsed = _Parsed(raw, tables, summary, version)
+        return summary
 
     def _save_summary(self, raw: bytes, tables: Tables) -> Summary:
         """Summarise `tables`, whose file holds `raw`, and keep it for the next `summary()`."""
@@ -128,100 +215,145 @@ class Store:
 
     def _read(self) -> bytes | None:
         try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return None
+            return read_file(self.path)
+        except UnreadableFileError as error:
+            raise StoreError(
+                f"the store {self.path} {error.reason}; move it aside "
+                f"(mv {self.path} {self.path}.bad) or choose another folder with --data-dir"
+            ) from None
+        except NotADirectoryError:
+            raise StoreError(self._not_a_folder()) from None
         except OSError as error:
             raise StoreError(f"cannot read the store {self.path}: {error.strerror}") from None
 
+    def _not_a_folder(self) -> str:
+        return (
+            f"the data folder {self.data_dir} is a file, not a folder; "
+            "choose another with --data-dir"
+        )
+
     def signature(self) -> tuple[int, int, int] | None:
-        """Changes whenever the file is replaced: cheap polling for other processes' writes."""
+        """Changes whenever the file is replaced or edited: cheap polling for other processes'
+        writes. (The change time, not the modification time: no program can set it back.)"""
         try:
-            stat = self.path.stat()
+            stat = os.stat(self.path)
         except OSError:
             return None
-        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        return (stat.st_ino, stat.st_ctime_ns, stat.st_size)
 
     # ---- writing -------------------------------------------------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
-        """Hold the lock, make sure the file is sound, and yield a TinyDB to change it with."""
-        from filelock import FileLock, Timeout  # not needed by read-only commands
-        from tinydb import TinyDB
+        """Hold the lock, make sure the file is sound, and yield a TinyDB to change it with.
 
+        What the body changes is written once, when it ends; if it raises, nothing is
+        written. Any failure to write is a StoreWriteError (see the module docstring).
+        """
         with self._thread_lock:
+            if self._depth:  # already inside a transaction of this thread: join it
+                self._depth += 1
+                try:
+                    yield self._db
+                finally:
+                    self._depth -= 1
+                return
+            self._depth = 1
             try:
-                self.data_dir.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise StoreError(
-                    f"cannot create the data folder {self.data_dir}: {error.strerror}; "
-                    "choose another with --data-dir"
-                ) from None
-            lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S)
-            try:
-                lock.acquire()
-            except Timeout:
-                raise StoreBusyError(
-                    f"another supple process has held the lock on {self.path} for over "
-                    f"{LOCK_TIMEOUT_S:.0f} s; try again"
-                ) from None
-            try:
-                tables = self._prepare()
-                if self._db is None:
-                    self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-                # Another process may have written since our last look: forget what TinyDB
-                # remembers per process (next doc id, query cache).
-                for name in TABLES:
-                    table = self._db.table(name)
-                    table._next_id = None
-                    table.clear_cache()
-                storage = self._db.storage
-                storage.held = tables  # just read and checked, under this lock
-                yield self._db
-                if storage.written is not None and storage.held is not None:
-                    self._summary_after_write(storage.written, storage.held)
+                yield from self._locked_transaction()
             finally:
-                if self._db is not None:
-                    self._db.storage.held = self._db.storage.written = None
-                lock.release()
+                self._depth = 0
 
-    def _summary_after_write(self, raw: bytes, tables: Tables) -> None:
-        """Leave the summary `supple status` will want next: cheap now, the tables are at hand."""
+    def _locked_transaction(self) -> Iterator[Any]:
+        from tinydb import TinyDB  # not needed by read-only commands
+
+        from tracker.store.lock import FileLock, LockTimeout
+
+        if self.data_dir.exists() and not self.data_dir.is_dir():
+            raise StoreError(self._not_a_folder())
         try:
-            self._save_summary(raw, tables)
+            make_private_folder(self.data_dir)
+            lock = FileLock(self.lock_path, self.lock_timeout)
+            lock.acquire()
+        except LockTimeout:
+            raise StoreBusyError(
+                f"another supple process has held the lock on {self.path} for over "
+                f"{self.lock_timeout:.0f} s; nothing was changed; try again"
+            ) from None
+        except OSError as error:
+            raise write_error(error, self.data_dir) from None
+        parsed, self._parsed = self._parsed, None  # trusted again only once this succeeds
+        try:
+            tables, raw = self._prepare(parsed)
+            if self._db is None:
+                self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+            # Another process may have written since our last look: forget what TinyDB
+            # remembers per process (next doc id, query cache).
+            for name in TABLES:
+                table = self._db.table(name)
+                table._next_id = None
+                table.clear_cache()
+            storage: AtomicJSONStorage = self._db.storage
+            storage.begin(tables)  # just read and checked, under this lock
+            try:
+                yield self._db
+                held = storage.held
+                written = storage.commit()
+            finally:
+                storage.end()
+            if written is None:
+                self._parsed = _Parsed(raw, held, None)
+            else:
+                self._parsed = _Parsed(written, held, None)
+                if held is not None:
+                    self._summary_after_write(self._parsed)
+        except OSError as error:
+            raise write_error(error, self.data_dir) from None
+        finally:
+            lock.release()
+
+    def _summary_after_write(self, parsed: _Parsed) -> None:
+        """Leave the summary `supple status` will want next: cheap now, the tables are at hand."""
+        assert parsed.tables is not None
+        try:
+            parsed.summary = self._save_summary(parsed.raw, parsed.tables)
         except Exception:  # only a cache: it must not turn a write that is done into an error
             return  # and `summary()` reads the store itself when the summary does not match
 
-    def _prepare(self) -> Tables:
+    def _prepare(self, parsed: _Parsed | None) -> tuple[Tables, bytes]:
         """Under the lock: clean up killed writes, create, check, migrate and back up.
 
-        Returns the tables as they now are on disk.
+        Returns the tables as they now are on disk, and the file's bytes.
         """
         for leftover in leftover_temp_files(self.path) + leftover_temp_files(self.summary_path):
             leftover.unlink(missing_ok=True)
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = self._read()
+        if raw is None:
             created = self.clock.now().isoformat(timespec="seconds")
             fresh: Tables = {name: {} for name in TABLES}
             fresh["meta"]["1"] = {"schema_version": SCHEMA_VERSION, "created": created}
-            write_atomically(self.path, dump_tables(fresh))
-            return fresh
-        tables, version = read_tables(self.path, raw)
+            raw = dump_tables(fresh)
+            write_atomically(self.path, raw)
+            return fresh, raw
+        if parsed is not None and parsed.raw == raw and parsed.tables is not None:
+            tables, version = parsed.tables, parsed.version  # checked when it was parsed
+        else:
+            tables, version = read_tables(self.path, raw)
         if version < SCHEMA_VERSION:
             self._backup(raw, f"supple-pre-v{SCHEMA_VERSION}-{self.clock.now():%Y-%m-%d}.json")
             meta_id = next(iter(tables["meta"]))
             tables["meta"][meta_id]["schema_version"] = SCHEMA_VERSION
-            write_atomically(self.path, dump_tables(tables))
+            migrated = dump_tables(tables)
+            write_atomically(self.path, migrated)
+            raw = migrated
         daily = f"supple-{self.clock.now():%Y-%m-%d}.json"
         if not (self.backups_dir / daily).exists():
             self._backup(raw, daily)
             self._rotate_backups()
-        return tables
+        return tables, raw
 
     def _backup(self, raw: bytes, name: str) -> None:
-        self.backups_dir.mkdir(exist_ok=True)
+        make_private_folder(self.backups_dir)
         write_atomically(self.backups_dir / name, raw)
 
     def daily_backups(self) -> list[Path]:
@@ -229,7 +361,7 @@ class Store:
         if not self.backups_dir.is_dir():
             return []
         found = [
-            p for p in self.backups_dir.glob("supple-????-??-??.json") if p.name[7:8].isdigit()
+            p for p in self.backups_dir.glob("supple-*.json") if _BACKUP_NAME.fullmatch(p.name)
         ]
         return sorted(found, reverse=True)
 
@@ -311,7 +443,8 @@ class Store:
             found = table.search(Query()["key"] == name)
             if found:
                 previous = found[0]
-                table.update({"value": value}, doc_ids=[previous.doc_id])
+                if not _same(previous.get("value"), value):  # else there is nothing to write
+                    table.update({"value": value}, doc_ids=[previous.doc_id])
                 return Removed("settings", previous.doc_id, dict(previous))
             table.insert({"key": name, "value": value})
             return None
@@ -340,7 +473,10 @@ class Store:
         marks: list[dict[str, Any]],
         settings: Mapping[str, Any],
     ) -> ImportResult:
-        """Merge checked records by id (sessions) and date (marks); idempotent."""
+        """Merge checked records by id (sessions) and date (marks), and settings; idempotent.
+
+        All in one transaction: saved whole, or (a write error) not at all.
+        """
         with self.transaction() as db:
             table = db.table("sessions")
             by_id = {doc["id"]: doc for doc in table.all()}
@@ -367,11 +503,17 @@ class Store:
             new_marks = [m for m in marks if m["date"] not in have]
             if new_marks:
                 mark_table.insert_multiple(new_marks)
-        settings_changed = 0
-        current = self.summary().stored_settings  # just left by the write above
-        for name, value in settings.items():
-            if current.get(name) != value:
-                self.set_setting(name, value)
+            settings_table = db.table("settings")
+            stored = {doc["key"]: doc for doc in settings_table.all()}
+            settings_changed = 0
+            for name, value in settings.items():
+                doc = stored.get(name)
+                if doc is None:
+                    settings_table.insert({"key": name, "value": value})
+                elif not _same(doc.get("value"), value):
+                    settings_table.update({"value": value}, doc_ids=[doc.doc_id])
+                else:
+                    continue
                 settings_changed += 1
         return ImportResult(len(new), len(changed), unchanged, len(new_marks), settings_changed)
 
@@ -416,8 +558,7 @@ class Store:
                 )
                 entries = []
             else:
-                horizon = (now.date() - timedelta(days=REMINDER_RECORDS_KEPT_DAYS)).isoformat()
-                stale = [r.doc_id for r in records if str(r["date"]) < horizon]
+                stale = _stale_reminders(records, day.isoformat())
                 if stale:
                     table.remove(doc_ids=stale)
                 entries = [_reminder_record(day, time, claimed_at, by, "claimed")]
@@ -458,6 +599,20 @@ class Store:
                 },
                 (q["date"] == day.isoformat()) & (q["time"] == time),
             )
+
+
+def _same(old: object, new: object) -> bool:
+    return type(old) is type(new) and old == new  # True == 1, but not as a setting
+
+
+def _stale_reminders(records: list[Any], today: str) -> list[int]:
+    """Doc ids of the records of all but the REMINDER_DAYS_KEPT newest days with records
+    (counting `today`, whose claim is about to be added)."""
+    days = sorted({str(r["date"]) for r in records} | {today}, reverse=True)
+    if len(days) <= REMINDER_DAYS_KEPT:
+        return []
+    oldest_kept = days[REMINDER_DAYS_KEPT - 1]
+    return [r.doc_id for r in records if str(r["date"]) < oldest_kept]
 
 
 def _reminder_record(day: date, time: str, claimed_at: str, by: str, status: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno as errnos
 from pathlib import Path
 
 
@@ -11,8 +12,36 @@ class StoreError(Exception):
     exit_code = 2
 
 
-class StoreBusyError(StoreError):
+class StoreDamagedError(StoreError):
+    """The store file exists but cannot be trusted; it was not written over.
+
+    `reason` says what is wrong without the advice, for `supple doctor`, which gives the
+    restore commands itself.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(damaged_message(path, reason))
+        self.path = path
+        self.reason = reason
+
+
+class StoreWriteError(StoreError):
+    """A change could not be saved (full disk, no permission, read-only file system, a lock
+    held too long...). Nothing was changed: the store holds what it held before, so the same
+    change may simply be tried again once the cause is fixed.
+
+    `errno` is the operating system's error number, or None (the lock was busy).
+    """
+
     exit_code = 1
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
+class StoreBusyError(StoreWriteError):
+    """Another process held the store's lock for too long."""
 
 
 def backup_hint(backups: Path) -> str:
@@ -22,4 +51,32 @@ def backup_hint(backups: Path) -> str:
 def damaged_message(path: Path, reason: str) -> str:
     return f"the store {path} cannot be read: {reason}. It was left untouched; " + backup_hint(
         path.parent / "backups"
+    )
+
+
+def _what_to_do(error: OSError, folder: Path) -> str:
+    code = error.errno
+    if code in (errnos.ENOSPC, errnos.EDQUOT):
+        return "free some space on that disk and try again"
+    if code in (errnos.EACCES, errnos.EPERM):
+        return (
+            f"make {folder} writable for you (ls -ld shows its owner), or choose another "
+            "folder with --data-dir"
+        )
+    if code == errnos.EROFS:
+        return "that file system is read-only; choose another folder with --data-dir"
+    if code == errnos.ELOOP:
+        return "a symbolic link is in the way; remove it (supple makes the file itself)"
+    if code == errnos.EFBIG:
+        return "the file is larger than this system allows (ulimit -f); raise the limit"
+    return "try again, or choose another folder with --data-dir"
+
+
+def write_error(error: OSError, folder: Path) -> StoreWriteError:
+    """One line for a failed write: what failed, why, and what to do. Nothing was changed."""
+    target = error.filename or folder
+    why = error.strerror or type(error).__name__
+    return StoreWriteError(
+        f"cannot save to {target}: {why}; nothing was changed; {_what_to_do(error, folder)}",
+        error.errno,
     )

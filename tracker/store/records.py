@@ -32,6 +32,12 @@ class RecordError(ValueError):
     """A record that does not have the expected shape; the message names the field."""
 
 
+def brief(value: object) -> str:
+    """A value as it would be written, cut short: a message must stay one readable line."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _date_problem(value: object, field: str) -> str | None:
     if isinstance(value, str) and len(value) == 10:
         try:
@@ -39,7 +45,7 @@ def _date_problem(value: object, field: str) -> str | None:
             return None
         except ValueError:
             pass
-    return f"{field} must be a date like 2026-11-25, not {value!r}"
+    return f"{field} must be a date like 2026-11-25, not {brief(value)}"
 
 
 def _moment_problem(value: object, field: str) -> str | None:
@@ -49,7 +55,7 @@ def _moment_problem(value: object, field: str) -> str | None:
         datetime.fromisoformat(value)
         return None
     except ValueError:
-        return f"{field} must be an ISO time like 2026-11-25T07:30:00+01:00, not {value!r}"
+        return f"{field} must be an ISO time like 2026-11-25T07:30:00+01:00, not {brief(value)}"
 
 
 def _is_pain(value: object) -> bool:
@@ -76,15 +82,15 @@ def session_problem(record: object) -> str | None:
     if problem:
         return problem
     if get("kind") not in KINDS:
-        return f"kind must be one of {', '.join(KINDS)}, not {get('kind')!r}"
+        return f"kind must be one of {', '.join(KINDS)}, not {brief(get('kind'))}"
     if get("status") not in STATUSES:
-        return f"status must be one of {', '.join(STATUSES)}, not {get('status')!r}"
+        return f"status must be one of {', '.join(STATUSES)}, not {brief(get('status'))}"
     for field in ("started_at", "ended_at"):
         if get(field) is not None and (problem := _moment_problem(get(field), field)):
             return problem
     for field in ("pain_before", "pain_after"):
         if not _is_pain(get(field)):
-            return f"{field} must be a whole number from 0 to 10, not {get(field)!r}"
+            return f"{field} must be a whole number from 0 to 10, not {brief(get(field))}"
     if not _is_text(get("note")):
         return f"note must be text of at most {NOTE_LIMIT} characters"
     exercises = get("exercises")
@@ -124,3 +130,92 @@ def check_mark(record: object) -> dict[str, Any]:
         raise RecordError(problem)
     assert isinstance(record, Mapping)  # mark_problem said so
     return {"date": record["date"], "kind": "skip", "reason": record.get("reason") or None}
+
+
+# ---- the other tables ----------------------------------------------------------------------
+
+REMINDER_STATUSES = ("claimed", "delivered", "failed", "missed")
+"""What `reminders_sent` records say happened; a new status must be added here to be read."""
+
+
+def _time_of_day_problem(value: object, field: str) -> str | None:
+    if isinstance(value, str) and len(value) == 5 and value[2] == ":":
+        hours, minutes = value[:2], value[3:]
+        if hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit():
+            if int(hours) < 24 and int(minutes) < 60:
+                return None
+    return f"{field} must be a time like 18:00, not {brief(value)}"
+
+
+def _optional_text_problem(record: Mapping[str, object], field: str) -> str | None:
+    value = record.get(field)
+    if value is None or isinstance(value, str):
+        return None
+    return f"{field} must be text, not {brief(value)}"
+
+
+def reminder_problem(record: object) -> str | None:
+    """What is wrong with a `reminders_sent` record (the claim of one reminder), or None."""
+    if not isinstance(record, Mapping):
+        return "a reminder record must be an object with date, time and status"
+    problem = _date_problem(record.get("date"), "date") or _time_of_day_problem(
+        record.get("time"), "time"
+    )
+    if problem:
+        return problem
+    status = record.get("status")
+    if status not in REMINDER_STATUSES:
+        return f"status must be one of {', '.join(REMINDER_STATUSES)}, not {brief(status)}"
+    claimed = record.get("claimed_at")
+    if claimed is not None and (problem := _moment_problem(claimed, "claimed_at")):
+        return problem
+    attempts = record.get("attempts")
+    if attempts is not None and not (type(attempts) is int and 1 <= attempts <= 10**6):
+        return f"attempts must be a whole number from 1, not {brief(attempts)}"
+    for field in ("by", "backend", "error"):
+        if problem := _optional_text_problem(record, field):
+            return problem
+    until = record.get("snoozed_until")  # see tracker.reminders.snooze
+    if until is not None and (problem := _moment_problem(until, "snoozed_until")):
+        return problem
+    snoozes = record.get("snoozes")
+    if snoozes is not None and not (type(snoozes) is int and 0 <= snoozes <= 10**6):
+        return f"snoozes must be a whole number from 0, not {brief(snoozes)}"
+    return None
+
+
+def meta_problem(record: object) -> str | None:
+    """What is wrong with the `meta` record (schema_version is checked by the reader)."""
+    if not isinstance(record, Mapping):
+        return "the meta record must be an object"
+    created = record.get("created")
+    if created is not None and (problem := _moment_problem(created, "created")):
+        return problem
+    seen = record.get("tutorial_seen")
+    if seen is not None and not isinstance(seen, (str, bool)):
+        return f"tutorial_seen must be a time or true/false, not {brief(seen)}"
+    return None
+
+
+def setting_problem(record: object) -> str | None:
+    """What is wrong with a `settings` record ({"key": name, "value": v}), or None.
+
+    A value for a known key must be one that key accepts; an unknown key (from a newer
+    supple) is left alone.
+    """
+    from tracker.settings import KEYS, SettingError
+
+    if not isinstance(record, Mapping):
+        return "a setting must be an object with key and value"
+    name = record.get("key")
+    if not isinstance(name, str) or not name:
+        return f"key must be the name of a setting, not {brief(name)}"
+    if "value" not in record:
+        return f"the setting {name} has no value"
+    key = KEYS.get(name)
+    if key is not None:
+        try:
+            key.accept(record["value"])
+        except SettingError as error:
+            return f"{error} (it is {brief(record['value'])})"
+    return None

@@ -12,9 +12,16 @@ from typing import Any, NamedTuple
 
 from tracker.rules import History, history_from
 from tracker.settings import Settings
-from tracker.store.errors import StoreError, damaged_message
-from tracker.store.records import mark_problem, session_problem
-from tracker.store.storage import DamagedStoreError, parse_tables
+from tracker.store.errors import StoreDamagedError, StoreError
+from tracker.store.records import (
+    brief,
+    mark_problem,
+    meta_problem,
+    reminder_problem,
+    session_problem,
+    setting_problem,
+)
+from tracker.store.storage import parse_tables
 
 SCHEMA_VERSION = 1
 TABLES = ("meta", "sessions", "marks", "settings", "reminders_sent")
@@ -96,15 +103,17 @@ class Summary(NamedTuple):
 
 
 def read_tables(path: Path, raw: bytes) -> tuple[Tables, int]:
-    """Parse and check a store file; returns its tables migrated to SCHEMA_VERSION in memory."""
-    try:
-        tables = parse_tables(path, raw)
-    except DamagedStoreError as error:
-        raise StoreError(damaged_message(path, error.reason)) from None
+    """Parse and check a store file; returns its tables migrated to SCHEMA_VERSION in memory.
+
+    Raises StoreDamagedError naming the first record that is wrong, in any table.
+    """
+    tables = parse_tables(path, raw)
     meta = list(tables.get("meta", {}).values())
+    if len(meta) > 1:
+        raise StoreDamagedError(path, f"it has {len(meta)} meta entries instead of one")
     version = meta[0].get("schema_version") if meta else None
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise StoreError(damaged_message(path, "it has no supple schema version (wrong shape)"))
+        raise StoreDamagedError(path, "it has no supple schema version (wrong shape)")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"the store {path} was written by a newer supple (schema {version}; this one knows "
@@ -117,13 +126,43 @@ def read_tables(path: Path, raw: bytes) -> tuple[Tables, int]:
         tables = MIGRATIONS[version](tables)
     for table in TABLES:
         tables.setdefault(table, {})
-    for name, problem_of in (("sessions", session_problem), ("marks", mark_problem)):
+    problem = tables_problem(tables)
+    if problem:
+        raise StoreDamagedError(path, problem)
+    return tables, original
+
+
+_CHECKS = (
+    ("meta", meta_problem),
+    ("sessions", session_problem),
+    ("marks", mark_problem),
+    ("settings", setting_problem),
+    ("reminders_sent", reminder_problem),
+)
+
+
+def tables_problem(tables: Tables) -> str | None:
+    """The first damaged record of any table, or two records that must not both be there."""
+    for name, problem_of in _CHECKS:
         for doc_id, record in tables[name].items():
             problem = problem_of(record)
             if problem:
-                reason = f"{name} entry {doc_id} is damaged ({problem})"
-                raise StoreError(damaged_message(path, reason))
-    return tables, original
+                return f"{name} entry {doc_id} is damaged ({problem})"
+    return _twice(tables["sessions"], "id", "have the same id") or _twice(
+        tables["settings"], "key", "are both the setting"
+    )
+
+
+def _twice(table: dict[str, dict[str, Any]], field: str, says: str) -> str | None:
+    """Two records of `table` with the same `field` (the records are already checked)."""
+    seen: dict[object, str] = {}
+    for doc_id, record in table.items():
+        value = record[field]
+        first = seen.setdefault(value, doc_id)
+        if first != doc_id:
+            name = "sessions" if field == "id" else "settings"
+            return f"{name} entries {first} and {doc_id} {says} {brief(value)}"
+    return None
 
 
 def snapshot_of(tables: Tables) -> Snapshot:

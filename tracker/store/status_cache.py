@@ -2,8 +2,10 @@
 
 A summary (settings, history reduced to days, claimed reminders) is tagged with the size and
 CRC-32 of the exact store bytes it sums up, and with a CRC-32 of the code that checks and sums
-them: any other bytes, or other code, and it is a miss. It is only a cache: a damaged file is a
-miss too, and a miss reads and checks the store as ever.
+them: any other bytes, or other code, and it is a miss. Its first line is a CRC-32 of the rest,
+so an edited or torn cache is a miss too. It is only a cache, for commands that only read
+(status, config get): a miss reads and checks the store as ever, and a change always reads the
+store itself, never this file.
 """
 
 from __future__ import annotations
@@ -68,13 +70,29 @@ def encode_summary(summary: Summary, tag: list[int]) -> bytes:
         "pain_after": [[day.toordinal(), list(v)] for day, v in history.pain_after.items()],
         "eased": _ordinals(history.eased),
     }
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return sealed(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def sealed(body: bytes) -> bytes:
+    """`body` behind a first line with its own CRC-32: an edited cache is a miss."""
+    return b"%08x\n" % zlib.crc32(body) + body
+
+
+def unsealed(raw: bytes) -> bytes | None:
+    """The body of a `sealed` file if its CRC-32 matches, else None."""
+    head, newline, body = raw.partition(b"\n")
+    if not newline or len(head) != 8 or head != b"%08x" % zlib.crc32(body):
+        return None
+    return body
 
 
 def decode_summary(raw: bytes, tag: list[int]) -> Summary | None:
-    """The summary in `raw` if it was made for `tag`, else None."""
+    """The summary in `raw` if it is whole and was made for `tag`, else None."""
     try:
-        data = json.loads(raw)
+        body = unsealed(raw)
+        if body is None:
+            return None
+        data = json.loads(body)
         if data["tag"] != tag:
             return None
         day = date.fromordinal

@@ -1,10 +1,15 @@
-"""A TinyDB storage that never leaves a half-written file and never reads garbage as empty.
+"""Files on disk: bounded reads of regular files only, private atomic writes, strict parsing,
+and a TinyDB storage that writes a transaction's changes once, at its end.
 
 TinyDB's own JSONStorage rewrites the file in place through a handle it keeps open, so a crash
-mid-write leaves a torn file and a file replaced by another process goes unseen. This storage
-opens the file by path on every call, writes a temp file in the same folder, fsyncs it,
-renames it over the old one and fsyncs the folder: readers see the whole old file or the whole
-new one, never a mix.
+mid-write leaves a torn file and a file replaced by another process goes unseen. Here every
+write goes to a temp file in the same folder, is fsynced, renamed over the old one and the
+folder fsynced: readers see the whole old file or the whole new one, never a mix.
+
+- Reads refuse anything but a regular file (a FIFO would block every command, a link to
+  /dev/zero would read without end) and anything over MAX_FILE_BYTES.
+- Files are created 0600 and folders 0700 whatever the umask: the store is health data. A
+  file the user made stricter (0400) keeps its stricter mode when it is replaced.
 
 Nothing here imports TinyDB, so that commands which only read the store never load it.
 """
@@ -13,19 +18,87 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
+from tracker.store.errors import StoreDamagedError
+
 TMP_SUFFIX = ".tmp"
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Far above any real store (30 years of daily sessions are about 3 MB)."""
+MAX_DOC_ID_DIGITS = 15
+
+# Kept for older imports: a damaged store is a StoreDamagedError (from tracker.store.errors).
+DamagedStoreError = StoreDamagedError
 
 
-class DamagedStoreError(Exception):
-    """The file exists but cannot be trusted; it must not be written over."""
+class UnreadableFileError(ValueError):
+    """A file that is not read at all: not a regular file, or too large. `reason` says which."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(reason)
+        super().__init__(f"{path} {reason}")
         self.path = path
         self.reason = reason
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of a regular file, or None when there is none.
+
+    Raises UnreadableFileError for anything else (a FIFO is opened without blocking and then
+    refused) or for a file over `limit` bytes; OSError for the rest (no permission...).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFileError(path, f"is {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise UnreadableFileError(path, f"is larger than {limit // (1024 * 1024)} MiB")
+        chunks = []
+        total = 0
+        while True:  # read to the end, but never past the limit (the file may be growing)
+            chunk = os.read(fd, max(info.st_size + 1 - total, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise UnreadableFileError(path, f"is larger than {limit // (1024 * 1024)} MiB")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) if missing; the folder itself is made 0700."""
+    if folder.is_dir():
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=FOLDER_MODE)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        return
+    os.chmod(folder, FOLDER_MODE)  # mkdir's mode is masked by the umask; this is not
 
 
 def temp_name(path: Path) -> Path:
@@ -38,51 +111,81 @@ def leftover_temp_files(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f".{path.name}.*{TMP_SUFFIX}"))
 
 
+def mode_for(path: Path) -> int:
+    """0600, or stricter if the file there now is stricter (the user chose that)."""
+    try:
+        current = os.stat(path).st_mode
+    except OSError:
+        return FILE_MODE
+    return FILE_MODE & current if stat.S_ISREG(current) else FILE_MODE
+
+
 def write_atomically(path: Path, payload: bytes, durable: bool = True) -> None:
-    """Temp file in the same folder, flush, fsync, os.replace, fsync the folder.
+    """Temp file (0600) in the same folder, write, fsync, os.replace, fsync the folder.
 
     `durable=False` skips the fsyncs, for a cache that may be lost in a crash.
     """
     tmp = temp_name(path)
+    mode = mode_for(path)
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+        try:
+            os.fchmod(fd, mode)  # the umask may have taken bits away; 0400 needs none added
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     if not durable:
         return
-    folder = os.open(path.parent, os.O_RDONLY)
+    folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
     try:
         os.fsync(folder)
     finally:
         os.close(folder)
 
 
+def is_doc_id(text: str) -> bool:
+    """TinyDB's document ids: a positive whole number written plainly ('7', not '07' or '²')."""
+    return (
+        text.isascii()
+        and text.isdigit()
+        and len(text) <= MAX_DOC_ID_DIGITS
+        and not text.startswith("0")
+    )
+
+
 def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
-    """Parse the file's bytes into TinyDB's {table: {doc_id: document}} shape, or raise."""
+    """Parse the file's bytes into TinyDB's {table: {doc_id: document}} shape, or raise
+    StoreDamagedError saying what is wrong."""
     if not raw.strip():
-        raise DamagedStoreError(path, "the file is empty")
+        raise StoreDamagedError(path, "the file is empty")
     try:
         data = json.loads(raw)
     except UnicodeDecodeError:
-        raise DamagedStoreError(path, "the file is not UTF-8 text") from None
+        raise StoreDamagedError(path, "the file is not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise DamagedStoreError(
+        raise StoreDamagedError(
             path, f"the file is not valid JSON ({error.msg} at line {error.lineno})"
         ) from None
+    except RecursionError:
+        raise StoreDamagedError(path, "the file is nested too deeply for a supple store") from None
+    except ValueError:  # json's only other complaint: a number of over 4,300 digits
+        raise StoreDamagedError(path, "the file holds a number too long to read") from None
     if not isinstance(data, dict):
-        raise DamagedStoreError(path, "the file does not hold a supple store (wrong shape)")
+        raise StoreDamagedError(path, "the file does not hold a supple store (wrong shape)")
     for table_name, table in data.items():
         if not isinstance(table, dict):
-            raise DamagedStoreError(path, f"table '{table_name}' has the wrong shape")
+            raise StoreDamagedError(path, f"table '{table_name}' has the wrong shape")
         for doc_id, document in table.items():
-            if not doc_id.isdigit() or not isinstance(document, dict):
-                raise DamagedStoreError(
+            if not is_doc_id(doc_id) or not isinstance(document, dict):
+                raise StoreDamagedError(
                     path, f"table '{table_name}' has a damaged entry (id {doc_id!r})"
                 )
     return data
@@ -98,36 +201,58 @@ def dump_tables(data: dict[str, dict[str, dict[str, Any]]]) -> bytes:
 
 
 class AtomicJSONStorage:
-    """TinyDB storage: whole-file atomic writes, strict reads (see module docstring).
+    """TinyDB storage: strict reads, and whole-file atomic writes (see module docstring).
 
     It has the methods of TinyDB's `Storage` (read, write, close), which is all TinyDB calls,
     without subclassing it: that would import TinyDB for every read.
+
+    Within a transaction (`begin` ... `commit`), TinyDB's writes stay in memory and the last
+    one is written to disk once, at `commit`: a change of several steps (an import) is saved
+    whole or not at all, and each step costs no disk write.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        # The tables, only while the store's lock is held (set by Store.transaction): then no
-        # other process changes the file, and TinyDB, which reads the whole store for each
-        # call (twice for an insert), need not parse it again.
+        # The tables, only while the store's lock is held: then no other process changes the
+        # file, and TinyDB, which reads the whole store for each call (twice for an insert),
+        # need not parse it again.
         self.held: dict[str, dict[str, dict[str, Any]]] | None = None
-        self.written: bytes | None = None  # the last bytes written, for the store's summary
+        self.pending: bytes | None = None  # what commit will write
+        self.in_transaction = False
+
+    def begin(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+        self.held, self.pending, self.in_transaction = tables, None, True
+
+    def commit(self) -> bytes | None:
+        """Write what the transaction changed; returns those bytes (None: nothing changed)."""
+        pending = self.pending
+        self.end()
+        if pending is not None:
+            write_atomically(self.path, pending)
+        return pending
+
+    def end(self) -> None:
+        """Forget the transaction (after commit, or instead of it: nothing is written)."""
+        self.held, self.pending, self.in_transaction = None, None, False
 
     def read(self) -> dict[str, dict[str, dict[str, Any]]] | None:
         if self.held is not None:
             return self.held
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = self.pending if self.pending is not None else read_file(self.path)
+        if raw is None:
             return None
         return parse_tables(self.path, raw)
 
     def write(self, data: dict[str, dict[str, dict[str, Any]]]) -> None:
-        held, self.held = self.held, None  # if the write fails, the file is the truth again
+        # TinyDB changed the held tables in place; if they cannot be written (a value JSON
+        # has no form for), read() goes back to the last good bytes.
+        self.held = None
         payload = dump_tables(data)
-        write_atomically(self.path, payload)
-        self.written = payload
-        if held is not None:
-            self.held = data
+        if not self.in_transaction:
+            write_atomically(self.path, payload)
+            return
+        self.pending = payload
+        self.held = data
 
     def close(self) -> None:
         pass

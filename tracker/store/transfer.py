@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +22,10 @@ from typing import Any
 from tracker.days import SESSION_DAYS_AHEAD, SKIP_DAYS_AHEAD, calendar_today, date_bound_problem
 from tracker.settings import KEYS, SettingError, whole_number
 from tracker.store import other_trackers
-from tracker.store.records import SESSION_FIELDS, RecordError, check_mark, check_session
+from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
 from tracker.store.snapshot import Snapshot
+from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
+from tracker.text import printable
 
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
@@ -44,7 +48,21 @@ def export_json(snapshot: Snapshot) -> str:
         "marks": sorted((dict(m) for m in snapshot.marks), key=lambda m: m["date"]),
         "settings": dict(snapshot.stored_settings),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal);
+    # they can only be inside strings, where \u escapes mean the same.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def write_export(target: Path, text: str) -> None:
+    """Write an export file; a new one is made 0600 (it is health data), an existing one
+    keeps the mode its owner gave it."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
+    with open(fd, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
 
 
 def sessions_json(records: list[dict[str, Any]]) -> str:
@@ -83,6 +101,7 @@ def export_csv(snapshot: Snapshot) -> str:
 
 
 def _ics_text(text: str) -> str:
+    text = printable(text, lines=True)  # RFC 5545 allows no control characters in text
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -134,9 +153,50 @@ def export_ics(snapshot: Snapshot, now: datetime) -> str:
     return "\r\n".join(folded) + "\r\n"
 
 
+class LongNumber:
+    """Where an import file has a number too long to be any supple value. json would refuse
+    the whole file without saying where (over 4,300 digits); kept as this, the record check
+    names the record."""
+
+    def __init__(self, digits: str) -> None:
+        self.length = len(digits)
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.length} digits>"
+
+
+def _number(text: str) -> int | LongNumber:
+    return int(text) if len(text) <= 30 else LongNumber(text)
+
+
+def _load_json(text: str) -> Any:
+    return json.loads(text, parse_int=_number)
+
+
+def _long_number_in(record: object) -> LongNumber | None:
+    """The first LongNumber anywhere inside `record` (walked without recursion)."""
+    stack = [record]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, LongNumber):
+            return value
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None
+
+
+def _no_long_number(record: object) -> None:
+    found = _long_number_in(record)
+    if found is not None:
+        raise RecordError(f"it holds {found!r}, too long to be a supple value")
+
+
 def _label(index: int, record: object) -> str:
     rid = record.get("id") if isinstance(record, dict) else None
-    return f"record {index}" + (f" (id {rid})" if isinstance(rid, str) and rid else "")
+    shown = printable(rid[:100]) if isinstance(rid, str) else ""
+    return f"record {index}" + (f" (id {shown})" if shown else "")
 
 
 def _check_day(record: dict[str, Any], today: date, days_ahead: int) -> None:
@@ -153,6 +213,7 @@ def _check_sessions(records: object, today: date) -> list[dict[str, Any]]:
     seen: set[str] = set()
     for index, record in enumerate(records, start=1):
         try:
+            _no_long_number(record)
             checked = check_session(record)
             _check_day(checked, today, SESSION_DAYS_AHEAD)
         except RecordError as error:
@@ -167,7 +228,10 @@ def _check_sessions(records: object, today: date) -> list[dict[str, Any]]:
 def _check_mark(record: object, today: date) -> dict[str, Any]:
     """check_mark, plus: the only kind is "skip" (or none given), and a date in range."""
     if isinstance(record, dict) and record.get("kind", "skip") != "skip":
-        raise RecordError(f"kind must be 'skip' (the only kind of mark), not {record['kind']!r}")
+        raise RecordError(
+            f"kind must be 'skip' (the only kind of mark), not {brief(record['kind'])}"
+        )
+    _no_long_number(record)
     checked = check_mark(record)
     _check_day(checked, today, SKIP_DAYS_AHEAD)
     return checked
@@ -179,11 +243,12 @@ def _parse_json(
     if not isinstance(data, dict) or "sessions" not in data:
         raise ImportFileError("the file is not a supple export (no 'sessions' list)")
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
-        raise ImportFileError(f"the file's format is {data.get('format')!r}, not 'supple'")
+        raise ImportFileError(f"the file's format is {brief(data.get('format'))}, not 'supple'")
     version = data.get("version", FORMAT_VERSION)
     if not isinstance(version, int) or version > FORMAT_VERSION:
         raise ImportFileError(
-            f"the file is export version {version!r}; this supple reads version {FORMAT_VERSION}"
+            f"the file is export version {brief(version)}; this supple reads version "
+            f"{FORMAT_VERSION}"
         )
     sessions = _check_sessions(data["sessions"], today)
     marks_in = data.get("marks", [])
@@ -202,7 +267,7 @@ def _parse_json(
     for name, value in settings_in.items():
         key = KEYS.get(name)
         if key is None:
-            raise ImportFileError(f"settings: unknown config key '{name}'")
+            raise ImportFileError(f"settings: unknown config key {brief(name)}")
         try:
             settings[name] = key.accept(value)
         except SettingError as error:
@@ -215,12 +280,12 @@ def _csv_value(name: str, text: str) -> Any:
     if text == "":
         return "" if name == "note" else None
     if name in ("pain_before", "pain_after"):
-        number = whole_number(text)
+        number = whole_number(text) if len(text) <= 30 else None
         return text if number is None else number
     if name == "exercises":
         try:
-            return json.loads(text)
-        except json.JSONDecodeError:
+            return _load_json(text)
+        except (ValueError, RecursionError):  # the record check then says what is wrong
             return text
     return text
 
@@ -262,17 +327,37 @@ class ImportFile:
     other_tracker: bool = False
 
 
+def _csv_rows(text: str) -> list[list[str]]:
+    """The CSV's rows; a field over the size limit (or other CSV damage) names its record."""
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=other_trackers.sniff_delimiter(first))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:
+        why = str(error)
+        if "field limit" in why:
+            why = f"a field is longer than {csv.field_size_limit() // 1024} KiB"
+        where = f"session record {len(rows)} (line {reader.line_num})"  # rows[0]: the header
+        raise ImportFileError(f"{where}: {why}") from None
+    return rows
+
+
 def _read_source(path: Path) -> bytes:
     if str(path) == "-":
         return sys.stdin.buffer.read()
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(f"there is no file {path}") from None
+        raw = read_file(path)
+    except UnreadableFileError as error:
+        raise ImportFileError(str(error)) from None
     except IsADirectoryError:
         raise ImportFileError(f"{path} is a folder, not a file") from None
     except OSError as error:
         raise ImportFileError(f"cannot read {path}: {error.strerror}") from None
+    if raw is None:
+        raise ImportFileError(f"there is no file {path}")
+    return raw
 
 
 def read_import(path: Path, today: date | None = None, habit: str | None = None) -> ImportFile:
@@ -303,11 +388,13 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
         )
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         try:
-            data = json.loads(text)
+            data = _load_json(text)
         except json.JSONDecodeError as error:
             raise _json_error(name, error) from None
+        except RecursionError:
+            raise ImportFileError(f"{name} is nested too deeply to be a supple export") from None
         return ImportFile(*_parse_json(data, today), source="a supple export")
-    rows = other_trackers.read_rows(text)
+    rows = _csv_rows(text)
     if other_trackers.is_loop_checkmarks(rows):
         return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
     if other_trackers.is_date_list(rows):

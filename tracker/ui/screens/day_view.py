@@ -7,7 +7,7 @@ skipped, and how far ahead) are those of `tracker.changes`, the same as in the s
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from tracker.paths import styles_dir
 from tracker.rules import DayState, day_state
 from tracker.session_plan import TITLES
 from tracker.store.snapshot import Snapshot
+from tracker.text import printable
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 
@@ -53,13 +54,13 @@ def exercises_line(exercises: object) -> str:
         if not isinstance(entry, Mapping):
             continue
         name = str(entry.get("exercise", "exercise"))
-        title = TITLES.get(name, name)
+        title = printable(TITLES.get(name, name))
         done, planned = _number(entry.get("done_sets")), _number(entry.get("planned_sets"))
         if done is None:
             continue
         sets = f"{done}/{planned}" if planned is not None else str(done)
         side = entry.get("side")
-        by_title.setdefault(title, []).append(f"{side} {sets}" if side else sets)
+        by_title.setdefault(title, []).append(f"{printable(str(side))} {sets}" if side else sets)
     for title, values in by_title.items():
         parts.append(f"{title} {', '.join(values)} sets")
     return " · ".join(parts)
@@ -96,8 +97,18 @@ def session_text(session: Mapping[str, Any]) -> str:
         lines.append(f"  {work}")
     note = session.get("note")
     if isinstance(note, str) and note.strip():
-        lines.append(f"  “{' '.join(note.split())}”")
+        lines.append(f"  “{printable(' '.join(note.split()))}”")
     return "\n".join(lines)
+
+
+def skip_reason(marks: Iterable[Mapping[str, Any]], day: date) -> str:
+    """The reason given for a skip day (`supple skip --reason`), ready to show; "" if none."""
+    iso = day.isoformat()
+    for mark in marks:
+        reason = mark.get("reason")
+        if mark.get("date") == iso and isinstance(reason, str) and reason.strip():
+            return printable(" ".join(reason.split()))
+    return ""
 
 
 class DayScreen(ModalScreen[None]):
@@ -144,6 +155,9 @@ class DayScreen(ModalScreen[None]):
         skip = " Marked as a skip day." if self.day in snapshot.history.skips else ""
         if state is DayState.SKIP:
             skip = ""
+        reason = skip_reason(snapshot.marks, self.day)
+        if reason:
+            skip += f" Reason: {reason}"
         self.query_one("#day-state", Static).update(STATE_LINES[state] + skip)
         options = self.query_one("#day-sessions", OptionList)
         keep = options.highlighted

@@ -1,0 +1,317 @@
+"""Damage in any table is named, exit 2, never written over; doctor says DAMAGED and how to
+restore. Then a property test: random damage to a valid store gives exit 2 or right output,
+never exit 1 (an unexpected error) or a traceback.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import NOW, RunCli
+from tracker import cli
+from tracker.clock import FakeClock
+from tracker.store.database import Store
+
+Tables = dict[str, dict[str, Any]]
+
+
+def valid_tables() -> Tables:
+    """A small store with a record in every table, as supple writes it."""
+    return {
+        "meta": {"1": {"schema_version": 1, "created": "2026-11-01T08:00:00+01:00"}},
+        "sessions": {
+            "1": {
+                "id": "s1",
+                "date": "2026-11-23",
+                "started_at": "2026-11-23T07:30:00+01:00",
+                "ended_at": "2026-11-23T07:47:00+01:00",
+                "kind": "guided",
+                "status": "complete",
+                "exercises": [{"exercise": "good-morning", "planned_sets": 3, "done_sets": 3}],
+                "pain_before": 4,
+                "pain_after": 2,
+                "note": "fine",
+            },
+            "2": {
+                "id": "s2",
+                "date": "2026-11-24",
+                "started_at": None,
+                "ended_at": None,
+                "kind": "logged",
+                "status": "complete",
+                "exercises": None,
+                "pain_before": None,
+                "pain_after": None,
+                "note": "",
+            },
+        },
+        "marks": {"1": {"date": "2026-11-22", "kind": "skip", "reason": "travel"}},
+        "settings": {
+            "1": {"key": "rest", "value": 20},
+            "2": {"key": "reminders", "value": "18:00"},
+        },
+        "reminders_sent": {
+            "1": {
+                "date": "2026-11-24",
+                "time": "18:00",
+                "claimed_at": "2026-11-24T18:00:05+01:00",
+                "by": "daemon:1",
+                "status": "delivered",
+                "backend": "notify-send",
+                "error": None,
+                "attempts": 1,
+                "snoozed_until": "2026-11-24T18:10:05+01:00",
+                "snoozes": 1,
+            }
+        },
+    }
+
+
+def damaged(change: Callable[[Tables], None]) -> bytes:
+    tables = valid_tables()
+    change(tables)
+    return json.dumps(tables).encode()
+
+
+def set_field(table: str, doc: str, field: str, value: object) -> Callable[[Tables], None]:
+    def change(tables: Tables) -> None:
+        tables[table][doc][field] = value
+
+    return change
+
+
+def drop_field(table: str, doc: str, field: str) -> Callable[[Tables], None]:
+    def change(tables: Tables) -> None:
+        del tables[table][doc][field]
+
+    return change
+
+
+def add_doc(table: str, doc_id: str, document: dict[str, Any]) -> Callable[[Tables], None]:
+    def change(tables: Tables) -> None:
+        tables[table][doc_id] = document
+
+    return change
+
+
+DEEP = 100_000
+# case -> (the store's bytes, words the error line must name)
+DAMAGE: dict[str, tuple[bytes, tuple[str, ...]]] = {
+    "reminder without date": (
+        damaged(drop_field("reminders_sent", "1", "date")),
+        ("reminders_sent entry 1", "date"),
+    ),
+    "reminder date 5": (
+        damaged(set_field("reminders_sent", "1", "date", 5)),
+        ("reminders_sent entry 1", "date"),
+    ),
+    "reminder time 25:00": (
+        damaged(set_field("reminders_sent", "1", "time", "25:00")),
+        ("reminders_sent entry 1", "time"),
+    ),
+    "reminder status unknown": (
+        damaged(set_field("reminders_sent", "1", "status", "sent?")),
+        ("reminders_sent entry 1", "status"),
+    ),
+    "reminder attempts text": (
+        damaged(set_field("reminders_sent", "1", "attempts", "two")),
+        ("reminders_sent entry 1", "attempts"),
+    ),
+    "reminder snoozed_until garbage": (
+        damaged(set_field("reminders_sent", "1", "snoozed_until", "soon")),
+        ("reminders_sent entry 1", "snoozed_until"),
+    ),
+    "reminder snoozes negative": (
+        damaged(set_field("reminders_sent", "1", "snoozes", -1)),
+        ("reminders_sent entry 1", "snoozes"),
+    ),
+    "meta created 5": (damaged(set_field("meta", "1", "created", 5)), ("meta entry 1", "created")),
+    "two meta records": (
+        damaged(add_doc("meta", "2", {"schema_version": 1})),
+        ("2 meta entries",),
+    ),
+    "100k-deep JSON": (b'{"meta": ' + b"[" * DEEP + b"]" * DEEP + b"}", ("nested too deeply",)),
+    "a 5000-digit number": (
+        b'{"meta": {"1": {"schema_version": 1, "x": ' + b"9" * 5000 + b"}}}",
+        ("number too long",),
+    ),
+    "document id superscript two": (
+        damaged(add_doc("sessions", "²", valid_tables()["sessions"]["2"])),
+        ("sessions", "'²'"),
+    ),
+    "document id with a leading zero": (
+        damaged(add_doc("sessions", "02", {**valid_tables()["sessions"]["2"], "id": "s3"})),
+        ("sessions", "'02'"),
+    ),
+    "duplicate session ids": (
+        damaged(add_doc("sessions", "3", valid_tables()["sessions"]["2"])),
+        ("sessions entries 2 and 3", "'s2'"),
+    ),
+    "two settings for one key": (
+        damaged(add_doc("settings", "3", {"key": "rest", "value": 25})),
+        ("settings entries 1 and 3", "'rest'"),
+    ),
+    "setting of the wrong type": (
+        damaged(set_field("settings", "1", "value", "twenty")),
+        ("settings entry 1", "rest"),
+    ),
+    "setting out of range": (
+        damaged(set_field("settings", "1", "value", 100_000)),
+        ("settings entry 1", "rest"),
+    ),
+    "bool setting as a number": (
+        damaged(add_doc("settings", "3", {"key": "bell", "value": 1})),
+        ("settings entry 3", "bell"),
+    ),
+    "setting without a key": (
+        damaged(add_doc("settings", "3", {"value": 1})),
+        ("settings entry 3", "key"),
+    ),
+}
+
+
+@pytest.fixture
+def with_backup(data_dir: Path) -> Store:
+    """A store with today's backup, so doctor has one to recommend."""
+    store = Store(data_dir, FakeClock(NOW))
+    store.add_session({"id": "b1", "date": "2026-11-24", "kind": "logged", "status": "complete"})
+    store.add_session({"id": "b2", "date": "2026-11-25", "kind": "logged", "status": "complete"})
+    return store
+
+
+@pytest.mark.parametrize("case", DAMAGE)
+def test_damage_in_any_table_is_named_and_never_written_over(
+    run_cli: RunCli, with_backup: Store, case: str
+) -> None:
+    raw, words = DAMAGE[case]
+    with_backup.path.write_bytes(raw)
+    for args in (("status",), ("config", "get", "rest"), ("done",), ("export",)):
+        result = run_cli(*args)
+        assert result.code == 2, (args, result.err)
+        assert "Traceback" not in result.err and result.err.count("\n") == 1
+        for word in words:
+            assert word in result.err, (args, result.err)
+    assert with_backup.path.read_bytes() == raw
+    doctor = run_cli("doctor")
+    assert doctor.code == 2 and "Traceback" not in doctor.out + doctor.err
+    assert "Store health:   DAMAGED" in doctor.out
+    assert all(word in doctor.out for word in words)
+    assert "To restore it" in doctor.out and "supple-2026-11-25.json" in doctor.out
+    assert "supple doctor" not in doctor.out  # it is running already
+
+
+def test_an_unknown_setting_from_a_newer_supple_is_left_alone(
+    run_cli: RunCli, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True)
+    raw = damaged(add_doc("settings", "3", {"key": "volume", "value": [1, 2]}))
+    (data_dir / "supple.json").write_bytes(raw)
+    result = run_cli("status", "--json")
+    assert result.code == 0 and json.loads(result.out)["total_sessions"] == 2
+
+
+# ---- random damage --------------------------------------------------------------------------
+
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.sampled_from(["", "2026-11-24", "18:00", "complete", "²", "02", "\x1b[2J", "rest"]),
+    st.lists(st.integers(0, 3), max_size=3),
+    st.dictionaries(st.text(max_size=3), st.integers(0, 3), max_size=2),
+)
+
+
+@st.composite
+def damage(draw: st.DrawFn) -> Tables:
+    """A valid store with one to three random changes: a field set, a field removed, a
+    document replaced, a document id changed or a document added."""
+    tables = valid_tables()
+    for _ in range(draw(st.integers(1, 3))):
+        name = draw(st.sampled_from(sorted(tables)))
+        table = tables[name]
+        how = draw(st.sampled_from(["set", "drop", "replace", "rename", "copy"]))
+        if not table:
+            continue
+        doc_id = draw(st.sampled_from(sorted(table)))
+        document = table[doc_id]
+        if not isinstance(document, dict):  # replaced by an earlier step
+            how = "replace"
+        if how == "set" or (how == "drop" and not document):
+            field = draw(st.sampled_from(sorted(document) + ["id", "date", "key", "x"]))
+            document[field] = draw(ODD_VALUES)
+        elif how == "drop":
+            del document[draw(st.sampled_from(sorted(document)))]
+        elif how == "replace":
+            table[doc_id] = draw(ODD_VALUES)
+        elif how == "rename":
+            table[draw(st.sampled_from(["0", "7", "²", "02", "x", "-1", "99"]))] = table.pop(doc_id)
+        else:
+            table[str(len(table) + 5)] = copy.deepcopy(document)
+    return tables
+
+
+COMMANDS = (
+    ("status", "--json"),
+    ("status",),
+    ("config", "list"),
+    ("export",),
+    ("export", "--format", "csv"),
+    ("export", "--format", "ics"),
+    ("done",),
+    ("skip", "--date", "2026-11-26"),
+)
+
+
+def run(
+    folder: Path, args: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    code = cli.main(["--data-dir", str(folder), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@settings(
+    max_examples=int(os.environ.get("SUPPLE_DAMAGE_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(tables=damage(), command=st.sampled_from(COMMANDS))
+def test_random_damage_gives_exit_2_or_right_output_never_exit_1(
+    tables: Tables,
+    command: tuple[str, ...],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUPPLE_NOW", NOW.isoformat())
+    monkeypatch.delenv("SUPPLE_DEBUG", raising=False)
+    raw = json.dumps(tables).encode()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "supple.json").write_bytes(raw)
+        code, out, err = run(folder, command, capsys)
+        assert code in (0, 2), f"exit {code}: {err}"
+        assert "Traceback" not in out + err
+        if code == 2:
+            assert err.count("\n") == 1 and err.startswith("supple: ")
+            assert (folder / "supple.json").read_bytes() == raw  # never written over
+            return
+        assert err == ""
+        # Accepted: then what it says is what the records say.
+        code, out, _ = run(folder, ("status", "--json"), capsys)
+        assert code == 0
+        complete = [s for s in tables["sessions"].values() if s["status"] == "complete"]
+        logged = 1 if command == ("done",) else 0
+        assert json.loads(out)["total_sessions"] == len(complete) + logged
