@@ -566,3 +566,46 @@ async def test_error_screen_names_the_newest_backup_in_the_restore_command(
         assert f"cp backups/{newest} supple.json" in commands
         backups = [text_of(w) for w in app.screen.query(".error-backup").results(Static)]
         assert [line.split()[0] for line in backups] == [p.name for p in store.daily_backups()]
+
+
+# ---- trust: the notice and the pain rule ------------------------------------------------------
+
+
+async def test_first_run_shows_the_notice_at_the_top_of_page_1(make_app: MakeApp) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        text = app.screen.query_one(PageText)
+        first_lines = " ".join(text.render_line(y).text for y in range(3))
+        assert "supple is not medical advice" in first_lines
+        assert "healthcare provider" in first_lines
+        assert text.region.y < 6  # on screen without scrolling, even at 80x24
+
+
+async def test_help_says_what_supple_is_and_explains_the_pain_note(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(text_of(w) for w in app.screen.query(Static))
+        for words in (
+            "supple is not medical advice",
+            "healthcare provider",
+            "partly generated with AI",
+            "supple's tip",
+            "Pain after sessions",
+            "at least 3 scores",
+            "at least 1.5 points above last week's",
+            "doctor or physiotherapist",
+        ):
+            assert words in shown, words
+
+
+def test_the_stop_screens_safety_advice_keeps_the_sources_rule_and_marks_supples() -> None:
+    from tracker.ui.screens.session_parts import SAFETY_ADVICE
+
+    rule, mark, tip = SAFETY_ADVICE.partition("supple's tip:")
+    assert "neither discomfort nor pain" in rule
+    assert mark and "runs down a leg" in tip and "healthcare professional" in tip

@@ -1,4 +1,5 @@
-"""Help: the keys of every screen, and how streak, strength and adherence are counted."""
+"""Help: what supple is and is not, the keys of every screen, and how streak, strength,
+adherence and the pain note are worked out."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from tracker.pain import MIN_RATINGS, RISE, WEEK_DAYS
 from tracker.paths import styles_dir
 from tracker.rules import STRENGTH_MULTIPLIER
+from tracker.tutorial import NOTICE, TIP
 from tracker.ui.keys import key_rows
 from tracker.ui.widgets.footer import AppFooter
 
@@ -44,7 +47,7 @@ KEY_WORDS: dict[str, str] = {
     "begin": "Start, after the pain question",
     "leave": "Back, before it starts",
     "pause": "Pause / go on",
-    "in_position": "In position: go on (when it waits)",
+    "in_position": "In position, go on",
     "quit_supple": "Quit (asks first if a session would be lost)",
     "skip": "Skip the current phase",
     "hurts": "Stop now, something hurts",
@@ -179,6 +182,40 @@ RULES = (
 )
 
 
+# ---- trust: the notice and the pain rule (kept apart from the key lists and RULES) ---------
+
+ABOUT_TITLE = "Before you start"
+ABOUT = (
+    NOTICE,
+    f"In the guided session too, a cue's \"{TIP}:\" part is supple's own advice.",
+)
+
+PAIN_RULE = Rule(
+    "Pain after sessions",
+    "Give a pain score at the end of a session (0 to 10) and supple keeps an eye on it. When "
+    "pain after sessions rises over two weeks, the main screen and supple status say so, and "
+    "suggest talking to a doctor or physiotherapist.",
+    (
+        f"This week is today and the {WEEK_DAYS - 1} days before it; last week is the "
+        f"{WEEK_DAYS} days before that.",
+        "A week's figure is the mean of all its pain-after scores. Two scored sessions on one "
+        "day count as two; sessions without a score do not count.",
+        f"Rising means both weeks have at least {MIN_RATINGS} scores and this week's mean is "
+        f"at least {RISE:g} points above last week's. The note goes away once that is no "
+        "longer so.",
+        "The rule is supple's own, not the source's: a nudge to ask someone who can examine "
+        "you, not a diagnosis.",
+    ),
+)
+
+
+def _about() -> ComposeResult:
+    yield Label(ABOUT_TITLE, classes="help-heading")
+    with Vertical(id="help-about"):
+        for paragraph in ABOUT:
+            yield Static(paragraph, classes="help-text help-about-text", markup=False)
+
+
 def _key_group(group: KeyGroup) -> ComposeResult:
     with Vertical(classes="help-group"):
         yield Label(group.title, classes="help-title", markup=False)
@@ -216,6 +253,7 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-scroll"):
+            yield from _about()
             yield Label("Keys", classes="help-heading")
             with Horizontal(id="help-keys"):
                 for column in key_groups():
@@ -226,6 +264,7 @@ class HelpScreen(Screen[None]):
             with Vertical(id="help-rules"):
                 for rule in RULES:
                     yield from _rule(rule)
+                yield from _rule(PAIN_RULE)
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 from tracker.changes import ClearSkip, LogDone, MarkSkip
 from tracker.clock import Clock, zone_for
 from tracker.heatmap import last_months_grid
+from tracker.pain import pain_note
 from tracker.progress import recent_sessions, weekly_pain
 from tracker.status import build_status, reminder_line, today_line
 from tracker.store.snapshot import Snapshot
@@ -53,6 +54,15 @@ class TodayPanel(Static):
         self.update(table)
 
 
+class PainNote(Static):
+    """A gentle note when pain after sessions has risen over two weeks (`tracker.pain`);
+    hidden otherwise."""
+
+    def show(self, note: str | None) -> None:
+        self.display = note is not None
+        self.update(note or "")
+
+
 class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("s", "app.open_session", "Session"),
@@ -76,6 +86,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield TodayPanel(id="today")
+        yield PainNote("", id="pain-note", markup=False)
         yield Heatmap(id="main-heatmap")
         yield Static("", id="hint", markup=False)
         with Horizontal(id="progress"):
@@ -106,6 +117,7 @@ class MainScreen(Screen[None]):
             ],
             s.today_done,
         )
+        self.query_one(PainNote).show(pain_note(status.pain))
         self.query_one(Heatmap).update_grid(last_months_grid(snapshot.history, s.date))
         if s.today_done:
             hint = "Today is done. Well done - see you tomorrow."
