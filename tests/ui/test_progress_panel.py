@@ -139,3 +139,39 @@ async def test_without_ratings_the_chart_says_how_to_get_one(make_app: MakeApp) 
         assert EMPTY[:40] in " ".join(lines(chart))
         recent = app.screen.query_one(RecentSessions)
         assert "No sessions yet" in " ".join(lines(recent))
+
+
+def test_a_long_note_is_cut_to_the_room_with_an_ellipsis() -> None:
+    from rich.cells import cell_len
+
+    from tracker.ui.widgets.recent_sessions import fit_text
+
+    assert fit_text("felt loose", 20) == "felt loose"
+    assert fit_text("felt loose today", 8) == "felt lo…"
+    wide = fit_text("腰がとても楽になった", 9)  # two cells a character
+    assert cell_len(wide) <= 9 and wide.endswith("…")
+    assert fit_text("anything", 0) == ""
+
+
+async def test_a_new_theme_recolours_the_chart(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock
+) -> None:
+    seed(data_dir, clock)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        chart = app.screen.query_one(PainChart)
+
+        def bar_colours() -> set[object]:
+            return {
+                segment.style.color
+                for y in range(1, chart.size.height)
+                for segment in chart.render_line(y)
+                if "█" in segment.text and segment.style is not None
+            }
+
+        before = bar_colours()
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = bar_colours()
+        assert len(before) == 2 and len(after) == 2 and before != after

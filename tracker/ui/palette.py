@@ -3,7 +3,7 @@ from its bindings (so a new key gets its entry), each saying which key does the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import SystemCommand
@@ -23,20 +23,18 @@ COMMAND_WORDS: dict[str, tuple[str, str]] = {
     "open_settings": ("Settings", "Sets, reps, times and reminders"),
     "snooze": ("Snooze the reminder", "Remind me again in a few minutes"),
     "open_help": ("Help: keys and rules", "Every key, and how streak, strength and adherence work"),
+    "quit": ("Quit", "Leave supple; your data is already saved"),
 }
 
-# Textual's own entries that supple replaces: its "Keys" panel sat beside our Help, and our
-# Help lists every key of every screen.
-REPLACED = frozenset({"Keys"})
+# Textual's own entries that supple replaces: its "Keys" panel sat beside our Help (which lists
+# every key of every screen), and its Quit by ours, which names the key.
+REPLACED = frozenset({"Keys", "Quit"})
 
 
-def main_commands(main: Screen[Any], skip: Iterable[str] = ("quit",)) -> list[SystemCommand]:
-    """A command for each action bound on `main` (the main screen), run as its key runs it.
-
-    `skip`: actions the palette already has (Textual's own Quit).
-    """
+def main_commands(main: Screen[Any]) -> list[SystemCommand]:
+    """A command for each action bound on `main` (the main screen), run as its key runs it."""
     commands: list[SystemCommand] = []
-    seen = set(skip)
+    seen: set[str] = set()
     for binding in bindings_of(main.BINDINGS):
         name = action_name(binding.action)
         if name in seen:

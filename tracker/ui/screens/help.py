@@ -47,7 +47,7 @@ KEY_WORDS: dict[str, str] = {
     "begin": "Start, after the pain question",
     "leave": "Back, before it starts",
     "pause": "Pause / go on",
-    "in_position": "In position: go on (when it waits)",
+    "in_position": "In position, go on",
     "quit_supple": "Quit (asks first if a session would be lost)",
     "skip": "Skip the current phase",
     "hurts": "Stop now, something hurts",

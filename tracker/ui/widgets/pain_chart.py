@@ -102,6 +102,8 @@ class PainChart(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._weeks: list[PainWeek] = []
+        # Each stylesheet lookup walks the rules: looked up once, emptied on style updates.
+        self._style_cache: dict[str, Style] = {}
 
     @property
     def weeks(self) -> list[PainWeek]:
@@ -131,13 +133,27 @@ class PainChart(Widget):
 
     # ---- drawing -------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        super().notify_style_update()
+
+    def _style(self, component: str = "") -> Style:
+        """The widget's style, with `component`'s on top (none: the widget's own)."""
+        style = self._style_cache.get(component)
+        if style is None:
+            style = self.rich_style
+            if component:
+                style += self.get_component_rich_style(component)
+            self._style_cache[component] = style
+        return style
+
     def _rows(self) -> int:
         return max(1, self.content_size.height - 4)
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        base = self.rich_style
-        label = self.rich_style + self.get_component_rich_style("pain-chart--label")
+        base = self._style()
+        label = self._style("pain-chart--label")
         if y == 0:
             segments = self._title()
         elif not has_pain(self._weeks):
@@ -159,13 +175,13 @@ class PainChart(Widget):
 
     def _styles(self) -> tuple[Style, Style]:
         return (
-            self.rich_style + self.get_component_rich_style("pain-chart--before"),
-            self.rich_style + self.get_component_rich_style("pain-chart--after"),
+            self._style("pain-chart--before"),
+            self._style("pain-chart--after"),
         )
 
     def _title(self) -> list[Segment]:
-        title = self.rich_style + self.get_component_rich_style("pain-chart--title")
-        label = self.rich_style + self.get_component_rich_style("pain-chart--label")
+        title = self._style("pain-chart--title")
+        label = self._style("pain-chart--label")
         before, after = self._styles()
         marks = ASCII_BARS if self.ascii_only else ("█", "█")
         segments = [
@@ -179,7 +195,7 @@ class PainChart(Widget):
 
     def _bar_row(self, row: int) -> list[Segment]:
         rows = self._rows()
-        label = self.rich_style + self.get_component_rich_style("pain-chart--label")
+        label = self._style("pain-chart--label")
         scale = {0: str(TOP), rows // 2: str(TOP // 2)} if rows >= 3 else {0: str(TOP)}
         segments = [Segment(f"{scale.get(row, ''):>{GUTTER - 1}} ", label)]
         styles = self._styles()
@@ -193,7 +209,7 @@ class PainChart(Widget):
                 else:
                     char = bar_cell(eighths, row, rows)
                 segments.append(Segment(char * width, styles[kind]))
-            segments.append(Segment(" " * gap, self.rich_style))
+            segments.append(Segment(" " * gap, self._style()))
         return segments
 
     def _dates(self, label: Style) -> list[Segment]:
