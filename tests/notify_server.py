@@ -1,6 +1,6 @@
 """A fake org.freedesktop.Notifications server for tests (pure Python, jeepney, blocking API).
 
-    python tests/notify_server.py --log calls.jsonl --ready-file ready [--hang]
+    python tests/notify_server.py --log calls.jsonl --ready-file ready [--hang] [--no-actions]
 
 Connects to the session bus in $DBUS_SESSION_BUS_ADDRESS, owns org.freedesktop.Notifications,
 then writes the ready file. Answers Introspect, Peer.Ping, GetCapabilities,
@@ -13,7 +13,14 @@ line, flushed at once:
      "expire_timeout": -1}}
 
 Hints keep their D-Bus signature: {name: [signature, value]}.
-With --hang it owns the name but never answers anything (a hung notification daemon).
+With --hang it owns the name but never answers anything (a hung notification daemon). With
+--no-actions, GetCapabilities leaves out "actions" (a server without buttons).
+
+A person pressing a button is played by the test: the method org.supple.Test.Invoke(u id,
+s action_key) on the same object makes the server emit ActionInvoked(id, key) and then
+NotificationClosed(id, 2), as a real server does when a button is pressed. It is logged as
+{"method": "Invoke", "id": ..., "args": {"action_key": ...}}.
+
 Stop it with SIGTERM.
 """
 
@@ -32,6 +39,7 @@ from jeepney.io.blocking import open_dbus_connection
 NAME = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 IFACE = "org.freedesktop.Notifications"
+TEST_IFACE = "org.supple.Test"
 DO_NOT_QUEUE = 4
 PRIMARY_OWNER = 1
 
@@ -71,6 +79,11 @@ INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Intr
       <arg name="id" type="u"/><arg name="action_key" type="s"/>
     </signal>
   </interface>
+  <interface name="{TEST_IFACE}">
+    <method name="Invoke">
+      <arg name="id" type="u" direction="in"/><arg name="action_key" type="s" direction="in"/>
+    </method>
+  </interface>
 </node>
 """
 
@@ -89,9 +102,10 @@ def plain(value: Any) -> Any:
 
 
 class Server:
-    def __init__(self, log_path: str, hang: bool) -> None:
+    def __init__(self, log_path: str, hang: bool, actions: bool = True) -> None:
         self.log_path = log_path
         self.hang = hang
+        self.actions = actions
         self.next_id = 1
         self.conn = open_dbus_connection(bus="SESSION")
 
@@ -121,10 +135,18 @@ class Server:
             return new_method_return(msg, "s", (INTROSPECTION,))
         if member == "Ping" and iface in ("", "org.freedesktop.DBus.Peer"):
             return new_method_return(msg)
+        if iface == TEST_IFACE and member == "Invoke":
+            nid, key = msg.body
+            self.log({"method": "Invoke", "id": nid, "args": {"action_key": key}})
+            where = DBusAddress(PATH, interface=IFACE)
+            self.conn.send(new_signal(where, "ActionInvoked", "us", (nid, key)))
+            self.conn.send(new_signal(where, "NotificationClosed", "uu", (nid, 2)))
+            return new_method_return(msg)
         if iface not in ("", IFACE):
             return unknown(msg, iface, member)
         if member == "GetCapabilities":
-            return new_method_return(msg, "as", (["body", "actions", "persistence"],))
+            caps = ["body", "actions", "persistence"] if self.actions else ["body", "persistence"]
+            return new_method_return(msg, "as", (caps,))
         if member == "GetServerInformation":
             return new_method_return(msg, "ssss", ("supple-test", "supple", "1.0", "1.2"))
         if member == "Notify":
@@ -174,9 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log", required=True, help="append one JSON line per call here")
     parser.add_argument("--ready-file", required=True, help="written once the name is owned")
     parser.add_argument("--hang", action="store_true", help="own the name, never answer")
+    parser.add_argument("--no-actions", action="store_true", help="no 'actions' capability")
     args = parser.parse_args(argv)
     open(args.log, "a", encoding="utf-8").close()
-    server = Server(args.log, args.hang)
+    server = Server(args.log, args.hang, actions=not args.no_actions)
     server.own_name()
     tmp = args.ready_file + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -10,6 +10,7 @@ import gc
 import sys
 
 from tracker.errors import CommandError
+from tracker.output import OutputError, WatchedOutput, watch_output
 
 # Not `from typing import TYPE_CHECKING`: `supple status` must not pay for importing typing
 # (mypy treats any TYPE_CHECKING as true).
@@ -26,38 +27,92 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     try:
         if words[-1:] in (["status"], ["--json"]):
-            from tracker.quick_status import quick_status  # imports only os, sys, time, zlib
+            from tracker.quick_status import quick_status  # imports only os, sys, time
 
-            quick = quick_status(words)
-            if quick is not None:
-                return quick
+            try:
+                quick = quick_status(words)
+                if quick is not None:
+                    sys.stdout.flush()
+                    return quick
+            except (OSError, UnicodeEncodeError) as error:  # only the output can fail here
+                return _output_failed(error)
         if not words:
-            return _open_app()
-        from tracker.paths import data_dir
+            code = _open_app()
+        else:
+            from tracker.paths import data_dir
 
-        args = _quick_status_args(words) or _quick_done_args(words) or _parse(words)
-        return _dispatch(args, data_dir(getattr(args, "data_dir", None)))
+            watch_output()  # also for argparse's --help
+            args = _quick_status_args(words) or _quick_done_args(words) or _parse(words)
+            code = _dispatch(args, data_dir(getattr(args, "data_dir", None)))
+        # A full disk or a failing pipe shows at the latest here, while one line can still
+        # say so (at exit, Python would print a traceback-like message and exit 120).
+        sys.stdout.flush()
+        return code
     except CommandError as error:
         sys.stderr.write(f"supple: {error}\n")
         return error.code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+    except OutputError as failure:
+        return _output_failed(failure.error)
     except OSError as error:  # a file a command needed, outside the store (which says more)
         where = f" ({error.filename})" if error.filename else ""
         sys.stderr.write(f"supple: cannot complete: {error.strerror or error}{where}\n")
         return 1
-    except Exception as error:  # a bug: still one line for the user, details on request
-        import os
+    except SystemExit as done:  # argparse after --help, --version or a usage error
+        try:
+            sys.stdout.flush()
+        except (OSError, OutputError) as error:
+            return _output_failed(error.error if isinstance(error, OutputError) else error)
+        raise done
+    except Exception as error:
+        return _unexpected(error)
+    finally:
+        if isinstance(sys.stdout, WatchedOutput):
+            sys.stdout = sys.stdout.stream
 
-        if os.environ.get("SUPPLE_DEBUG"):
-            raise
+
+def _output_failed(error: OSError | UnicodeEncodeError) -> int:
+    import errno
+
+    if isinstance(error, UnicodeEncodeError):
         sys.stderr.write(
-            f"supple: unexpected error ({type(error).__name__}: {error}); please report it "
-            "(run again with SUPPLE_DEBUG=1 to see the details)\n"
+            f"supple: this terminal's encoding ({error.encoding}) cannot show the output; "
+            "use a UTF-8 locale (for example LC_ALL=C.UTF-8)\n"
         )
         return 1
+    _discard_stdout()
+    if isinstance(error, BrokenPipeError):  # `supple export | head`: the reader has enough
+        return 0
+    reason = error.strerror or type(error).__name__
+    fix = "free some space" if error.errno == errno.ENOSPC else "check where it goes"
+    sys.stderr.write(f"supple: cannot write the output ({reason}); {fix}\n")
+    return 1
+
+
+def _unexpected(error: Exception) -> int:
+    """A bug: still one line for the user, details on request."""
+    import os
+
+    if os.environ.get("SUPPLE_DEBUG"):
+        raise error
+    sys.stderr.write(
+        f"supple: unexpected error ({type(error).__name__}: {error}); please report it "
+        "(run again with SUPPLE_DEBUG=1 to see the details)\n"
+    )
+    return 1
+
+
+def _discard_stdout() -> None:
+    """Point the stdout descriptor at /dev/null, so the flush at exit cannot fail again."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 COMMANDS = frozenset(
@@ -164,6 +219,20 @@ def _open_app() -> int:
     return _dispatch(SimpleNamespace(command=None), data_dir(None))
 
 
+def _require_terminal(command: str | None) -> None:
+    """The app draws on a terminal and reads keys from it: without one it would wait forever
+    (stdin at end of file) or paint escape codes into a file or pipe. Say so instead."""
+    streams = (sys.stdin, sys.stdout)
+    if all(stream is not None and stream.isatty() for stream in streams):
+        return
+    which = "stdin" if sys.stdin is None or not sys.stdin.isatty() else "stdout"
+    plain = "supple tutorial --print" if command == "tutorial" else "supple status"
+    raise CommandError(
+        f"the app needs a terminal, and {which} is not one; run it in a terminal, "
+        f"or use a plain-text command such as '{plain}' (see 'supple --help')"
+    )
+
+
 def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
     from tracker.clock import clock_from_env
 
@@ -175,10 +244,12 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
         ) from None
     command = args.command
     if command in (None, "session", "calendar") or (command == "tutorial" and not args.print):
+        _require_terminal(command)
         from tracker.ui.launch import launch  # the only path that loads Textual
 
         code: int = launch(folder, clock, screen=command)
         return code
+    watch_output()
     from tracker import commands
     from tracker.store.database import Store
     from tracker.store.errors import StoreError

@@ -14,6 +14,7 @@ from tracker.changes import Change, ClearSkip, ImportRecords, LogDone, MarkSkip,
 from tracker.clock import zone_for
 from tracker.days import daterange, day_of
 from tracker.errors import CommandError
+from tracker.output import write_utf8
 from tracker.rules import best_streak, current_streak
 from tracker.settings import KEYS, SettingError, parse_value, unknown_key_message
 from tracker.store.database import Store
@@ -122,7 +123,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
             from tracker.text import printable
 
             text = printable(text, lines=True)  # shown, not saved: no raw control characters
-        sys.stdout.write(text)
+        write_utf8(text)
         return 0
     target = Path(args.output).expanduser()
     try:
@@ -135,16 +136,29 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def cmd_import(store: Store, args: argparse.Namespace) -> int:
     from tracker.store import transfer
 
     path = Path(args.file).expanduser()
+    shown = "standard input" if args.file == "-" else str(path)
     try:
-        sessions, marks, settings = transfer.read_import(path)
+        found = transfer.read_import(path, habit=args.habit)
     except transfer.ImportFileError as error:
-        raise CommandError(f"import {path}: {error}; nothing was imported") from None
-    store.summary()  # refuse early, without taking the lock, if the store is unreadable
-    print(_apply(store, ImportRecords(tuple(sessions), tuple(marks), settings, str(path))))
+        raise CommandError(f"import {shown}: {error}; nothing was imported") from None
+    summary = store.summary()  # refuse early, without taking the lock, if the store is unreadable
+    sessions, kept = found.sessions, 0
+    source = f"{shown} ({found.source})" if found.other_tracker else shown
+    if found.other_tracker:  # a day already done in supple keeps its own sessions
+        done = {day.isoformat() for day in summary.history.done}
+        sessions = [s for s in found.sessions if s["date"] not in done]
+        kept = len(found.sessions) - len(sessions)
+    print(_apply(store, ImportRecords(tuple(sessions), tuple(found.marks), found.settings, source)))
+    if kept:
+        print(f"Left alone: {_days(kept)} already done in supple.")
     return 0
 
 
@@ -165,6 +179,13 @@ def cmd_doctor(store: Store, args: argparse.Namespace) -> int:
     from tracker.doctor import run_doctor
 
     return run_doctor(store)
+
+
+def cmd_completion(store: Store, args: argparse.Namespace) -> int:
+    from tracker.completion import script
+
+    sys.stdout.write(script(args.shell))
+    return 0
 
 
 def cmd_remind(store: Store, args: argparse.Namespace) -> int:

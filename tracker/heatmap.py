@@ -27,8 +27,9 @@ WEEKDAY_LABELS: tuple[tuple[int, str], ...] = ((0, "Mon"), (2, "Wed"), (4, "Fri"
 # Month labels closer than this many columns to the previous label are dropped.
 MIN_LABEL_GAP = 4
 
-# Single-width ASCII glyphs, one per state, for terminals without colour.
+# Single-width ASCII glyphs, one per state, for terminals without colour (NO_COLOR, TERM=dumb).
 GLYPHS: dict[DayState, str] = {
+    DayState.EASED: "@",
     DayState.DONE: "#",
     DayState.PARTIAL: "+",
     DayState.SKIP: "~",
@@ -41,9 +42,11 @@ GLYPHS: dict[DayState, str] = {
 # The glyph for a padding cell (`Cell.day is None`).
 PADDING_GLYPH = " "
 
+# Short enough for one line under the grid at 80 columns.
 _LEGEND: tuple[tuple[DayState, str], ...] = (
+    (DayState.EASED, "pain eased"),
     (DayState.DONE, "complete"),
-    (DayState.PARTIAL, "partial/stopped"),
+    (DayState.PARTIAL, "partial"),
     (DayState.SKIP, "skip"),
     (DayState.MISSED, "missed"),
     (DayState.PENDING, "today"),

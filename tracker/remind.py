@@ -7,19 +7,21 @@ import os
 
 from tracker.errors import CommandError
 from tracker.reminders.check import check_and_notify, next_retry
-from tracker.reminders.delivery import deliver
+from tracker.reminders.delivery import deliver, reminder_sender
 from tracker.store.database import Store
 
 
 def run_remind(store: Store, args: argparse.Namespace) -> int:
+    if args.cron and not args.install:
+        raise CommandError("--cron goes with --install: supple remind --install --cron")
     if args.test:
         return send_test()
     if args.once:
         return remind_once(store)
     if args.install:
-        from tracker.reminders.service import install_service
+        from tracker.reminders.service import install_service, print_cron_line
 
-        return install_service(store)
+        return print_cron_line(store) if args.cron else install_service(store)
     if args.uninstall:
         from tracker.reminders.service import uninstall_service
 
@@ -43,7 +45,9 @@ def send_test() -> int:
 
 
 def remind_once(store: Store) -> int:
-    outcome = check_and_notify(store, store.clock, by=f"once:{os.getpid()}", send=deliver)
+    outcome = check_and_notify(
+        store, store.clock, by=f"once:{os.getpid()}", send=reminder_sender(store.data_dir)
+    )
     if outcome is None:
         pending = next_retry(store.load(), store.clock)
         if pending is None:

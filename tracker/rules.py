@@ -25,6 +25,7 @@ ONE_DAY = timedelta(days=1)
 
 
 class DayState(str, Enum):
+    EASED = "eased"  # done, and a complete session left less pain after than before
     DONE = "done"  # at least one complete session
     PARTIAL = "partial"  # only partial or stopped sessions, not a skip day: counts as missed
     SKIP = "skip"  # a rest or pause day without a complete session
@@ -46,6 +47,12 @@ class History:
     complete_count: int = 0  # complete sessions, counted one by one
     first_day: date | None = None  # first recorded session or store creation, the earlier
     pain_after: Mapping[date, tuple[int, ...]] = MappingProxyType({})
+    eased: frozenset[date] = frozenset()  # done days whose session lowered the pain
+
+
+def _pain(record: Mapping[str, object], name: str) -> int | None:
+    value = record.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def history_from(
@@ -56,6 +63,7 @@ def history_from(
     """Reduce stored session and mark records to a History (records are already validated)."""
     done: set[date] = set()
     attempted: set[date] = set()
+    eased: set[date] = set()
     pain: dict[date, list[int]] = {}
     complete = 0
     first = created
@@ -63,13 +71,15 @@ def history_from(
         day = date.fromisoformat(str(record["date"]))
         if first is None or day < first:
             first = day
+        before, after = _pain(record, "pain_before"), _pain(record, "pain_after")
         if record.get("status") == "complete":
             done.add(day)
             complete += 1
+            if before is not None and after is not None and after < before:
+                eased.add(day)
         else:
             attempted.add(day)
-        after = record.get("pain_after")
-        if isinstance(after, int) and not isinstance(after, bool):
+        if after is not None:
             pain.setdefault(day, []).append(after)
     skips = {date.fromisoformat(str(m["date"])) for m in marks}
     return History(
@@ -79,24 +89,34 @@ def history_from(
         complete_count=complete,
         first_day=first,
         pain_after={d: tuple(v) for d, v in pain.items()},
+        eased=frozenset(eased),
     )
 
 
 def day_state(history: History, day: date, today: date) -> DayState:
-    """The state of one day, as the heatmap shows it."""
+    """The state of one day, as the heatmap shows it.
+
+    Today with only a partial or stopped session shows as PARTIAL (it was tried), not as
+    PENDING; it is still open, so it breaks nothing until it is over.
+    """
     if day > today:
         return DayState.SKIP if day in history.skips else DayState.FUTURE
     if day in history.done:
-        return DayState.DONE
+        return DayState.EASED if day in history.eased else DayState.DONE
     if day in history.skips:
         return DayState.SKIP
+    if day in history.attempted:
+        return DayState.PARTIAL
     if day == today:
         return DayState.PENDING
     if history.first_day is None or day < history.first_day:
         return DayState.BEFORE
-    if day in history.attempted:
-        return DayState.PARTIAL
     return DayState.MISSED
+
+
+def is_done(state: DayState) -> bool:
+    """True for the states of a done day (with or without less pain after)."""
+    return state in (DayState.DONE, DayState.EASED)
 
 
 def _keeps_run(history: History, day: date) -> bool:

@@ -155,28 +155,43 @@ def planned_blocks(settings: Settings) -> list[Block]:
     ]
 
 
-# Cues: one short line each, in our own words, true to the source routine.
+# Cues: short, in our own words, true to the source routine; what goes beyond the source
+# follows "supple's tip:" (the tutorial's marker). A rep cue fits one 80-column line; a
+# get-ready or rest cue, read while getting into position, two.
 # "Left side" of the rotation means the left leg is on top and does the moving.
 _PAIN_CUE = "How much does your back hurt right now, 0 to 10? Enter skips."
 _DONE_CUE = "All done. Nice work: doing it daily is what counts."
-_REST_CUE = "Rest. Breathe and stay loose; nothing should hurt."
+_REST_CUE = "Rest. Nothing should cause discomfort or pain. supple's tip: breathe, stay loose."
 _GET_READY_CUES: dict[tuple[str, str | None], str] = {
-    (GOOD_MORNING, None): "Stand tall, feet hip-width apart, spine long.",
+    (GOOD_MORNING, None): (
+        "Stand with feet hip-width apart, spine straight. supple's tip: breathe normally; "
+        "breathe out as you come up."
+    ),
     (ROTATION, "left"): (
-        "Lie on your right side, left leg on top: knees bent about 45°, small ball between them."
+        "Lie on your right side, left leg on top: knees bent about 45°, small ball between "
+        "them. supple's tip: hips stacked; feel it deep at the side of the hip."
     ),
     (ROTATION, "right"): (
-        "Lie on your left side, right leg on top: knees bent about 45°, small ball between them."
+        "Lie on your left side, right leg on top: knees bent about 45°, small ball between "
+        "them. supple's tip: hips stacked; feel it deep at the side of the hip."
     ),
 }
 _REP_CUES: dict[tuple[str, PhaseKind], str] = {
     (GOOD_MORNING, PhaseKind.LOWER): (
-        "Hinge at the hips, spine long, and shift your weight back a little."
+        "Hinge at the hips, weight back. supple's tip: stop before your back rounds."
     ),
-    (GOOD_MORNING, PhaseKind.HOLD): "Hold: long spine, feel the back of your legs stretch.",
-    (GOOD_MORNING, PhaseKind.RETURN): "Come back up slowly, hinging at the hips, spine long.",
-    (ROTATION, PhaseKind.LIFT): "Slowly lift the top foot; the ball stays between your knees.",
-    (ROTATION, PhaseKind.LOWER): "Slowly lower the top foot, under control.",
+    (GOOD_MORNING, PhaseKind.HOLD): (
+        "Hold: feel the backs of your legs stretch. supple's tip: breathe normally."
+    ),
+    (GOOD_MORNING, PhaseKind.RETURN): (
+        "Come back up, hinging at the hips. supple's tip: breathe out as you rise."
+    ),
+    (ROTATION, PhaseKind.LIFT): (
+        "Top foot up, with control. supple's tip: only as far as hips stay stacked."
+    ),
+    (ROTATION, PhaseKind.LOWER): (
+        "Top foot down, with control. supple's tip: don't let your hips roll back."
+    ),
 }
 
 

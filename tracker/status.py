@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from tracker.days import day_of
+from tracker.pain import NO_PAIN_TREND, PainTrend, pain_note, pain_trend
 from tracker.record import record_type
 from tracker.reminders.schedule import (
     LOOKAHEAD_DAYS,
@@ -29,6 +30,7 @@ class Status:
     today_skipped: bool
     next_reminder: datetime | None
     snoozed: bool = False  # next_reminder is a snoozed reminder coming back
+    pain: PainTrend = NO_PAIN_TREND  # pain after sessions, this week against last week
 
 
 def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
@@ -38,11 +40,12 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     day_stats = stats(snapshot.history, today)
     upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
     skipped = today in snapshot.history.skips
+    pain = pain_trend(snapshot.history.pain_after, today)
     if not day_stats.today_done:
         back = snoozed_until(snapshot.snooze_records(), today, now)
         if back is not None and (upcoming is None or back <= upcoming):
-            return Status(day_stats, skipped, back.astimezone(now.tzinfo), snoozed=True)
-    return Status(day_stats, skipped, upcoming)
+            return Status(day_stats, skipped, back.astimezone(now.tzinfo), True, pain)
+    return Status(day_stats, skipped, upcoming, pain=pain)
 
 
 def changes_at(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> datetime:
@@ -88,8 +91,9 @@ def status_json(status: Status) -> dict[str, Any]:
         "adherence_7d": _round(s.adherence_7d),
         "adherence_30d": _round(s.adherence_30d),
         "next_reminder": (
-            status.next_reminder.isoformat(timespec="minutes") if status.next_reminder else None
+            status.next_reminder.isoformat(timespec="seconds") if status.next_reminder else None
         ),
+        "pain_rising": status.pain.rising,  # supple's addition to the contract's fields
     }
 
 
@@ -125,6 +129,7 @@ def reminder_line(status: Status, now: datetime) -> str:
 
 def status_lines(status: Status, now: datetime) -> list[str]:
     s = status.stats
+    note = pain_note(status.pain)
     return [
         f"Today ({s.date.isoformat()}): {today_line(status)}",
         f"Current streak: {_days(s.current_streak)}   Best streak: {_days(s.best_streak)}",
@@ -132,6 +137,7 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         f"30 days {_percent(s.adherence_30d)}",
         f"Total sessions: {s.total_sessions}",
         f"Next reminder: {reminder_line(status, now)}",
+        *([] if note is None else [note]),
     ]
 
 

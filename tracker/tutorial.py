@@ -5,8 +5,10 @@ pages, and `supple tutorial --print` prints `render_text()`.
 
 The pages quote the source's numbers. Where the user has changed a setting, the current value
 is shown beside the source's, e.g. "3 sets (you: 4) x 10 reps". Numbers the source does not
-give (the hip rotation count, tempo, rest, get-ready and position time) are supple's own
-defaults, and the pages say so.
+give (the hip rotation count, tempo, rest, get-ready and position time) are called "supple's
+default(s)", and advice that goes beyond the source starts with "supple's tip" (see `NOTICE`):
+the source's own text says it was partly generated with AI, so a reader must be able to tell
+the two apart.
 
 All text is free of "[" and "]" (safe for Textual markup), and all of it but the drawings is
 ASCII. The figures are drawn by `tracker.figure`, the same body the guided session moves, on a
@@ -29,6 +31,19 @@ FIGURE_WIDTH = 40
 FIGURE_HEIGHT = 12
 PAGE_COUNT = 5
 
+# The marker for supple's own advice, here, in the session's cues and in Help.
+TIP = "supple's tip"
+
+# Shown first on page 1 (the tutorial opens by itself on first run), on the safety page, in
+# `supple tutorial --print` and in Help.
+NOTICE = (
+    "supple is not medical advice. Check with a healthcare provider before you start, to make "
+    "sure these exercises are suitable for you. The routine is a summary of a short public "
+    "exercise tutorial, and that tutorial's own text says it was partly generated with AI and "
+    "may contain inaccuracies. What supple adds of its own is marked: advice as "
+    f'"{TIP}", numbers the source does not give as "supple\'s default".'
+)
+
 # The numbers the source gives for the modified good morning.
 SOURCE_GOOD_MORNING_SETS = 3
 SOURCE_GOOD_MORNING_REPS = 10
@@ -43,6 +58,7 @@ class Page:
     `points` are short steps or bullets (without a leading "-"), shown after the body.
     `figure` is a small drawing (braille) with its ASCII caption lines beneath, or "" on a page
     without one; `caption` is those caption lines alone.
+    `tips` are supple's own guidance beyond the source, shown last under "supple's tips:".
     """
 
     number: int
@@ -51,13 +67,17 @@ class Page:
     figure: str = ""
     points: tuple[str, ...] = ()
     caption: str = ""
+    tips: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        """Body and points as wrapped plain text: what a screen shows above the figure."""
+        """Body, points and tips as wrapped plain text: what a screen shows beside the figure."""
         parts = [self.body]
         if self.points:
             parts.append("\n".join(_bullet(point) for point in self.points))
+        if self.tips:
+            parts.append(f"{TIP}s:")  # its own paragraph: a screen re-wraps bullets apart
+            parts.append("\n".join(_bullet(tip) for tip in self.tips))
         return "\n\n".join(part for part in parts if part)
 
 
@@ -142,16 +162,17 @@ def rotation_dose(settings: Settings) -> str:
 
 def _page_why() -> Page:
     body = _paragraphs(
-        "Hamstrings that feel tight are rarely just short muscles. Most of the time it is "
-        "your nervous system holding them back on purpose: it is guarding, that is "
-        "protecting, your lower back.",
-        "Muscles do not work alone. They act in teams, and one of their main jobs is to keep "
-        "your joints steady while you move. When your brain senses that a joint such as the "
-        "lower back is not well supported, it limits how far you can move in order to keep "
-        "you safe. That limit is what you feel as tightness.",
-        "This is why pulling harder on a stretch often does little. The routine in supple "
-        "works the other way round: move in a way the brain trusts, wake up the muscles that "
-        "steady the hips, and give the protective tension less reason to stay.",
+        f"Please read first: {NOTICE}",
+        "Tight hamstrings are often the result of signals from your brain rather than of "
+        "tightness in the muscles themselves.",
+        "Muscles work in teams: together they keep your joints stable and support your "
+        "movement. And your brain has a say in how flexible a muscle is: it can restrict "
+        "how far you move, to protect your body.",
+        f"{TIP}: picture a guard. When your brain does not trust that the lower back is well "
+        "supported, it holds the hamstrings back, and you feel that as tightness. That is "
+        "why pulling harder on a stretch often does little. The next pages work the other "
+        "way round: move in a way the brain trusts, wake up the muscles that steady the "
+        "hips, and give the guard less reason to hold on.",
     )
     return Page(1, "Why your hamstrings feel tight", body)
 
@@ -205,14 +226,14 @@ def _rotation_figure() -> tuple[str, str]:
 
 def _page_habit() -> Page:
     body = _paragraphs(
-        "Each time you bend over by rounding your lower back, your brain takes it as a "
-        "threat and answers by tightening the hamstrings. Changing the way you bend during "
-        "the day takes that warning signal away.",
-        "Bend by hinging at the hips instead: send your hips back, keep your back long, and "
-        "let your knees soften a little. Done this way the hamstrings take part in the "
-        "movement instead of bracing against it.",
-        "This step needs no session. It is a habit for the whole day, so watch for it in "
-        "ordinary moments:",
+        "Stop bending over from your lower back: each time you do, it signals your "
+        "hamstrings to tighten.",
+        "Bend by hinging at the hips instead of rounding your lower back. A hip hinge "
+        "activates the hamstrings the way they are meant to work.",
+        "This step needs no session. Be mindful of how you move in your daily tasks, so that "
+        "good movement patterns become your habit.",
+        f"{TIP}: to hinge, send your hips back, keep your back long and let your knees "
+        "soften a little. Moments to watch for:",
     )
     points = (
         "picking something up from the floor",
@@ -228,21 +249,25 @@ def _page_good_morning(settings: Settings) -> Page:
     tempo = _ours(settings, "tempo", settings.tempo, "s")
     rest = _ours(settings, "rest", settings.rest, "s")
     body = _paragraphs(
-        "This movement wakes up the hamstrings and practises the hip hinge from the last "
-        "page until it comes naturally.",
+        "This exercise wakes up the hamstrings and reinforces the hip hinge from the last page.",
         f"Dose from the source: {_good_morning_dose(settings)}.",
         f"In a guided session supple counts out every rep: lower over {tempo}, hold, "
         f"then return over {tempo}, with {rest} of rest between sets. The lowering and "
-        "return time (tempo) and the rest are supple's own defaults, not the source's.",
+        "return time (tempo) and the rest are supple's defaults, not the source's.",
     )
     points = (
-        "Stand tall with your feet hip-width apart.",
-        "Hinge at the hips: send them back while your spine stays long and straight.",
-        "Shift your weight back a little, until you feel a stretch along the backs of your legs.",
-        "Hold that position, then come back up to standing.",
+        "Stand with your feet hip-width apart.",
+        "Hinge at the hips, keeping your spine straight.",
+        "Shift your weight back a little, until you feel a stretch in the backs of your legs.",
+        "Hold that position, with the hamstrings doing the work, then come back up to standing.",
+    )
+    tips = (
+        "Breathe normally; breathe out as you come back up.",
+        "Go only as far as you can keep your spine long.",
+        "Avoid rounding your back: once it starts to round, you have gone far enough.",
     )
     figure, caption = _good_morning_figure()
-    return Page(3, "Modified good morning", body, figure, points, caption)
+    return Page(3, "Modified good morning", body, figure, points, caption, tips)
 
 
 def _page_rotation(settings: Settings) -> Page:
@@ -250,35 +275,46 @@ def _page_rotation(settings: Settings) -> Page:
     rest = _ours(settings, "rest", settings.rest, "s")
     get_ready = _ours(settings, "position-time", settings.position_time, "s")
     body = _paragraphs(
-        "This one wakes up the small stabilising muscles that hold the hip joint steady. "
-        "Lifting and lowering the foot turns the thigh in and out in the hip socket, which "
-        "trains the hip in both internal and external rotation.",
-        f"Dose: {_rotation_dose(settings)}. The source asks only for slow, controlled "
-        "movements and names no number of sets or reps, so this count is supple's own "
-        "choice, not the source's. Change it in Settings if it is too much or too little.",
+        "This exercise activates the stabiliser muscles around the hip joint. Moving the top "
+        "foot up and down rotates the hip in and out: internal and external rotation, kept "
+        "under your control.",
+        f"Dose: {_rotation_dose(settings)}. The source asks for controlled movements; "
+        "change the count in Settings if it is too much or too little.",
         f"In a guided session a rep is a lift over {tempo} and a lower over {tempo}, with no "
         f"hold. There are {rest} of rest between sets, and {get_ready} to get into "
-        "position before each side.",
+        "position before each side. These times are supple's defaults too.",
     )
     points = (
         "Lie on one side with your knees bent to about 45 degrees.",
         "Place a small ball between the knees and keep both knees against it.",
-        "Slowly lift the top foot, then lower it again. Stay in control; do not swing.",
-        "Turn over and repeat on the other side: both sides, every session.",
+        "Lift the top foot, then lower it again, with control; do not swing.",
+    )
+    tips = (
+        "Breathe normally; breathe out as the foot comes up.",
+        "Lift only as far as you can keep your hips stacked, one above the other.",
+        "Feel it in the deep muscles at the side of your hip.",
+        "Avoid rolling your hips back as the foot rises.",
+        "Do both sides: turn over and repeat, so both hips get the same work.",
     )
     figure, caption = _rotation_figure()
-    return Page(4, "Side-lying hip rotation", body, figure, points, caption)
+    return Page(4, "Side-lying hip rotation", body, figure, points, caption, tips)
 
 
 def _page_safety() -> Page:
     body = _paragraphs(
-        "Check with a healthcare provider before you start, to make sure these exercises "
-        "suit you and your back.",
-        "None of this should hurt. A mild stretch is fine; pain is not. If an exercise "
-        "causes pain, stop. In a guided session, press ! to stop at once.",
-        "Consistency matters more than intensity. A few calm minutes done regularly do more "
-        "for your hamstrings and lower back than a hard session now and then. That is why "
-        "supple keeps a streak and a calendar for you.",
+        NOTICE,
+        "The exercises should cause neither discomfort nor pain while you do them. If one "
+        "does, stop. In a guided session, press ! to stop at once.",
+        f"{TIP}: the gentle stretch along the backs of your legs in the good morning is "
+        "expected; anything sharper, or any pain in your back, is a reason to stop. If the "
+        "pain you note after sessions goes up over two weeks, supple says so on the main "
+        "screen: a good moment to talk to a doctor or physiotherapist.",
+        "Consistency matters: practise these exercises regularly to improve the flexibility "
+        "of your hamstrings and the health of your lower back.",
+        f"{TIP}: a few calm minutes most days do more than a hard session now and then. That "
+        "is why supple keeps a streak and a calendar for you.",
+        'The source is a public tutorial titled "Fix TIGHT Hamstrings & Lower Back Pain | 2 '
+        'SIMPLE Exercises" (April 2024); supple puts its steps in its own words.',
         "Using supple:",
     )
     points = (

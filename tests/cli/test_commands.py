@@ -35,6 +35,7 @@ STATUS_FIELDS = {
     "adherence_7d",
     "adherence_30d",
     "next_reminder",
+    "pain_rising",  # supple's own addition to the contract's fields (issue 11)
 }
 
 RunCli = Callable[..., Any]
@@ -184,7 +185,7 @@ def test_done_then_status_json_has_every_field(run_cli: RunCli) -> None:
     assert data["adherence_7d"] == 100.0
     assert data["adherence_30d"] == 100.0
     # Today is done, so the next reminder is tomorrow's 18:00.
-    assert data["next_reminder"] == "2026-11-26T18:00+01:00"
+    assert data["next_reminder"] == "2026-11-26T18:00:00+01:00"
     assert datetime.fromisoformat(data["next_reminder"]) == datetime(
         2026, 11, 26, 18, 0, tzinfo=ZONE
     )
@@ -208,7 +209,7 @@ def test_status_json_with_a_missed_day_rounds_to_one_decimal(run_cli: RunCli) ->
     assert data["adherence_30d"] == 80.0
     for name in ("strength", "adherence_7d", "adherence_30d"):
         assert is_one_decimal(data[name]), (name, data[name])
-    assert data["next_reminder"] == "2026-11-25T18:00+01:00"
+    assert data["next_reminder"] == "2026-11-25T18:00:00+01:00"
     # Adherence that is not a round number is rounded too: 2 of 3 due days.
     ok(run_cli("done", "--date", "2026-11-10", SUPPLE_NOW="2026-11-13T12:00:00+01:00"))
     ok(run_cli("done", "--date", "2026-11-12", SUPPLE_NOW="2026-11-13T12:00:00+01:00"))
@@ -223,6 +224,22 @@ def test_plain_status_prints_the_same_picture(run_cli: RunCli) -> None:
     assert "not done yet" in out
     assert "Current streak: 1 day" in out
     assert "today 18:00" in out
+
+
+def test_status_says_gently_when_pain_after_rises_over_two_weeks(run_cli: RunCli) -> None:
+    for day, pain in (("11-12", 2), ("11-14", 3), ("11-17", 2), ("11-20", 5), ("11-22", 4)):
+        ok(run_cli("done", "--date", f"2026-{day}", "--pain-after", str(pain)))
+    # Two weeks, but this week has only 2 ratings: not enough to say anything yet.
+    assert "Pain" not in ok(run_cli("status")).out
+    assert status_json(run_cli)["pain_rising"] is False
+    ok(run_cli("done", "--pain-after", "5"))  # 4.7 this week against 2.3 the week before
+    for _ in range(2):  # the second read comes from the status cache and must say the same
+        out = ok(run_cli("status")).out
+        assert out.splitlines()[-1] == (
+            "Pain after sessions has gone up: 4.7 on average this week, 2.3 the week before "
+            "(0-10). Go gently, and consider talking to a doctor or physiotherapist about it."
+        )
+        assert status_json(run_cli)["pain_rising"] is True
 
 
 def test_next_reminder_is_null_without_reminders(run_cli: RunCli) -> None:

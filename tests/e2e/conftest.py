@@ -91,9 +91,10 @@ def bus_env(monkeypatch: pytest.MonkeyPatch, private_bus: str) -> str:
 class NotifyServer:
     """A running tests/notify_server.py."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], log: Path) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], log: Path, bus: str) -> None:
         self.proc = proc
         self.log = log
+        self.bus = bus
 
     @property
     def pid(self) -> int:
@@ -110,6 +111,33 @@ class NotifyServer:
         """The `args` of every Notify call."""
         return [c["args"] for c in self.calls() if c["method"] == "Notify"]
 
+    def press(self, notification_id: int, action_key: str) -> None:
+        """A person presses a button: the server emits ActionInvoked (then closes it)."""
+        self.call("org.supple.Test.Invoke", f"uint32:{notification_id}", f"string:{action_key}")
+
+    def close(self, notification_id: int) -> None:
+        """The notification goes away without a button (NotificationClosed)."""
+        self.call("org.freedesktop.Notifications.CloseNotification", f"uint32:{notification_id}")
+
+    def call(self, method: str, *args: str) -> None:
+        done = subprocess.run(
+            [
+                require_program("dbus-send"),
+                "--session",
+                "--print-reply",
+                "--dest=org.freedesktop.Notifications",
+                "/org/freedesktop/Notifications",
+                method,
+                *args,
+            ],
+            env=dict(os.environ, DBUS_SESSION_BUS_ADDRESS=self.bus),
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGCONT)  # in case a test stopped it
@@ -123,11 +151,11 @@ class NotifyServer:
 
 @pytest.fixture
 def start_notify_server(private_bus: str, tmp_path: Path) -> Iterator[Callable[..., NotifyServer]]:
-    """Factory: start_notify_server(hang=False, bus=None) -> a fake server on `bus` (default: the
-    private bus); every server started is stopped after the test."""
+    """Factory: start_notify_server(hang=False, bus=None, actions=True) -> a fake server on `bus`
+    (default: the private bus); every server started is stopped after the test."""
     servers: list[NotifyServer] = []
 
-    def start(hang: bool = False, bus: str | None = None) -> NotifyServer:
+    def start(hang: bool = False, bus: str | None = None, actions: bool = True) -> NotifyServer:
         n = len(servers)
         log = tmp_path / f"notify-calls-{n}.jsonl"
         ready = tmp_path / f"notify-ready-{n}"
@@ -136,9 +164,11 @@ def start_notify_server(private_bus: str, tmp_path: Path) -> Iterator[Callable[.
         args = [sys.executable, str(SERVER), "--log", str(log), "--ready-file", str(ready)]
         if hang:
             args.append("--hang")
+        if not actions:
+            args.append("--no-actions")
         with open(stderr, "wb") as err:
             proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stderr=err)
-        server = NotifyServer(proc, log)
+        server = NotifyServer(proc, log, bus or private_bus)
         servers.append(server)
         deadline = time.monotonic() + 10
         while not ready.exists():

@@ -51,7 +51,8 @@ def helpers_on_bus(address: str) -> list[str]:
                 cmd = f.read()
         except OSError:
             continue
-        if needle in env and (b"notify-send" in cmd or b"tracker.reminders.delivery" in cmd):
+        helper = (b"notify-send", b"tracker.reminders.delivery", b"tracker.reminder_actions")
+        if needle in env and any(name in cmd for name in helper):
             found.append(cmd.replace(b"\0", b" ").decode(errors="replace"))
     return found
 
@@ -84,6 +85,20 @@ def test_delivers_exactly_once(
     assert sent[0]["app_name"] == "supple"
     assert sent[0]["summary"] == "supple: test"
     assert sent[0]["body"] == "body"
+    assert_silent(capfd)
+
+
+def test_every_notification_has_the_icon_urgency_expiry_and_desktop_entry(
+    bus_env: str, notify_send: str, notify_server: NotifyServer, capfd: pytest.CaptureFixture[str]
+) -> None:
+    assert deliver("supple: test", "body").ok
+    (sent,) = notify_server.notifications()
+    assert sent["app_icon"] == notify.ICON_PATH
+    assert Path(sent["app_icon"]).read_text(encoding="utf-8").lstrip().startswith("<svg")
+    assert sent["hints"]["urgency"] == ["y", 1]  # normal, as a byte
+    assert sent["hints"]["desktop-entry"] == ["s", "supple"]
+    assert sent["expire_timeout"] == 30_000
+    assert sent["actions"] == []  # buttons only for a reminder, never for a test
     assert_silent(capfd)
 
 
@@ -289,6 +304,10 @@ class Byte(int):
     pass
 
 
+class String(str):
+    pass
+
+
 class Interface:
     def __init__(self, obj, name):
         pass
@@ -300,10 +319,9 @@ class Interface:
                 "org.freedesktop.DBus.Error.ServiceUnknown: The name "
                 "org.freedesktop.Notifications was not provided by any .service files"
             )
-        urgency = args[6]["urgency"]
+        hints = {k: [type(v).__name__, v] for k, v in args[6].items()}
         with open(mode, "w") as f:
-            json.dump({"args": list(args[:6]), "urgency": [type(urgency).__name__, urgency],
-                       "timeout": args[7]}, f)
+            json.dump({"args": list(args[:6]), "hints": hints, "timeout": args[7]}, f)
         return 1
 
 
@@ -336,9 +354,9 @@ def test_dbus_python_path_with_a_stand_in_module(
     else:
         assert result == Delivery(ok=True, backend="dbus")
         sent = json.loads(record.read_text(encoding="utf-8"))
-        assert sent["args"] == ["supple", 0, "", WJ + "-stretch", "body", []]
-        assert sent["urgency"] == ["Byte", 1]
-        assert sent["timeout"] == 10_000
+        assert sent["args"] == ["supple", 0, notify.ICON_PATH, WJ + "-stretch", "body", []]
+        assert sent["hints"] == {"urgency": ["Byte", 1], "desktop-entry": ["String", "supple"]}
+        assert sent["timeout"] == 30_000
     assert_silent(capfd)
 
 

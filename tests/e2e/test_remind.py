@@ -116,8 +116,9 @@ def test_the_daemon_notifies_once_stops_on_sigterm_and_runs_once_per_folder(
             text=True,
             timeout=30,
         )
-        assert second.returncode == 1
-        assert "already running" in second.stderr
+        # Not a failure (reminders are watched): exit 0, so systemd does not restart it.
+        assert second.returncode == 0, second.stderr
+        assert "already running" in second.stdout and "this one stops" in second.stdout
         time.sleep(1.5)
     finally:
         daemon.send_signal(signal.SIGTERM)
@@ -129,23 +130,134 @@ def test_the_daemon_notifies_once_stops_on_sigterm_and_runs_once_per_folder(
     assert "sent via notify-send" in out
 
 
+@pytest.fixture
+def systemd_here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A machine with systemd, as `remind --install` sees it: a systemctl on PATH and the
+    runtime folder of a system booted with systemd (the CLI runs in this process)."""
+    from tracker.reminders import service
+
+    bin_dir = tmp_path / "systemd-bin"
+    bin_dir.mkdir()
+    systemctl = bin_dir / "systemctl"
+    systemctl.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+    systemctl.chmod(0o755)
+    runtime = tmp_path / "run-systemd-system"
+    runtime.mkdir()
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setattr(service, "SYSTEMD_RUNTIME", runtime)
+
+
+def run_here(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str, **env: str
+) -> tuple[int, str, str]:
+    """`supple ARGS` in this process (so that `systemd_here` applies): code, stdout, stderr."""
+    from tracker.cli import main
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SUPPLE_NOW", raising=False)
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.usefixtures("systemd_here")
 def test_install_writes_a_user_service_and_uninstall_removes_it(
-    run_cli: RunCli, tmp_path: Path, data_dir: Path
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    data_dir: Path,
 ) -> None:
     config = tmp_path / "config"
-    installed = run_cli("remind", "--install", XDG_CONFIG_HOME=str(config))
-    assert installed.code == 0, installed.err
+    env = {"XDG_CONFIG_HOME": str(config), "SUPPLE_DATA_DIR": str(data_dir)}
+    code, out, err = run_here(capsys, monkeypatch, "remind", "--install", **env)
+    assert code == 0, err
     unit = config / "systemd" / "user" / "supple-remind.service"
     text = unit.read_text()
     assert f"-m tracker --data-dir {data_dir} remind" in text
-    assert "WantedBy=default.target" in text
-    assert "systemctl --user enable --now supple-remind.service" in installed.out
-    removed = run_cli("remind", "--uninstall", XDG_CONFIG_HOME=str(config))
-    assert removed.code == 0
+    assert "systemctl --user enable --now supple-remind.service" in out
+    _verify_with_systemd(unit)
+    code, out, _ = run_here(capsys, monkeypatch, "remind", "--uninstall", **env)
+    assert code == 0
     assert not unit.exists()
-    assert "disable --now" in removed.out
-    again = run_cli("remind", "--uninstall", XDG_CONFIG_HOME=str(config))
-    assert again.code == 0 and "nothing to remove" in again.out
+    assert "disable --now" in out
+    code, out, _ = run_here(capsys, monkeypatch, "remind", "--uninstall", **env)
+    assert code == 0 and "nothing to remove" in out
+
+
+@pytest.mark.usefixtures("systemd_here")
+def test_the_unit_follows_the_graphical_session_and_points_to_its_manual(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = _install(capsys, monkeypatch, tmp_path, tmp_path, SUPPLE_DATA_DIR=str(tmp_path / "d"))
+    sections: dict[str, dict[str, str]] = {}
+    current = ""
+    for line in text.splitlines():
+        if line.startswith("["):
+            current = line.strip("[]")
+            sections[current] = {}
+        elif "=" in line:
+            key, _, value = line.partition("=")
+            sections[current][key] = value
+    assert sections["Unit"]["PartOf"] == "graphical-session.target"
+    assert sections["Unit"]["After"] == "graphical-session.target"
+    assert sections["Unit"]["Documentation"] == "man:supple(1)"
+    assert sections["Install"]["WantedBy"] == "graphical-session.target"
+    assert sections["Service"]["Restart"] == "on-failure"
+
+
+def test_install_without_systemd_refuses_with_one_line(run_cli: RunCli, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    env = _without_notify_send(tmp_path)  # a PATH with python only: no systemctl
+    result = run_cli("remind", "--install", XDG_CONFIG_HOME=str(config), **env)
+    assert result.code == 1
+    (line,) = result.err.splitlines()
+    assert line.startswith("supple: there is no systemd here")
+    assert "supple remind --install --cron" in line
+    assert not config.exists()
+
+
+def test_install_cron_prints_the_exact_line_with_absolute_paths(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my data 100%"
+    result = run_cli(
+        "remind", "--install", "--cron", SUPPLE_DATA_DIR=str(folder), XDG_RUNTIME_DIR="/run/user/7"
+    )
+    assert result.code == 0, result.err
+    (line,) = result.out.splitlines()
+    assert line.startswith("*/5 * * * * DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/7/bus ")
+    assert "crontab" in result.err
+    # cron hands the command (after the five time fields) to /bin/sh, with % unescaped first.
+    command = line.split(" ", 5)[5].replace("\\%", "%")
+    words = shlex.split(command)
+    assert words[1:] == [
+        sys.executable,
+        "-m",
+        "tracker",
+        "--data-dir",
+        str(folder),
+        "remind",
+        "--once",
+    ]
+    assert Path(words[1]).is_absolute()
+    # The line runs under cron's bare environment: no PATH but /usr/bin:/bin, no HOME tricks.
+    sh = subprocess.run(
+        ["/bin/sh", "-c", command.replace(" remind --once", " status --json")],
+        env={"PATH": "/usr/bin:/bin", "SUPPLE_NOW": EVENING.isoformat()},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert sh.returncode == 0, sh.stderr
+    assert '"today_done": false' in sh.stdout
+
+
+def test_cron_without_install_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("remind", "--cron")
+    assert result.code == 2
+    assert "--cron goes with --install" in result.err
 
 
 def _exec_start_argv(unit_text: str) -> list[str]:
@@ -169,30 +281,33 @@ def _verify_with_systemd(unit: Path) -> None:
     assert "Invalid" not in done.stderr, done.stderr
 
 
-def _install(tmp_path: Path, cwd: Path, *args: str, **env: str) -> str:
+def _install(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    cwd: Path,
+    *args: str,
+    **env: str,
+) -> str:
     config = tmp_path / "config"
-    environ = dict(os.environ, XDG_CONFIG_HOME=str(config), **env)
-    environ.pop("SUPPLE_NOW", None)
+    monkeypatch.chdir(cwd)
     if "SUPPLE_DATA_DIR" not in env:
-        environ.pop("SUPPLE_DATA_DIR", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", *args, "remind", "--install"],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        monkeypatch.delenv("SUPPLE_DATA_DIR", raising=False)
+    code, _, err = run_here(
+        capsys, monkeypatch, *args, "remind", "--install", XDG_CONFIG_HOME=str(config), **env
     )
-    assert done.returncode == 0, done.stderr
+    assert code == 0, err
     unit = config / "systemd" / "user" / "supple-remind.service"
     _verify_with_systemd(unit)
     return unit.read_text(encoding="utf-8")
 
 
-def test_install_quotes_spaces_percent_and_dollar_for_systemd(tmp_path: Path) -> None:
+@pytest.mark.usefixtures("systemd_here")
+def test_install_quotes_spaces_percent_and_dollar_for_systemd(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     folder = tmp_path / 'my data 100%z "q" \\ $HOME'
-    text = _install(tmp_path, tmp_path, SUPPLE_DATA_DIR=str(folder))
+    text = _install(capsys, monkeypatch, tmp_path, tmp_path, SUPPLE_DATA_DIR=str(folder))
     line = next(ln for ln in text.splitlines() if ln.startswith("ExecStart="))
     assert "100%%z" in line and "$$HOME" in line
     assert '\\"q\\"' in line and " \\\\ " in line
@@ -206,14 +321,17 @@ def test_install_quotes_spaces_percent_and_dollar_for_systemd(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.usefixtures("systemd_here")
 @pytest.mark.parametrize("how", ["--data-dir", "SUPPLE_DATA_DIR"])
-def test_install_makes_a_relative_data_dir_absolute(tmp_path: Path, how: str) -> None:
+def test_install_makes_a_relative_data_dir_absolute(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, how: str
+) -> None:
     work = tmp_path / "work"
     work.mkdir()
     if how == "--data-dir":
-        text = _install(tmp_path, work, "--data-dir", "rel dir")
+        text = _install(capsys, monkeypatch, tmp_path, work, "--data-dir", "rel dir")
     else:
-        text = _install(tmp_path, work, SUPPLE_DATA_DIR="rel%dir")
+        text = _install(capsys, monkeypatch, tmp_path, work, SUPPLE_DATA_DIR="rel%dir")
     name = "rel dir" if how == "--data-dir" else "rel%dir"
     argv = _exec_start_argv(text)
     assert argv[3:5] == ["--data-dir", str(work / name)]

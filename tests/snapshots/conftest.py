@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -48,19 +49,76 @@ def fixed_history(store: Store) -> None:
     store.import_records(records, skips, {})
 
 
+NOTES = (
+    "felt loose",
+    "tight after the drive",
+    "",
+    "hips stiff in the morning",
+    "",
+    "",
+    "easy today",
+    "back twinged on the\nlast set",  # a newline: the list shows one line
+)
+
+
+def year_history(store: Store) -> None:
+    """A year ending yesterday, as a person would build it: mostly done, a holiday missed,
+    skips on some Sundays, partial and stopped sessions, pain easing over the months."""
+    rng = random.Random(10)
+    today = NOW.date()
+    records: list[dict[str, object]] = []
+    skips: list[dict[str, object]] = []
+    for back in range(365, 0, -1):
+        day = today - timedelta(days=back)
+        if 200 <= back < 208 or (back > 3 and rng.random() < 0.06):
+            continue  # a week away, and the odd forgotten day
+        if day.weekday() == 6 and rng.random() < 0.3:
+            skips.append({"date": day.isoformat(), "kind": "skip", "reason": "rest"})
+            continue
+        roll = rng.random()
+        status = "stopped" if roll < 0.03 else "partial" if roll < 0.09 else "complete"
+        if back <= 3:
+            status = "complete"  # a current streak
+        guided = rng.random() < 0.7
+        level = 2 + 5 * back / 365  # pain comes down over the year
+        before = max(0, min(10, round(level + rng.uniform(-1.5, 1.5)))) if guided else None
+        after = None
+        if guided:
+            after = max(0, min(10, (before or 0) + rng.choice((-2, -1, -1, 0, 0, 1))))
+        records.append(
+            {
+                "id": f"year-{back:03d}",
+                "date": day.isoformat(),
+                "kind": "guided" if guided else "logged",
+                "status": status,
+                "started_at": f"{day.isoformat()}T18:{back % 50 + 10:02d}:00+01:00"
+                if guided
+                else None,
+                "ended_at": None,
+                "exercises": None,
+                "pain_before": before,
+                "pain_after": after,
+                "note": NOTES[back % len(NOTES)],
+            }
+        )
+    store.import_records(records, skips, {})
+
+
 @pytest.fixture
 def snapshot_app(tmp_path: Path):  # type: ignore[no-untyped-def]
     def make(
         start: str | None = None,
         seen: bool = True,
-        history: bool = True,
+        history: bool | str = True,
         settings: dict[str, object] | None = None,
     ) -> SuppleApp:
         clock = FakeClock(NOW)
         store = Store(tmp_path / "data", clock)
         if seen:
             store.mark_tutorial_seen()
-        if history:
+        if history == "year":
+            year_history(store)
+        elif history:
             fixed_history(store)
         for key, value in (settings or {}).items():
             store.set_setting(key, value)

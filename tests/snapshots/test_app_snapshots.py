@@ -7,6 +7,7 @@ at the SVGs (or snapshot_report.html) before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,24 @@ def test_tutorial_page_4_with_changed_settings(
 
 def test_main_screen(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
     assert snap_compare(snapshot_app(), terminal_size=SIZE)
+
+
+def test_main_screen_with_rising_pain(
+    snap_compare: SnapCompare, snapshot_app: SnapshotApp, tmp_path: Path
+) -> None:
+    app = snapshot_app()
+    rated = [
+        {
+            "id": f"rated-{days}",
+            "date": (NOW.date() - timedelta(days=days)).isoformat(),
+            "kind": "logged",
+            "status": "complete",
+            "pain_after": 8,
+        }
+        for days in (1, 2, 3, 4, 5)
+    ]
+    app.store.import_records(rated, [], {})  # a mean of 5.8 after 4.0 the week before
+    assert snap_compare(app, terminal_size=SIZE)
 
 
 def test_help(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:

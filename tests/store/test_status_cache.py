@@ -31,10 +31,12 @@ def session(sid: str, day: str, status: str = "complete", **extra: Any) -> dict[
 
 @pytest.fixture
 def rich(store: Store) -> Store:
-    """Every part a summary holds: done, partial, skip days, pain, settings, reminders."""
+    """Every part a summary holds: done, partial, skip and eased days, pain, settings,
+    reminders."""
     store.add_session(session("a", "2026-11-20", pain_after=2))
     store.add_session(session("b", "2026-11-21", status="partial"))
     store.add_session(session("c", "2026-11-23", pain_after=4))
+    store.add_session(session("e", "2026-11-19", pain_before=5, pain_after=3))
     store.mark_skip([date(2026, 11, 22)], "travel")
     store.set_setting("day-start", "04:00")
     store.claim_reminder(date(2026, 11, 24), "18:00", "test")
@@ -53,6 +55,7 @@ def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_summary_is_what_a_full_read_gives(rich: Store) -> None:
     full = Summary.of(rich.load())
     assert full.history.attempted and full.history.skips and full.history.pain_after
+    assert full.history.eased
     assert full.sent and full.stored_settings
     assert rich.summary() == full  # left by the last write
     rich.summary_path.unlink()
@@ -183,7 +186,7 @@ def test_no_change_is_decided_by_the_cache_even_a_well_sealed_one(rich: Store) -
     rich.summary_path.write_bytes(forged)
     fresh = another_process(rich)
     assert fresh.quick_summary().history.complete_count == 999  # what the cache says...
-    assert fresh.summary().history.complete_count == 2  # ...is not what a change is based on
+    assert fresh.summary().history.complete_count == 3  # ...is not what a change is based on
     before = rich.path.read_bytes()
     fresh.set_setting("rest", 599)
     assert rich.path.read_bytes() != before

@@ -13,7 +13,14 @@ from tracker.heatmap import GLYPHS, MONTH_NAMES, last_months_grid, recent_grid, 
 from tracker.rules import DayState, History
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
-from tracker.ui.widgets.heatmap import GUTTER, UNICODE_GLYPHS, Heatmap, fit
+from tracker.ui.widgets.heatmap import (
+    CELL_WIDTH,
+    GUTTER,
+    LABEL_OVERHANG,
+    UNICODE_GLYPHS,
+    Heatmap,
+    fit,
+)
 
 TODAY = date(2026, 11, 25)
 
@@ -126,7 +133,7 @@ async def test_a_new_theme_recolours_the_cells(
         assert before and after and before != after
 
 
-async def test_80_columns_show_12_months_with_labels(
+async def test_80_columns_show_square_days_of_the_last_37_weeks(
     make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
 ) -> None:
     seed(data_dir, clock)
@@ -136,18 +143,24 @@ async def test_80_columns_show_12_months_with_labels(
         heatmap = main_heatmap(app)
         view = heatmap.view()
         assert view is not None
-        assert view.grid == last_months_grid(app.snapshot.history, TODAY)
-        assert view.weeks == 53 and view.columns_per_week == 1
+        # Two columns a day: as many recent weeks as fit, the same cells as recent_grid.
+        assert view.columns_per_week == CELL_WIDTH == 2
+        assert view.weeks == (heatmap.size.width - GUTTER - LABEL_OVERHANG) // 2 == 36
+        assert view.grid == recent_grid(app.snapshot.history, TODAY, view.weeks)
         assert view.left + view.width <= heatmap.size.width <= 80
         text = lines(heatmap)
-        for name in MONTH_NAMES:
+        for row in text[1:8]:
+            gaps = row[view.left + GUTTER + 1 :: 2][: view.weeks]
+            assert set(gaps) == {" "}, row  # every day is a glyph and a gap
+        for name in ("Apr", "Jun", "Aug", "Oct", "Nov"):
             assert name in text[0], name
         gutters = [row[view.left : view.left + GUTTER].strip() for row in text[1:8]]
         assert gutters == ["Mon", "", "Wed", "", "Fri", "", ""]
         assert "today" in text[8]
-        legend = " ".join(text[9:])
-        for label in ("complete", "partial/stopped", "skip", "missed", "today", "future"):
+        legend = text[9]  # one line
+        for label in ("pain eased", "complete", "partial", "skip", "missed", "today", "future"):
             assert label in legend, label
+        assert not "".join(text[10:]).strip()
 
 
 @pytest.mark.parametrize("width", [80, 100])
@@ -168,20 +181,21 @@ async def test_a_month_starting_in_the_last_week_keeps_its_whole_label(
         assert not "".join(legend[1:]).strip()
 
 
-async def test_a_wide_terminal_draws_two_columns_per_week(
-    make_app: MakeApp, colour_terminal: None
-) -> None:
+async def test_120_columns_show_the_whole_year(make_app: MakeApp, colour_terminal: None) -> None:
     app = make_app()
-    async with app.run_test(size=(130, 34)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         heatmap = main_heatmap(app)
         view = heatmap.view()
         assert view is not None
+        assert view.grid == last_months_grid(app.snapshot.history, TODAY)
         assert view.weeks == 53 and view.columns_per_week == 2
         text = lines(heatmap)
         for column, name in view.grid.month_labels:
             x = view.x_of(column)
             assert text[0][x : x + 3] == name
+        for name in MONTH_NAMES:
+            assert name in text[0], name
 
 
 def history() -> History:
@@ -189,21 +203,23 @@ def history() -> History:
     return History(done=done, complete_count=len(done), first_day=TODAY - timedelta(days=400))
 
 
-@pytest.mark.parametrize("width", [30, 40, 56])
+@pytest.mark.parametrize("width", [30, 40, 56, 80])
 def test_too_narrow_shows_the_most_recent_weeks_as_recent_grid_does(width: int) -> None:
     grid = last_months_grid(history(), TODAY)
     view = fit(grid, width)
-    assert view.columns_per_week == 1 and view.left == 0
-    assert view.grid == recent_grid(history(), TODAY, width - GUTTER)
+    weeks = (width - GUTTER - LABEL_OVERHANG) // 2
+    assert view.columns_per_week == 2 and view.left == 0
+    assert view.grid == recent_grid(history(), TODAY, weeks)
 
 
-def test_fit_picks_columns_per_week_by_width() -> None:
+def test_fit_shows_every_week_only_when_all_fit_two_columns_wide() -> None:
     grid = last_months_grid(history(), TODAY)
     weeks = len(grid.weeks)
-    assert fit(grid, GUTTER + 2 * weeks).columns_per_week == 2
-    assert fit(grid, GUTTER + 2 * weeks - 1).columns_per_week == 1
-    assert fit(grid, GUTTER + weeks).grid is grid
-    assert len(fit(grid, GUTTER + weeks - 1).grid.weeks) == weeks - 1
+    full = GUTTER + 2 * weeks + LABEL_OVERHANG
+    assert fit(grid, full).grid is grid
+    assert fit(grid, full + 4).left == 2  # centred
+    assert len(fit(grid, full - 1).grid.weeks) == weeks - 1
+    assert len(fit(grid, 3).grid.weeks) == 1  # never less than one week
 
 
 def test_a_narrow_year_keeps_the_cursor_in_view() -> None:
@@ -234,3 +250,44 @@ async def test_the_cursor_row_and_week_are_marked(make_app: MakeApp, colour_term
         cursor_x = view.x_of(column)
         assert text[8][cursor_x] == "▲"
         assert "△ today" in text[8]
+
+
+async def test_todays_partial_session_shows_as_partial_not_as_today(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    store = Store(data_dir, clock)
+    store.add_session({"id": "p", "date": TODAY.isoformat(), "kind": "guided", "status": "partial"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        view = heatmap.view()
+        assert view is not None
+        cell = view.grid.cell(TODAY)
+        assert cell is not None and cell.state is DayState.PARTIAL and cell.is_today
+        row = lines(heatmap)[1 + TODAY.weekday()]
+        assert row[view.x_of(view.weeks - 1)] == UNICODE_GLYPHS[DayState.PARTIAL]
+        assert "today" in lines(heatmap)[8]  # the marker still says which day is today
+        await pilot.press("c")
+        await pilot.pause()
+        text = str(app.screen.query_one("#cal-day").render())
+        assert "today, partial or stopped only so far" in text
+
+
+async def test_a_day_with_less_pain_after_shows_as_eased(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock, colour_terminal: None
+) -> None:
+    day = TODAY - timedelta(days=1)
+    store = Store(data_dir, clock)
+    store.add_session(
+        {"id": "e", "date": day.isoformat(), "kind": "guided", "status": "complete",
+         "pain_before": 5, "pain_after": 2}
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        heatmap = main_heatmap(app)
+        view = heatmap.view()
+        assert view is not None
+        row = lines(heatmap)[1 + day.weekday()]
+        assert row[view.x_of(view.weeks - 1)] == UNICODE_GLYPHS[DayState.EASED] == "▣"

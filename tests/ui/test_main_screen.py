@@ -12,7 +12,7 @@ from tracker.reminders.delivery import Delivery
 from tracker.reminders.snooze import snoozed_until
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
-from tracker.ui.screens.main import MainScreen, TodayPanel
+from tracker.ui.screens.main import MainScreen, PainNote, TodayPanel
 
 TODAY = date(2026, 11, 25)
 
@@ -280,3 +280,47 @@ async def test_counts_read_as_words(make_app: MakeApp) -> None:
         assert panel.details["Strength"] == "1 session"
         assert card(app, "Streak") == "1 day"
         assert card(app, "Adherence 7d") == "100%"
+
+
+def rated_session(day: date, pain_after: int) -> dict[str, object]:
+    return {
+        "id": f"rated-{day.isoformat()}",
+        "date": day.isoformat(),
+        "kind": "logged",
+        "status": "complete",
+        "started_at": None,
+        "ended_at": None,
+        "exercises": None,
+        "pain_before": None,
+        "pain_after": pain_after,
+        "note": "",
+    }
+
+
+async def test_rising_pain_after_sessions_shows_a_gentle_note(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock
+) -> None:
+    store = Store(data_dir, clock)
+    last_week = [rated_session(TODAY - timedelta(days=d), 2) for d in (12, 10, 8)]
+    store.import_records(last_week, [], {})
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        note = app.screen.query_one("#pain-note", PainNote)
+        assert not note.display  # one week of ratings only: nothing to say
+        this_week = [rated_session(TODAY - timedelta(days=d), 5) for d in (4, 2)]
+        store.import_records(this_week, [], {})
+        app.check_for_changes()  # as the 2 s watch does after a write elsewhere
+        await pilot.pause()
+        assert not note.display  # two ratings this week are not enough yet
+        await pilot.press("d")  # logged without a rating: still two
+        await pilot.pause()
+        assert not note.display
+        store.import_records([rated_session(TODAY - timedelta(days=1), 6)], [], {})
+        app.check_for_changes()  # as the 2 s watch does after a write elsewhere
+        await pilot.pause()
+        assert note.display
+        text = str(note.render())
+        assert "Pain after sessions has gone up: 5.3 on average this week, 2.0" in text
+        assert "doctor or physiotherapist" in text
+        assert note.region.height > 0  # laid out on screen, not only flagged visible

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from tests.ui.conftest import MakeApp
@@ -24,6 +26,10 @@ SIZE = (100, 34)
 
 def text_of(widget: Static) -> str:
     return str(widget.content)
+
+
+def page_title(app: SuppleApp) -> str:
+    return text_of(app.screen.query_one("#page-title", Label))
 
 
 def page_number(app: SuppleApp) -> str:
@@ -146,6 +152,28 @@ async def test_a_page_taller_than_the_screen_says_there_is_more_below(
         assert "more below" not in str(wide.screen.query_one("#page-hint", Static).render())
 
 
+@pytest.mark.parametrize(("down", "up"), [("j", "k"), ("down", "up"), ("pagedown", "pageup")])
+async def test_j_k_and_the_page_keys_scroll_a_tutorial_page(
+    make_app: MakeApp, down: str, up: str
+) -> None:
+    app = make_app(start="tutorial")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "right")
+        await pilot.pause()
+        scroll = app.screen.query_one("#page-scroll")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+        hint = str(app.screen.query_one("#page-hint", Static).render())
+        assert "j, ↓ or PgDn" in hint and "←/h back" in hint
+        await pilot.press(down)
+        await pilot.pause()
+        moved = scroll.scroll_y
+        assert moved > 0
+        await pilot.press(up)
+        await pilot.pause()
+        assert scroll.scroll_y < moved
+        assert page_title(app) == "Modified good morning"
+
+
 async def test_q_closes_the_tutorial_like_escape(make_app: MakeApp, data_dir: Path) -> None:
     app = make_app(seen=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -225,6 +253,66 @@ async def test_help_opens_with_question_mark_and_closes(make_app: MakeApp) -> No
         assert app.is_running
 
 
+async def help_groups(app: SuppleApp, pilot: Pilot[Any]) -> dict[str, dict[str, str]]:
+    """Help's key lists as shown: {group title: {keys: what they do}}."""
+    await pilot.press("question_mark")
+    await pilot.pause()
+    groups: dict[str, dict[str, str]] = {}
+    for group in app.screen.query(".help-group"):
+        title = text_of(group.query_one(".help-title", Label))
+        groups[title] = {
+            text_of(row.query_one(".help-key", Label)): text_of(row.query_one(".help-what", Static))
+            for row in group.query(".help-key-row")
+        }
+    return groups
+
+
+async def test_help_lists_every_key_each_screen_binds(make_app: MakeApp) -> None:
+    from tracker.ui.keys import key_label
+    from tracker.ui.screens.calendar import CalendarScreen
+    from tracker.ui.screens.day_view import DayScreen
+    from tracker.ui.screens.session import SessionScreen
+    from tracker.ui.screens.tutorial import TutorialScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        groups = await help_groups(app, pilot)
+        screens: dict[str, type[Screen[Any]]] = {
+            "Main screen": MainScreen,
+            "Guided session": SessionScreen,
+            "Tutorial": TutorialScreen,
+            "Calendar": CalendarScreen,
+            "A day (Enter in the calendar)": DayScreen,
+            "Settings": SettingsScreen,
+            "This help": HelpScreen,
+        }
+        for title, screen in screens.items():
+            shown = " ".join(groups[title]).split()
+            for binding in screen.BINDINGS:
+                assert isinstance(binding, Binding)
+                for key in binding.key.split(","):
+                    assert key_label(key) in shown, (title, key)
+        # the two that had drifted away from Help
+        assert groups["Calendar"]["Home"] == "Back to today"
+        assert groups["Settings"]["ctrl+t"] == "Send a test reminder"
+        assert groups["Main screen"]["q ctrl+q"] == "Quit"
+        assert "ctrl+p" in groups["Main screen"]
+        assert groups["Tutorial"]["↓ j"] == "Scroll down"
+
+
+async def test_a_new_binding_shows_in_help_by_itself(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = [*MainScreen.BINDINGS, Binding("ctrl+b", "app.bell", "Ring the bell")]
+    monkeypatch.setattr(MainScreen, "BINDINGS", extra)
+    app = make_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        groups = await help_groups(app, pilot)
+        assert groups["Main screen"]["ctrl+b"] == "Ring the bell"
+
+
 # ---- settings --------------------------------------------------------------------------
 
 
@@ -248,6 +336,48 @@ async def test_settings_lists_every_key(make_app: MakeApp) -> None:
         assert isinstance(screen.query_one("#field-bell"), Switch)
         assert isinstance(screen.query_one("#field-theme"), Select)
         assert isinstance(screen.query_one("#field-reminders"), Input)
+
+
+async def test_settings_show_a_label_with_the_config_key_beside_it_dimmer(
+    make_app: MakeApp,
+) -> None:
+    from tracker.settings import KEYS
+    from tracker.ui.screens.settings import LABELS
+
+    assert set(LABELS) == set(KEYS)
+    assert len(set(LABELS.values())) == len(LABELS)  # no two rows called the same
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        row = screen.query_one("#row-good-morning-sets", SettingRow)
+        title = row.query_one(".setting-label", Label)
+        name = row.query_one(".setting-name", Label)
+        assert text_of(title) == "Good morning sets"
+        assert text_of(name) == "good-morning.sets"
+        assert name.region.y == title.region.y and name.region.x > title.region.right
+        assert title.rich_style.bold and not name.rich_style.bold
+        bright = title.rich_style.color
+        dim = name.rich_style.color
+        assert bright is not None and dim is not None and bright != dim
+        assert sum(dim.get_truecolor()) < sum(bright.get_truecolor())  # dimmer on dark
+
+
+@pytest.mark.parametrize(("width", "under"), [(100, False), (80, True)])
+async def test_the_default_moves_under_the_help_when_the_head_has_no_room(
+    make_app: MakeApp, width: int, under: bool
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 34)) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        row = screen.query_one("#row-good-morning-sets", SettingRow)
+        head = row.query_one(".setting-state", Label)
+        below = row.query_one(".setting-state-under", Label)
+        assert text_of(head) == text_of(below) == "default 3"
+        assert head.display is not under and below.display is under
+        shown = below if under else head
+        assert shown.region.right <= row.query_one(".setting-about").region.right
 
 
 async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeApp) -> None:
@@ -436,3 +566,46 @@ async def test_error_screen_names_the_newest_backup_in_the_restore_command(
         assert f"cp backups/{newest} supple.json" in commands
         backups = [text_of(w) for w in app.screen.query(".error-backup").results(Static)]
         assert [line.split()[0] for line in backups] == [p.name for p in store.daily_backups()]
+
+
+# ---- trust: the notice and the pain rule ------------------------------------------------------
+
+
+async def test_first_run_shows_the_notice_at_the_top_of_page_1(make_app: MakeApp) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        text = app.screen.query_one(PageText)
+        first_lines = " ".join(text.render_line(y).text for y in range(3))
+        assert "supple is not medical advice" in first_lines
+        assert "healthcare provider" in first_lines
+        assert text.region.y < 6  # on screen without scrolling, even at 80x24
+
+
+async def test_help_says_what_supple_is_and_explains_the_pain_note(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(text_of(w) for w in app.screen.query(Static))
+        for words in (
+            "supple is not medical advice",
+            "healthcare provider",
+            "partly generated with AI",
+            "supple's tip",
+            "Pain after sessions",
+            "at least 3 scores",
+            "at least 1.5 points above last week's",
+            "doctor or physiotherapist",
+        ):
+            assert words in shown, words
+
+
+def test_the_stop_screens_safety_advice_keeps_the_sources_rule_and_marks_supples() -> None:
+    from tracker.ui.screens.session_parts import SAFETY_ADVICE
+
+    rule, mark, tip = SAFETY_ADVICE.partition("supple's tip:")
+    assert "neither discomfort nor pain" in rule
+    assert mark and "runs down a leg" in tip and "healthcare professional" in tip

@@ -416,6 +416,7 @@ def test_week_pain_trend_only_looks_at_its_weeks() -> None:
 
 def test_legend_order() -> None:
     assert [state for state, _ in legend()] == [
+        DayState.EASED,
         DayState.DONE,
         DayState.PARTIAL,
         DayState.SKIP,

@@ -27,6 +27,7 @@ from tracker.rules import (
     current_streak,
     day_state,
     history_from,
+    is_done,
     stats,
     strength,
 )
@@ -118,9 +119,31 @@ class TestDayState:
         assert state is not DayState.DONE
 
     @pytest.mark.parametrize("status", ["partial", "stopped"])
-    def test_today_with_only_a_partial_session_is_still_pending(self, status: str) -> None:
+    def test_today_with_only_a_partial_session_shows_as_partial(self, status: str) -> None:
         h = history_from([session(TODAY, status=status)], [], day(-10))
-        assert day_state(h, TODAY, TODAY) is DayState.PENDING
+        assert day_state(h, TODAY, TODAY) is DayState.PARTIAL
+        assert current_streak(h, TODAY) == 0 and TODAY not in h.done  # still open, not done
+
+    def test_a_complete_session_with_less_pain_after_is_eased(self) -> None:
+        eased = {**session(day(-1)), "pain_before": 5, "pain_after": 3}
+        same = {**session(day(-2)), "pain_before": 4, "pain_after": 4}
+        worse = {**session(day(-3)), "pain_before": 2, "pain_after": 6}
+        only_after = session(day(-4), pain_after=1)
+        partial = {**session(day(-5), status="partial"), "pain_before": 6, "pain_after": 2}
+        h = history_from([eased, same, worse, only_after, partial], [], day(-10))
+        assert h.eased == frozenset({day(-1)})
+        assert day_state(h, day(-1), TODAY) is DayState.EASED
+        for offset in (-2, -3, -4):
+            assert day_state(h, day(offset), TODAY) is DayState.DONE
+        assert day_state(h, day(-5), TODAY) is DayState.PARTIAL  # eased, but not complete
+        assert is_done(DayState.EASED) and is_done(DayState.DONE)
+        assert not is_done(DayState.PARTIAL)
+
+    def test_one_eased_session_makes_the_day_eased(self) -> None:
+        first = {**session(TODAY), "pain_before": 3, "pain_after": 3}
+        second = {**session(TODAY), "pain_before": 4, "pain_after": 1}
+        h = history_from([first, second], [], day(-10))
+        assert day_state(h, TODAY, TODAY) is DayState.EASED
 
     def test_a_partial_and_a_complete_session_on_one_day_make_it_done(self) -> None:
         h = history_from([session(day(-1), status="stopped"), session(day(-1))], [], day(-10))

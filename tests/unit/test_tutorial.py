@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,7 +17,9 @@ from tracker.settings import KEYS, Settings
 from tracker.tutorial import (
     FIGURE_HEIGHT,
     FIGURE_WIDTH,
+    NOTICE,
     PAGE_COUNT,
+    TIP,
     WIDTH,
     Page,
     good_morning_dose,
@@ -71,59 +77,187 @@ def test_pages_are_deterministic() -> None:
     assert pages(DEFAULTS) == pages(Settings.defaults())
 
 
-# -- the routine's facts, one page per step ----------------------------------------------
+# -- fidelity: every numbered fact of the source, on its page ---------------------------------
+
+# One row per fact of the source: its step and point ("3.2 movement" is step 3's second point;
+# "0" is the note at its head), the page that must carry it, and the phrase that must be there.
+# Pages are read with line wrapping undone and in lower case.
+# fmt: off
+SOURCE_FACTS = [
+    ("0 ai note",         1, "partly generated with ai and may contain inaccuracies"),
+    ("0 ai note",         5, "partly generated with ai and may contain inaccuracies"),
+    ("1.1 background",    1, "hamstrings are often the result of signals from your brain"),
+    ("1.1 background",    1, "rather than of tightness in the muscles themselves"),
+    ("1.2 teams",         1, "muscles work in teams"),
+    ("1.2 teams",         1, "keep your joints stable and support your movement"),
+    ("1.3 brain control", 1, "your brain has a say in how flexible a muscle is"),
+    ("1.3 brain control", 1, "restrict how far you move, to protect your body"),
+    ("2.1 the signal",    2, "stop bending over from your lower back"),
+    ("2.1 the signal",    2, "signals your hamstrings to tighten"),
+    ("2.2 hinge",         2, "hinging at the hips instead of rounding your lower back"),
+    ("2.2 hinge",         2, "hip hinge activates the hamstrings"),
+    ("2.3 daily tasks",   2, "be mindful of how you move in your daily tasks"),
+    ("2.3 daily tasks",   2, "good movement patterns become your habit"),
+    ("3.1 setup",         3, "feet hip-width apart"),
+    ("3.1 setup",         3, "hinge at the hips, keeping your spine straight"),
+    ("3.2 movement",      3, "shift your weight back a little"),
+    ("3.2 movement",      3, "until you feel a stretch in the backs of your legs"),
+    ("3.2 movement",      3, "with the hamstrings doing the work"),
+    ("3.3 repetitions",   3, "3 sets x 10 reps, hold about 3 s"),
+    ("3.4 benefits",      3, "wakes up the hamstrings and reinforces the hip hinge"),
+    ("4.1 position",      4, "lie on one side"),
+    ("4.1 position",      4, "knees bent to about 45 degrees"),
+    ("4.1 position",      4, "a small ball between the knees"),
+    ("4.2 movement",      4, "lift the top foot, then lower it again, with control"),
+    ("4.2 movement",      4, "internal and external rotation"),
+    ("4.3 repetitions",   4, "the source asks for controlled movements"),
+    ("4.3 repetitions",   4, "activates the stabiliser muscles around the hip joint"),
+    ("5.1 consultation",  5, "check with a healthcare provider before you start"),
+    ("5.1 consultation",  5, "to make sure these exercises are suitable for you"),
+    ("5.2 comfort",       5, "should cause neither discomfort nor pain while you do them"),
+    ("5.3 consistency",   5, "practise these exercises regularly"),
+    ("5.3 consistency",   5, "flexibility of your hamstrings and the health of your lower back"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("fact", "number", "phrase"), SOURCE_FACTS)
+def test_source_fact_is_on_its_page(fact: str, number: int, phrase: str) -> None:
+    assert phrase in page_words(page(number)), fact
+
+
+def test_the_table_covers_every_point_of_the_source() -> None:
+    points = {fact.split()[0] for fact, _, _ in SOURCE_FACTS}
+    per_step = {1: 3, 2: 3, 3: 4, 4: 3, 5: 3}  # the source's points under each step
+    expected = {"0"} | {
+        f"{step}.{n}" for step, count in per_step.items() for n in range(1, count + 1)
+    }
+    assert points == expected
+    # A step's facts are on the page of the same number: the tutorial keeps the source's order.
+    for fact, number, _ in SOURCE_FACTS:
+        if fact[0] != "0":
+            assert number == int(fact[0]), fact
 
 
 @pytest.mark.parametrize(
-    ("number", "fact"),
+    "drift",
     [
-        (1, "nervous system"),
-        (1, "lower back"),
-        (1, "protect"),
-        (1, "teams"),
-        (1, "steady"),
-        (1, "brain"),
-        (2, "hinging at the hips"),
-        (2, "rounding your lower back"),
-        (2, "picking something up"),
-        (3, "3 sets"),
-        (3, "10 reps"),
-        (3, "hold about 3 s"),
-        (3, "hip-width"),
-        (3, "hinge at the hips"),
-        (3, "long and straight"),
-        (3, "shift your weight back a little"),
-        (3, "backs of your legs"),
-        (3, "wakes up the hamstrings"),
-        (4, "45 degrees"),
-        (4, "small ball between the knees"),
-        (4, "both sides"),
-        (4, "lie on one side"),
-        (4, "lift the top foot"),
-        (4, "internal and external rotation"),
-        (4, "stabilising muscles"),
-        (4, "no hold"),
-        (5, "healthcare provider"),
-        (5, "should hurt"),
-        (5, "pain"),
-        (5, "stop"),
-        (5, "consistency matters more than intensity"),
+        "most of the time",  # the source says "often"
+        "slow, controlled",  # the source asks for controlled movements, not slow ones
+        "a mild stretch is fine",  # the source rules out discomfort as well as pain
+        "more than intensity",  # a claim of supple's once written as if it were the source's
     ],
 )
-def test_fact_is_on_its_page(number: int, fact: str) -> None:
-    assert fact.lower() in page_words(page(number))
+def test_nothing_drifts_from_the_source(drift: str) -> None:
+    assert drift not in flat(render_text(DEFAULTS)).lower()
+
+
+# -- the notice, and supple's own words marked as such ------------------------------------------
+
+
+def test_the_notice_opens_the_first_page_and_the_safety_page() -> None:
+    assert flat(page(1).body).startswith(f"Please read first: {NOTICE}")
+    assert flat(page(5).body).startswith(NOTICE)
+    for words in (
+        "not medical advice",
+        "healthcare provider",
+        "generated with AI",
+        TIP,
+        "supple's default",
+    ):
+        assert words in NOTICE
+
+
+def test_tutorial_print_says_it_is_not_medical_advice(tmp_path: Path) -> None:
+    env = {**os.environ, "SUPPLE_DATA_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "tutorial", "--print"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    hits = [line for line in out.splitlines() if "not medical advice" in line.lower()]
+    assert hits, "grep -i 'not medical advice' finds nothing"
+    assert out.index(hits[0]) < out.index("Page 2 of 5")  # on page 1, before anything else
+
+
+def tip_paragraphs(p: Page) -> list[str]:
+    return [flat(par) for par in p.body.split("\n\n") if par.startswith(f"{TIP}:")]
+
+
+@pytest.mark.parametrize(
+    ("number", "addition"),
+    [
+        (1, "picture a guard"),  # the guarding explanation goes beyond the source
+        (1, "pulling harder on a stretch"),
+        (2, "let your knees soften"),  # how to hinge, and the everyday moments
+        (2, "moments to watch for"),
+        (5, "gentle stretch along the backs of your legs"),
+        (5, "doctor or physiotherapist"),
+        (5, "a few calm minutes most days"),
+    ],
+)
+def test_supples_own_explanations_are_marked(number: int, addition: str) -> None:
+    assert any(addition in par.lower() for par in tip_paragraphs(page(number)))
+
+
+def test_tips_come_last_under_their_marker() -> None:
+    for number in (3, 4):
+        p = page(number)
+        assert p.tips
+        head, _, tips = p.text.partition(f"\n\n{TIP}s:\n\n")
+        assert tips, p.text
+        assert flat(tips).startswith("- ")
+        for tip in p.tips:
+            assert tip not in head and flat(tip) in flat(tips)
+
+
+def test_everyday_examples_follow_the_tip_that_introduces_them() -> None:
+    p = page(2)
+    last_paragraph = flat(p.body.split("\n\n")[-1])
+    assert last_paragraph.startswith(f"{TIP}:") and last_paragraph.endswith("Moments to watch for:")
+    assert p.points
+
+
+@pytest.mark.parametrize(
+    ("number", "guidance"),
+    [
+        (3, "breathe normally; breathe out as you come back up"),
+        (3, "only as far as you can keep your spine long"),
+        (3, "avoid rounding your back"),
+        (4, "breathe normally; breathe out as the foot comes up"),
+        (4, "only as far as you can keep your hips stacked"),
+        (4, "deep muscles at the side of your hip"),
+        (4, "avoid rolling your hips back"),
+    ],
+)
+def test_each_exercise_has_supples_guidance_to_do_it_alone(number: int, guidance: str) -> None:
+    assert any(guidance in tip.lower() for tip in page(number).tips)
+
+
+def test_both_sides_is_supples_advice_not_the_sources() -> None:
+    assert any("both sides" in tip for tip in page(4).tips)
+    assert "both sides" not in flat(page(4).body + " ".join(page(4).points)).lower()
+
+
+def test_the_safety_page_names_the_source() -> None:
+    words = page_words(page(5))
+    assert "public tutorial" in words
+    assert "fix tight hamstrings & lower back pain" in words
 
 
 def test_hinge_page_warns_against_rounding_the_back() -> None:
     words = page_words(page(2))
     assert "not the back" in words
-    assert "tightening the hamstrings" in words
+    assert "instead of rounding your lower back" in words
 
 
 def test_rotation_default_is_marked_as_supples_own() -> None:
     words = page_words(page(4))
     assert "2 sets x 10 reps per side (supple's default; the source gives no count)" in words
-    assert "supple's own choice, not the source's" in words
+    assert "these times are supple's defaults too" in words
+    assert "supple's defaults, not the source's" in page_words(page(3))
 
 
 def test_tempo_is_shown_for_both_exercises() -> None:
@@ -307,10 +441,10 @@ def test_the_exercise_figures_are_the_session_body_in_its_poses() -> None:
     assert drawn > 60
 
 
-def test_points_are_short() -> None:
+def test_points_and_tips_are_short() -> None:
     for p in pages(DEFAULTS):
-        assert all(0 < len(point) <= 100 for point in p.points)
-        assert not any(point.startswith("-") for point in p.points)
+        assert all(0 < len(point) <= 100 for point in p.points + p.tips)
+        assert not any(point.startswith("-") for point in p.points + p.tips)
 
 
 def test_no_square_brackets_anywhere() -> None:

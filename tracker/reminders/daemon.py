@@ -14,7 +14,7 @@ from types import FrameType
 
 from tracker.errors import CommandError
 from tracker.reminders.check import check_and_notify
-from tracker.reminders.delivery import deliver
+from tracker.reminders.delivery import reminder_sender
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 
@@ -42,11 +42,13 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
             1,
         ) from None
     except LockTimeout:
-        raise CommandError(
-            f"another 'supple remind' is already running for {store.data_dir}; "
-            "stop it first (or leave it: one is enough)",
-            1,
-        ) from None
+        # Not a failure: reminders are being watched. Exit 0, so that a service manager
+        # (Restart=on-failure) does not start this one again and again.
+        _log(
+            f"supple remind: another 'supple remind' is already running for {store.data_dir}; "
+            "this one stops (one is enough)"
+        )
+        return 0
     stop = stop or threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -57,12 +59,11 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
         signal.signal(signal.SIGINT, on_signal)
     _log(f"supple remind: watching {store.path} (stop with Ctrl+C)")
     last_error = ""
+    send = reminder_sender(store.data_dir)  # with Done and Snooze buttons where possible
     try:
         while not stop.is_set():
             try:
-                outcome = check_and_notify(
-                    store, store.clock, by=f"daemon:{os.getpid()}", send=deliver
-                )
+                outcome = check_and_notify(store, store.clock, f"daemon:{os.getpid()}", send)
                 last_error = ""
             except StoreError as error:
                 if str(error) != last_error:  # say it once, keep trying

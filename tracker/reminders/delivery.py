@@ -27,16 +27,27 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Delivery", "backend_name", "deliver", "sanitize"]
+__all__ = ["Delivery", "backend_name", "deliver", "reminder_sender", "sanitize"]
 
 APP_NAME = "supple"
 DEFAULT_TITLE = "Reminder"
 WORD_JOINER = "\u2060"
-# plyer's `timeout` (seconds, must be an int); notify-send ignores it (always -t 0).
-PLYER_TIMEOUT_S = 10
+# Every notification looks the same whichever backend sends it: supple's icon, normal
+# urgency, the same expiry, and the desktop entry it belongs to (share/applications).
+ICON_PATH = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets", "supple.svg"
+)
+URGENCY = "normal"  # libnotify's name; on the D-Bus it is the byte 1
+URGENCY_BYTE = 1
+EXPIRE_S = 30  # long enough to read it and press Done
+DESKTOP_ENTRY = "supple"
+# The buttons of a reminder, where the notification server has actions (see ACTIONS_FIX).
+ACTIONS = (("done", "Done"), ("snooze", "Snooze 10 min"))
 
 RESULT_MARK = "SUPPLE-NOTIFY-RESULT "
 # The child stops waiting on the backend this long before the parent's hard deadline, so it can
@@ -275,23 +286,30 @@ def _first_line(text: str) -> str:
 # --------------------------------------------------------------------------- parent side
 
 
-def _package_root() -> str:
+def package_root() -> str:
     """The folder that holds the `tracker` package (source tree or site-packages)."""
     return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-# The child replaces sys.path[0] (the current directory, for -c) with the folder holding this
-# very `tracker` package, so a source checkout works and nothing in the cwd shadows plyer.
-_BOOTSTRAP = (
-    "import sys\n"
-    "root = sys.argv[1]\n"
-    "if sys.path and sys.path[0] in ('', '.'):\n"
-    "    sys.path[0] = root\n"
-    "else:\n"
-    "    sys.path.insert(0, root)\n"
-    "from tracker.reminders.delivery_child import main\n"
-    "raise SystemExit(main())\n"
-)
+def bootstrap(module: str) -> str:
+    """`python -c` code that runs `module`'s main() from this very `tracker` package.
+
+    It replaces sys.path[0] (the current directory, for -c) with the folder holding the
+    package (argv[1]), so a source checkout works and nothing in the cwd shadows plyer.
+    """
+    return (
+        "import sys\n"
+        "root = sys.argv[1]\n"
+        "if sys.path and sys.path[0] in ('', '.'):\n"
+        "    sys.path[0] = root\n"
+        "else:\n"
+        "    sys.path.insert(0, root)\n"
+        f"from {module} import main\n"
+        "raise SystemExit(main())\n"
+    )
+
+
+_BOOTSTRAP = bootstrap("tracker.reminders.delivery_child")
 
 
 def _kill_child(proc: subprocess.Popen[bytes]) -> None:
@@ -306,15 +324,30 @@ def _kill_child(proc: subprocess.Popen[bytes]) -> None:
             proc.kill()
 
 
-def deliver(title: str, body: str, timeout_s: float = 5.0) -> Delivery:
+def reminder_sender(data_dir: Path) -> Callable[[str, str], Delivery]:
+    """`deliver` for a due reminder of the store in `data_dir`: with the buttons "Done" (log
+    today) and "Snooze 10 min", where the notification server offers buttons."""
+
+    def send(title: str, body: str) -> Delivery:
+        return deliver(title, body, actions_for=data_dir)
+
+    return send
+
+
+def deliver(
+    title: str, body: str, timeout_s: float = 5.0, actions_for: Path | None = None
+) -> Delivery:
     """Show a desktop notification; never raises, returns within about `timeout_s`.
 
-    Control characters are written out visibly first: a text may come from the store.
+    With `actions_for` (a data folder), the notification gets the Done and Snooze buttons
+    where the server has actions; a small process then waits for the click and changes that
+    store (see `tracker.reminder_actions`). Control characters are written out visibly
+    first: a text may come from the store.
     """
     from tracker.text import printable
 
     try:
-        return _deliver(printable(title), printable(body, lines=True), timeout_s)
+        return _deliver(printable(title), printable(body, lines=True), timeout_s, actions_for)
     except Exception as exc:  # never crash the caller
         return Delivery(
             False,
@@ -324,14 +357,17 @@ def deliver(title: str, body: str, timeout_s: float = 5.0) -> Delivery:
         )
 
 
-def _deliver(title: str, body: str, timeout_s: float) -> Delivery:
+def _deliver(title: str, body: str, timeout_s: float, actions_for: Path | None) -> Delivery:
     timeout_s = max(0.1, float(timeout_s))
     title, body = sanitize(title, body)
-    request = json.dumps({"title": title, "body": body, "timeout_s": timeout_s}).encode("ascii")
+    request: dict[str, Any] = {"title": title, "body": body, "timeout_s": timeout_s}
+    if actions_for is not None:
+        request["actions_for"] = os.path.abspath(actions_for)
+    payload = json.dumps(request).encode("ascii")
     if not sys.executable:
         raise RuntimeError("sys.executable is empty")
     proc = subprocess.Popen(
-        [sys.executable, "-c", _BOOTSTRAP, _package_root()],
+        [sys.executable, "-c", _BOOTSTRAP, package_root()],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -339,7 +375,7 @@ def _deliver(title: str, body: str, timeout_s: float) -> Delivery:
         close_fds=True,
     )
     try:
-        out, err = proc.communicate(request, timeout=timeout_s)
+        out, err = proc.communicate(payload, timeout=timeout_s)
     except subprocess.TimeoutExpired:
         _kill_child(proc)
         with contextlib.suppress(subprocess.TimeoutExpired):

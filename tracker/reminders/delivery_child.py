@@ -11,6 +11,9 @@ import contextlib
 import importlib
 import json
 import os
+import re
+import select
+import signal
 import subprocess
 import sys
 import threading
@@ -24,14 +27,20 @@ from tracker.reminders.delivery import (
     APP_NAME,
     BUS_CHECK_FIX,
     CHILD_MARGIN_S,
+    DESKTOP_ENTRY,
+    EXPIRE_S,
     HUNG_FIX,
-    PLYER_TIMEOUT_S,
+    ICON_PATH,
     RESULT_MARK,
+    URGENCY,
+    URGENCY_BYTE,
     Delivery,
     backend_name,
+    bootstrap,
     classify,
     no_backend,
     one_line,
+    package_root,
     plyer_platform,
     session_bus_problem,
     whereis,
@@ -54,6 +63,8 @@ class _SubprocessRecorder:
     def _run(self, args: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
         argv = [str(a) for a in args]
         program = os.path.basename(argv[0]) if argv else "?"
+        if program == "notify-send":
+            argv = with_supple_look(argv)
         remaining = max(0.05, self.deadline - time.monotonic())
         try:
             done = self._real_run(
@@ -90,6 +101,31 @@ class _SubprocessRecorder:
             subprocess.call, subprocess.run = saved
 
 
+def with_supple_look(argv: list[str]) -> list[str]:
+    """plyer 2.1.0's notify-send command with supple's icon, urgency, expiry and desktop entry.
+
+    plyer runs `notify-send TITLE BODY -i ICON -h HINT -u URGENCY -c CATEGORY -a APP -t MS`,
+    but fills -i, -h and -t from keywords its own facade never passes on (so: no icon, a
+    meaningless hint, a notification that never expires). The values are set here instead;
+    an empty category is dropped.
+    """
+    wanted = {
+        "-i": ICON_PATH,
+        "-u": URGENCY,
+        "-t": str(EXPIRE_S * 1000),
+        "-h": f"string:desktop-entry:{DESKTOP_ENTRY}",
+    }
+    out = argv[:3]  # notify-send, title, body
+    rest = argv[3:]
+    for flag, value in zip(rest[::2], rest[1::2], strict=False):
+        if flag == "-c" and not value:
+            continue
+        out += [flag, wanted.pop(flag, value)]
+    for flag, value in wanted.items():
+        out += [flag, value]
+    return out
+
+
 def _gvariant_text(s: str) -> str:
     """plyer pastes the portal's title/body into GVariant text inside '...': escape them."""
     return s.replace("\\", "\\\\").replace("'", "\\'")
@@ -107,7 +143,8 @@ def main() -> int:
         body = str(request["body"])
         timeout_s = float(request.get("timeout_s", 5.0))
         deadline = start + max(0.05, timeout_s - CHILD_MARGIN_S)
-        result, hung = _child_notify(title, body, deadline)
+        actions_for = request.get("actions_for")
+        result, hung = _child_notify(title, body, deadline, actions_for)
     except Exception as exc:
         result = Delivery(
             False,
@@ -123,7 +160,9 @@ def main() -> int:
     return 0
 
 
-def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, bool]:
+def _child_notify(
+    title: str, body: str, deadline: float, actions_for: str | None = None
+) -> tuple[Delivery, bool]:
     try:
         from plyer import notification
     except ImportError as exc:
@@ -157,14 +196,23 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
                 ),
                 False,
             )
+        # Buttons need notify-send -A (plyer has no actions) and a server that has them.
+        if (
+            actions_for
+            and predicted != "portal"
+            and whereis("notify-send")
+            and "actions" in server_capabilities(deadline)
+        ):
+            return _notify_with_buttons(title, body, deadline, actions_for), False
 
     kwargs: dict[str, Any] = {
         "title": title,
         "message": body,
         "app_name": APP_NAME,
-        "timeout": PLYER_TIMEOUT_S,
-    }
-    if predicted == "portal":
+        "app_icon": ICON_PATH,
+        "timeout": EXPIRE_S,  # seconds, an int
+    }  # plyer's notify-send backend drops icon and timeout: see with_supple_look
+    if predicted == "portal":  # the portal takes a title and a body, nothing else
         kwargs["title"] = _gvariant_text(title)
         kwargs["message"] = _gvariant_text(body)
     elif predicted == "notify-send":
@@ -172,7 +220,10 @@ def _child_notify(title: str, body: str, deadline: float) -> tuple[Delivery, boo
     elif predicted == "dbus":
         with contextlib.suppress(Exception):
             dbus = importlib.import_module("dbus")
-            kwargs["hints"] = {"urgency": dbus.Byte(1)}  # an int would arrive as int32
+            kwargs["hints"] = {  # an int would arrive as int32, which servers ignore
+                "urgency": dbus.Byte(URGENCY_BYTE),
+                "desktop-entry": dbus.String(DESKTOP_ENTRY),
+            }
 
     recorder = _SubprocessRecorder(deadline)
     outcome: dict[str, BaseException | None] = {}
@@ -227,3 +278,94 @@ def _chosen_backend(proxy: Any, predicted: str | None) -> str | None:
     if type(obj).__module__.startswith("plyer.facades"):
         return None  # the bare facade: plyer found nothing
     return predicted if predicted is not None else plyer_platform()
+
+
+_CAPABILITY_QUERIES = (
+    [
+        "gdbus",
+        "call",
+        "--session",
+        "--dest",
+        "org.freedesktop.Notifications",
+        "--object-path",
+        "/org/freedesktop/Notifications",
+        "--method",
+        "org.freedesktop.Notifications.GetCapabilities",
+    ],
+    [
+        "dbus-send",
+        "--session",
+        "--print-reply",
+        "--dest=org.freedesktop.Notifications",
+        "/org/freedesktop/Notifications",
+        "org.freedesktop.Notifications.GetCapabilities",
+    ],
+)
+
+
+def server_capabilities(deadline: float) -> list[str]:
+    """What the notification server says it can do (GetCapabilities), through gdbus or
+    dbus-send; [] when neither is installed or the server does not answer in time."""
+    for query in _CAPABILITY_QUERIES:
+        program = whereis(query[0])
+        if program is None:
+            continue
+        try:
+            done = subprocess.run(
+                [program, *query[1:]],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=max(0.05, deadline - time.monotonic()),
+                check=False,
+            )
+        except (subprocess.TimeoutExpired, OSError):
+            return []
+        if done.returncode != 0:
+            return []
+        return re.findall(r"[\"']([^\"']+)[\"']", done.stdout.decode("utf-8", "replace"))
+    return []
+
+
+def _notify_with_buttons(title: str, body: str, deadline: float, data_dir: str) -> Delivery:
+    """Hand the reminder to `tracker.reminder_actions`, in a session of its own so that it
+    outlives this child, and wait only until it says the notification is shown."""
+    request = {
+        "title": title,
+        "body": body,
+        "data_dir": data_dir,
+        "show_within_s": max(0.05, deadline - time.monotonic()),
+    }
+    waiter = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            bootstrap("tracker.reminder_actions"),
+            package_root(),
+            json.dumps(request),
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        close_fds=True,
+    )
+    assert waiter.stdout is not None
+    line = b""
+    fd = waiter.stdout.fileno()
+    while not line.endswith(b"\n"):
+        left = deadline + CHILD_MARGIN_S / 2 - time.monotonic()
+        ready, _, _ = select.select([fd], [], [], max(0.0, left))
+        chunk = os.read(fd, 4096) if ready else b""
+        if not chunk:
+            break
+        line += chunk
+    waiter.stdout.close()
+    text = line.decode("utf-8", "replace").strip()
+    if text.startswith("shown"):
+        return Delivery(True, "notify-send")
+    if not text:  # no word in time: it is stuck on the server
+        with contextlib.suppress(OSError):
+            os.killpg(waiter.pid, signal.SIGKILL)
+        return Delivery(False, "notify-send", "the notification server did not answer", HUNG_FIX)
+    error, fix = classify(text.removeprefix("failed").strip(), "notify-send")
+    return Delivery(False, "notify-send", error, fix)

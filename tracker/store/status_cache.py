@@ -14,7 +14,7 @@ import functools
 import json
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from tracker.rules import History
@@ -88,18 +88,18 @@ def encode_summary(
         "skips": _ordinals(history.skips),
         "complete_count": history.complete_count,
         "first_day": first.toordinal() if first else None,
-        "pain_after": _pain_pairs(history.pain_after),
+        "pain_after": _pain_days(history.pain_after),
+        "eased": _ordinals(history.eased),
         "layout": layout,
         "schema": schema,  # of the store bytes, with the layout: a newer supple migrates first
     }
     return sealed(json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
-def _pain_pairs(pain: object) -> list[list[object]]:
+def _pain_days(pain: Mapping[date, tuple[int, ...]]) -> dict[str, list[int]]:
     if isinstance(pain, PainByDay):
-        return pain.pairs()  # as read from the cache: no need to make days of them
-    assert isinstance(pain, dict)
-    return [[day.toordinal(), list(v)] for day, v in pain.items()]
+        return pain.by_ordinal  # as read from the cache: no need to make days of them
+    return {str(day.toordinal()): list(levels) for day, levels in pain.items()}
 
 
 def sealed(body: bytes) -> bytes:
@@ -142,6 +142,7 @@ def decode_cache(
             complete_count=int(data["complete_count"]),
             first_day=None if first is None else day(first),
             pain_after=PainByDay(data["pain_after"]),
+            eased=Days.of_ordinals(data["eased"]),
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
         snoozed = tuple(dict(r) for r in data["snoozed"])

@@ -50,54 +50,38 @@ class Summary:
         return self.sent
 
 
+def _levels(levels: list[object]) -> bool:
+    return all(type(level) is int for level in levels)
+
+
 class PainByDay(Mapping[date, tuple[int, ...]]):
-    """History.pain_after as the cache keeps it ([[ordinal, [levels]], ...]), made into days
-    only when something reads it: `supple status` never does, and at ten years it is most of
-    the cache."""
+    """History.pain_after as the status cache keeps it ({"ordinal": [levels], ...}), read one
+    day at a time without making every day of it: `supple status` looks at two weeks, and
+    at ten years this is most of the cache."""
 
-    def __init__(self, pairs: object) -> None:
-        if not isinstance(pairs, list):
-            raise ValueError("pain_after must be a list")
-        self._pairs: list[list[object]] | None = pairs
-        self._days: dict[date, tuple[int, ...]] = {}
-
-    def pairs(self) -> list[list[object]]:
-        """As the cache keeps them ([[ordinal, [levels]], ...])."""
-        if self._pairs is not None:
-            return self._pairs
-        return [[day.toordinal(), list(v)] for day, v in self._days.items()]
-
-    def plus(self, day: date, levels: tuple[int, ...]) -> PainByDay:
-        """These days and `levels` added to `day` (after the levels it has), made lazily too."""
-        pairs = list(self.pairs())
-        ordinal = day.toordinal()
-        for index in range(len(pairs) - 1, -1, -1):  # a new session is recent: look from the end
-            if pairs[index][0] == ordinal:
-                old = pairs[index][1]
-                assert isinstance(old, list)
-                pairs[index] = [ordinal, [*old, *levels]]
-                return PainByDay(pairs)
-        pairs.append([ordinal, list(levels)])
-        return PainByDay(pairs)
-
-    def _made(self) -> dict[date, tuple[int, ...]]:
-        if self._pairs is not None:
-            made = {}
-            for ordinal, levels in self._pairs:
-                if not isinstance(ordinal, int) or not isinstance(levels, list):
-                    raise ValueError("a damaged pain_after entry in the status cache")
-                made[date.fromordinal(ordinal)] = tuple(int(v) for v in levels)
-            self._days, self._pairs = made, None
-        return self._days
+    def __init__(self, by_ordinal: object) -> None:
+        if not isinstance(by_ordinal, dict) or not all(
+            key.isascii() and key.isdigit() and type(levels) is list and _levels(levels)
+            for key, levels in by_ordinal.items()
+        ):
+            raise ValueError("pain_after must be an object of days and their levels")
+        self.by_ordinal: dict[str, list[int]] = by_ordinal
 
     def __getitem__(self, day: date) -> tuple[int, ...]:
-        return self._made()[day]
+        return tuple(self.by_ordinal[str(day.toordinal())])
 
     def __iter__(self) -> Iterator[date]:
-        return iter(self._made())
+        return (date.fromordinal(int(ordinal)) for ordinal in self.by_ordinal)
 
     def __len__(self) -> int:
-        return len(self._made())
+        return len(self.by_ordinal)
+
+    def plus(self, day: date, levels: tuple[int, ...]) -> PainByDay:
+        """These days, with `levels` after the levels `day` has (a new session's)."""
+        key = str(day.toordinal())
+        more = dict(self.by_ordinal)
+        more[key] = [*more.get(key, ()), *levels]
+        return PainByDay(more)
 
 
 class Days(frozenset[date]):
@@ -169,5 +153,6 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
         complete_count=old.complete_count + added.complete_count,
         first_day=min(firsts) if firsts else None,
         pain_after=pain,
+        eased=_plus(old.eased, added.eased),
     )
     return Summary(summary.stored_settings, history, summary.sent, summary.snoozed)

@@ -1,4 +1,5 @@
-"""Export to JSON, CSV and iCalendar, and read an import file (JSON or CSV as exported).
+"""Export to JSON, CSV and iCalendar, and read an import file: JSON or CSV as exported, or a
+file from another tracker (`other_trackers`: Loop Habit Tracker, lists of dates).
 
 An import file is checked whole before anything is written: the first bad record stops it,
 named by its position and id.
@@ -11,12 +12,16 @@ import io
 import json
 import os
 import re
-from datetime import date, datetime
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from tracker.days import SESSION_DAYS_AHEAD, SKIP_DAYS_AHEAD, calendar_today, date_bound_problem
 from tracker.settings import KEYS, SettingError, whole_number
+from tracker.store import other_trackers
 from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
 from tracker.store.snapshot import Snapshot
 from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
@@ -67,6 +72,23 @@ def sessions_json(records: list[dict[str, Any]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's "CSV
+# injection"); the export puts a ' in front, which spreadsheets show as text and import takes
+# off again. A cell that already starts with ' before one of them gets one more, so nothing is
+# lost either way.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def restore_cell(text: str) -> str:
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def export_csv(snapshot: Snapshot) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
@@ -74,7 +96,7 @@ def export_csv(snapshot: Snapshot) -> str:
     for session in _sorted_sessions(snapshot):
         row = {name: session.get(name) for name in CSV_FIELDS}
         row["exercises"] = json.dumps(session["exercises"]) if session.get("exercises") else ""
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -97,7 +119,9 @@ def _fold(line: str) -> list[str]:
 
 
 def export_ics(snapshot: Snapshot, now: datetime) -> str:
-    stamp = now.astimezone().strftime("%Y%m%dT%H%M%S")
+    # RFC 5545 3.8.7.2: DTSTAMP is a UTC time ("Z"). Each session is an all-day event that
+    # must not make the day look busy in a calendar: TRANSP:TRANSPARENT.
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -119,6 +143,7 @@ def export_ics(snapshot: Snapshot, now: datetime) -> str:
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{day}",
             f"SUMMARY:{_ics_text(summary)}",
+            "TRANSP:TRANSPARENT",
         ]
         if details:
             lines.append(f"DESCRIPTION:{_ics_text('; '.join(details))}")
@@ -251,6 +276,7 @@ def _parse_json(
 
 
 def _csv_value(name: str, text: str) -> Any:
+    text = restore_cell(text)
     if text == "":
         return "" if name == "note" else None
     if name in ("pain_before", "pain_after"):
@@ -264,63 +290,128 @@ def _csv_value(name: str, text: str) -> Any:
     return text
 
 
-def _parse_csv(text: str, today: date) -> list[dict[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+def _parse_csv(rows: list[list[str]], today: date) -> list[dict[str, Any]]:
+    header = rows[0] if rows else []
     missing = [n for n in ("id", "date", "kind", "status") if n not in header]
     if missing:
-        raise ImportFileError(f"the CSV has no column {', '.join(missing)} (export one to see)")
-    rows: list[dict[str, Any]] = []
-    try:
-        for row in reader:
-            rows.append({k: _csv_value(k, v or "") for k, v in row.items() if k in CSV_FIELDS})
-    except csv.Error as error:
-        why = str(error)
-        if "field limit" in why:
-            why = f"a field is longer than {csv.field_size_limit() // 1024} KiB"
-        where = f"session record {len(rows) + 1} (line {reader.line_num})"
-        raise ImportFileError(f"{where}: {why}") from None
-    return _check_sessions(rows, today)
+        raise ImportFileError(
+            f"the CSV has no column {', '.join(missing)} (export one to see), and it is not "
+            "a Loop Habit Tracker export or a list of dates either"
+        )
+    records = [
+        {k: _csv_value(k, v) for k, v in zip(header, row, strict=False) if k in CSV_FIELDS}
+        for row in rows[1:]
+        if any(cell.strip() for cell in row)
+    ]
+    return _check_sessions(records, today)
 
 
-def _json_error(path: Path, error: json.JSONDecodeError) -> ImportFileError:
+def _json_error(name: str, error: json.JSONDecodeError) -> ImportFileError:
     # json's messages either end in " at" ("Unterminated string starting at") or not
     # ("Expecting value"); say where once either way.
     where = f"line {error.lineno} column {error.colno}"
     message = error.msg if error.msg.endswith(" at") else f"{error.msg} at"
-    return ImportFileError(f"{path} is not valid JSON ({message} {where})")
+    return ImportFileError(f"{name} is not valid JSON ({message} {where})")
 
 
-def read_import(
-    path: Path, today: date | None = None
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
-    """Read and check a whole import file; raises ImportFileError naming the first problem.
+@dataclass(frozen=True)
+class ImportFile:
+    """A whole import file, checked: what to merge, and what kind of file it was."""
 
-    A file named *.json, or whose text starts with `{` or `[`, is read as JSON; anything else
-    as CSV. Dates are checked against `today` (default: the commands' clock, by calendar date).
-    """
+    sessions: list[dict[str, Any]]
+    marks: list[dict[str, Any]]
+    settings: dict[str, Any]
+    source: str  # "a supple export", "Loop Habit Tracker, habit 'Stretch'", ...
+    # Sessions made up from another tracker's days: a day supple already has as done
+    # keeps its own sessions.
+    other_tracker: bool = False
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    """The CSV's rows; a field over the size limit (or other CSV damage) names its record."""
+    first = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=other_trackers.sniff_delimiter(first))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:
+        why = str(error)
+        if "field limit" in why:
+            why = f"a field is longer than {csv.field_size_limit() // 1024} KiB"
+        where = f"session record {len(rows)} (line {reader.line_num})"  # rows[0]: the header
+        raise ImportFileError(f"{where}: {why}") from None
+    return rows
+
+
+def _read_source(path: Path) -> bytes:
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
     try:
         raw = read_file(path)
     except UnreadableFileError as error:
         raise ImportFileError(str(error)) from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not a file") from None
     except OSError as error:
         raise ImportFileError(f"cannot read {path}: {error.strerror}") from None
     if raw is None:
         raise ImportFileError(f"there is no file {path}")
+    return raw
+
+
+def read_import(path: Path, today: date | None = None, habit: str | None = None) -> ImportFile:
+    """Read and check a whole import file; raises ImportFileError naming the first problem.
+
+    `-` reads standard input. Read as: a zip (Loop Habit Tracker's export); JSON (a name
+    *.json, or text starting with `{` or `[`); otherwise CSV, by its header: supple's
+    columns, Loop's `Date,<habit>...`, a single `date` column or a bare list of dates; `,` or
+    `;` between cells. `habit` picks the column of a Loop export with several habits. Dates
+    are checked against `today` (default: the commands' clock, by calendar date).
+    """
+    name = "standard input" if str(path) == "-" else str(path)
+    raw = _read_source(path)
+    if today is None:
+        today = calendar_today()
+    if raw.startswith(b"PK\x03\x04"):
+        return _other_tracker(lambda: other_trackers.read_loop_zip(raw, habit), today)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFileError(f"{path} is not UTF-8 text") from None
+        raise ImportFileError(f"{name} is not UTF-8 text") from None
     if not text.strip():
-        raise ImportFileError(f"{path} is empty")
-    if today is None:
-        today = calendar_today()
+        raise ImportFileError(f"{name} is empty")
+    if path.suffix.lower() in (".ics", ".ical") or text.lstrip().startswith("BEGIN:VCALENDAR"):
+        raise ImportFileError(
+            "this is an iCalendar file; supple reads JSON or CSV (as supple exports them), "
+            "a Loop Habit Tracker export, or a list of dates"
+        )
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         try:
             data = _load_json(text)
         except json.JSONDecodeError as error:
-            raise _json_error(path, error) from None
+            raise _json_error(name, error) from None
         except RecursionError:
-            raise ImportFileError(f"{path} is nested too deeply to be a supple export") from None
-        return _parse_json(data, today)
-    return _parse_csv(text, today), [], {}
+            raise ImportFileError(f"{name} is nested too deeply to be a supple export") from None
+        return ImportFile(*_parse_json(data, today), source="a supple export")
+    rows = _csv_rows(text)
+    if other_trackers.is_loop_checkmarks(rows):
+        return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
+    if other_trackers.is_date_list(rows):
+        return _other_tracker(lambda: other_trackers.read_date_list(rows), today)
+    return ImportFile(_parse_csv(rows, today), [], {}, source="a supple CSV export")
+
+
+def _other_tracker(read: Callable[[], other_trackers.Days], today: date) -> ImportFile:
+    try:
+        days = read()
+    except other_trackers.OtherFormatError as error:
+        raise ImportFileError(str(error)) from None
+    sessions = _check_sessions(days.sessions(), today)
+    marks: list[dict[str, Any]] = []
+    for index, mark in enumerate(days.marks(), start=1):
+        try:
+            marks.append(_check_mark(mark, today))
+        except RecordError as error:
+            raise ImportFileError(f"skip day {index} ({mark['date']}): {error}") from None
+    return ImportFile(sessions, marks, {}, source=days.source, other_tracker=True)

@@ -368,23 +368,18 @@ class SuppleApp(App[int]):
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if self.load_error is not None:
+        """Textual's entries (theme, quit, screenshot) but its Keys panel, then every action
+        of the main screen's keys (see `tracker.ui.palette`)."""
+        from tracker.ui.palette import REPLACED, main_commands
+        from tracker.ui.screens.main import MainScreen
+
+        for command in super().get_system_commands(screen):
+            if command.title not in REPLACED:
+                yield command
+        main = self.screen_stack[0] if self.screen_stack else None
+        if self.load_error is not None or not isinstance(main, MainScreen):
             return
-        yield SystemCommand(
-            "Start a guided session", "Follow the routine with countdowns", self.action_open_session
-        )
-        yield SystemCommand(
-            "Tutorial", "Read how and why the routine works", self.action_open_tutorial
-        )
-        yield SystemCommand("Calendar", "See a year and fix any day", self.action_open_calendar)
-        yield SystemCommand(
-            "Settings", "Sets, reps, times and reminders", self.action_open_settings
-        )
-        yield SystemCommand("Undo", "Undo the last change", self.action_undo)
-        yield SystemCommand(
-            "Keys and rules", "How streak, strength and adherence work", self.action_open_help
-        )
+        yield from main_commands(main)
 
 
 def _write_failure(error: OSError) -> str:

@@ -27,6 +27,7 @@ from tracker.ui.words import plural
 PAIN_WEEKS = 12
 
 STATE_WORDS: dict[DayState, str] = {
+    DayState.EASED: "done, with less pain after than before",
     DayState.DONE: "done",
     DayState.PARTIAL: "partial or stopped only, not done",
     DayState.SKIP: "skip day",
@@ -142,8 +143,11 @@ class CalendarScreen(Screen[None]):
         state = day_state(self.snapshot.history, day, self.today)
         count = len(self.snapshot.sessions_on(day))
         sessions = plural(count, "session") if count else "no sessions"
+        words = STATE_WORDS[state]
+        if state is DayState.PARTIAL and day == self.today:
+            words = "today, partial or stopped only so far"
         self.query_one("#cal-day", Static).update(
-            f"{day:%a %d %b %Y}: {STATE_WORDS[state]}; {sessions}.   Enter opens the day."
+            f"{day:%a %d %b %Y}: {words}; {sessions}.   Enter opens the day."
         )
 
     def _show_pain(self, trend: list[float | None]) -> None:

@@ -29,6 +29,7 @@ from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 
 STATE_LINES: dict[DayState, str] = {
+    DayState.EASED: "Done, with less pain after than before.",
     DayState.DONE: "Done.",
     DayState.PARTIAL: "Only a partial or stopped session: not done yet.",
     DayState.SKIP: "A skip day: it keeps the streak but does not add to it.",

@@ -1,4 +1,5 @@
-"""Help: the keys of every screen, and how streak, strength and adherence are counted."""
+"""Help: what supple is and is not, the keys of every screen, and how streak, strength,
+adherence and the pain note are worked out."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from tracker.pain import MIN_RATINGS, RISE, WEEK_DAYS
 from tracker.paths import styles_dir
 from tracker.rules import STRENGTH_MULTIPLIER
+from tracker.tutorial import NOTICE, TIP
+from tracker.ui.keys import key_rows
 from tracker.ui.widgets.footer import AppFooter
 
 
@@ -22,66 +26,92 @@ class KeyGroup:
     note: str = ""
 
 
-KEY_GROUPS_LEFT = (
-    KeyGroup(
-        "Main screen",
-        (
-            ("s", "Start a guided session"),
-            ("d", "Log today as done (no guide)"),
-            ("k", "Skip today; again to unskip"),
-            ("u", "Undo the last change"),
-            ("c", "Calendar: the year, any day"),
-            ("t", "Tutorial: the routine explained"),
-            (",", "Settings"),
-            ("z", "Snooze a reminder on screen"),
-            ("?", "This help"),
-            ("ctrl+p", "Every action, and the theme"),
-            ("q  ctrl+q", "Quit"),
-        ),
-    ),
-    KeyGroup(
-        "Guided session",
-        (
-            ("space", "Pause / go on"),
-            ("n", "Skip the current phase"),
-            ("!", "Stop now, something hurts"),
-            ("escape", "End early (keep it or not)"),
-        ),
-        "No key is needed per rep.",
-    ),
-)
+# ---- keys: read from each screen's bindings (so they cannot drift), in our own words -------
 
-KEY_GROUPS_RIGHT = (
-    KeyGroup(
-        "Calendar",
-        (
-            ("[  ]", "Previous / next year"),
-            ("arrows hjkl", "Move the day cursor"),
-            ("enter", "Open the day: log, skip, delete"),
-            ("u", "Undo the last change"),
-            ("escape", "Back"),
-        ),
-    ),
-    KeyGroup(
-        "Tutorial",
-        (
-            ("→  l", "Next page"),
-            ("←  h", "Previous page"),
-            ("escape", "Close"),
-        ),
-    ),
-    KeyGroup(
-        "Settings",
-        (
-            ("tab", "Next field (shift+tab: previous)"),
-            ("enter", "Save; leaving a field saves too"),
-            ("ctrl+r", "Reset the field to its default"),
-            ("escape", "Back"),
-        ),
-        "A value not allowed turns red; it is never saved.",
-    ),
-    KeyGroup("This help", (("escape  q", "Close"), ("↑↓ pgup/dn", "Scroll"))),
+# What a key does, by action (without its "app." namespace), where the footer's word is too
+# short for Help. An action missing here shows its binding's description.
+KEY_WORDS: dict[str, str] = {
+    # main screen
+    "open_session": "Start a guided session",
+    "log_done": "Log today as done (no guide)",
+    "skip_today": "Skip today; again to unskip",
+    "undo": "Undo the last change",
+    "open_calendar": "Calendar: the year, any day",
+    "open_tutorial": "Tutorial: the routine explained",
+    "open_settings": "Settings",
+    "snooze": "Snooze the reminder 10 minutes",
+    "open_help": "This help",
+    "quit": "Quit",
+    "command_palette": "Every action, and the theme",
+    # guided session
+    "begin": "Start, after the pain question",
+    "leave": "Back, before it starts",
+    "pause": "Pause / go on",
+    "in_position": "In position, go on",
+    "quit_supple": "Quit (asks first if a session would be lost)",
+    "skip": "Skip the current phase",
+    "hurts": "Stop now, something hurts",
+    "end": "End early (keep it or not)",
+    "save": "Save, at the end",
+    "discard": "Leave without saving",
+    # calendar and the day
+    "back": "Back",
+    "year(-1)": "Previous year",
+    "year(1)": "Next year",
+    "open_day": "Open the day: log, skip, delete",
+    "go_today": "Back to today",
+    "move(-7)": "A week back",
+    "move(7)": "A week on",
+    "move(-1)": "A day back",
+    "move(1)": "A day on",
+    "log": "Log a complete session",
+    "toggle_skip": "Skip the day, or unskip it",
+    "delete": "Delete the selected session",
+    # tutorial, settings, help
+    "next_page": "Next page",
+    "previous_page": "Previous page",
+    "reset_focused": "Reset the field to its default",
+    "test_reminder": "Send a test reminder",
+}
+
+# Keys that belong to Textual's widgets, not to a binding of ours.
+SETTINGS_FIELD_KEYS = (
+    ("Tab", "Next field (shift+tab: previous)"),
+    ("Enter", "Save; leaving a field saves too"),
 )
+SCROLL_KEYS = (("↑↓ PgUp/Dn", "Scroll"), ("Home End", "Top, bottom"))
+
+
+def key_groups() -> tuple[tuple[KeyGroup, ...], tuple[KeyGroup, ...]]:
+    """The key groups of the two columns, from the bindings of each screen."""
+    from tracker.ui.app import SuppleApp
+    from tracker.ui.screens.calendar import CalendarScreen
+    from tracker.ui.screens.day_view import DayScreen
+    from tracker.ui.screens.main import MainScreen
+    from tracker.ui.screens.session import SessionScreen
+    from tracker.ui.screens.settings import SettingsScreen
+    from tracker.ui.screens.tutorial import TutorialScreen
+
+    def rows(*specs: object) -> tuple[tuple[str, str], ...]:
+        return tuple(key_rows(specs, KEY_WORDS))  # type: ignore[arg-type]
+
+    palette = Binding(SuppleApp.COMMAND_PALETTE_BINDING, "command_palette", "Palette")
+    left = (
+        KeyGroup("Main screen", rows(*MainScreen.BINDINGS, *SuppleApp.BINDINGS, palette)),
+        KeyGroup("Guided session", rows(*SessionScreen.BINDINGS), "No key is needed per rep."),
+        KeyGroup("Tutorial", rows(*TutorialScreen.BINDINGS)),
+    )
+    right = (
+        KeyGroup("Calendar", rows(*CalendarScreen.BINDINGS)),
+        KeyGroup("A day (Enter in the calendar)", rows(*DayScreen.BINDINGS)),
+        KeyGroup(
+            "Settings",
+            rows(*SettingsScreen.BINDINGS) + SETTINGS_FIELD_KEYS,
+            "A value not allowed turns red; it is never saved.",
+        ),
+        KeyGroup("This help", rows(*HelpScreen.BINDINGS) + SCROLL_KEYS),
+    )
+    return left, right
 
 
 @dataclass(frozen=True)
@@ -105,6 +135,9 @@ RULES = (
             "it counts as done.",
             "Missed: a past day that is neither done nor skipped. Today is never missed while "
             "it is still open.",
+            "On the heatmap a done day shows ▣ (pain eased) when a complete session left less "
+            "pain after than before, else ■. A day with only a partial or stopped session "
+            "shows ◩, today too: today stays open, so it can still become done.",
             "A day starts at midnight, or at the day-start setting if you stay up late.",
         ),
     ),
@@ -149,6 +182,40 @@ RULES = (
 )
 
 
+# ---- trust: the notice and the pain rule (kept apart from the key lists and RULES) ---------
+
+ABOUT_TITLE = "Before you start"
+ABOUT = (
+    NOTICE,
+    f"In the guided session too, a cue's \"{TIP}:\" part is supple's own advice.",
+)
+
+PAIN_RULE = Rule(
+    "Pain after sessions",
+    "Give a pain score at the end of a session (0 to 10) and supple keeps an eye on it. When "
+    "pain after sessions rises over two weeks, the main screen and supple status say so, and "
+    "suggest talking to a doctor or physiotherapist.",
+    (
+        f"This week is today and the {WEEK_DAYS - 1} days before it; last week is the "
+        f"{WEEK_DAYS} days before that.",
+        "A week's figure is the mean of all its pain-after scores. Two scored sessions on one "
+        "day count as two; sessions without a score do not count.",
+        f"Rising means both weeks have at least {MIN_RATINGS} scores and this week's mean is "
+        f"at least {RISE:g} points above last week's. The note goes away once that is no "
+        "longer so.",
+        "The rule is supple's own, not the source's: a nudge to ask someone who can examine "
+        "you, not a diagnosis.",
+    ),
+)
+
+
+def _about() -> ComposeResult:
+    yield Label(ABOUT_TITLE, classes="help-heading")
+    with Vertical(id="help-about"):
+        for paragraph in ABOUT:
+            yield Static(paragraph, classes="help-text help-about-text", markup=False)
+
+
 def _key_group(group: KeyGroup) -> ComposeResult:
     with Vertical(classes="help-group"):
         yield Label(group.title, classes="help-title", markup=False)
@@ -186,18 +253,18 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-scroll"):
+            yield from _about()
             yield Label("Keys", classes="help-heading")
             with Horizontal(id="help-keys"):
-                with Vertical(classes="help-column"):
-                    for group in KEY_GROUPS_LEFT:
-                        yield from _key_group(group)
-                with Vertical(classes="help-column"):
-                    for group in KEY_GROUPS_RIGHT:
-                        yield from _key_group(group)
+                for column in key_groups():
+                    with Vertical(classes="help-column"):
+                        for group in column:
+                            yield from _key_group(group)
             yield Label("How supple counts", classes="help-heading")
             with Vertical(id="help-rules"):
                 for rule in RULES:
                     yield from _rule(rule)
+                yield from _rule(PAIN_RULE)
         yield AppFooter()
 
     def on_mount(self) -> None:

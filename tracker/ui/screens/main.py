@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tracker.changes import ClearSkip, LogDone, MarkSkip
 from tracker.clock import Clock, zone_for
 from tracker.heatmap import last_months_grid
+from tracker.pain import pain_note
+from tracker.progress import recent_sessions, weekly_pain
 from tracker.status import build_status, reminder_line, today_line
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
+from tracker.ui.widgets.pain_chart import PainChart
+from tracker.ui.widgets.recent_sessions import RecentSessions
 from tracker.ui.words import plural
+
+# The pain chart and the recent sessions show under the heatmap only when the screen has room
+# for them and everything above (at 120x40 and larger), rather than pushing the hint away.
+PROGRESS_MIN_WIDTH = 110
+PROGRESS_MIN_HEIGHT = 38
+RECENT_LIMIT = 12  # at most; the list draws as many as its height holds
 
 
 class TodayPanel(Static):
@@ -40,6 +52,15 @@ class TodayPanel(Static):
         table.add_row(*(Text(detail, style="dim") for _, _, detail in columns))
         self.set_class(done, "is-done")
         self.update(table)
+
+
+class PainNote(Static):
+    """A gentle note when pain after sessions has risen over two weeks (`tracker.pain`);
+    hidden otherwise."""
+
+    def show(self, note: str | None) -> None:
+        self.display = note is not None
+        self.update(note or "")
 
 
 class MainScreen(Screen[None]):
@@ -65,8 +86,12 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield TodayPanel(id="today")
+        yield PainNote("", id="pain-note", markup=False)
         yield Heatmap(id="main-heatmap")
         yield Static("", id="hint", markup=False)
+        with Horizontal(id="progress"):
+            yield PainChart(id="pain-chart")
+            yield RecentSessions(id="recent-sessions")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -92,6 +117,7 @@ class MainScreen(Screen[None]):
             ],
             s.today_done,
         )
+        self.query_one(PainNote).show(pain_note(status.pain))
         self.query_one(Heatmap).update_grid(last_months_grid(snapshot.history, s.date))
         if s.today_done:
             hint = "Today is done. Well done - see you tomorrow."
@@ -100,6 +126,17 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         self.query_one("#hint", Static).update(hint)
+        self._show_progress(snapshot, s.date)
+
+    # ---- under the heatmap: pain per week and the last sessions --------------------------
+
+    def _show_progress(self, snapshot: Snapshot, today: date) -> None:
+        self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
+        self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
+
+    def on_resize(self, event: events.Resize) -> None:
+        roomy = event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
+        self.query_one("#progress").display = roomy
 
     # ---- actions -------------------------------------------------------------------------
 

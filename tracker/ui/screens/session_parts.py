@@ -21,9 +21,10 @@ from tracker.settings import whole_number
 _EPSILON = 1e-6
 
 SAFETY_ADVICE = (
-    "Stop here for today. These exercises should never hurt, so do not push through pain. "
-    "If the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
-    "professional (your doctor or a physiotherapist) before you do the routine again."
+    "Stop here for today. These exercises should cause neither discomfort nor pain, so do not "
+    "push through it. supple's tip: if the pain stays, keeps coming back or runs down a leg, "
+    "talk to a healthcare professional (your doctor or a physiotherapist) before you do the "
+    "routine again."
 )
 
 # A pain before the session from this score up asks whether to go on at all.

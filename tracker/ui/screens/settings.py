@@ -56,6 +56,34 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 PLACEHOLDERS = {"reminders": "none (no reminders)"}
 
+# What each row is called on screen; the config key (for `supple config`) is shown beside it.
+LABELS: dict[str, str] = {
+    "good-morning.sets": "Good morning sets",
+    "good-morning.reps": "Good morning reps",
+    "good-morning.hold": "Good morning hold",
+    "rotation.sets": "Hip rotation sets",
+    "rotation.reps": "Hip rotation reps",
+    "tempo": "Tempo",
+    "rest": "Rest between sets",
+    "get-ready": "Get ready",
+    "position-time": "Time to get in position",
+    "wait-for-position": "Wait for me in position",
+    "bell": "Bell",
+    "sound": "Tones",
+    "voice": "Voice",
+    "reminders": "Reminder times",
+    "reminder-days": "Reminder days",
+    "remind-when-done": "Remind when done",
+    "reminder-grace": "Late reminders",
+    "day-start": "Day starts at",
+    "theme": "Theme",
+}
+
+
+def label(key: Key) -> str:
+    """The row's title: its label, or the key's name made readable."""
+    return LABELS.get(key.name) or key.name.replace(".", " ").replace("-", " ").capitalize()
+
 
 def sections() -> Iterator[tuple[str, list[Key]]]:
     """The keys grouped for the screen; any key not placed in a group comes last."""
@@ -103,6 +131,7 @@ class SettingRow(Vertical):
         with Horizontal(classes="setting-main"):
             with Vertical(classes="setting-about"):
                 with Horizontal(classes="setting-head"):
+                    yield Label(label(key), classes="setting-label", markup=False)
                     yield Label(key.name, classes="setting-name", markup=False)
                     yield Label("", classes="setting-state", markup=False)
                     yield Button(
@@ -113,6 +142,8 @@ class SettingRow(Vertical):
                         disabled=True,
                     )
                 yield Static(key.help, classes="setting-help", markup=False)
+                # The same state, under the help when the head line has no room for it.
+                yield Label("", classes="setting-state-under", markup=False)
             with Horizontal(classes="setting-field"):
                 yield self._field()
                 if key.kind == "bool":
@@ -142,11 +173,29 @@ class SettingRow(Vertical):
         default = self.key.show(self.key.default) or '""'
         changed = value != self.key.default
         state = f"changed · default {default}" if changed else f"default {default}"
-        self.query_one(".setting-state", Label).update(state)
+        for shown in self.query(".setting-state, .setting-state-under").results(Label):
+            shown.update(state)
         self.set_class(changed, "-changed")
         self.query_one(".setting-reset", Button).disabled = not (changed or stored)
+        self._place_state()
         for label in self.query(".setting-switch-label").results(Label):
             label.update(self.key.show(value))
+
+    def on_resize(self) -> None:
+        self._place_state()
+
+    def _place_state(self) -> None:
+        """The state on the head line when label, key, state and Reset fit there, else on a
+        line of its own under the help (narrow terminals)."""
+        room = self.query_one(".setting-about").content_size.width
+        if not room:
+            return
+        state = self.query_one(".setting-state", Label)
+        reset = self.query_one(".setting-reset", Button)
+        need = len(label(self.key)) + 2 + len(self.key.name) + 2 + len(str(state.content))
+        if not reset.disabled:
+            need += 2 + len(str(reset.label)) + 2
+        self.set_class(need > room, "-narrow")
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".setting-error", Label)

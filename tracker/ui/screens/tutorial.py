@@ -32,7 +32,9 @@ from tracker.ui.widgets.footer import AppFooter
 if TYPE_CHECKING:
     from textual.visual import VisualType
 
-HINT = "→/l next · ←/h back · Esc close"
+HINT = "→/l next · ←/h back · j/k or ↑↓ scroll · Esc close"
+# While part of the page is below the fold: say how to get there (fits 80 columns).
+MORE_HINT = "↓ more below: j, ↓ or PgDn · →/l next · ←/h back"
 BULLET = "  - "
 BULLET_INDENT = "    "
 MAX_TEXT_WIDTH = 88
@@ -111,6 +113,11 @@ class TutorialScreen(Screen[None]):
         Binding("left,h", "previous_page", "Back", key_display="←/h", priority=True),
         Binding("escape", "close", "Close", key_display="Esc"),
         Binding("q", "close", "Close", show=False),
+        # h and l turn pages, so j and k scroll, as in a pager.
+        Binding("down,j", "scroll_page(1)", "Scroll down", show=False),
+        Binding("up,k", "scroll_page(-1)", "Scroll up", show=False),
+        Binding("pagedown,space", "scroll_page(0, 1)", "A page down", show=False),
+        Binding("pageup", "scroll_page(0, -1)", "A page up", show=False),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -149,7 +156,7 @@ class TutorialScreen(Screen[None]):
         """Say so when part of the page (often the figure) is below the fold."""
         scroll = self.query_one("#page-scroll", VerticalScroll)
         more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
-        self.query_one("#page-hint", Static).update(f"↓ more below · {HINT}" if more else HINT)
+        self.query_one("#page-hint", Static).update(MORE_HINT if more else HINT)
 
     # ---- drawing -------------------------------------------------------------------------
 
@@ -195,6 +202,15 @@ class TutorialScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_page(self, lines: int, pages: int = 0) -> None:
+        """Scroll the page by lines, or by whole screens when `pages` is given."""
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        if pages:
+            step = max(1, scroll.scrollable_content_region.height - 1)
+            scroll.scroll_relative(y=pages * step, animate=False)
+        else:
+            scroll.scroll_relative(y=lines, animate=False)
 
     @on(Button.Pressed, "#page-next")
     def next_pressed(self) -> None:

@@ -3,17 +3,19 @@
 Layout (content rows):
 
     row 0       month labels ("Jan", "Feb", ...) above the week where each month starts
-    rows 1-7    Monday..Sunday, one column (or two) per week; "Mon", "Wed", "Fri" on the left
+    rows 1-7    Monday..Sunday, two columns per day (a glyph and a gap); "Mon", "Wed", "Fri"
     row 8       markers: "▲" under the cursor's week, "today" under today's week
     row 9+      the legend (wrapped to the width)
 
-Every state has its own glyph *and* its own theme colour (component classes styled in
+A terminal cell is about twice as tall as it is wide, so a day drawn as a square glyph and a
+blank column reads as a square with a gap around it, as in a contribution graph. Every state
+has its own glyph *and* its own theme colour (component classes styled in
 `styles/heatmap.tcss`), so nothing depends on telling red from green. Without colour
 (NO_COLOR, or a terminal with 16 colours or fewer) the plain ASCII `GLYPHS` are drawn.
 
-The widget fits its width: two columns per week when there is room, else one, else only the
-most recent weeks (or, with a cursor, the weeks around it). No domain logic lives here: the
-states come from the grid, and the grid from `tracker.heatmap`.
+The widget fits its width: as many of the most recent weeks as fit (or, with a cursor, the
+weeks around it). No domain logic lives here: the states come from the grid, and the grid
+from `tracker.heatmap`.
 """
 
 from __future__ import annotations
@@ -46,21 +48,27 @@ GUTTER = 4  # "Mon " on the left
 LABEL_ROWS = 1  # month labels on top
 DAY_ROWS = 7
 MARKER_ROWS = 1
-LEGEND_GAP = 3  # spaces between legend entries
+LEGEND_GAP = 2  # spaces between legend entries
+CELL_WIDTH = 2  # a glyph and a gap: square days
+LABEL_OVERHANG = 1  # a month's 3-letter name over its first 2-column week runs 1 column on
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-# Glyphs when colours are available: shape and colour both tell the state.
+# Glyphs when colours are available: shape and colour both tell the state. Squares fill up
+# with how the day went (empty, half, full, full with a mark); the days that do not count
+# (skip, today still open, future) are not squares.
 UNICODE_GLYPHS: dict[DayState, str] = {
-    DayState.DONE: "█",
-    DayState.PARTIAL: "▒",
-    DayState.SKIP: "░",
-    DayState.MISSED: "·",
+    DayState.EASED: "▣",
+    DayState.DONE: "■",
+    DayState.PARTIAL: "◩",
+    DayState.SKIP: "–",
+    DayState.MISSED: "□",
     DayState.PENDING: "○",
-    DayState.FUTURE: " ",
+    DayState.FUTURE: "·",
     DayState.BEFORE: " ",
 }
 
 STATE_CLASSES: dict[DayState, str] = {
+    DayState.EASED: "heatmap--eased",
     DayState.DONE: "heatmap--done",
     DayState.PARTIAL: "heatmap--partial",
     DayState.SKIP: "heatmap--skip",
@@ -73,13 +81,26 @@ STATE_CLASSES: dict[DayState, str] = {
 FEW_COLOUR_SYSTEMS = (None, "standard", "windows")
 
 
+def colours_are_off(widget: Widget) -> bool:
+    """True when colours cannot carry meaning: NO_COLOR, or 16 colours or fewer (TERM=dumb
+    has none). Then the widgets draw plain ASCII shapes."""
+    if "NO_COLOR" in os.environ:
+        return True
+    if not widget.is_attached:
+        return False
+    app = widget.app
+    if getattr(app, "no_color", False):
+        return True
+    return app.console.color_system in FEW_COLOUR_SYSTEMS
+
+
 @dataclass(frozen=True)
 class View:
-    """What fits the width: the weeks shown and how wide each one is drawn."""
+    """What fits the width: the weeks shown and where they start."""
 
     grid: Grid  # the grid actually drawn (a window of recent weeks when it had to be cut)
-    columns_per_week: int
     left: int  # blank columns before the gutter (the drawing is centred)
+    columns_per_week: int = CELL_WIDTH
 
     @property
     def weeks(self) -> int:
@@ -115,23 +136,21 @@ def window(grid: Grid, start: int, count: int) -> Grid:
 
 
 def fit(grid: Grid, width: int, focus: date | None = None) -> View:
-    """Choose columns per week, and cut to fewer weeks when even one column each is too wide.
+    """All the weeks, centred, when they fit; else as many as fit (never under one).
 
     When cutting, the window ends with the last week, or holds `focus` (the cursor) if given.
     """
     weeks = len(grid.weeks)
-    room = width - GUTTER
-    if weeks and room >= 2 * weeks:
-        return View(grid, 2, (width - GUTTER - 2 * weeks) // 2)
-    if room >= weeks:
-        return View(grid, 1, (width - GUTTER - weeks) // 2)
-    count = max(1, room)
+    room = width - GUTTER - LABEL_OVERHANG
+    if room >= CELL_WIDTH * weeks:
+        return View(grid, (room - CELL_WIDTH * weeks) // 2)
+    count = max(1, room // CELL_WIDTH)
     start = weeks - count
     if focus is not None and grid.cell(focus) is not None:
         column = _column_of(grid, focus)
         if column is not None and not start <= column < start + count:
             start = max(0, min(column - count // 2, weeks - count))
-    return View(window(grid, start, count), 1, 0)
+    return View(window(grid, start, count), 0)
 
 
 def _column_of(grid: Grid, day: date) -> int | None:
@@ -203,14 +222,7 @@ class Heatmap(Widget):
     @property
     def ascii_only(self) -> bool:
         """True when colours cannot carry the states: NO_COLOR or 16 colours or fewer."""
-        if "NO_COLOR" in os.environ:
-            return True
-        if not self.is_attached:
-            return False
-        app = self.app
-        if getattr(app, "no_color", False):
-            return True
-        return app.console.color_system in FEW_COLOUR_SYSTEMS
+        return colours_are_off(self)
 
     def view(self, width: int | None = None) -> View | None:
         """How the grid is laid out at `width` (default: the current content width)."""
@@ -250,7 +262,8 @@ class Heatmap(Widget):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self._grid is None:
             return container.width
-        return max(GUTTER + 2 * len(self._grid.weeks), self._legend_width())
+        weeks = len(self._grid.weeks)
+        return max(GUTTER + CELL_WIDTH * weeks + LABEL_OVERHANG, self._legend_width())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return LABEL_ROWS + DAY_ROWS + MARKER_ROWS + len(self._legend_lines(width))
@@ -321,7 +334,7 @@ class Heatmap(Widget):
 
     def _day_row(self, view: View, row: int) -> list[Segment]:
         glyphs = self._glyphs()
-        wide = view.columns_per_week == 2
+        gap = " " * (view.columns_per_week - 1)
         cursor = self.cursor
         label_style = self._style("heatmap--label")
         names = dict(view.grid.weekday_labels)
@@ -345,11 +358,8 @@ class Heatmap(Widget):
                 styles.append("heatmap--today")
             if cursor is not None and cell.day == cursor:
                 styles.append("heatmap--cursor")
-            style = self._style(styles[0], *styles[1:])
-            if wide:
-                segments.append(Segment(glyph + " ", style))
-            else:
-                segments.append(Segment(glyph, style))
+            segments.append(Segment(glyph, self._style(styles[0], *styles[1:])))
+            segments.append(Segment(gap, self.rich_style))  # the gap keeps days apart
         return segments
 
     @staticmethod

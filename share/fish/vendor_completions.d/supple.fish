@@ -1,0 +1,117 @@
+# fish completion for supple; made by `supple completion fish` from supple's own parser
+# Put it in ~/.config/fish/completions/supple.fish, or: supple completion fish | source
+
+set -g __supple_takes_value 'calendar|--data-dir' 'completion|--data-dir' 'config/get|--data-dir' 'config/list|--data-dir' 'config/set|--data-dir' 'config|--data-dir' 'doctor|--data-dir' 'done|--data-dir' 'done|--date' 'done|--note' 'done|--pain-after' 'done|--pain-before' 'export|--data-dir' 'export|--format' 'export|--output' 'export|-o' 'import|--data-dir' 'import|--habit' 'remind|--data-dir' 'session|--data-dir' 'skip|--data-dir' 'skip|--date' 'skip|--reason' 'skip|--until' 'status|--data-dir' 'tutorial|--data-dir' '|--data-dir'
+set -g __supple_subcommands 'config|get' 'config|list' 'config|set' '|calendar' '|completion' '|config' '|doctor' '|done' '|export' '|import' '|remind' '|session' '|skip' '|status' '|tutorial'
+
+# Where the command line is: the subcommand path (config/get) and how many plain
+# arguments follow it, as 'PATH|N'.
+function __supple_state
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l path ''
+    set -l count 0
+    set -l skip 0
+    for token in $tokens
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        if string match -q -- '-*' $token
+            set -l flag (string split -m 1 = -- $token)[1]
+            if contains -- "$path|$flag" $__supple_takes_value
+                and not string match -q -- "*=*" $token
+                set skip 1
+            end
+        else if contains -- "$path|$token" $__supple_subcommands
+            if test -z "$path"
+                set path $token
+            else
+                set path "$path/$token"
+            end
+            set count 0
+        else
+            set count (math $count + 1)
+        end
+    end
+    echo "$path|$count"
+end
+
+# __supple_at PATH [N]: at that subcommand (with N plain arguments after it, if given).
+function __supple_at
+    set -l state (string split '|' -- (__supple_state))
+    test "$state[1]" = "$argv[1]"; or return 1
+    test (count $argv) -lt 2; or test "$state[2]" = "$argv[2]"
+end
+
+complete -c supple -f
+complete -c supple -n '__supple_at \'\'' -a 'tutorial' -d 'open the tutorial'
+complete -c supple -n '__supple_at \'\'' -a 'session' -d 'open the app on a guided session'
+complete -c supple -n '__supple_at \'\'' -a 'calendar' -d 'open the app on the calendar'
+complete -c supple -n '__supple_at \'\'' -a 'done' -d 'log a complete session'
+complete -c supple -n '__supple_at \'\'' -a 'skip' -d 'mark rest or pause days'
+complete -c supple -n '__supple_at \'\'' -a 'status' -d 'today, streaks, strength'
+complete -c supple -n '__supple_at \'\'' -a 'config' -d 'show or change settings'
+complete -c supple -n '__supple_at \'\'' -a 'export' -d 'write your data out'
+complete -c supple -n '__supple_at \'\'' -a 'import' -d 'merge sessions from an export or another tracker'
+complete -c supple -n '__supple_at \'\'' -a 'remind' -d 'the reminder daemon'
+complete -c supple -n '__supple_at \'\'' -a 'doctor' -d 'check the data, backups and notifications'
+complete -c supple -n '__supple_at \'\'' -a 'completion' -d 'print a shell completion script'
+complete -c supple -n '__supple_at \'\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'\'' -l version -d 'show program\'s version number and exit'
+complete -c supple -n '__supple_at \'tutorial\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'tutorial\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'tutorial\'' -l print -d 'print it as plain text'
+complete -c supple -n '__supple_at \'session\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'session\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'calendar\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'calendar\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'done\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'done\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'done\'' -l date -x -d 'the day (YYYY-MM-DD, default today)'
+complete -c supple -n '__supple_at \'done\'' -l pain-before -x -d 'pain before, 0-10'
+complete -c supple -n '__supple_at \'done\'' -l pain-after -x -d 'pain after, 0-10'
+complete -c supple -n '__supple_at \'done\'' -l note -x -d 'a short note'
+complete -c supple -n '__supple_at \'skip\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'skip\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'skip\'' -l date -x -d 'first day (default today)'
+complete -c supple -n '__supple_at \'skip\'' -l until -x -d 'last day of a pause (inclusive)'
+complete -c supple -n '__supple_at \'skip\'' -l reason -x -d 'why (shown in the calendar)'
+complete -c supple -n '__supple_at \'skip\'' -l clear -d 'make these days ordinary days again'
+complete -c supple -n '__supple_at \'status\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'status\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'status\'' -l json -d 'print JSON'
+complete -c supple -n '__supple_at \'config\'' -a 'list' -d 'every key and its value'
+complete -c supple -n '__supple_at \'config\'' -a 'get' -d 'one key\'s value'
+complete -c supple -n '__supple_at \'config\'' -a 'set' -d 'change a key'
+complete -c supple -n '__supple_at \'config\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'config\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'config/list\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'config/list\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'config/get\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'config/get\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'config/get\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme'
+complete -c supple -n '__supple_at \'config/set\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'config/set\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'config/set\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme'
+complete -c supple -n '__supple_at \'export\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'export\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'export\'' -l format -x -a 'json csv ics' -d 'json (the default), csv or ics'
+complete -c supple -n '__supple_at \'export\'' -s o -l output -r -F -d 'file to write (default stdout)'
+complete -c supple -n '__supple_at \'import\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'import\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'import\'' -l habit -x -d 'which habit of a Loop export to import'
+complete -c supple -n '__supple_at \'import\' 0' -F
+complete -c supple -n '__supple_at \'remind\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'remind\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'remind\'' -l once -d 'check now, notify if due, exit'
+complete -c supple -n '__supple_at \'remind\'' -l test -d 'send a test notification now'
+complete -c supple -n '__supple_at \'remind\'' -l install -d 'write a systemd user service'
+complete -c supple -n '__supple_at \'remind\'' -l uninstall -d 'remove the systemd user service'
+complete -c supple -n '__supple_at \'remind\'' -l cron -d 'with --install: print a crontab line instead (for systems without systemd)'
+complete -c supple -n '__supple_at \'doctor\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'doctor\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'completion\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'completion\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'completion\' 0' -x -a 'bash zsh fish'
