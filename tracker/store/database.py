@@ -477,15 +477,19 @@ class Store:
     # ---- sessions ------------------------------------------------------------------------
 
     def add_session(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        """Save a new session. The most frequent change (`done`, a finished guided session),
-        so it is appended to the file's bytes without parsing the store when it can be
-        (`_append`); the bytes written are the same either way (a test checks)."""
+        """Save a new session; one whose id is already there is not saved again.
+
+        The most frequent change (`done`, a finished guided session), so it is appended to
+        the file's bytes without parsing the store when it can be (`_append`); the bytes
+        written are the same either way (a test checks)."""
         clean = check_session(record)
         with self._thread_lock:
             if not self._depth and self._append(clean):
                 return clean
         with self.transaction() as db:
-            db.table("sessions").insert(clean)
+            table = db.table("sessions")
+            if not any(doc.get("id") == clean["id"] for doc in table.all()):
+                table.insert(clean)  # (a session saved twice, a retry after an error, once)
         return clean
 
     def _append(self, session: dict[str, Any]) -> bool:
@@ -540,6 +544,8 @@ class Store:
             leftover.unlink(missing_ok=True)
         self._daily_backup(raw)
         start, end, highest = span
+        if not _sessions_span_holds(raw, start, end, highest):
+            return False  # a layout that does not fit the bytes: let the full path write
         entry = json.dumps(str(highest + 1)).encode("utf-8") + b":" + document_bytes(session)
         insert = entry if end - start == 2 else b"," + entry  # "{}": the first session
         whole = memoryview(raw)
@@ -774,6 +780,20 @@ class Store:
                 },
                 (q["date"] == day.isoformat()) & (q["time"] == time),
             )
+
+
+def _sessions_span_holds(raw: bytes, start: int, end: int, highest: int) -> bool:
+    """Whether raw[start:end] looks like the sessions table the layout says it is: its key
+    before it, braces at both ends, and its last document (id `highest`) closing at the end."""
+    key = b'"sessions":'
+    if not len(key) <= start < end <= len(raw) or raw[start - len(key) : start] != key:
+        return False
+    if raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
+        return False
+    if end - start == 2:
+        return highest == 0
+    last = raw.rfind(b'"%d":{' % highest, start, end)
+    return last > start and raw[end - 2 : end - 1] == b"}"
 
 
 def _is_daily_backup(name: str) -> bool:
