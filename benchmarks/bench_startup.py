@@ -1,10 +1,11 @@
 """Startup to the first frame in a real terminal: supple's main screen vs a minimal Textual app.
 
 Each program runs in a fresh pseudo-terminal (80x24 and larger sizes are the same cost); the
-time is from spawn until the screen shows a marker text of the finished first frame. Both are
-measured the same way, interleaved, in the same run; the figure is the ratio of medians.
+time is from spawn until the screen shows a marker text of the finished first frame. supple
+runs as users run it (the console script) on 1, 10 and 30 years of history; every row runs
+once a round against the minimal app, in a rotated order, and the ratios are per round.
 
-    python benchmarks/bench_startup.py [--runs 15]
+    python benchmarks/bench_startup.py [--rounds 12]
 """
 
 from __future__ import annotations
@@ -22,10 +23,16 @@ import sys
 import tempfile
 import termios
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from harness import goal  # noqa: E402
+
+YEARS = (1, 10, 30)
+GOAL_RATIO = 1.25  # the first frame within 1.25x of a minimal Textual app
+MARKER = b"Nextreminder"  # on the main screen once its first frame is drawn
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 
 
@@ -55,57 +62,52 @@ def time_to_marker(
         os.close(master)
 
 
-def make_data_dir() -> Path:
-    from tracker.clock import SystemClock
-    from tracker.store.database import Store
+def make_data_dir(years: int = 1) -> Path:
+    """A data folder with `years` of history (see harness.history), the tutorial seen."""
+    from harness import make_store
 
-    folder = Path(tempfile.mkdtemp(prefix="supple-bench-"))
-    store = Store(folder, SystemClock())
-    store.mark_tutorial_seen()
-    today = date.today()
-    records = [
-        {
-            "id": f"b{i}",
-            "date": (today - timedelta(days=i)).isoformat(),
-            "kind": "logged",
-            "status": "complete",
-            "started_at": None,
-            "ended_at": None,
-            "exercises": None,
-            "pain_before": None,
-            "pain_after": i % 5,
-            "note": "",
-        }
-        for i in range(1, 366)
-        if i % 6
-    ]
-    store.import_records(records, [], {})
-    return folder
+    return make_store(Path(tempfile.mkdtemp(prefix="supple-bench-")) / "data", years)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=12)
     args = parser.parse_args()
-    folder = make_data_dir()
-    env = dict(os.environ, TERM="xterm-256color", SUPPLE_DATA_DIR=str(folder))
+    script = str(Path(sys.executable).with_name("supple"))
+    env = dict(os.environ, TERM="xterm-256color")
     env.pop("NO_COLOR", None)
-    targets = {
-        "minimal Textual app": ([sys.executable, str(HERE / "minimal_app.py")], b"minimalappready"),
-        "supple (main screen, 1 year)": ([sys.executable, "-m", "tracker"], b"Nextreminder"),
-    }
-    times: dict[str, list[float]] = {name: [] for name in targets}
-    for cmd, marker in targets.values():  # warm the file cache once each
+    env.pop("SUPPLE_DATA_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="supple-pycache-")
+    rows: list[tuple[str, list[str], bytes]] = [
+        ("minimal Textual app", [sys.executable, str(HERE / "minimal_app.py")], b"minimalappready")
+    ]
+    for years in YEARS:
+        folder = make_data_dir(years)
+        rows.append(
+            (f"supple (main screen, {years} y)", [script, "--data-dir", str(folder)], MARKER)
+        )
+    for _, cmd, marker in rows:  # warm the file and bytecode caches once each
         time_to_marker(cmd, marker, env)
-    for _ in range(args.runs):
-        for name, (cmd, marker) in targets.items():
-            times[name].append(time_to_marker(cmd, marker, env))
-    base = statistics.median(times["minimal Textual app"])
-    print(f"startup to first frame, median of {args.runs} runs (pty 120x40)")
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"  {name:<30} {median * 1000:7.1f} ms   ratio {median / base:4.2f}")
-    print("  goal: supple within 1.25x of the minimal app")
+    times: list[list[float]] = [[] for _ in rows]
+    for round_number in range(args.rounds):  # interleaved, the order rotated each round
+        shift = round_number % len(rows)
+        for index in list(range(len(rows)))[shift:] + list(range(len(rows)))[:shift]:
+            times[index].append(time_to_marker(rows[index][1], rows[index][2], env) * 1000)
+    print(f"startup to the first frame, {args.rounds} rounds (pty 120x40, console script)")
+    print(f"{'':<30} {'ms (min med max)':>23}  {'ratio per round (min med max)':>30}")
+    base = times[0]
+    for (label, _, _), values in zip(rows, times, strict=True):
+        ratios = [v / b for v, b in zip(values, base, strict=True)]
+        print(
+            f"{label:<30} {min(values):7.1f} {statistics.median(values):7.1f} "
+            f"{max(values):7.1f}  {min(ratios):8.2f}x {statistics.median(ratios):6.2f}x "
+            f"{max(ratios):6.2f}x"
+        )
+    print()
+    for (label, _, _), values in list(zip(rows, times, strict=True))[1:]:
+        ratio = statistics.median([v / b for v, b in zip(values, base, strict=True)])
+        goal(f"first frame, {label}", ratio, GOAL_RATIO)
 
 
 if __name__ == "__main__":

@@ -275,3 +275,39 @@ def test_read_then_write_then_read_parses_the_store_once(
     Store(store.data_dir, store.clock).add_session(session("c", "2026-11-22"))
     assert fresh.summary().history.complete_count == 3
     assert len(fresh.load().sessions) == 3
+
+
+def test_an_unchanged_store_is_not_read_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daemon and the app's reminder check poll the store: while its signature holds,
+    the same snapshot comes back (one copy in memory, no parse)."""
+    import time
+
+    from tracker.reminders.check import check_and_notify
+    from tracker.reminders.delivery import Delivery
+
+    store.set_setting("reminders", "23:59")
+    store.add_session(session("a", "2026-11-20"))
+    time.sleep(store_module.RACY_NS / 1e9 + 0.05)
+    poller = Store(store.data_dir, store.clock)
+    first = poller.load()
+    reads: list[int] = []
+    real = snapshot_module.read_tables
+
+    def counted(path: Path, raw: bytes, check: bool = True) -> Any:
+        reads.append(len(raw))
+        return real(path, raw, check)
+
+    monkeypatch.setattr(store_module, "read_tables", counted)
+
+    def send(title: str, body: str) -> Delivery:
+        raise AssertionError("nothing is due")
+
+    for _ in range(5):
+        assert check_and_notify(poller, poller.clock, "test", send) is None
+        assert poller.load() is first
+    assert reads == []
+    Store(store.data_dir, store.clock).add_session(session("b", "2026-11-21"))
+    assert [s["id"] for s in poller.load().sessions] == ["a", "b"]
+    assert len(reads) == 1
