@@ -119,35 +119,45 @@ class KeyValidator(Validator):
 
 
 class SettingRow(Vertical):
-    """One key: its name, what it means, whether it differs from the default, and its field."""
+    """One key: its name, what it means, whether it differs from the default, and its field.
 
-    def __init__(self, key: Key, value: Value) -> None:
-        super().__init__(id=f"row-{slug(key.name)}", classes="setting-row")
+    It is built as it will first be shown (changed or not, Reset on or off, the state on the
+    head line or under the help): set after mounting, each of these would style the row's
+    widgets again, and the screen has some two hundred of them.
+    """
+
+    def __init__(self, key: Key, value: Value, stored: bool = False, width: int = 0) -> None:
+        changed = value != key.default
+        narrow = width > 0 and _head_width(key, value, stored) > _about_width(width)
+        classes = "setting-row" + (" -changed" if changed else "") + (" -narrow" if narrow else "")
+        super().__init__(id=f"row-{slug(key.name)}", classes=classes)
         self.key = key
         self.value = value
+        self.stored = stored
 
     def compose(self) -> ComposeResult:
         key = self.key
+        state = _state(key, self.value)
         with Horizontal(classes="setting-main"):
             with Vertical(classes="setting-about"):
                 with Horizontal(classes="setting-head"):
                     yield Label(label(key), classes="setting-label", markup=False)
                     yield Label(key.name, classes="setting-name", markup=False)
-                    yield Label("", classes="setting-state", markup=False)
+                    yield Label(state, classes="setting-state", markup=False)
                     yield Button(
                         "Reset",
                         classes="setting-reset",
                         name=key.name,
                         compact=True,
-                        disabled=True,
+                        disabled=not (self.value != key.default or self.stored),
                     )
                 yield Static(key.help, classes="setting-help", markup=False)
                 # The same state, under the help when the head line has no room for it.
-                yield Label("", classes="setting-state-under", markup=False)
+                yield Label(state, classes="setting-state-under", markup=False)
             with Horizontal(classes="setting-field"):
                 yield self._field()
                 if key.kind == "bool":
-                    yield Label("", classes="setting-switch-label", markup=False)
+                    yield Label(key.show(self.value), classes="setting-switch-label", markup=False)
         yield Label("", classes="setting-error", markup=False)
 
     def _field(self) -> Widget:
@@ -170,11 +180,11 @@ class SettingRow(Vertical):
     def show_state(self, value: Value, stored: bool) -> None:
         """Mark the row when its value differs from the default."""
         self.value = value
-        default = self.key.show(self.key.default) or '""'
         changed = value != self.key.default
-        state = f"changed · default {default}" if changed else f"default {default}"
+        state = _state(self.key, value)
         for shown in self.query(".setting-state, .setting-state-under").results(Label):
-            shown.update(state)
+            if str(shown.content) != state:
+                shown.update(state)
         self.set_class(changed, "-changed")
         self.query_one(".setting-reset", Button).disabled = not (changed or stored)
         self._place_state()
@@ -190,12 +200,8 @@ class SettingRow(Vertical):
         room = self.query_one(".setting-about").content_size.width
         if not room:
             return
-        state = self.query_one(".setting-state", Label)
         reset = self.query_one(".setting-reset", Button)
-        need = len(label(self.key)) + 2 + len(self.key.name) + 2 + len(str(state.content))
-        if not reset.disabled:
-            need += 2 + len(str(reset.label)) + 2
-        self.set_class(need > room, "-narrow")
+        self.set_class(_head_width(self.key, self.value, not reset.disabled) > room, "-narrow")
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".setting-error", Label)
@@ -209,6 +215,10 @@ class SettingsScreen(Screen[None]):
 
     # Parsed when the screen is first shown, not at start-up.
     CSS_PATH = [styles_dir() / "settings.tcss"]
+
+    # No automatic focus: focusing the scroll area styles all its rows again; the first field
+    # gets focus once the screen is drawn (see _build).
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("escape", "back", "Back", key_display="Esc"),
@@ -224,11 +234,12 @@ class SettingsScreen(Screen[None]):
         self._synced: dict[str, str] = {}
         # Keys just saved or reset from here: the next data shown sets their fields.
         self._saving: set[str] = set()
+        self._built = False
+        self._mounted: set[str] = set()  # keys whose rows are mounted (see _build)
 
     # ---- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        values = self.snapshot.settings.values
         yield Header()
         with VerticalScroll(id="settings-scroll"):
             yield Static(
@@ -237,10 +248,6 @@ class SettingsScreen(Screen[None]):
                 id="settings-intro",
                 markup=False,
             )
-            for title, keys in sections():
-                yield Label(title, classes="settings-section", markup=False)
-                for key in keys:
-                    yield SettingRow(key, values[key.name])
         with Horizontal(id="settings-actions"):
             yield Button("Send a test reminder", id="test-reminder", compact=True)
             yield Static(
@@ -250,11 +257,49 @@ class SettingsScreen(Screen[None]):
             )
         yield AppFooter()
 
-    def on_mount(self) -> None:
-        for row in self.query(SettingRow):
-            row.show_error("")
-        self.show_data(self.snapshot)
-        self.query_one(".setting-field > *").focus()
+    def on_screen_resume(self) -> None:
+        if not self._built:
+            self._built = True
+            self.call_later(self._build)  # after Textual's own resume, which styles all again
+
+    async def _build(self) -> None:
+        """Mount the rows, built as the data shows them (see SettingRow): first those that
+        fill the screen, the others once it is drawn.
+
+        Only now, not in compose: a screen that resumes styles all its widgets again. And
+        not all at once: two hundred widgets to style and lay out are what kept Settings
+        from opening in a blink; a screenful is a fraction of them.
+        """
+        pending: list[Widget | str] = []
+        for title, keys in sections():
+            pending.append(Label(title, classes="settings-section", markup=False))
+            pending += [key.name for key in keys]
+        lines = self.app.size.height  # a row takes about ROW_LINES lines: fill the screen
+        first = 0
+        while first < len(pending) and lines > 0:
+            lines -= 2 if isinstance(pending[first], Label) else ROW_LINES
+            first += 1
+        await self._mount_rows(pending[:first])
+        self.call_after_refresh(self._focus_first)
+        if first < len(pending):
+            self.call_after_refresh(self._mount_rows, pending[first:])
+
+    async def _mount_rows(self, items: list[Widget | str]) -> None:
+        values = self.snapshot.settings.values  # as it is now: data may have come meanwhile
+        stored = self.snapshot.stored_settings
+        width = self.app.size.width
+        widgets = [
+            item
+            if isinstance(item, Widget)
+            else SettingRow(KEYS[item], values[item], item in stored, width)
+            for item in items
+        ]
+        self._mounted.update(item for item in items if isinstance(item, str))
+        await self.query_one("#settings-scroll").mount_all(widgets)
+
+    def _focus_first(self) -> None:
+        if self.focused is None:
+            self.query_one(".setting-field > *").focus()
 
     def row(self, name: str) -> SettingRow:
         return self.query_one(f"#row-{slug(name)}", SettingRow)
@@ -262,9 +307,12 @@ class SettingsScreen(Screen[None]):
     def show_data(self, snapshot: Snapshot, today: object = None) -> None:
         """Show the stored values, except in a field with an edit in progress."""
         self.snapshot = snapshot
+        if not self._built:
+            return  # the rows are built from it
         saving, self._saving = self._saving, set()
         for name in KEYS:
-            self._show_value(name, force=name in saving)
+            if name in self._mounted:  # the others are built from this snapshot
+                self._show_value(name, force=name in saving)
 
     def _show_value(self, name: str, force: bool) -> None:
         snapshot = self.snapshot
@@ -384,6 +432,29 @@ class SettingsScreen(Screen[None]):
                         timeout=4,
                     )
         self.app.pop_screen()
+
+
+def _state(key: Key, value: Value) -> str:
+    default = key.show(key.default) or '""'
+    return f"changed · default {default}" if value != key.default else f"default {default}"
+
+
+def _head_width(key: Key, value: Value, reset_shown: bool) -> int:
+    """Cells the head line needs: label, key and state, and Reset when it is on."""
+    need = len(label(key)) + 2 + len(key.name) + 2 + len(_state(key, value))
+    return need + (2 + len("Reset") + 2 if reset_shown or value != key.default else 0)
+
+
+def _about_width(screen_width: int) -> int:
+    """The width of a row's text column on a screen this wide (see settings.tcss)."""
+    return max(0, screen_width - ROW_CHROME)
+
+
+ROW_LINES = 4  # what a row takes on screen, about: its head, help, field and a blank line
+
+# The cells around a row's text column: the scroll's padding and bar, the row's padding,
+# the text column's right padding and the field column (settings.tcss).
+ROW_CHROME = 2 + 1 + 1 + 1 + 2 + 28
 
 
 def _first_failure(result: ValidationResult | None) -> str:
