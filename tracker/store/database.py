@@ -11,11 +11,15 @@
 - A write that fails (full disk, no permission, read-only, the lock held too long) raises
   StoreWriteError (exit 1) and leaves the store as it was: the change can be tried again.
 - Before the first write of each day the current file is copied to `backups/` (the last 7 kept).
-- Beside the store, `status-cache.json` holds what `supple status` shows (settings, history
-  reduced to days), tagged with the CRC-32 of the exact store bytes it sums up: status need
-  not parse and check thousands of records when nothing changed. It is only a cache, read only
-  by `quick_summary` (commands that change nothing): any other bytes in the store, or a
-  damaged cache, and the store is read and checked as ever.
+- Beside the store, `status-cache.json` holds a summary (settings, history reduced to days)
+  tagged with the size and CRC-32 of the exact store bytes it sums up and sealed with a CRC-32
+  of its own body: any other bytes in the store, or a damaged cache, and the store is read and
+  checked as ever. After supple's own writes it also says where each table sits in those
+  bytes; then it attests them as written (and checked) by supple (`_attested`): `summary()`
+  takes the history from it and the settings from the store's own settings table, and a new
+  session is appended to the bytes without parsing them (`add_session`). Whoever could forge
+  a sealed cache could as well edit the store: the seal guards against damage and edits by
+  hand or by other programs.
 - Within one process the store remembers what it last parsed, by its exact bytes: a command
   that reads, then writes, then reads again parses the file once.
 """
