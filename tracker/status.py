@@ -48,6 +48,9 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     return Status(day_stats, skipped, upcoming, pain=pain)
 
 
+JUST_AFTER = timedelta(microseconds=1)
+
+
 def changes_at(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> datetime:
     """The first moment after `now` at which `build_status` (and the lines and JSON made from
     it) may tell another story, the store and the zone's offset staying as they are: the
@@ -64,7 +67,8 @@ def changes_at(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None 
     ]
     tz = zone if zone is not None else here
     assert tz is not None  # now is aware
-    grace = max(timedelta(minutes=settings.reminder_grace), ON_TIME_WINDOW)
+    # A reminder stays due up to and including the end of its grace: it changes just after.
+    grace = max(timedelta(minutes=settings.reminder_grace), ON_TIME_WINDOW) + JUST_AFTER
     for offset in range(-1, LOOKAHEAD_DAYS + 2):
         for slot in slots_for_day(settings, today + offset * ONE_DAY, tz):
             moments += (slot.due, slot.due + grace)

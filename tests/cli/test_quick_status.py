@@ -229,7 +229,20 @@ def situations(draw: st.DrawFn) -> tuple[Summary, datetime]:
     sent = draw(st.lists(st.sampled_from(times or ["18:00"]), max_size=2))
     whole = Summary.of(snapshot)
     claimed = frozenset((now.date(), t) for t in sent)
-    return Summary(whole.stored_settings, whole.history, claimed, whole.snoozed), now
+    snoozed: tuple[dict[str, Any], ...] = ()
+    snooze: bool = draw(st.booleans())
+    if sent and snooze:  # a shown reminder, snoozed for some minutes yet
+        back = now + timedelta(minutes=draw(st.integers(-5, 15)))
+        snoozed = (
+            {
+                "date": now.date().isoformat(),
+                "time": sent[0],
+                "status": "delivered",
+                "snoozed_until": back.isoformat(),
+                "snoozes": 1,
+            },
+        )
+    return Summary(whole.stored_settings, whole.history, claimed, snoozed), now
 
 
 @settings(max_examples=150, deadline=None)
@@ -240,7 +253,7 @@ def test_the_output_holds_until_changes_at(
     summary, now = situation
     until = changes_at(summary, now, BERLIN)
     assert until > now
-    later = now + (until - now) * fraction
+    later = min(now + (until - now) * fraction, until - timedelta(microseconds=1))
     local = later.astimezone(BERLIN)
     if local.utcoffset() != now.utcoffset():
         return  # the offset is part of the key: a DST change is a miss anyway
