@@ -205,7 +205,7 @@ def test_a_summary_that_cannot_be_saved_is_no_error(rich: Store) -> None:
     rich.summary_path.mkdir()  # nothing can be written there
     expected = Summary.of(rich.load())
     assert rich.summary() == expected
-    rich.add_session(session("e", "2026-11-24"))
+    rich.add_session(session("f", "2026-11-24"))
     assert date(2026, 11, 24) in rich.summary().history.done
     assert list(rich.data_dir.glob(".*.tmp")) == []
 

@@ -148,7 +148,8 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     firsts = [d for d in (old.first_day, added.first_day) if d is not None]
     history = History(
         done=done,
-        attempted=_minus(_plus(old.attempted, added.attempted), added.done),
+        # (old attempted ∪ new) − every done day; old attempted has no old done day in it
+        attempted=_plus(_minus(old.attempted, added.done), added.attempted - done),
         skips=old.skips,
         complete_count=old.complete_count + added.complete_count,
         first_day=min(firsts) if firsts else None,
