@@ -91,7 +91,9 @@ def restore_cell(text: str) -> str:
 
 def export_csv(snapshot: Snapshot) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    # CRLF between records (RFC 4180): then a CR or LF inside a note is quoted too, which
+    # Python's writer does not do for a bare CR with "\n" line ends (found by the round trip).
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for session in _sorted_sessions(snapshot):
         row = {name: session.get(name) for name in CSV_FIELDS}
