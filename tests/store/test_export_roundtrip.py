@@ -32,7 +32,7 @@ NOW = datetime(2026, 11, 25, 21, 30, tzinfo=timezone(timedelta(hours=-5)))
 TODAY = NOW.date()
 
 notes = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
+    alphabet=st.characters(exclude_categories=["Cs"]), max_size=40
 )  # any text, control characters, quotes, =formulas included
 pains = st.none() | st.integers(0, 10)
 past_days = st.integers(0, 500).map(lambda n: TODAY - timedelta(days=n))
