@@ -139,7 +139,7 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         f"Current streak: {_days(s.current_streak)}   Best streak: {_days(s.best_streak)}",
         f"Strength: {s.strength:.0f}/100   Adherence: 7 days {_percent(s.adherence_7d)}, "
         f"30 days {_percent(s.adherence_30d)}",
-        f"Total sessions: {s.total_sessions}",
+        f"Complete sessions: {s.total_sessions}",
         f"Next reminder: {reminder_line(status, now)}",
         *([] if note is None else [note]),
     ]

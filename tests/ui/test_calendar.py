@@ -310,7 +310,7 @@ async def test_figures_under_the_grid_and_the_pain_trend(
         }
         assert values["streak"] == "14 days"
         assert values["best"] == "14 days"
-        assert values["total"] == "14"
+        assert values["total"] == "14 complete"
         assert values["adherence"] == "100% / 100%"
         spark = screen.query_one(Sparkline)
         assert spark.data is not None and len(spark.data) == 3  # three weeks with ratings

@@ -277,7 +277,7 @@ async def test_counts_read_as_words(make_app: MakeApp) -> None:
         await pilot.press("d")
         await pilot.pause()
         panel = app.screen.query_one(TodayPanel)
-        assert panel.details["Strength"] == "1 session"
+        assert panel.details["Strength"] == "1 complete session"
         assert card(app, "Streak") == "1 day"
         assert card(app, "Adherence 7d") == "100%"
 

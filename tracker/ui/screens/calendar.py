@@ -135,7 +135,7 @@ class CalendarScreen(Screen[None]):
         self.query_one("#cal-adherence", StatItem).show(
             f"{percent(figures.adherence_7d)} / {percent(figures.adherence_30d)}"
         )
-        self.query_one("#cal-total", StatItem).show(str(figures.total_sessions))
+        self.query_one("#cal-total", StatItem).show(f"{figures.total_sessions} complete")
         self._show_pain(week_pain_trend(history, today, PAIN_WEEKS))
 
     def _show_day(self) -> None:

@@ -107,7 +107,7 @@ class MainScreen(Screen[None]):
             [
                 ("Today", today_line(status).capitalize(), f"{s.date:%a %d %b}"),
                 ("Streak", streak, f"best {s.best_streak}"),
-                ("Strength", f"{s.strength:.0f}/100", plural(s.total_sessions, "session")),
+                ("Strength", f"{s.strength:.0f}/100", plural(s.total_sessions, "complete session")),
                 (
                     "Adherence 7d",
                     _percent(s.adherence_7d),
