@@ -1,7 +1,7 @@
 """Pilot tests of the guided session: a real app, a real store, and a clock the test moves.
 
-The screen's own timer runs (ten times a second, real time); the test only moves the fake clock
-and lets the timer catch up, so what is checked is what a user would see and what gets saved.
+The test moves the fake clock and calls the screen's own tick (what its 0.1 s timer calls), so no
+test waits on real time: what is checked is what a user would see and what gets saved.
 """
 
 from __future__ import annotations
@@ -37,8 +37,13 @@ def tiny_app(make_app: MakeApp, data_dir: Path, clock: FakeClock) -> SuppleApp:
 
 
 async def settle(pilot: Any) -> None:
-    """Let the screen's 0.1 s timer run a couple of times."""
-    await pilot.pause(0.25)
+    """Let the session screen catch up with the fake clock (one tick, not a sleep), then let
+    everything it posted be handled and drawn."""
+    screen = pilot.app.screen
+    if isinstance(screen, SessionScreen):
+        screen.tick()
+    await pilot.pause()
+    await pilot.pause()
 
 
 async def advance(pilot: Any, clock: FakeClock, seconds: float, step: float = 1.0) -> None:
