@@ -25,10 +25,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tracker.progress import PAIN_WEEKS, PainWeek, has_pain
 from tracker.ui.widgets.heatmap import colours_are_off
+from tracker.ui.widgets.line_widget import LineWidget
 
 TOP = 10  # the scale: pain 0..10
 GUTTER = 3  # "10 " on the left
@@ -77,7 +77,7 @@ def latest_text(weeks: list[PainWeek]) -> str:
     return ""
 
 
-class PainChart(Widget):
+class PainChart(LineWidget):
     """Before and after bars for each of the last weeks (see `tracker.progress.weekly_pain`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -102,8 +102,6 @@ class PainChart(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._weeks: list[PainWeek] = []
-        # Each stylesheet lookup walks the rules: looked up once, emptied on style updates.
-        self._style_cache: dict[str, Style] = {}
 
     @property
     def weeks(self) -> list[PainWeek]:
@@ -132,20 +130,6 @@ class PainChart(Widget):
         return GUTTER + max(PAIN_WEEKS, len(self._weeks)) * 4
 
     # ---- drawing -------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        self._style_cache.clear()
-        super().notify_style_update()
-
-    def _style(self, component: str = "") -> Style:
-        """The widget's style, with `component`'s on top (none: the widget's own)."""
-        style = self._style_cache.get(component)
-        if style is None:
-            style = self.rich_style
-            if component:
-                style += self.get_component_rich_style(component)
-            self._style_cache[component] = style
-        return style
 
     def _rows(self) -> int:
         return max(1, self.content_size.height - 4)

@@ -15,9 +15,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tracker.progress import RecentSession
+from tracker.ui.widgets.line_widget import LineWidget
 
 TITLE = "Recent sessions"
 EMPTY = "No sessions yet. Press s for a guided session, or d once you have done the routine."
@@ -43,7 +43,7 @@ def cells(row: RecentSession) -> tuple[str, str, str, str, str]:
     return (f"{row.day:%a %d %b}", row.kind, row.status, row.pain or "-", row.note)
 
 
-class RecentSessions(Widget):
+class RecentSessions(LineWidget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *STATUS_CLASSES.values(),
         "recent--title",
@@ -67,7 +67,6 @@ class RecentSessions(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self._rows: list[RecentSession] = []
         self._widths: tuple[int, ...] = ()
-        self._style_cache: dict[str, Style] = {}  # emptied on style updates (a new theme)
 
     @property
     def rows(self) -> list[RecentSession]:
@@ -93,19 +92,6 @@ class RecentSessions(Widget):
         return max(0, self.content_size.height - 2)
 
     # ---- drawing -------------------------------------------------------------------------
-
-    def notify_style_update(self) -> None:
-        self._style_cache.clear()
-        super().notify_style_update()
-
-    def _style(self, component: str = "") -> Style:
-        style = self._style_cache.get(component)
-        if style is None:
-            style = self.rich_style
-            if component:
-                style += self.get_component_rich_style(component)
-            self._style_cache[component] = style
-        return style
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
