@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.segment import Segment
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -338,6 +339,20 @@ async def test_settings_lists_every_key(make_app: MakeApp) -> None:
         assert isinstance(screen.query_one("#field-reminders"), Input)
 
 
+def shown_lines(row: SettingRow) -> list[str]:
+    """A row's words as drawn, line by line."""
+    text = row.text
+    return [text.render_line(y).text.rstrip() for y in range(text.size.height)]
+
+
+def segment_with(row: SettingRow, y: int, words: str) -> Segment:
+    """The drawn piece of line y of a row's words that holds `words`."""
+    for segment in row.text.render_line(y):
+        if words in segment.text:
+            return segment
+    raise AssertionError(f"{words!r} not on line {y}: {shown_lines(row)}")
+
+
 async def test_settings_show_a_label_with_the_config_key_beside_it_dimmer(
     make_app: MakeApp,
 ) -> None:
@@ -350,15 +365,14 @@ async def test_settings_show_a_label_with_the_config_key_beside_it_dimmer(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = await open_settings(pilot, app)
-        row = screen.query_one("#row-good-morning-sets", SettingRow)
-        title = row.query_one(".setting-label", Label)
-        name = row.query_one(".setting-name", Label)
-        assert text_of(title) == "Good morning sets"
-        assert text_of(name) == "good-morning.sets"
-        assert name.region.y == title.region.y and name.region.x > title.region.right
-        assert title.rich_style.bold and not name.rich_style.bold
-        bright = title.rich_style.color
-        dim = name.rich_style.color
+        row = screen.row("good-morning.sets")
+        head = shown_lines(row)[0]
+        assert head.startswith("Good morning sets  good-morning.sets")
+        title = segment_with(row, 0, "Good morning sets").style
+        name = segment_with(row, 0, "good-morning.sets").style
+        assert title is not None and name is not None
+        assert title.bold and not name.bold
+        bright, dim = title.color, name.color
         assert bright is not None and dim is not None and bright != dim
         assert sum(dim.get_truecolor()) < sum(bright.get_truecolor())  # dimmer on dark
 
@@ -371,13 +385,33 @@ async def test_the_default_moves_under_the_help_when_the_head_has_no_room(
     async with app.run_test(size=(width, 34)) as pilot:
         await pilot.pause()
         screen = await open_settings(pilot, app)
-        row = screen.query_one("#row-good-morning-sets", SettingRow)
-        head = row.query_one(".setting-state", Label)
-        below = row.query_one(".setting-state-under", Label)
-        assert text_of(head) == text_of(below) == "default 3"
-        assert head.display is not under and below.display is under
-        shown = below if under else head
-        assert shown.region.right <= row.query_one(".setting-about").region.right
+        row = screen.row("good-morning.sets")
+        lines = shown_lines(row)
+        help_line = lines.index("Sets of the modified good morning")
+        state = [y for y, line in enumerate(lines) if "default 3" in line]
+        assert state == ([help_line + 1] if under else [0])
+        assert lines[state[0]].endswith("default 3")  # whole, not cut at the edge
+        assert max(len(line) for line in lines) <= row.text.content_size.width
+
+
+async def test_reset_shows_on_a_changed_row_and_a_click_resets_it(
+    make_app: MakeApp, store: Store
+) -> None:
+    store.set_setting("good-morning.hold", 5)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await open_settings(pilot, app)
+        assert "Reset" not in " ".join(shown_lines(screen.row("good-morning.reps")))
+        row = screen.row("good-morning.hold")
+        [(y, line)] = [(y, line) for y, line in enumerate(shown_lines(row)) if "Reset" in line]
+        assert line.endswith("changed · default 3   Reset")  # beside the state
+        await pilot.click(row.text, offset=(line.index("Reset") + 1, y))
+        await pilot.pause()
+        assert "good-morning.hold" not in stored(app)
+        assert screen.query_one("#field-good-morning-hold", Input).value == "3"
+        assert "Reset" not in " ".join(shown_lines(row))
+        assert not row.has_class("-changed")
 
 
 async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeApp) -> None:
@@ -391,14 +425,14 @@ async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeAp
         field.value = ""
         await pilot.press("1", "1")
         await pilot.pause()
-        error = screen.row("good-morning.sets").query_one(".setting-error", Label)
-        assert error.display
-        assert "from 1 to 10" in text_of(error)
+        row = screen.row("good-morning.sets")
+        assert "from 1 to 10" in row.error
+        assert any(line.startswith("✗ ") and "from 1 to 10" in line for line in shown_lines(row))
         await pilot.press("enter", "tab")  # neither Enter nor leaving saves it
         await pilot.pause()
         field.value = "lots"
         await pilot.pause()
-        assert "whole number" in text_of(error)
+        assert "whole number" in row.error
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -415,8 +449,9 @@ async def test_valid_value_is_saved_and_u_undoes_it(make_app: MakeApp) -> None:
         field.value = ""
         await pilot.press("4")
         await pilot.pause()
-        error = screen.row("good-morning.sets").query_one(".setting-error", Label)
-        assert not error.display
+        row = screen.row("good-morning.sets")
+        assert row.error == ""
+        assert not any("✗" in line for line in shown_lines(row))
         await pilot.press("enter")
         await pilot.pause()
         assert app.store.load().settings.good_morning_sets == 4
@@ -504,6 +539,30 @@ async def test_reset_to_default_is_undoable(make_app: MakeApp, store: Store) -> 
         await pilot.press("u")
         await pilot.pause()
         assert stored(app)["rest"] == 45
+
+
+@pytest.mark.parametrize("wait", [0, 1, 2])
+async def test_data_that_comes_while_settings_opens_is_shown_on_every_row(
+    make_app: MakeApp, store: Store, wait: int
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_open_settings()  # the rows below the first screenful come later
+        for _ in range(wait):
+            await pilot.pause()
+        store.set_setting("good-morning.reps", 12)  # another process writes
+        store.set_setting("voice", True)
+        store.set_setting("theme", "nord")
+        app.reload()
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert screen.query_one("#field-good-morning-reps", Input).value == "12"
+        assert screen.query_one("#field-voice", Switch).value is True
+        assert screen.query_one("#field-theme", Select).value == "nord"
+        assert screen.row("voice").has_class("-changed")
 
 
 async def test_test_reminder_calls_the_app(

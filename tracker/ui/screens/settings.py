@@ -11,11 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.validation import ValidationResult, Validator
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
@@ -118,107 +123,178 @@ class KeyValidator(Validator):
         return self.success()
 
 
-class SettingRow(Vertical):
-    """One key: its name, what it means, whether it differs from the default, and its field.
+class RowText(Visual):
+    """A row's words, wrapped to the width they are drawn at: the label, its config key and
+    its state (and a Reset link when it differs from the default) on the head line, the help
+    under them, then the error if the typed value is not allowed. When the head line has no
+    room for the state, the state takes a line of its own under the help, whole.
 
-    It is built as it will first be shown (changed or not, Reset on or off, the state on the
-    head line or under the help): set after mounting, each of these would style the row's
-    widgets again, and the screen has some two hundred of them.
+    The spans name component classes of the screen (".settings--label"...), so the colours
+    stay in settings.tcss and are styled once for all rows, not once per row.
     """
 
-    def __init__(self, key: Key, value: Value, stored: bool = False, width: int = 0) -> None:
+    def __init__(self, key: Key, value: Value, reset_shown: bool, error: str) -> None:
         changed = value != key.default
-        narrow = width > 0 and _head_width(key, value, stored) > _about_width(width)
-        classes = "setting-row" + (" -changed" if changed else "") + (" -narrow" if narrow else "")
-        super().__init__(id=f"row-{slug(key.name)}", classes=classes)
+        head = Content.assemble(
+            (label(key), ".settings--label-changed" if changed else ".settings--label"),
+            "  ",
+            (key.name, ".settings--key"),
+        )
+        state = Content.styled(
+            _state(key, value), ".settings--state-changed" if changed else ".settings--state"
+        )
+        if reset_shown:
+            state = Content.assemble(state, "  ", (" Reset ", RESET_LINK))
+        help_text = Content.styled(key.help, ".settings--help")
+        error_line = Content.styled(f"✗ {error}", ".settings--error") if error else None
+        self._wide = Content("\n").join(
+            part for part in (Content.assemble(head, "  ", state), help_text, error_line) if part
+        )
+        self._narrow = Content("\n").join(
+            part for part in (head, help_text, state, error_line) if part
+        )
+        self._head_width = head.cell_length + 2 + state.cell_length
+
+    def fitted(self, width: int) -> Content:
+        """The text as drawn at this width."""
+        return self._wide if self._head_width <= width else self._narrow
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        return self.fitted(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._wide.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return self._narrow.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.fitted(width).get_height(rules, width)
+
+
+# Clicking Reset runs the row text's action_reset (its own namespace).
+RESET_LINK = VisualStyle.from_meta({"@click": "reset"})
+
+
+class SettingText(Widget):
+    """A row's words as one widget (see RowText): a dozen widgets per row were what kept
+    Settings from opening in a blink."""
+
+    def __init__(self, key: Key, value: Value, stored: bool) -> None:
+        super().__init__(classes="setting-text")
         self.key = key
         self.value = value
         self.stored = stored
+        self.error = ""
+
+    @property
+    def reset_shown(self) -> bool:
+        return self.stored or self.value != self.key.default
+
+    def show(self, value: Value, stored: bool, error: str) -> None:
+        if (value, stored, error) != (self.value, self.stored, self.error):
+            self.value, self.stored, self.error = value, stored, error
+            self.refresh(layout=True)
+
+    def render(self) -> RowText:
+        return RowText(self.key, self.value, self.reset_shown, self.error)
+
+    def action_reset(self) -> None:
+        screen = self.screen
+        if isinstance(screen, SettingsScreen):
+            screen.reset(self.key.name)
+
+
+class SettingRow(Widget):
+    """One key: its words (SettingText) beside its field, and for a switch, on or off.
+
+    Built as it will first be shown (changed or not): set after mounting, a class would style
+    the row's widgets again.
+    """
+
+    def __init__(self, key: Key, value: Value, stored: bool = False) -> None:
+        changed = value != key.default
+        super().__init__(
+            id=f"row-{slug(key.name)}", classes="setting-row" + (" -changed" if changed else "")
+        )
+        self.key = key
+        self.value = value
+        self.text = SettingText(key, value, stored)
 
     def compose(self) -> ComposeResult:
-        key = self.key
-        state = _state(key, self.value)
-        with Horizontal(classes="setting-main"):
-            with Vertical(classes="setting-about"):
-                with Horizontal(classes="setting-head"):
-                    yield Label(label(key), classes="setting-label", markup=False)
-                    yield Label(key.name, classes="setting-name", markup=False)
-                    yield Label(state, classes="setting-state", markup=False)
-                    yield Button(
-                        "Reset",
-                        classes="setting-reset",
-                        name=key.name,
-                        compact=True,
-                        disabled=not (self.value != key.default or self.stored),
-                    )
-                yield Static(key.help, classes="setting-help", markup=False)
-                # The same state, under the help when the head line has no room for it.
-                yield Label(state, classes="setting-state-under", markup=False)
-            with Horizontal(classes="setting-field"):
-                yield self._field()
-                if key.kind == "bool":
-                    yield Label(key.show(self.value), classes="setting-switch-label", markup=False)
-        yield Label("", classes="setting-error", markup=False)
+        yield self.text
+        yield self._field()
+        if self.key.kind == "bool":
+            yield Label(self.key.show(self.value), classes="setting-switch-label", markup=False)
 
     def _field(self) -> Widget:
         key, value, field_id = self.key, self.value, f"field-{slug(self.key.name)}"
+        # Each field is given the class it would set on itself when mounted ("-on", "-valid"):
+        # set then, it would style the field again.
         if key.kind == "bool":
-            return Switch(bool(value), animate=False, id=field_id, name=key.name)
+            on = " -on" if value else ""
+            return Switch(
+                bool(value), animate=False, id=field_id, name=key.name, classes="setting-field" + on
+            )
         if key.kind == "theme":
             options = [(theme, theme) for theme in THEMES]
-            return Select(options, value=str(value), allow_blank=False, id=field_id, name=key.name)
+            return Select(
+                options,
+                value=str(value),
+                allow_blank=False,
+                id=field_id,
+                name=key.name,
+                classes="setting-field",
+            )
+        text = key.show(value)
+        validator = KeyValidator(key)
+        valid = " -valid" if validator.validate(text).is_valid else ""
         field = Input(
-            key.show(value),
+            text,
             placeholder=PLACEHOLDERS.get(key.name, f"default {key.show(key.default)}"),
-            validators=[KeyValidator(key)],
+            validators=[validator],
             id=field_id,
             name=key.name,
+            classes="setting-field" + valid,
         )
         field.cursor_blink = False
         return field
 
+    @property
+    def error(self) -> str:
+        """The error shown under the help, or ""."""
+        return self.text.error
+
     def show_state(self, value: Value, stored: bool) -> None:
         """Mark the row when its value differs from the default."""
         self.value = value
-        changed = value != self.key.default
-        state = _state(self.key, value)
-        for shown in self.query(".setting-state, .setting-state-under").results(Label):
-            if str(shown.content) != state:
-                shown.update(state)
-        self.set_class(changed, "-changed")
-        self.query_one(".setting-reset", Button).disabled = not (changed or stored)
-        self._place_state()
-        for label in self.query(".setting-switch-label").results(Label):
-            label.update(self.key.show(value))
-
-    def on_resize(self) -> None:
-        self._place_state()
-
-    def _place_state(self) -> None:
-        """The state on the head line when label, key, state and Reset fit there, else on a
-        line of its own under the help (narrow terminals)."""
-        room = self.query_one(".setting-about").content_size.width
-        if not room:
-            return
-        reset = self.query_one(".setting-reset", Button)
-        self.set_class(_head_width(self.key, self.value, not reset.disabled) > room, "-narrow")
+        self.text.show(value, stored, self.text.error)
+        self.set_class(value != self.key.default, "-changed")
+        for switch_label in self.query(".setting-switch-label").results(Label):
+            switch_label.update(self.key.show(value))
 
     def show_error(self, message: str) -> None:
-        error = self.query_one(".setting-error", Label)
-        error.update(f"✗ {message}" if message else "")
-        error.display = bool(message)
-        self.set_class(bool(message), "-invalid")
+        self.text.show(self.value, self.text.stored, message)
 
 
 class SettingsScreen(Screen[None]):
     """Every config key, and a test reminder. Escape goes back."""
 
-    # Parsed when the screen is first shown, not at start-up.
-    CSS_PATH = [styles_dir() / "settings.tcss"]
+    # The styles of every row's words (RowText), on the screen so they are styled once.
+    COMPONENT_CLASSES = {
+        "settings--label",
+        "settings--label-changed",
+        "settings--key",
+        "settings--state",
+        "settings--state-changed",
+        "settings--help",
+        "settings--error",
+    }
 
-    # No automatic focus: focusing the scroll area styles all its rows again; the first field
-    # gets focus once the screen is drawn (see _build).
-    AUTO_FOCUS = ""
+    # The first field has focus from the start: the footer's keys are built once, for it.
+    AUTO_FOCUS = ".setting-field"
 
     BINDINGS = [
         Binding("escape", "back", "Back", key_display="Esc"),
@@ -228,18 +304,27 @@ class SettingsScreen(Screen[None]):
 
     def __init__(self, snapshot: Snapshot) -> None:
         super().__init__()
+        _add_styles(self.app)  # before the screen is styled: when it is pushed
         self.snapshot = snapshot
         # The text each Input was last given from the store: an Input whose text differs
         # has an edit in progress, which a reload must not overwrite.
         self._synced: dict[str, str] = {}
         # Keys just saved or reset from here: the next data shown sets their fields.
         self._saving: set[str] = set()
-        self._built = False
-        self._mounted: set[str] = set()  # keys whose rows are mounted (see _build)
+        # The rows built so far, by key: those of the first screenful, then all (see compose).
+        self._rows: dict[str, SettingRow] = {}
+        self._rest: list[str | Key] = []
 
     # ---- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        """The screen with the rows that fill it; the others are mounted once it is drawn.
+
+        Each widget styled (twice: a screen styles all its widgets again when it resumes),
+        laid out and drawn is what kept Settings from opening in a blink; a screenful of
+        rows is a fraction of them.
+        """
+        first, self._rest = self._first_screenful()
         yield Header()
         with VerticalScroll(id="settings-scroll"):
             yield Static(
@@ -248,6 +333,7 @@ class SettingsScreen(Screen[None]):
                 id="settings-intro",
                 markup=False,
             )
+            yield from self._build(first)
         with Horizontal(id="settings-actions"):
             yield Button("Send a test reminder", id="test-reminder", compact=True)
             yield Static(
@@ -257,62 +343,49 @@ class SettingsScreen(Screen[None]):
             )
         yield AppFooter()
 
-    def on_screen_resume(self) -> None:
-        if not self._built:
-            self._built = True
-            self.call_later(self._build)  # after Textual's own resume, which styles all again
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_rest)
 
-    async def _build(self) -> None:
-        """Mount the rows, built as the data shows them (see SettingRow): first those that
-        fill the screen, the others once it is drawn.
+    async def _mount_rest(self) -> None:
+        rest, self._rest = self._rest, []
+        if rest:
+            await self.query_one("#settings-scroll").mount_all(self._build(rest))
 
-        Only now, not in compose: a screen that resumes styles all its widgets again. And
-        not all at once: two hundred widgets to style and lay out are what kept Settings
-        from opening in a blink; a screenful is a fraction of them.
-        """
-        pending: list[Widget | str] = []
+    def _first_screenful(self) -> tuple[list[str | Key], list[str | Key]]:
+        """The sections' titles and keys that fill the screen, and the rest."""
+        items: list[str | Key] = []
         for title, keys in sections():
-            pending.append(Label(title, classes="settings-section", markup=False))
-            pending += [key.name for key in keys]
-        lines = self.app.size.height  # a row takes about ROW_LINES lines: fill the screen
+            items += [title, *keys]
+        lines = self.app.size.height - CHROME_LINES
         first = 0
-        while first < len(pending) and lines > 0:
-            lines -= 2 if isinstance(pending[first], Label) else ROW_LINES
+        while first < len(items) and lines > 0:
+            lines -= ROW_LINES if isinstance(items[first], Key) else SECTION_LINES
             first += 1
-        await self._mount_rows(pending[:first])
-        self.call_after_refresh(self._focus_first)
-        if first < len(pending):
-            self.call_after_refresh(self._mount_rows, pending[first:])
+        return items[:first], items[first:]
 
-    async def _mount_rows(self, items: list[Widget | str]) -> None:
-        values = self.snapshot.settings.values  # as it is now: data may have come meanwhile
+    def _build(self, items: list[str | Key]) -> list[Widget]:
+        """Section titles and rows, built as the data shows them now (see SettingRow)."""
+        values = self.snapshot.settings.values
         stored = self.snapshot.stored_settings
-        width = self.app.size.width
-        widgets = [
-            item
-            if isinstance(item, Widget)
-            else SettingRow(KEYS[item], values[item], item in stored, width)
-            for item in items
-        ]
-        self._mounted.update(item for item in items if isinstance(item, str))
-        await self.query_one("#settings-scroll").mount_all(widgets)
-
-    def _focus_first(self) -> None:
-        if self.focused is None:
-            self.query_one(".setting-field > *").focus()
+        widgets: list[Widget] = []
+        for item in items:
+            if isinstance(item, Key):
+                row = SettingRow(item, values[item.name], item.name in stored)
+                self._rows[item.name] = row
+                widgets.append(row)
+            else:
+                widgets.append(Label(item, classes="settings-section", markup=False))
+        return widgets
 
     def row(self, name: str) -> SettingRow:
-        return self.query_one(f"#row-{slug(name)}", SettingRow)
+        return self._rows[name]
 
     def show_data(self, snapshot: Snapshot, today: object = None) -> None:
         """Show the stored values, except in a field with an edit in progress."""
         self.snapshot = snapshot
-        if not self._built:
-            return  # the rows are built from it
         saving, self._saving = self._saving, set()
-        for name in KEYS:
-            if name in self._mounted:  # the others are built from this snapshot
-                self._show_value(name, force=name in saving)
+        for name in self._rows:  # the others will be built from this snapshot
+            self._show_value(name, force=name in saving)
 
     def _show_value(self, name: str, force: bool) -> None:
         snapshot = self.snapshot
@@ -320,7 +393,10 @@ class SettingsScreen(Screen[None]):
         value = snapshot.settings.values[name]
         row = self.row(name)
         row.show_state(value, name in snapshot.stored_settings)
-        field = row.query_one(f"#field-{slug(name)}")
+        fields = row.query(f"#field-{slug(name)}")
+        if not fields:
+            return  # not composed yet: it will be, from the row's new value
+        field = fields.first()
         if isinstance(field, Input):
             text = key.show(value)
             if force or field.value == self._synced.get(name, field.value):
@@ -396,12 +472,6 @@ class SettingsScreen(Screen[None]):
 
     # ---- actions -------------------------------------------------------------------------
 
-    @on(Button.Pressed, ".setting-reset")
-    def _reset_pressed(self, event: Button.Pressed) -> None:
-        name = event.button.name
-        if name in KEYS:
-            self.reset(name)
-
     @on(Button.Pressed, "#test-reminder")
     async def _test_pressed(self) -> None:
         await self.run_action("app.test_reminder")
@@ -439,22 +509,26 @@ def _state(key: Key, value: Value) -> str:
     return f"changed · default {default}" if value != key.default else f"default {default}"
 
 
-def _head_width(key: Key, value: Value, reset_shown: bool) -> int:
-    """Cells the head line needs: label, key and state, and Reset when it is on."""
-    need = len(label(key)) + 2 + len(key.name) + 2 + len(_state(key, value))
-    return need + (2 + len("Reset") + 2 if reset_shown or value != key.default else 0)
+def _add_styles(app: App[object]) -> None:
+    """Add settings.tcss to the app's stylesheet, once, when Settings first opens.
+
+    Not CSS_PATH: on a screen's first push Textual then parses every stylesheet again from
+    scratch and restyles every screen (some 25 ms); every rule here starts with
+    SettingsScreen, so adding them (only they are parsed) is all they need.
+    """
+    path = styles_dir() / "settings.tcss"
+    read_from = (str(path.resolve()), "")
+    if not app.stylesheet.has_source(*read_from):
+        app.stylesheet.add_source(path.read_text(encoding="utf-8"), read_from=read_from)
 
 
-def _about_width(screen_width: int) -> int:
-    """The width of a row's text column on a screen this wide (see settings.tcss)."""
-    return max(0, screen_width - ROW_CHROME)
-
-
-ROW_LINES = 4  # what a row takes on screen, about: its head, help, field and a blank line
-
-# The cells around a row's text column: the scroll's padding and bar, the row's padding,
-# the text column's right padding and the field column (settings.tcss).
-ROW_CHROME = 2 + 1 + 1 + 1 + 2 + 28
+# Lines on screen (settings.tcss), at least: a row (its field, or its head, help and the
+# blank line under them), a section's title and its margins, and the header, intro, actions
+# and footer. Too few rows would leave the screen part empty until the rest come; one too
+# many costs a few ms.
+ROW_LINES = 3
+SECTION_LINES = 3
+CHROME_LINES = 7
 
 
 def _first_failure(result: ValidationResult | None) -> str:

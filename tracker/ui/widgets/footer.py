@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual import events
+from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Footer
 
 # Below this many columns the main screen's keys fit only without padding and without the
@@ -11,7 +15,54 @@ NARROW = 100
 
 
 class AppFooter(Footer):
+    """Footer, rebuilt only when the keys it shows change.
+
+    Textual's Footer rebuilds its keys (and so the screen's layout) for every change of the
+    bindings: a screen's first show makes three or four (its focus, its resume, a refresh
+    after the focus), and every Tab one more, though the keys are mostly the same.
+    """
+
+    def __init__(self) -> None:
+        # Sized for the terminal from the start: set on the first resize, each key would be
+        # styled again.
+        narrow = self.app.size.width < NARROW
+        super().__init__(compact=narrow, show_command_palette=not narrow)
+        # Keys from the first compose (the screen's focus is set by then), not one refresh
+        # later: the screen's first frame shows them.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._rebuild_queued = False
+        self._built_for: Hashable = None  # what the keys were built from (see _keys)
+
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW
         self.compact = narrow
         self.show_command_palette = not narrow
+
+    def compose(self) -> ComposeResult:
+        self._built_for = self._keys()
+        yield from super().compose()
+
+    def _keys(self) -> Hashable:
+        """What the keys are built from: the shown bindings, enabled or not, and the palette
+        hint."""
+        if not self._bindings_ready:
+            return None
+        return self.show_command_palette, tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_queued:
+            return
+        # A screen under another is not seen: its keys are checked again when it resumes.
+        if self.is_attached and screen is self.screen and screen.is_current:
+            self._rebuild_queued = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_queued = False
+        if self.is_attached and self._keys() != self._built_for:
+            await self.recompose()
