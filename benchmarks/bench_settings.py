@@ -2,13 +2,15 @@
 
     python benchmarks/bench_settings.py [--rounds 10]
 
-Each measurement is a fresh process (the first open loads the screen's module and its
-stylesheet), running the real app headless (App.run_test) on a store with a year of
-history: from pressing `,` on the main screen until the Settings screen is mounted, laid out
-and drawn with the rows that fill the screen (the others are mounted right after, while the
-screen already shows: that figure too). The sizes take turns, in a rotated order.
-Goal (issue 15): under 100 ms at both sizes.
-"""
+Each measurement is a fresh process running the real app headless (App.run_test) on a store
+with a year of history, the screen's module not yet imported (as in a real session, where
+the first `,` imports it and reads its stylesheet). It times from pressing `,` on the main
+screen until the first frame the app draws that shows Settings ready: the rows that fill
+its scroll area, the first field focused and the footer's keys (every frame passes through
+App._display; the rows below the screen are mounted once it is drawn, and the time until
+they all are, and the app is idle again, is shown too). The sizes take turns, in a rotated
+order.
+Goal (issue 15): under 100 ms at both sizes."""
 
 from __future__ import annotations
 
@@ -113,7 +115,7 @@ def main() -> None:
         wall = [f["ms"] for f in figures]
         cpu = [f["cpu_ms"] for f in figures]
         print(
-            f"{size[0]}x{size[1]}: drawn with its first {figures[0]['first_rows']:.0f} rows "
+            f"{size[0]}x{size[1]}: ready with its first {figures[0]['first_rows']:.0f} rows "
             f"{min(first):6.1f} {statistics.median(first):6.1f} {max(first):6.1f} ms; "
             f"every row ({figures[0]['widgets']:.0f} widgets) {min(wall):6.1f} "
             f"{statistics.median(wall):6.1f} {max(wall):6.1f} ms (min med max), CPU median "
@@ -121,7 +123,7 @@ def main() -> None:
         )
     for size, figures in runs.items():
         goal(
-            f"Settings first open at {size[0]}x{size[1]}, drawn",
+            f"Settings first open at {size[0]}x{size[1]}, ready",
             statistics.median(f["first"] for f in figures),
             GOAL_MS,
             " ms",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -314,6 +314,7 @@ class SettingsScreen(Screen[None]):
         # The rows built so far, by key: those of the first screenful, then all (see compose).
         self._rows: dict[str, SettingRow] = {}
         self._rest: list[str | Key] = []
+        self._first_resume = True
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -345,6 +346,14 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_rest)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # A screen styles all its widgets again when it resumes (the theme may have changed
+        # while it was hidden). On the first show they were styled a moment ago, when they
+        # were mounted. (This handler runs before Screen's own.)
+        if self._first_resume:
+            self._first_resume = False
+            event.refresh_styles = False
 
     async def _mount_rest(self) -> None:
         rest, self._rest = self._rest, []
