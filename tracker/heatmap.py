@@ -2,7 +2,7 @@
 
 Pure functions (no Textual, no I/O, no clock). The main screen draws `last_months_grid` or
 `recent_grid`, the calendar screen draws `year_grid`; every cell's state comes from
-`tracker.rules.day_state`, so the heatmap can never disagree with the streak numbers.
+`tracker.day_states.day_state`, so the heatmap can never disagree with the streak numbers.
 
 Cost depends only on the number of cells shown: each cell is a few set lookups in the
 `History`, which is never iterated as a whole.
@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.rules import DayState, History, day_state
+from tracker.day_states import DayState, day_state
+from tracker.rules import History
 
 ONE_DAY = timedelta(days=1)
 ONE_WEEK = timedelta(days=7)

@@ -18,7 +18,7 @@ If all of it matches, the output is printed and nothing else is loaded: this mod
 only os, sys and time (a test checks). The file carries a checksum of its own body (the byte
 sum and length: no zlib to load), so a torn or edited file is a miss too.
 
-On a miss, `work_out` answers from the status summary (`status-cache.json`) with only what
+On a miss, `work_out` answers from the status summary (`status-summary.cache`) with only what
 that takes; only when the summary does not match either (the store was changed by something
 other than supple) does the caller load the whole command line.
 """

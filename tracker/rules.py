@@ -1,7 +1,8 @@
 """The rules of the habit: done, skip and missed days, streaks, strength and adherence.
 
 Pure functions over a `History` (no I/O, no clock): the shell, the TUI and the heatmap all call
-these, so they can never disagree about a day.
+these (the state of each day, as the calendar shows it, is in `tracker.day_states`), so they
+can never disagree about a day.
 
 - A day is *done* when it has at least one complete session, even if it is also a skip day.
 - A *skip* day neither breaks nor extends a streak; a run of skips alone is no streak.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from enum import Enum
 from types import MappingProxyType
 
 from tracker.record import record_type
@@ -22,17 +22,6 @@ from tracker.record import record_type
 STRENGTH_MULTIPLIER = 0.5 ** (1 / 13)
 
 ONE_DAY = timedelta(days=1)
-
-
-class DayState(str, Enum):
-    EASED = "eased"  # done, and a complete session left less pain after than before
-    DONE = "done"  # at least one complete session
-    PARTIAL = "partial"  # only partial or stopped sessions, not a skip day: counts as missed
-    SKIP = "skip"  # a rest or pause day without a complete session
-    MISSED = "missed"  # a past day with nothing
-    PENDING = "pending"  # today, not done yet
-    FUTURE = "future"
-    BEFORE = "before"  # before the history starts
 
 
 # Records, not dataclasses or NamedTuples: `supple status` loads this module, and dataclasses
@@ -93,32 +82,6 @@ def history_from(
     )
 
 
-def day_state(history: History, day: date, today: date) -> DayState:
-    """The state of one day, as the heatmap shows it.
-
-    Today with only a partial or stopped session shows as PARTIAL (it was tried), not as
-    PENDING; it is still open, so it breaks nothing until it is over.
-    """
-    if day > today:
-        return DayState.SKIP if day in history.skips else DayState.FUTURE
-    if day in history.done:
-        return DayState.EASED if day in history.eased else DayState.DONE
-    if day in history.skips:
-        return DayState.SKIP
-    if day in history.attempted:
-        return DayState.PARTIAL
-    if day == today:
-        return DayState.PENDING
-    if history.first_day is None or day < history.first_day:
-        return DayState.BEFORE
-    return DayState.MISSED
-
-
-def is_done(state: DayState) -> bool:
-    """True for the states of a done day (with or without less pain after)."""
-    return state in (DayState.DONE, DayState.EASED)
-
-
 def _keeps_run(history: History, day: date) -> bool:
     return day in history.done or day in history.skips
 
@@ -136,13 +99,19 @@ def current_streak(history: History, today: date) -> int:
 
 def best_streak(history: History, today: date) -> int:
     """The most done days in any run of done-or-skip days up to today."""
-    days = sorted(d for d in history.done | history.skips if d <= today)
+    # Day numbers, not dates: sorting and stepping through ten years of dates took most of
+    # the time `supple status` spends on its figures.
+    end = today.toordinal()
+    done = {day.toordinal() for day in history.done}
+    days = sorted(done.union([day.toordinal() for day in history.skips]))
     best = run = 0
-    previous: date | None = None
+    previous = None
     for day in days:
-        if previous is None or day - previous != ONE_DAY:
+        if day > end:
+            break
+        if previous is None or day - previous != 1:
             run = 0
-        if day in history.done:
+        if day in done:
             run += 1
             best = max(best, run)
         previous = day

@@ -124,11 +124,16 @@ def reminder_line(status: Status, now: datetime) -> str:
     local = when.astimezone(now.tzinfo)
     if status.snoozed:
         return f"snoozed until {local:%H:%M}"
+    # A reminder whose time has passed is still due (within reminder-grace) until one is
+    # sent: the next check sends it, the daemon's at once.
+    late = ", not sent yet" if when <= now else ""
     if local.date() == now.date():
-        return f"today {local:%H:%M}"
+        return f"today {local:%H:%M}{late}"
     if (local.date() - now.date()).days == 1:
         return f"tomorrow {local:%H:%M}"
-    return f"{local:%a %d %b %H:%M}"
+    if (now.date() - local.date()).days == 1:
+        return f"yesterday {local:%H:%M}{late}"
+    return f"{local:%a %d %b %H:%M}{late}"
 
 
 def status_lines(status: Status, now: datetime) -> list[str]:
@@ -149,9 +154,40 @@ def status_texts(
     snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None
 ) -> tuple[str, str, datetime]:
     """What `supple status` prints, plain and with --json, and until when it holds."""
-    import json
-
     status = build_status(snapshot, now, zone)
     plain = "\n".join(status_lines(status, now)) + "\n"
-    as_json = json.dumps(status_json(status)) + "\n"
+    as_json = json_object(status_json(status)) + "\n"
     return plain, as_json, changes_at(snapshot, now, zone)
+
+
+def json_object(fields: dict[str, Any]) -> str:
+    """`json.dumps(fields)` for a flat object, without importing json: `import json` loads
+    `re` and `enum`, most of what a status worked out from the summary would take. Values
+    that are not plain (other types, text with quotes, escapes or non-ASCII, NaN) go to
+    json itself, so the text is json.dumps's in every case."""
+    parts = []
+    for name, value in fields.items():
+        plain = _plain_json(name)
+        text = _plain_json(value)
+        if plain is None or text is None:
+            import json
+
+            return json.dumps(fields)
+        parts.append(f"{plain}: {text}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _plain_json(value: object) -> str | None:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float:
+        return float.__repr__(value) if value - value == 0 else None  # NaN, inf: json's words
+    if type(value) is str and value.isascii() and value.isprintable():
+        return None if '"' in value or "\\" in value else f'"{value}"'
+    return None

@@ -226,6 +226,18 @@ def test_plain_status_prints_the_same_picture(run_cli: RunCli) -> None:
     assert "today 18:00" in out
 
 
+def test_a_reminder_past_its_time_but_not_sent_says_so(run_cli: RunCli) -> None:
+    """At 09:30 with a 07:30 reminder no daemon sent (within reminder-grace), the next
+    reminder is that one, late: status says it was not sent, not just "today 07:30"."""
+    ok(run_cli("config", "set", "reminders", "07:30,18:00"))
+    out = ok(run_cli("status")).out
+    assert "Next reminder: today 07:30, not sent yet" in out
+    assert status_json(run_cli)["next_reminder"] == "2026-11-25T07:30:00+01:00"  # as ever
+    sent = run_cli("remind", "--once")  # no desktop here: it is claimed, and says it failed
+    assert sent.code == 1 and "the reminder due 07:30 could not be shown" in sent.err
+    assert "Next reminder: today 18:00\n" in ok(run_cli("status")).out
+
+
 def test_status_says_gently_when_pain_after_rises_over_two_weeks(run_cli: RunCli) -> None:
     for day, pain in (("11-12", 2), ("11-14", 3), ("11-17", 2), ("11-20", 5), ("11-22", 4)):
         ok(run_cli("done", "--date", f"2026-{day}", "--pain-after", str(pain)))

@@ -123,7 +123,7 @@ def test_a_fresh_store_and_all_its_files_are_private_under_umask_022(
     assert mode(data_dir / "backups") == 0o700
     for path in [data_dir / "supple.json", data_dir / "supple.json.lock", export]:
         assert mode(path) == 0o600, path
-    assert mode(data_dir / "status-cache.json") == 0o600
+    assert mode(data_dir / "status-summary.cache") == 0o600
     backups = list((data_dir / "backups").iterdir())
     assert backups and all(mode(b) == 0o600 for b in backups)
     # A stricter mode the user chose is kept by the next write; a looser one is not.

@@ -18,6 +18,7 @@ from tracker.clock import FakeClock
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Summary
+from tracker.store.status_cache import SUMMARY_NAME, body_of, sealed_body
 
 FIRST = date(2026, 1, 1)
 
@@ -71,7 +72,7 @@ def test_an_appended_session_gives_the_bytes_of_the_full_path(
     shutil.copytree(quick, full)
     appended = Store(quick, FakeClock(NOW))
     slow = Store(full, FakeClock(NOW))
-    (full / "status-cache.json").unlink()  # nothing attests these bytes: the full path
+    (full / SUMMARY_NAME).unlink()  # nothing attests these bytes: the full path
     transactions: list[str] = []
     real = Store._locked_transaction
 
@@ -119,11 +120,10 @@ def test_without_an_attesting_cache_the_full_path_checks_the_store(store: Store)
 
 def test_an_edited_cache_layout_never_splices_into_the_wrong_place(store: Store) -> None:
     store.add_session(session(1, date(2026, 11, 24)))
-    cache = json.loads((store.summary_path.read_bytes()).partition(b"\n")[2])
+    cache = body_of(store.summary_path.read_bytes())
+    assert cache is not None
     cache["layout"]["sessions"][1] -= 3  # a forged or buggy layout, the seal made again
-    from tracker.store.status_cache import sealed
-
-    store.summary_path.write_bytes(sealed(json.dumps(cache).encode()))
+    store.summary_path.write_bytes(sealed_body(cache))
     other = Store(store.data_dir, store.clock)
     other.add_session(session(2, date(2026, 11, 25)))
     assert [s["id"] for s in Store(store.data_dir).load().sessions] == ["s1", "s2"]

@@ -7,6 +7,7 @@ process, a restored backup, damage of any size) means the store is read and chec
 from __future__ import annotations
 
 import json
+import marshal
 import os
 from datetime import date
 from pathlib import Path
@@ -63,10 +64,20 @@ def test_the_summary_is_what_a_full_read_gives(rich: Store) -> None:
     assert rich.summary() == full  # read back
 
 
+def test_a_write_removes_the_summary_of_earlier_versions(store: Store) -> None:
+    """The summary was JSON in `status-cache.json` before; nothing reads that file now."""
+    old = store.data_dir / status_cache.OLD_SUMMARY_NAME
+    store.add_session(session("a", "2026-11-20"))
+    old.write_text('{"tag": [1, 2, 3]}')
+    store.add_session(session("b", "2026-11-21"))
+    assert not old.exists()
+    assert store.summary_path.name == "status-summary.cache"
+    assert status_cache.body_of(store.summary_path.read_bytes()) is not None
+
+
 def cache_body(store: Store) -> dict[str, Any]:
-    body = status_cache.unsealed(store.summary_path.read_bytes())
-    assert body is not None, "the cache's seal does not match its body"
-    data: dict[str, Any] = json.loads(body)
+    data = status_cache.body_of(store.summary_path.read_bytes())
+    assert data is not None, "the cache's seal does not match its body"
     return data
 
 
@@ -148,13 +159,31 @@ def test_a_restored_older_file_is_seen(rich: Store) -> None:
     [
         lambda saved: b"\x00garbage",
         lambda saved: b"",
-        lambda saved: json.dumps(saved).encode(),
-        lambda saved: status_cache.sealed(json.dumps({**saved, "tag": [0]}).encode()),
-        lambda saved: status_cache.sealed(json.dumps({**saved, "done": ["x"]}).encode()),
-        lambda saved: status_cache.sealed(json.dumps({**saved, "pain_after": 3}).encode()),
-        lambda saved: status_cache.sealed(json.dumps(saved).encode())[:-5],
+        lambda saved: marshal.dumps(saved),
+        lambda saved: status_cache.sealed_body({**saved, "tag": [0]}),
+        lambda saved: status_cache.sealed_body({**saved, "done": ["x"]}),
+        lambda saved: status_cache.sealed_body({**saved, "pain_after": 3}),
+        lambda saved: status_cache.sealed_body({**saved, "pain_after": {"738000": [2]}}),
+        lambda saved: status_cache.sealed_body({**saved, "pain_after": {738000: [True]}}),
+        lambda saved: status_cache.sealed_body(saved)[:-5],
+        lambda saved: status_cache.sealed(b"\xff" + marshal.dumps(saved)[1:]),
+        lambda saved: status_cache.sealed(marshal.dumps([saved])),
+        lambda saved: status_cache.sealed(json.dumps(saved).encode()),
     ],
-    ids=["garbage", "empty", "no seal", "other tag", "bad days", "bad pain", "torn"],
+    ids=[
+        "garbage",
+        "empty",
+        "no seal",
+        "other tag",
+        "bad days",
+        "bad pain",
+        "pain by text",
+        "pain not a number",
+        "torn",
+        "not marshal",
+        "not a dict",
+        "the old JSON",
+    ],
 )
 def test_a_spoilt_summary_is_ignored_and_made_again(rich: Store, spoil: Any) -> None:
     expected = Summary.of(rich.load())
@@ -174,15 +203,16 @@ def test_an_edited_cache_with_its_old_seal_is_a_miss(rich: Store) -> None:
     expected = Summary.of(rich.load())
     raw = rich.summary_path.read_bytes()
     seal = raw.partition(b"\n")[0]
-    rich.summary_path.write_bytes(seal + b"\n" + json.dumps(edited(cache_body(rich))).encode())
+    rich.summary_path.write_bytes(seal + b"\n" + marshal.dumps(edited(cache_body(rich))))
     assert another_process(rich).quick_summary() == expected
-    original = json.loads(status_cache.unsealed(raw) or b"{}")
+    original = status_cache.body_of(raw)
+    assert original is not None
     assert cache_body(rich) == {**original, "layout": None}  # made again from the store
 
 
 def test_no_change_is_decided_by_the_cache_even_a_well_sealed_one(rich: Store) -> None:
     """Whoever can seal a cache can write the store too; still, a change reads the store."""
-    forged = status_cache.sealed(json.dumps(edited(cache_body(rich))).encode())
+    forged = status_cache.sealed_body(edited(cache_body(rich)))
     rich.summary_path.write_bytes(forged)
     fresh = another_process(rich)
     assert fresh.quick_summary().history.complete_count == 999  # what the cache says...
@@ -291,14 +321,14 @@ def test_an_edited_cache_changes_neither_status_nor_a_following_config_set(
     Store(data_dir, clock).add_session(session("a", "2026-11-24"))
     assert run_cli("status").code == 0
     cache = data_dir / status_cache.SUMMARY_NAME
-    body = json.loads(status_cache.unsealed(cache.read_bytes()) or b"{}")
+    body = status_cache.body_of(cache.read_bytes()) or {}
     seal = cache.read_bytes().partition(b"\n")[0]
     edited = {**body, "complete_count": 999, "settings": {"rest": 45}}
-    cache.write_bytes(seal + b"\n" + json.dumps(edited).encode())
+    cache.write_bytes(seal + b"\n" + marshal.dumps(edited))
     assert json.loads(run_cli("status", "--json").out)["total_sessions"] == 1
     assert run_cli("config", "get", "rest").out == "30\n"
     # Even a cache sealed anew does not stop a change from being written.
-    cache.write_bytes(status_cache.sealed(json.dumps(edited).encode()))
+    cache.write_bytes(status_cache.sealed_body(edited))
     before = (data_dir / "supple.json").read_bytes()
     assert run_cli("config", "set", "rest", "45").code == 0
     assert (data_dir / "supple.json").read_bytes() != before

@@ -17,17 +17,15 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
+from tracker.day_states import DayState, day_state, is_done
 from tracker.days import day_of
 from tracker.rules import (
     STRENGTH_MULTIPLIER,
-    DayState,
     History,
     adherence,
     best_streak,
     current_streak,
-    day_state,
     history_from,
-    is_done,
     stats,
     strength,
 )

@@ -11,7 +11,7 @@
 - A write that fails (full disk, no permission, read-only, the lock held too long) raises
   StoreWriteError (exit 1) and leaves the store as it was: the change can be tried again.
 - Before the first write of each day the current file is copied to `backups/` (the last 7 kept).
-- Beside the store, `status-cache.json` holds a summary (settings, history reduced to days)
+- Beside the store, `status-summary.cache` holds a summary (settings, history reduced to days)
   tagged with the size and CRC-32 of the exact store bytes it sums up and sealed with a CRC-32
   of its own body: any other bytes in the store, or a damaged cache, and the store is read and
   checked as ever. After supple's own writes it also says where each table sits in those
@@ -50,6 +50,7 @@ from tracker.store.snapshot import (
     snapshot_of,
 )
 from tracker.store.status_cache import (
+    OLD_SUMMARY_NAME,
     SUMMARY_NAME,
     decode_cache,
     decode_summary,
@@ -259,6 +260,7 @@ class Store:
             payload = encode_summary(summary, tag, layout, SCHEMA_VERSION)
             try:
                 write_atomically(self.summary_path, payload, durable=False)
+                self.summary_path.with_name(OLD_SUMMARY_NAME).unlink(missing_ok=True)
             except OSError:
                 pass  # a read-only folder or a full disk: the next status reads the store
 

@@ -1,4 +1,4 @@
-"""`status-cache.json`: what `supple status` shows, kept beside the store.
+"""`status-summary.cache`: what `supple status` shows, kept beside the store.
 
 A summary (settings, history reduced to days, claimed reminders) is tagged with the size and
 CRC-32 of the exact store bytes it sums up, and with a CRC-32 of the code that checks and sums
@@ -6,13 +6,18 @@ them: any other bytes, or other code, and it is a miss. Its first line is a CRC-
 so an edited or torn cache is a miss too. It is only a cache, for commands that only read
 (status, config get): a miss reads and checks the store as ever, and a change always reads the
 store itself, never this file.
+
+The body is `marshal`led, not JSON: `import json` alone (it loads `re`, which loads `enum`)
+and decoding ten years of days took longer than the rest of a status worked out from it.
+marshal's format may change with the Python version, which is part of the code tag. What it
+gives back is checked for shape and types (cheaply, a set of types per list) before use.
 """
 
 from __future__ import annotations
 
-import functools
-import json
+import marshal
 import os
+import sys
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -22,21 +27,31 @@ from tracker.store.summary import Days, PainByDay, Summary
 
 TYPE_CHECKING = False  # not from typing: `supple status` loads this module
 if TYPE_CHECKING:
+    from typing import Any
+
     from tracker.store.storage import Layout
 
-SUMMARY_NAME = "status-cache.json"
+SUMMARY_NAME = "status-summary.cache"
+OLD_SUMMARY_NAME = "status-cache.json"  # its JSON forerunner: removed when one is written
+
+_code_tag: list[int | None] = []  # worked out once per process
 
 
-@functools.cache
 def code_tag() -> int | None:
     """CRC-32 of the code that checks a store and sums it up (this module included, so its
-    summary format too): other code, other summaries. None when the source cannot be read
-    (a frozen app); then nothing is cached.
+    summary format too) and of the Python version (marshal's): other code, other summaries.
+    None when the source cannot be read (a frozen app); then nothing is cached.
     """
+    if not _code_tag:
+        _code_tag.append(_crc_of_code())
+    return _code_tag[0]
+
+
+def _crc_of_code() -> int | None:
     here = os.path.dirname(os.path.abspath(__file__))
     sources = [os.path.join(here, f"{name}.py") for name in _SOURCES]
     sources.append(os.path.join(os.path.dirname(here), "rules.py"))
-    crc = 0
+    crc = zlib.crc32(b"%d.%d marshal %d" % (*sys.version_info[:2], marshal.version))
     try:
         for source in sources:
             with open(source, "rb") as handle:
@@ -93,13 +108,30 @@ def encode_summary(
         "layout": layout,
         "schema": schema,  # of the store bytes, with the layout: a newer supple migrates first
     }
-    return sealed(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return sealed_body(data)
 
 
-def _pain_days(pain: Mapping[date, tuple[int, ...]]) -> dict[str, list[int]]:
+def sealed_body(data: Mapping[str, Any]) -> bytes:
+    """A summary's fields as the file holds them (see `body_of`)."""
+    return sealed(marshal.dumps(dict(data)))
+
+
+def body_of(raw: bytes) -> dict[str, Any] | None:
+    """The fields in a summary file, if it is whole (sealed) and of this format; else None."""
+    body = unsealed(raw)
+    if body is None:
+        return None
+    try:
+        data = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return data if type(data) is dict else None
+
+
+def _pain_days(pain: Mapping[date, tuple[int, ...]]) -> dict[int, list[int]]:
     if isinstance(pain, PainByDay):
         return pain.by_ordinal  # as read from the cache: no need to make days of them
-    return {str(day.toordinal()): list(levels) for day, levels in pain.items()}
+    return {day.toordinal(): list(levels) for day, levels in pain.items()}
 
 
 def sealed(body: bytes) -> bytes:
@@ -127,11 +159,8 @@ def decode_cache(
     """The summary in `raw`, and the layout of the store bytes if it has one (and they have
     schema version `schema`), if the cache is whole and was made for `tag`; else None."""
     try:
-        body = unsealed(raw)
-        if body is None:
-            return None
-        data = json.loads(body)
-        if data["tag"] != tag:
+        data = body_of(raw)
+        if data is None or data["tag"] != tag:
             return None
         day = date.fromordinal
         first = data["first_day"]

@@ -50,35 +50,35 @@ class Summary:
         return self.sent
 
 
-def _levels(levels: list[object]) -> bool:
-    return all(type(level) is int for level in levels)
-
-
 class PainByDay(Mapping[date, tuple[int, ...]]):
-    """History.pain_after as the status cache keeps it ({"ordinal": [levels], ...}), read one
+    """History.pain_after as the status cache keeps it ({ordinal: [levels], ...}), read one
     day at a time without making every day of it: `supple status` looks at two weeks, and
     at ten years this is most of the cache."""
 
     def __init__(self, by_ordinal: object) -> None:
-        if not isinstance(by_ordinal, dict) or not all(
-            key.isascii() and key.isdigit() and type(levels) is list and _levels(levels)
-            for key, levels in by_ordinal.items()
+        # One set of types for all keys, values and levels: checking them one by one took
+        # longer than the rest of reading the cache.
+        if (
+            type(by_ordinal) is not dict
+            or not {type(key) for key in by_ordinal} <= {int}
+            or not {type(levels) for levels in by_ordinal.values()} <= {list}
+            or not {type(level) for levels in by_ordinal.values() for level in levels} <= {int}
         ):
-            raise ValueError("pain_after must be an object of days and their levels")
-        self.by_ordinal: dict[str, list[int]] = by_ordinal
+            raise ValueError("pain_after must map days to their levels")
+        self.by_ordinal: dict[int, list[int]] = by_ordinal
 
     def __getitem__(self, day: date) -> tuple[int, ...]:
-        return tuple(self.by_ordinal[str(day.toordinal())])
+        return tuple(self.by_ordinal[day.toordinal()])
 
     def __iter__(self) -> Iterator[date]:
-        return (date.fromordinal(int(ordinal)) for ordinal in self.by_ordinal)
+        return map(date.fromordinal, self.by_ordinal)
 
     def __len__(self) -> int:
         return len(self.by_ordinal)
 
     def plus(self, day: date, levels: tuple[int, ...]) -> PainByDay:
         """These days, with `levels` after the levels `day` has (a new session's)."""
-        key = str(day.toordinal())
+        key = day.toordinal()
         more = dict(self.by_ordinal)
         more[key] = [*more.get(key, ()), *levels]
         return PainByDay(more)
@@ -92,7 +92,7 @@ class Days(frozenset[date]):
 
     @classmethod
     def of_ordinals(cls, ordinals: list[int]) -> Days:
-        if any(not isinstance(n, int) for n in ordinals):
+        if type(ordinals) is not list or not {type(n) for n in ordinals} <= {int}:
             raise ValueError("days must be whole numbers")
         made = cls(map(date.fromordinal, ordinals))
         made.ordinals = sorted(ordinals)

@@ -20,8 +20,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
+from tracker.day_states import DayState, day_state
 from tracker.paths import styles_dir
-from tracker.rules import DayState, day_state
 from tracker.session_plan import TITLES
 from tracker.store.snapshot import Snapshot
 from tracker.text import printable

@@ -34,6 +34,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tracker.day_states import DayState
 from tracker.heatmap import (
     GLYPHS,
     PADDING_GLYPH,
@@ -42,7 +43,6 @@ from tracker.heatmap import (
     legend,
     month_labels,
 )
-from tracker.rules import DayState
 
 GUTTER = 4  # "Mon " on the left
 LABEL_ROWS = 1  # month labels on top
