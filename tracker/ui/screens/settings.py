@@ -342,7 +342,7 @@ class SettingsScreen(Screen[None]):
                 id="settings-actions-hint",
                 markup=False,
             )
-        yield AppFooter()
+        yield AppFooter(keys_at_once=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_rest)

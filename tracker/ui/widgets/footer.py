@@ -22,14 +22,16 @@ class AppFooter(Footer):
     after the focus), and every Tab one more, though the keys are mostly the same.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, keys_at_once: bool = False) -> None:
+        """keys_at_once: build the keys in the first compose (the screen's focus is set by
+        then), so the screen's first frame shows them, not the next one. A screen whose
+        first frame must come first (the main screen at start-up) leaves them for later."""
         # Sized for the terminal from the start: set on the first resize, each key would be
         # styled again.
         narrow = self.app.size.width < NARROW
         super().__init__(compact=narrow, show_command_palette=not narrow)
-        # Keys from the first compose (the screen's focus is set by then), not one refresh
-        # later: the screen's first frame shows them.
-        self.set_reactive(Footer._bindings_ready, True)
+        if keys_at_once:
+            self.set_reactive(Footer._bindings_ready, True)
         self._rebuild_queued = False
         self._built_for: Hashable = None  # what the keys were built from (see _keys)
 
