@@ -113,7 +113,8 @@ def best_streak(history: History, today: date) -> int:
             run = 0
         if day in done:
             run += 1
-            best = max(best, run)
+            if run > best:
+                best = run
         previous = day
     return best
 

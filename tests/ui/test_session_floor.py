@@ -432,7 +432,9 @@ async def test_high_pain_before_asks_first_and_no_saves_nothing(
         modal = app.screen
         assert isinstance(modal, ChoiceModal)
         text = " ".join(str(w.render()) for w in modal.query("Label, Static"))
-        assert "8 of 10" in text and "healthcare" in text and "Stop here" in text
+        assert "8 of 10" in text and "healthcare" in text and "resting" in text
+        assert "Stop here" not in text  # nothing has started: the stop screen's words
+        assert "Start the session anyway? y/n" in text
         assert screen.stage == "pain"
         await pilot.press("n")
         await settle(pilot)

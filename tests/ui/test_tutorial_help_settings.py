@@ -662,9 +662,11 @@ async def test_help_says_what_supple_is_and_explains_the_pain_note(make_app: Mak
             assert words in shown, words
 
 
-def test_the_stop_screens_safety_advice_keeps_the_sources_rule_and_marks_supples() -> None:
-    from tracker.ui.screens.session_parts import SAFETY_ADVICE
+@pytest.mark.parametrize("which", ["SAFETY_ADVICE", "HIGH_PAIN_ADVICE"])
+def test_the_safety_advice_keeps_the_sources_rule_and_marks_supples(which: str) -> None:
+    from tracker.ui.screens import session_parts
 
-    rule, mark, tip = SAFETY_ADVICE.partition("supple's tip:")
+    advice = getattr(session_parts, which)
+    rule, mark, tip = advice.partition("supple's tip:")
     assert "neither discomfort nor pain" in rule
     assert mark and "runs down a leg" in tip and "healthcare professional" in tip

@@ -74,6 +74,8 @@ TYPE_CHECKING = False  # not from typing: `supple done` loads this module (track
 if TYPE_CHECKING:
     from typing import Any
 
+    from tracker.store.lock import FileLock
+
 BACKUPS_KEPT = 7
 LOCK_TIMEOUT_S = 15.0
 REMINDER_DAYS_KEPT = 60
@@ -362,21 +364,13 @@ class Store:
     def _locked_transaction(self) -> Iterator[Any]:
         from tinydb import TinyDB  # not needed by read-only commands
 
-        from tracker.store.lock import FileLock, LockTimeout
-
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise StoreError(self._not_a_folder())
         try:
             make_private_folder(self.data_dir)
-            lock = FileLock(self.lock_path, self.lock_timeout)
-            lock.acquire()
-        except LockTimeout:
-            raise StoreBusyError(
-                f"another supple process has held the lock on {self.path} for over "
-                f"{self.lock_timeout:.0f} s; nothing was changed; try again"
-            ) from None
         except OSError as error:
             raise write_error(error, self.data_dir) from None
+        lock = self._acquire_lock()
         parsed, self._parsed = self._parsed, None  # trusted again only once this succeeds
         try:
             tables, raw = self._prepare(parsed)
@@ -407,6 +401,23 @@ class Store:
             raise write_error(error, self.data_dir) from None
         finally:
             lock.release()
+
+    def _acquire_lock(self) -> FileLock:
+        """The inter-process lock, held. Held by another process for too long, or not to be
+        had at all (no permission, a full disk), it is an error that says what to do."""
+        from tracker.store.lock import FileLock, LockTimeout
+
+        lock = FileLock(self.lock_path, self.lock_timeout)
+        try:
+            lock.acquire()
+        except LockTimeout:
+            raise StoreBusyError(
+                f"another supple process has held the lock on {self.path} for over "
+                f"{self.lock_timeout:.0f} s; nothing was changed; try again"
+            ) from None
+        except OSError as error:
+            raise write_error(error, self.data_dir) from None
+        return lock
 
     def _summary_after_write(self, parsed: _Parsed) -> None:
         """Leave the summary `supple status` will want next: cheap now, the tables are at hand."""
@@ -502,20 +513,9 @@ class Store:
         """Under the lock, append `session` to the sessions table of the file's own bytes, if
         those bytes are attested as supple's last write (their layout known; see
         `_attested`); False, having changed nothing, when the full path must do it."""
-        from tracker.store.lock import FileLock, LockTimeout
-
         if not self.data_dir.is_dir():
             return False
-        lock = FileLock(self.lock_path, self.lock_timeout)
-        try:
-            lock.acquire()
-        except LockTimeout:
-            raise StoreBusyError(
-                f"another supple process has held the lock on {self.path} for over "
-                f"{self.lock_timeout:.0f} s; nothing was changed; try again"
-            ) from None
-        except OSError as error:
-            raise write_error(error, self.data_dir) from None
+        lock = self._acquire_lock()
         try:
             return self._append_locked(session)
         except OSError as error:

@@ -20,11 +20,22 @@ from tracker.settings import whole_number
 # A whisker below one second, so that float noise (0.1 * 10 != 1.0) never shows a second too many.
 _EPSILON = 1e-6
 
+# When pain keeps coming: supple's words, marked so (the source says only the rule).
+_SEE_SOMEONE = (
+    "if the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
+    "professional (your doctor or a physiotherapist) before you do the routine again."
+)
+
+# Shown when a session is stopped because something hurt.
 SAFETY_ADVICE = (
     "Stop here for today. These exercises should cause neither discomfort nor pain, so do not "
-    "push through it. supple's tip: if the pain stays, keeps coming back or runs down a leg, "
-    "talk to a healthcare professional (your doctor or a physiotherapist) before you do the "
-    "routine again."
+    f"push through it. supple's tip: {_SEE_SOMEONE}"
+)
+
+# Shown before a session when the pain before is already high: nothing has started yet.
+HIGH_PAIN_ADVICE = (
+    "These exercises should cause neither discomfort nor pain. supple's tip: on a day like "
+    f"this, resting is the safer choice; {_SEE_SOMEONE}"
 )
 
 # A pain before the session from this score up asks whether to go on at all.
@@ -187,8 +198,8 @@ def high_pain_modal(pain: int) -> ChoiceModal:
     return ChoiceModal(
         f"Your back hurts a lot today ({pain} of {PAIN_MAX})",
         "Start the session anyway? y/n",
-        f"{SAFETY_ADVICE}\n\ny starts the session, n leaves and saves nothing,\n"
-        "Escape goes back to the question.",
+        f"{HIGH_PAIN_ADVICE}\n\nn rests today (leaves, saves nothing).\n"
+        "y starts the session.\nEscape goes back to the pain question.",
     )
 
 

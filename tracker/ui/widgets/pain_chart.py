@@ -19,6 +19,7 @@ whole rows: ':' before and '#' after.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -64,7 +65,7 @@ def ascii_cell(eighths: int, row: int, rows: int, glyph: str) -> str:
     return glyph if eighths - below >= 4 or (row == rows - 1 and eighths) else " "
 
 
-def latest_text(weeks: list[PainWeek]) -> str:
+def latest_text(weeks: Sequence[PainWeek]) -> str:
     """The newest rated week in numbers, so the bars are never the only way to read it."""
     for index in range(len(weeks) - 1, -1, -1):
         week = weeks[index]
@@ -93,22 +94,14 @@ class PainChart(LineWidget):
     }
     """
 
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's name
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._weeks: list[PainWeek] = []
+    _weeks: tuple[PainWeek, ...] = ()  # until `show`
 
     @property
     def weeks(self) -> list[PainWeek]:
-        return self._weeks
+        return list(self._weeks)
 
     def show(self, weeks: list[PainWeek]) -> None:
-        self._weeks = list(weeks)
+        self._weeks = tuple(weeks)
         self.refresh(layout=True)
 
     @property

@@ -57,23 +57,15 @@ class RecentSessions(LineWidget):
     }
     """
 
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's name
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._rows: list[RecentSession] = []
-        self._widths: tuple[int, ...] = ()
+    _rows: tuple[RecentSession, ...] = ()  # until `show`
+    _widths: tuple[int, ...] = ()  # of the first four columns
 
     @property
     def rows(self) -> list[RecentSession]:
-        return self._rows
+        return list(self._rows)
 
     def show(self, rows: list[RecentSession]) -> None:
-        self._rows = list(rows)
+        self._rows = tuple(rows)
         # The first four columns as wide as their widest cell; the note takes the rest.
         table = [HEADERS[:4], *(cells(row)[:4] for row in self._rows)]
         self._widths = tuple(max(cell_len(line[i]) for line in table) for i in range(4))
