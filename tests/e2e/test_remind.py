@@ -50,7 +50,7 @@ def test_a_due_reminder_is_sent_once_and_not_again(
     sent = notify_server.notifications()
     assert [n["summary"] for n in sent] == ["supple: time for your routine"]
     assert sent[0]["app_name"] == "supple"
-    assert "due 18:00" in sent[0]["body"]
+    assert "is due at 18:00" in sent[0]["body"]
 
 
 def test_no_reminder_once_today_is_done(

@@ -135,8 +135,8 @@ async def test_the_notifier_sends_a_due_reminder_once_and_shows_a_toast(
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         await wait_for_workers(app, pilot)
         assert len(send.calls) == 1
-        assert "due 09:00" in send.calls[0][1]
-        assert any("due 09:00" in t for t in app.toasts)
+        assert "was due at 09:00" in send.calls[0][1]
+        assert any("was due at 09:00" in t for t in app.toasts)
         app.check_reminders()
         await wait_for_workers(app, pilot)
         assert len(send.calls) == 1
@@ -158,7 +158,7 @@ async def test_without_a_backend_the_tui_shows_the_fix_in_a_toast(
         await wait_for_workers(app, pilot)
         messages = app.toasts
         assert any("libnotify-bin" in m for m in messages)
-        assert any("due 09:00" in m for m in messages)
+        assert any("was due at 09:00" in m for m in messages)
     assert Store(data_dir).load().reminders_sent[0]["status"] == "failed"
 
 
@@ -193,7 +193,7 @@ async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
             assert len(send.calls) == 2 + round_
             assert snooze_now(data_dir, clock) is None
         # The reminder after the last snooze does not offer another one.
-        assert "due 09:00" in app.toasts[-1] and "z to snooze" not in app.toasts[-1]
+        assert "was due at 09:00" in app.toasts[-1] and "z to snooze" not in app.toasts[-1]
         await pilot.press("z")
         await pilot.pause()
         assert snooze_now(data_dir, clock) is None

@@ -21,6 +21,7 @@ from tracker.reminders.schedule import (
     Slot,
     due_reminder,
     failed_attempts,
+    is_late,
     local_instant,
     next_reminder,
     reminder_text,
@@ -414,12 +415,21 @@ def test_local_instant_other_zone_gap() -> None:
 
 
 def test_reminder_text() -> None:
-    title, body = reminder_text(Slot(MONDAY, "18:00", at(MONDAY, 18)))
+    slot = Slot(MONDAY, "18:00", at(MONDAY, 18))
+    title, body = reminder_text(slot, is_late(slot, at(MONDAY, 18, 0)))
     assert title == "supple: time for your routine"
-    assert "due 18:00" in body
+    assert "routine is due at 18:00" in body
     assert "supple" in body and " s " in body and " d " in body
     assert "`" not in body  # notification servers show it literally
     assert len(body) < 160
+
+
+def test_a_reminder_sent_after_its_time_says_it_was_due() -> None:
+    slot = Slot(MONDAY, "07:30", at(MONDAY, 7, 30))
+    assert not is_late(slot, at(MONDAY, 7, 31))  # the daemon wakes within the minute
+    assert not is_late(slot, at(MONDAY, 7, 34))  # cron checks every 5 minutes
+    assert is_late(slot, at(MONDAY, 9, 10))  # nothing ran at 07:30: sent by the next check
+    assert "routine was due at 07:30" in reminder_text(slot, is_late(slot, at(MONDAY, 9, 10)))[1]
 
 
 def test_due_keys_lists_slot_first() -> None:

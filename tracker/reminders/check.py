@@ -24,6 +24,7 @@ from tracker.reminders.schedule import (
     Slot,
     due_reminder,
     failed_attempts,
+    is_late,
     reminder_text,
     retryable,
 )
@@ -41,6 +42,7 @@ class Outcome:
     body: str
     delivery: Delivery
     snoozes_left: int = SNOOZE_LIMIT  # 0: the last snooze has been used
+    late: bool = False  # shown after its time: sent late, or back from a snooze
 
 
 def _send_after_snooze(
@@ -62,10 +64,10 @@ def _send_after_snooze(
         return None  # another process showed it
     slot = Slot(today, time, now)
     left = snoozes_left(record)
-    title, body = reminder_text(slot, snoozed=True)
+    title, body = reminder_text(slot, late=True)
     delivery = send(title, body)
     store.record_delivery(today, time, delivery.ok, delivery.backend, delivery.error)
-    return Outcome(slot, title, body, delivery, left)
+    return Outcome(slot, title, body, delivery, left, late=True)
 
 
 def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome | None:
@@ -98,12 +100,13 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
     retake = may_retake if key in retry else None
     if not store.claim_reminder(due.slot.day, due.slot.time, by, superseded, retake):
         return None  # another process took it first
-    title, body = reminder_text(due.slot)
+    late = is_late(due.slot, now)
+    title, body = reminder_text(due.slot, late)
     delivery = send(title, body)
     store.record_delivery(
         due.slot.day, due.slot.time, delivery.ok, delivery.backend, delivery.error
     )
-    return Outcome(due.slot, title, body, delivery)
+    return Outcome(due.slot, title, body, delivery, late=late)
 
 
 def next_retry(snapshot: Snapshot, clock: Clock) -> tuple[Slot, datetime] | None:

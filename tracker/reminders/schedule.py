@@ -256,12 +256,22 @@ def retryable(records: Iterable[Mapping[str, object]], now: datetime) -> frozens
     )
 
 
-def reminder_text(slot: Slot, snoozed: bool = False) -> tuple[str, str]:
-    """The notification's title and body (`snoozed`: shown again after a snooze)."""
+# A reminder shown later than this after its time says it "was due" (nothing was running at
+# its time); a check every 5 minutes from cron is still on time.
+LATE_AFTER = timedelta(minutes=10)
+
+
+def is_late(slot: Slot, now: datetime) -> bool:
+    """Whether a reminder shown `now` comes well after its time (see LATE_AFTER)."""
+    return now > slot.due + LATE_AFTER
+
+
+def reminder_text(slot: Slot, late: bool = False) -> tuple[str, str]:
+    """The notification's title and body (`late`: shown after its time, see `is_late`)."""
     title = "supple: time for your routine"
-    due = "was due" if snoozed else "is due"
+    due = "was due" if late else "is due"
     body = (
-        f"Your hamstring and lower-back routine {due} {slot.time}. "
+        f"Your hamstring and lower-back routine {due} at {slot.time}. "
         "Open supple and press s for a guided session, or d if you already did it."
     )
     return title, body

@@ -317,8 +317,8 @@ class SuppleApp(App[int]):
         snooze = f", or z to snooze {SNOOZE_MINUTES} minutes" if outcome.snoozes_left > 0 else ""
         self.notify(
             # Said for someone already in the app (the desktop text says to open supple).
-            f"Your routine is due {outcome.slot.time}. Press s for a guided session, or d if "
-            f"you already did it{snooze}.",
+            f"Your routine {'was' if outcome.late else 'is'} due at {outcome.slot.time}. Press "
+            f"s for a guided session, or d if you already did it{snooze}.",
             title=outcome.title,
             timeout=60,
             markup=False,
