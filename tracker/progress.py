@@ -7,6 +7,7 @@ clock. Weeks start on Monday, as the heatmap's columns do.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -98,10 +99,11 @@ def recent_sessions(
 ) -> list[RecentSession]:
     """The last `limit` sessions, newest first: by date, then start time, then the order they
     were stored in (a logged session has no start time)."""
-    ordered = sorted(
+    # The newest few of thousands: a heap, not a sort of them all.
+    ordered = heapq.nlargest(
+        max(0, limit),
         enumerate(sessions),
         key=lambda item: (str(item[1]["date"]), str(item[1].get("started_at") or ""), item[0]),
-        reverse=True,
     )
     return [
         RecentSession(
@@ -112,7 +114,7 @@ def recent_sessions(
             pain_after=_pain(record, "pain_after"),
             note=one_line(record.get("note")),
         )
-        for _, record in ordered[: max(0, limit)]
+        for _, record in ordered
     ]
 
 

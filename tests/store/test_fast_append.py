@@ -137,3 +137,38 @@ def test_changes_after_an_append_see_it(store: Store) -> None:
     loaded = Store(store.data_dir).load()
     assert [s["id"] for s in loaded.sessions] == ["s1", "s2", "s3"]
     assert loaded.stored_settings == {"rest": 20}
+
+
+def test_a_load_of_attested_bytes_is_the_checked_load(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's start-up: bytes the summary attests as supple's own write are not checked
+    again, and their history comes from the summary; the Snapshot is the same."""
+    from tracker.store import database
+
+    for n in range(1, 6):
+        store.add_session(session(n, date(2026, 11, 18 + n), pain_before=4, pain_after=n % 3))
+    store.mark_skip([date(2026, 11, 17)], "travel")
+    checks: list[bool] = []
+    real = database.read_tables
+
+    def recorded(path: Path, raw: bytes, check: bool = True) -> Any:
+        checks.append(check)
+        return real(path, raw, check)
+
+    monkeypatch.setattr(database, "read_tables", recorded)
+    quick = Store(store.data_dir, store.clock).load()
+    (store.data_dir / SUMMARY_NAME).unlink()
+    full = Store(store.data_dir, store.clock).load()
+    assert checks == [False, True]
+    assert quick == full and quick.history == full.history
+    assert quick.history.eased == full.history.eased and full.history.complete_count == 5
+
+
+def test_a_record_damaged_by_another_program_still_stops_a_load(store: Store) -> None:
+    store.add_session(session(1, date(2026, 11, 24)))
+    raw = json.loads(store.path.read_text())
+    raw["sessions"]["1"]["pain_after"] = "lots"  # the bytes change: nothing attests them
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(StoreError, match="sessions entry 1"):
+        Store(store.data_dir, store.clock).load()

@@ -217,10 +217,12 @@ def _twice(table: dict[str, dict[str, Any]], field: str, says: str) -> str | Non
     return None
 
 
-def snapshot_of(tables: Tables) -> Snapshot:
+def snapshot_of(tables: Tables, history: History | None = None) -> Snapshot:
+    """The Snapshot of checked tables; `history`, when known already (the status summary of
+    these very bytes), is its history, not worked out again."""
     meta = next(iter(tables["meta"].values()))
     settings = {str(d["key"]): d.get("value") for d in tables["settings"].values() if "key" in d}
-    return Snapshot(
+    snapshot = Snapshot(
         exists=True,
         schema_version=int(meta["schema_version"]),
         created=meta.get("created"),
@@ -230,3 +232,6 @@ def snapshot_of(tables: Tables) -> Snapshot:
         reminders_sent=tuple(tables["reminders_sent"].values()),
         tutorial_seen=bool(meta.get("tutorial_seen")),
     )
+    if history is not None:
+        snapshot.__dict__["history"] = history  # where cached_property keeps it
+    return snapshot
