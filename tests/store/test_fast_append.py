@@ -144,13 +144,13 @@ def test_a_load_of_attested_bytes_is_the_checked_load(
 ) -> None:
     """The app's start-up: bytes the summary attests as supple's own write are not checked
     again, and their history comes from the summary; the Snapshot is the same."""
-    from tracker.store import database
+    from tracker.store import database, snapshot
 
     for n in range(1, 6):
         store.add_session(session(n, date(2026, 11, 18 + n), pain_before=4, pain_after=n % 3))
     store.mark_skip([date(2026, 11, 17)], "travel")
     checks: list[bool] = []
-    real = database.read_tables
+    real = snapshot.read_tables
 
     def recorded(path: Path, raw: bytes, check: bool = True) -> Any:
         checks.append(check)
