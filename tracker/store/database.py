@@ -171,6 +171,7 @@ class Store:
             if raw is None:
                 self._loaded = None
                 return Snapshot(exists=False)
+            racy = signature is None or time.time_ns() - signature[1] < RACY_NS
             parsed = self._parsed
             if parsed is not None and parsed.raw == raw and parsed.tables is not None:
                 tables, parsed.tables = parsed.tables, None  # the Snapshot owns them now
@@ -179,12 +180,13 @@ class Store:
                 # Bytes supple wrote (and checked) itself, as the summary attests, need no
                 # second check, and their history is the summary's: at 30 years, checking
                 # and summing up the records took as long as parsing them.
-                attested = self._attested(raw)
+                attested = self._attested(raw, None if racy else signature)
                 tables, _ = read_tables(self.path, raw, check=attested is None)
                 history = attested.summary.history if attested and attested.summary else None
                 snapshot = snapshot_of(tables, history)
+                if attested is not None:
+                    self._parsed = attested  # a change next needs neither read nor check
             if signature is not None:
-                racy = time.time_ns() - signature[1] < RACY_NS
                 self._loaded = (signature, snapshot, racy)
             return snapshot
 

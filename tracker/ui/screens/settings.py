@@ -220,8 +220,12 @@ class SettingRow(Widget):
             id=f"row-{slug(key.name)}", classes="setting-row" + (" -changed" if changed else "")
         )
         self.key = key
-        self.value = value
         self.text = SettingText(key, value, stored)
+
+    @property
+    def value(self) -> Value:
+        """The value shown (its words keep it)."""
+        return self.text.value
 
     def compose(self) -> ComposeResult:
         yield self.text
@@ -269,7 +273,6 @@ class SettingRow(Widget):
 
     def show_state(self, value: Value, stored: bool) -> None:
         """Mark the row when its value differs from the default."""
-        self.value = value
         self.text.show(value, stored, self.text.error)
         self.set_class(value != self.key.default, "-changed")
         for switch_label in self.query(".setting-switch-label").results(Label):
