@@ -32,9 +32,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from tracker.clock import FakeClock
-from tracker.heatmap import year_grid
-from tracker.rules import stats
+from tracker.core.clock import FakeClock
+from tracker.core.heatmap import year_grid
+from tracker.core.rules import stats
 from tracker.store.database import Store
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone(timedelta(hours=1)))
@@ -132,7 +132,7 @@ async def measure_screen(store: Store, runs: int) -> dict[str, float]:
 
 def history_cost(store: Store, runs: int) -> float:
     """Snapshot.history is a cached property: time a fresh reduction of loaded records."""
-    from tracker.rules import history_from
+    from tracker.core.rules import history_from
 
     snapshot = store.load()
     created = date.fromisoformat(snapshot.created[:10]) if snapshot.created else None

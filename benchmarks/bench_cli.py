@@ -47,7 +47,7 @@ from harness import (  # noqa: E402
 )
 
 from tracker.store.database import RACY_NS  # noqa: E402
-from tracker.store.status_cache import SUMMARY_NAME  # noqa: E402
+from tracker.store.summary_cache import SUMMARY_NAME  # noqa: E402
 
 YEARS = (0, 1, 10, 30)
 

@@ -65,9 +65,9 @@ def daemon_ms_per_minute(folder: Path, seconds: float, env: dict[str, str]) -> f
 
 
 def app_check_ms_per_minute(folder: Path, seconds: float) -> float:
-    from tracker.clock import SystemClock
-    from tracker.reminders.check import check_and_notify
-    from tracker.reminders.delivery import Delivery
+    from tracker.core.clock import SystemClock
+    from tracker.notify.check import check_and_notify
+    from tracker.notify.delivery import Delivery
     from tracker.store.database import Store
 
     def send(title: str, body: str) -> Delivery:

@@ -106,7 +106,7 @@ def stage_draw_ms(size: tuple[int, int], runs: int = 200) -> float:
     """One full render of the stage at its size in a `size` terminal, in-process."""
     import asyncio
 
-    from tracker.clock import FakeClock
+    from tracker.core.clock import FakeClock
     from tracker.store.database import Store
     from tracker.ui.app import SuppleApp
     from tracker.ui.widgets.stage import SessionStage, StageView

@@ -33,7 +33,7 @@ SIZES = ((80, 24), (120, 40))
 ONE_OPEN = """
 import asyncio, json, sys, time
 from pathlib import Path
-from tracker.clock import SystemClock
+from tracker.core.clock import SystemClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 
@@ -58,7 +58,7 @@ SuppleApp._display = timed_display
 
 async def main(folder, width, height):
     global ROWS
-    from tracker.settings import KEYS
+    from tracker.core.settings import KEYS
     ROWS = len(KEYS)
     app = SuppleApp(Store(Path(folder), SystemClock()), SystemClock(), watch_interval=None,
                     reminders=False)

@@ -75,7 +75,7 @@ def history(today: date, years: int) -> tuple[list[dict[str, object]], list[dict
 def make_store(folder: Path, years: int, settings: dict[str, object] | None = None) -> Path:
     """A data folder with `years` of history, written through supple's own store (so its
     status cache and layout are those a real write leaves). Returns the folder."""
-    from tracker.clock import FakeClock
+    from tracker.core.clock import FakeClock
     from tracker.store.database import Store
 
     now = datetime.now().astimezone()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 
 # A Wednesday morning, in a fixed offset so tests do not depend on the machine's zone.
@@ -36,7 +36,7 @@ TINY_TOTAL = 20  # 1 + 2 * 2 * 3 + 1 (good morning) + 2 * (1 + 2) (rotation, bot
 def no_sound_programs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never make noise: no tone player or voice is found unless a test puts its own
     (recording) programs in the way with `sound_programs`."""
-    from tracker.cues import players
+    from tracker.sound import players
 
     monkeypatch.setattr(players, "_system_which", lambda name: None)
 
@@ -46,7 +46,7 @@ def sound_programs(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
     """Find tone players and voices only in `bin_dir` (e.g. recording stand-ins)."""
     import shutil
 
-    from tracker.cues import players
+    from tracker.sound import players
 
     def use(bin_dir: Path) -> None:
         monkeypatch.setattr(

@@ -30,12 +30,12 @@ def headless_modules() -> list[str]:
 def test_the_list_of_headless_modules_is_complete() -> None:
     names = headless_modules()
     for expected in (
-        "tracker.cli",
-        "tracker.changes",
+        "tracker.cli.main",
+        "tracker.store.changes",
         "tracker.store.database",
-        "tracker.reminders.daemon",
-        "tracker.reminders.delivery_child",
-        "tracker.session_engine",
+        "tracker.notify.daemon",
+        "tracker.notify.delivery_child",
+        "tracker.routine.engine",
     ):
         assert expected in names
     assert len(names) >= 30
@@ -69,7 +69,7 @@ def test_importing_every_headless_module_loads_no_textual_or_rich() -> None:
 
 
 SHELL = """
-from tracker.cli import main
+from tracker.cli.main import main
 for argv in (["status"], ["status", "--json"], ["done"], ["config", "list"],
              ["config", "set", "rest", "12"], ["skip", "--date", "2026-11-20"],
              ["skip", "--date", "2026-11-20", "--clear"],

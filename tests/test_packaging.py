@@ -25,7 +25,7 @@ def test_the_wheel_carries_every_style_and_finds_them_when_installed(tmp_path: P
         assert f"tracker/styles/{style.name}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
     found = subprocess.run(
-        [sys.executable, "-c", "from tracker.paths import styles_dir; print(styles_dir())"],
+        [sys.executable, "-c", "from tracker.core.paths import styles_dir; print(styles_dir())"],
         cwd=tmp_path,
         env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
         capture_output=True,

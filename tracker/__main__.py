@@ -1,5 +1,5 @@
 """`python -m tracker` is the same as the `supple` command."""
 
-from tracker.cli import main
+from tracker.cli.main import main
 
 raise SystemExit(main())

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from tracker.clock import FakeClock
-from tracker.settings import KEYS
+from tracker.core.clock import FakeClock
+from tracker.core.settings import KEYS
 from tracker.store.database import Store
 
 ZONE = timezone(timedelta(hours=1))
@@ -68,7 +68,7 @@ def status_json(run_cli: RunCli, **kwargs: Any) -> dict[str, Any]:
 
 
 def expected_strength(done: set[date], skips: set[date], first: date, today: date) -> float:
-    """The contract's formula, written out independently of tracker.rules."""
+    """The contract's formula, written out independently of tracker.core.rules."""
     m = 0.5 ** (1 / 13)
     s = 0.0
     day = first

@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunCli
-from tracker.arguments import build_parser
-from tracker.command_line import supple_command_line
-from tracker.settings import KEYS
-from tracker.shared_files import FILES
+from tracker.cli.parser import build_parser
+from tracker.cli.parser_spec import supple_command_line
+from tracker.cli.shared_files import FILES
+from tracker.core.settings import KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 APT_HINT = "install it: sudo apt install bash zsh fish man-db"
@@ -243,11 +243,11 @@ def test_man_renders_the_manual_page(tmp_path: Path) -> None:
 def test_share_folder_matches_the_parser() -> None:
     for name, make in FILES.items():
         path = ROOT / "share" / name
-        assert path.exists(), f"share/{name} is missing: run python -m tracker.shared_files"
+        assert path.exists(), f"share/{name} is missing: run python -m tracker.cli.shared_files"
         same = path.read_text(encoding="utf-8") == make()
         assert same, (
             f"share/{name} is out of date with the command line: "
-            "run .venv/bin/python -m tracker.shared_files"
+            "run .venv/bin/python -m tracker.cli.shared_files"
         )
 
 

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 
 from tests.conftest import NOW, RunCli, cli_env
-from tracker.clock import FakeClock
-from tracker.reminders.check import check_and_notify
-from tracker.reminders.delivery import Delivery
+from tracker.core.clock import FakeClock
+from tracker.core.text import printable
+from tracker.notify.check import check_and_notify
+from tracker.notify.delivery import Delivery
 from tracker.store.database import Store
-from tracker.text import printable
 
 ESCAPES = "title\x1b]0;pwned\x07 clear\x1b[2J csi\x9b31m bell\x07 cr\r!"
 

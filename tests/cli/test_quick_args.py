@@ -12,8 +12,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.arguments import build_parser
-from tracker.cli import _named_command, _quick_done_args
+from tracker.cli.main import _named_command, _quick_done_args
+from tracker.cli.parser import build_parser
 
 WORDS = st.sampled_from(
     [

@@ -18,18 +18,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import NOW, cli_env
-from tracker import quick_status
-from tracker.clock import FakeClock
-from tracker.status import build_status, changes_at, status_texts
+from tracker.cli import status_output_cache
+from tracker.core.clock import FakeClock
+from tracker.core.summary import Summary
+from tracker.core.today import build_status, changes_at, status_texts
 from tracker.store.database import Store
-from tracker.store.summary import Summary
 
-OUTPUT = quick_status.NAME
+OUTPUT = status_output_cache.NAME
 SUMMARY = "status-summary.cache"
 SCRIPT = str(Path(sys.executable).with_name("supple"))
 # What the console scripts of pipx and uv run (pip 23's, in this venv, imports `re` first,
 # which would hide an `import re` of supple's own from -X importtime).
-AS_INSTALLED = [sys.executable, "-c", "import sys; from tracker.cli import main; sys.exit(main())"]
+AS_INSTALLED = [
+    sys.executable,
+    "-c",
+    "import sys; from tracker.cli.main import main; sys.exit(main())",
+]
 
 
 def session(day: date, sid: str, status: str = "complete", **extra: Any) -> dict[str, Any]:
@@ -58,8 +62,9 @@ def supple(
 
 
 def settle() -> None:
-    """Let the store be older than quick_status.RACY_NS: a just-written store is not cached."""
-    time.sleep(quick_status.RACY_NS / 1e9 + 0.05)
+    """Let the store be older than status_output_cache.RACY_NS: a just-written store is not
+    cached."""
+    time.sleep(status_output_cache.RACY_NS / 1e9 + 0.05)
 
 
 @pytest.fixture
@@ -125,7 +130,7 @@ def test_a_hit_loads_nothing_heavy(year: Path) -> None:
     result = supple(year, "status", script=AS_INSTALLED, PYTHONPROFILEIMPORTTIME="1")
     assert result.returncode == 0
     loaded = imported(result)
-    assert "tracker.quick_status" in loaded and "tracker.status" not in loaded
+    assert "tracker.cli.status_output_cache" in loaded and "tracker.core.today" not in loaded
     assert not loaded & set(IMPORTS), loaded & set(IMPORTS)
 
 
@@ -137,7 +142,7 @@ def test_a_miss_loads_neither_the_store_code_nor_json_nor_enum(year: Path, form:
     (year / OUTPUT).unlink()
     result = supple(year, *form, script=AS_INSTALLED, PYTHONPROFILEIMPORTTIME="1")
     loaded = imported(result)
-    assert "tracker.status" in loaded
+    assert "tracker.core.today" in loaded
     heavy = {"dataclasses", "pathlib", "typing", "tinydb", "zoneinfo", "json", "re", "enum"}
     assert not loaded & heavy, loaded & heavy
 
@@ -152,7 +157,7 @@ def test_the_default_data_folder_is_found_without_platformdirs(tmp_path: Path) -
         os.environ.update(env)
         try:
             expected = platformdirs.user_data_dir("supple", appauthor=False)
-            assert quick_status.default_data_dir() == expected
+            assert status_output_cache.default_data_dir() == expected
         finally:
             os.environ.clear()
             os.environ.update(old)
@@ -165,7 +170,7 @@ def test_the_default_data_folder_is_found_without_platformdirs(tmp_path: Path) -
         None, "status", "--json", PYTHONPROFILEIMPORTTIME="1", HOME=str(home), XDG_DATA_HOME=""
     )
     assert hit.stdout == first.stdout and json.loads(hit.stdout)["total_sessions"] == 1
-    assert "platformdirs" not in imported(hit) and "tracker.status" not in imported(hit)
+    assert "platformdirs" not in imported(hit) and "tracker.core.today" not in imported(hit)
 
 
 def test_never_stale(year: Path) -> None:

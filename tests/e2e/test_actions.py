@@ -15,7 +15,7 @@ from tests.conftest import RunCli
 from tests.e2e.conftest import NotifyServer
 from tests.e2e.test_notify import helpers_left_on_bus
 from tests.e2e.test_remind import EVENING
-from tracker.reminders.delivery import ICON_PATH
+from tracker.notify.delivery import ICON_PATH
 
 BUTTONS = ["done", "Done", "snooze", "Snooze 10 min"]
 

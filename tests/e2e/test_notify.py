@@ -1,4 +1,4 @@
-"""tracker.reminders.delivery end to end: a real notify-send (or dbus-python) talking to a fake
+"""tracker.notify.delivery end to end: a real notify-send (or dbus-python) talking to a fake
 server on a private D-Bus session bus. deliver() runs plyer in a child process that inherits
 os.environ."""
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.reminders import delivery as notify
-from tracker.reminders.delivery import (
+from tracker.notify import delivery as notify
+from tracker.notify.delivery import (
     Delivery,
     backend_name,
     deliver,
@@ -51,7 +51,7 @@ def helpers_on_bus(address: str) -> list[str]:
                 cmd = f.read()
         except OSError:
             continue
-        helper = (b"notify-send", b"tracker.reminders.delivery", b"tracker.reminder_actions")
+        helper = (b"notify-send", b"tracker.notify.delivery", b"tracker.notify.buttons")
         if needle in env and any(name in cmd for name in helper):
             found.append(cmd.replace(b"\0", b" ").decode(errors="replace"))
     return found

@@ -134,7 +134,7 @@ def test_the_daemon_notifies_once_stops_on_sigterm_and_runs_once_per_folder(
 def systemd_here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A machine with systemd, as `remind --install` sees it: a systemctl on PATH and the
     runtime folder of a system booted with systemd (the CLI runs in this process)."""
-    from tracker.reminders import service
+    from tracker.notify import service
 
     bin_dir = tmp_path / "systemd-bin"
     bin_dir.mkdir()
@@ -151,7 +151,7 @@ def run_here(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str, **env: str
 ) -> tuple[int, str, str]:
     """`supple ARGS` in this process (so that `systemd_here` applies): code, stdout, stderr."""
-    from tracker.cli import main
+    from tracker.cli.main import main
 
     for name, value in env.items():
         monkeypatch.setenv(name, value)

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TINY
-from tracker.cues.voice import line_for
-from tracker.session_plan import build_plan
-from tracker.settings import Settings
+from tracker.core.settings import Settings
+from tracker.routine.plan import build_plan
+from tracker.sound.voice import line_for
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -21,7 +21,7 @@ from tests.e2e.conftest import NotifyServer
 from tests.e2e.test_actions import wait_for
 from tests.e2e.test_remind import EVENING
 from tests.ui.conftest import ToastedApp
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 
 REMINDERS = "supple: time for your routine"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NOW
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 

@@ -17,7 +17,7 @@ from textual.widgets import Input
 
 from tests.conftest import NOW
 from tests.snapshots.conftest import SIZE, fixed_history
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 

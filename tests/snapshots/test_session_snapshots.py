@@ -8,7 +8,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.snapshots.conftest import SIZE
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.ui.app import SuppleApp
 
 SnapCompare = Callable[..., bool]

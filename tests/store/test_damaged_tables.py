@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import NOW, RunCli
-from tracker import cli
-from tracker.clock import FakeClock
+from tracker.cli import main as cli
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 
 Tables = dict[str, dict[str, Any]]

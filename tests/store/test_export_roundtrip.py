@@ -12,7 +12,10 @@ from typing import Any, NamedTuple
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.changes import (
+from tracker.core.clock import FakeClock
+from tracker.core.settings import KEYS, SettingError
+from tracker.store import transfer
+from tracker.store.changes import (
     ClearSkip,
     DeleteSession,
     ImportRecords,
@@ -22,9 +25,6 @@ from tracker.changes import (
     SaveSession,
     SetSetting,
 )
-from tracker.clock import FakeClock
-from tracker.settings import KEYS, SettingError
-from tracker.store import transfer
 from tracker.store.database import Store
 from tracker.store.records import check_session
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import NOW
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Summary
-from tracker.store.status_cache import SUMMARY_NAME, body_of, sealed_body
+from tracker.store.summary_cache import SUMMARY_NAME, body_of, sealed_body
 
 FIRST = date(2026, 1, 1)
 

@@ -16,11 +16,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import RunCli
-from tracker.cli import _quick_status_args
-from tracker.clock import FakeClock
-from tracker.record import fields
-from tracker.rules import History
-from tracker.store import database, status_cache
+from tracker.cli.main import _quick_status_args
+from tracker.core.clock import FakeClock
+from tracker.core.record_type import fields
+from tracker.core.rules import History
+from tracker.store import database
+from tracker.store import summary_cache as status_cache
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Summary

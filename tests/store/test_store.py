@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store import database as store_module
 from tracker.store import snapshot as snapshot_module
 from tracker.store.database import Store
@@ -284,8 +284,8 @@ def test_an_unchanged_store_is_not_read_again(
     the same snapshot comes back (one copy in memory, no parse)."""
     import time
 
-    from tracker.reminders.check import check_and_notify
-    from tracker.reminders.delivery import Delivery
+    from tracker.notify.check import check_and_notify
+    from tracker.notify.delivery import Delivery
 
     store.set_setting("reminders", "23:59")
     store.add_session(session("a", "2026-11-20"))

@@ -18,8 +18,8 @@ import pytest
 
 from tests.conftest import NOW, cli_env
 from tests.store.conftest import as_ordinary_user, file_size_limit, fill
-from tracker import cli
-from tracker.clock import FakeClock
+from tracker.cli import main as cli
+from tracker.core.clock import FakeClock
 from tracker.store import database, storage
 from tracker.store.database import Store
 from tracker.store.errors import StoreBusyError, StoreError, StoreWriteError

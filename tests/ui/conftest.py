@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 

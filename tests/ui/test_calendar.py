@@ -9,7 +9,7 @@ from typing import Any
 from textual.widgets import OptionList, Sparkline
 
 from tests.ui.conftest import MakeApp
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.calendar import CalendarScreen

@@ -7,7 +7,7 @@ import pytest
 from rich.color import Color
 
 from tests.ui.conftest import MakeApp
-from tracker.day_states import DayState
+from tracker.core.day_states import DayState
 from tracker.ui.widgets.heatmap import STATE_CLASSES, UNICODE_GLYPHS, Heatmap
 
 THEMES = ("textual-dark", "textual-light")  # the default theme, and the light one

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import MakeApp
-from tracker.clock import FakeClock
-from tracker.day_states import DayState
-from tracker.heatmap import GLYPHS, MONTH_NAMES, last_months_grid, recent_grid, year_grid
-from tracker.rules import History
+from tracker.core.clock import FakeClock
+from tracker.core.day_states import DayState
+from tracker.core.heatmap import GLYPHS, MONTH_NAMES, last_months_grid, recent_grid, year_grid
+from tracker.core.rules import History
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.widgets.heatmap import (

@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tests.ui.conftest import MakeApp, ToastedApp
-from tracker.clock import FakeClock
-from tracker.reminders.check import check_and_notify
-from tracker.reminders.delivery import Delivery
-from tracker.reminders.snooze import snoozed_until
+from tracker.core.clock import FakeClock
+from tracker.core.snooze import snoozed_until
+from tracker.notify.check import check_and_notify
+from tracker.notify.delivery import Delivery
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen, PainNote, TodayPanel

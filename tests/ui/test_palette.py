@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from tests.conftest import NOW
 from tests.ui.conftest import MakeApp
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.keys import action_name

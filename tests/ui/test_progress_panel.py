@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import NOW
 from tests.ui.conftest import MakeApp
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.screens.main import PROGRESS_MIN_HEIGHT, PROGRESS_MIN_WIDTH
 from tracker.ui.widgets.pain_chart import EMPTY, PainChart

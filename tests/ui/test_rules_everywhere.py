@@ -1,5 +1,5 @@
 """One set of rules: each rule gives the same outcome, in the same words, on the main screen, in
-the day view and in the shell (the rules themselves live in tracker.changes).
+the day view and in the shell (the rules themselves live in tracker.store.changes).
 
 - A second session on a day already done is saved, and said to be one.
 - A day already done is not marked as a skip day.

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from tests.ui.conftest import ToastedApp
-from tracker.changes import SaveSession
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
+from tracker.store.changes import SaveSession
 from tracker.store.database import Store
 from tracker.store.records import check_session
 from tracker.ui.screens.main import MainScreen

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label
 
 from tests.conftest import TINY, TINY_TOTAL
 from tests.ui.conftest import MakeApp
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen

@@ -31,8 +31,8 @@ from tests.ui.test_session import (
     start,
     tiny_store,
 )
-from tracker.clock import FakeClock
-from tracker.cues import tones
+from tracker.core.clock import FakeClock
+from tracker.sound import tones
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.main import MainScreen

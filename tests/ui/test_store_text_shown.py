@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from tests.ui.conftest import MakeApp
-from tracker.clock import FakeClock
+from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.screens.day_view import DayScreen
 

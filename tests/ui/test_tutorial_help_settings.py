@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from tests.ui.conftest import MakeApp
-from tracker.settings import THEMES
+from tracker.core.settings import THEMES
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
 from tracker.ui.screens.error import ErrorScreen
@@ -326,7 +326,7 @@ async def open_settings(pilot: Pilot[Any], app: SuppleApp) -> SettingsScreen:
 
 
 async def test_settings_lists_every_key(make_app: MakeApp) -> None:
-    from tracker.settings import KEYS
+    from tracker.core.settings import KEYS
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -356,7 +356,7 @@ def segment_with(row: SettingRow, y: int, words: str) -> Segment:
 async def test_settings_show_a_label_with_the_config_key_beside_it_dimmer(
     make_app: MakeApp,
 ) -> None:
-    from tracker.settings import KEYS
+    from tracker.core.settings import KEYS
     from tracker.ui.screens.settings import LABELS
 
     assert set(LABELS) == set(KEYS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import bigtext
-from tracker.bigtext import layout_stage, render, rows_for, width_for
+from tracker.ui import bigtext
+from tracker.ui.bigtext import layout_stage, render, rows_for, width_for
 
 WORDS = ("Get ready", "Lower", "Hold", "Return", "Lift", "Rest", "Paused", "SPACE")
 

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tracker.changes import (
+from tracker.core.clock import FakeClock
+from tracker.store.changes import (
     ClearSkip,
     DeleteSession,
     ImportRecords,
@@ -23,7 +24,6 @@ from tracker.changes import (
     SaveSession,
     SetSetting,
 )
-from tracker.clock import FakeClock
 from tracker.store.database import Store
 from tracker.store.records import check_session
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.session_plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan
-from tracker.settings import Settings
-from tracker.tutorial import TIP
+from tracker.core.settings import Settings
+from tracker.routine.plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan
+from tracker.routine.tutorial import TIP
 
 MARK = f"{TIP}:"
 REP_KINDS = (PhaseKind.LOWER, PhaseKind.HOLD, PhaseKind.RETURN, PhaseKind.LIFT)

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TINY
-from tracker.clock import FakeClock
-from tracker.cues import tones
-from tracker.cues.director import Cue, Director
-from tracker.cues.players import CuePlayer, describe, find_tone_player, find_voice
-from tracker.cues.voice import line_for
-from tracker.session_engine import SessionEngine
-from tracker.session_plan import PhaseKind, build_plan
-from tracker.settings import Settings
+from tracker.core.clock import FakeClock
+from tracker.core.settings import Settings
+from tracker.routine.engine import SessionEngine
+from tracker.routine.plan import PhaseKind, build_plan
+from tracker.sound import tones
+from tracker.sound.director import Cue, Director
+from tracker.sound.players import CuePlayer, describe, find_tone_player, find_voice
+from tracker.sound.voice import line_for
 
 START = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
 

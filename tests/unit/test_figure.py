@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import figure
-from tracker.figure import Canvas, pose_amount, quantise, render
-from tracker.session_plan import GOOD_MORNING, ROTATION, PhaseKind
+from tracker.routine import figure
+from tracker.routine.figure import Canvas, pose_amount, quantise, render
+from tracker.routine.plan import GOOD_MORNING, ROTATION, PhaseKind
 
 K = PhaseKind
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.day_states import DayState, day_state
-from tracker.days import day_of
-from tracker.heatmap import (
+from tracker.core.day_states import DayState, day_state
+from tracker.core.days import day_of
+from tracker.core.heatmap import (
     GLYPHS,
     MONTH_NAMES,
     WEEKDAY_LABELS,
@@ -24,7 +24,7 @@ from tracker.heatmap import (
     week_pain_trend,
     year_grid,
 )
-from tracker.rules import History, history_from
+from tracker.core.rules import History, history_from
 
 ONE_DAY = timedelta(days=1)
 TODAY = date(2026, 3, 11)  # a Wednesday

@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from tracker.pain import MIN_RATINGS, RISE, WEEK_DAYS, PainTrend, pain_note, pain_trend
-from tracker.rules import history_from
-from tracker.status import build_status, status_json, status_lines
+from tracker.core.pain import MIN_RATINGS, RISE, WEEK_DAYS, PainTrend, pain_note, pain_trend
+from tracker.core.rules import history_from
+from tracker.core.today import build_status, status_json, status_lines
 from tracker.store.snapshot import Snapshot, Summary
 
 TODAY = date(2026, 11, 25)
@@ -154,9 +154,10 @@ def test_sessions_without_a_rating_do_not_count() -> None:
 
 def test_module_is_stdlib_only() -> None:
     code = (
-        "import sys, tracker.pain\n"
+        "import sys, tracker.core.pain\n"
         "ours = sorted(m for m in sys.modules if m.startswith('tracker'))\n"
-        # tracker.record: the stdlib-only record class that spares status importing typing
-        "sys.exit(ours != ['tracker', 'tracker.pain', 'tracker.record'])"
+        # tracker.core.record_type: the stdlib-only record class that spares status importing typing
+        "expected = ['tracker', 'tracker.core', 'tracker.core.pain', 'tracker.core.record_type']\n"
+        "sys.exit(ours != expected)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

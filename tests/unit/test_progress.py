@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.progress import (
+from tracker.core.progress import (
     PainWeek,
     has_pain,
     one_line,

@@ -1,7 +1,7 @@
 """The Rules of PRODUCT.md: day states, streaks, total sessions, strength, adherence, day-start.
 
 Worked examples pin the numbers; hypothesis properties check the rules against brute-force
-references written here, independently of tracker.rules.
+references written here, independently of tracker.core.rules.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tracker.day_states import DayState, day_state, is_done
-from tracker.days import day_of
-from tracker.rules import (
+from tracker.core.day_states import DayState, day_state, is_done
+from tracker.core.days import day_of
+from tracker.core.rules import (
     STRENGTH_MULTIPLIER,
     History,
     adherence,

@@ -11,10 +11,8 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tracker.clock import FakeClock
-from tracker.reminders.check import Outcome, check_and_notify, next_retry
-from tracker.reminders.delivery import Delivery
-from tracker.reminders.schedule import (
+from tracker.core.clock import FakeClock
+from tracker.core.reminder_schedule import (
     RETRY_AFTER,
     Due,
     SentKey,
@@ -29,7 +27,9 @@ from tracker.reminders.schedule import (
     seconds_until_next_check,
     slots_for_day,
 )
-from tracker.settings import Settings
+from tracker.core.settings import Settings
+from tracker.notify.check import Outcome, check_and_notify, next_retry
+from tracker.notify.delivery import Delivery
 from tracker.store.database import Store
 from tracker.store.snapshot import Snapshot
 

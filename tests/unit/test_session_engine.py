@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from tests.conftest import TINY, TINY_TOTAL
-from tracker.clock import FakeClock
-from tracker.session_engine import SessionEngine
-from tracker.session_plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan, total_seconds
-from tracker.settings import Settings
+from tracker.core.clock import FakeClock
+from tracker.core.settings import Settings
+from tracker.routine.engine import SessionEngine
+from tracker.routine.plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan, total_seconds
 
 START = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
 DAY = date(2026, 11, 25)

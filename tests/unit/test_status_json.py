@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.status import json_object
+from tracker.core.today import json_object
 
 values = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 objects = st.dictionaries(st.text(), values, max_size=12)

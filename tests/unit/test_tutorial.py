@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from tracker.settings import KEYS, Settings
-from tracker.tutorial import (
+from tracker.core.settings import KEYS, Settings
+from tracker.routine.tutorial import (
     FIGURE_HEIGHT,
     FIGURE_WIDTH,
     NOTICE,
@@ -428,7 +428,7 @@ def test_figures_fit_40_columns_and_12_lines() -> None:
 
 
 def test_the_exercise_figures_are_the_session_body_in_its_poses() -> None:
-    from tracker import figure
+    from tracker.routine import figure
 
     good_morning = page(3).figure
     assert "\n".join(figure.render("good-morning", 1.0, 18, 8)).split("\n")[2].strip() in (

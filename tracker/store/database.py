@@ -34,9 +34,10 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from tracker.clock import Clock, SystemClock
-from tracker.paths import DB_NAME
-from tracker.record import record_type
+from tracker.core.clock import Clock, SystemClock
+from tracker.core.paths import DB_NAME
+from tracker.core.record_type import record_type
+from tracker.core.summary import with_session
 from tracker.store.errors import StoreBusyError, StoreError, write_error
 from tracker.store.records import check_mark, check_session
 from tracker.store.snapshot import (
@@ -49,14 +50,6 @@ from tracker.store.snapshot import (
     settings_at,
     snapshot_of,
 )
-from tracker.store.status_cache import (
-    OLD_SUMMARY_NAME,
-    SUMMARY_NAME,
-    decode_cache,
-    decode_summary,
-    encode_summary,
-    summary_tag,
-)
 from tracker.store.storage import (
     AtomicJSONStorage,
     Layout,
@@ -68,9 +61,16 @@ from tracker.store.storage import (
     read_file,
     write_atomically,
 )
-from tracker.store.summary import with_session
+from tracker.store.summary_cache import (
+    OLD_SUMMARY_NAME,
+    SUMMARY_NAME,
+    decode_cache,
+    decode_summary,
+    encode_summary,
+    summary_tag,
+)
 
-TYPE_CHECKING = False  # not from typing: `supple done` loads this module (tracker.record)
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module (tracker.core.record_type)
 if TYPE_CHECKING:
     from typing import Any
 

@@ -178,7 +178,7 @@ def reminder_problem(record: object) -> str | None:
     for field in ("by", "backend", "error"):
         if problem := _optional_text_problem(record, field):
             return problem
-    until = record.get("snoozed_until")  # see tracker.reminders.snooze
+    until = record.get("snoozed_until")  # see tracker.core.snooze
     if until is not None and (problem := _moment_problem(until, "snoozed_until")):
         return problem
     snoozes = record.get("snoozes")
@@ -206,7 +206,7 @@ def setting_problem(record: object) -> str | None:
     A value for a known key must be one that key accepts; an unknown key (from a newer
     supple) is left alone.
     """
-    from tracker.settings import KEYS, SettingError
+    from tracker.core.settings import KEYS, SettingError
 
     if not isinstance(record, Mapping):
         return "a setting must be an object with key and value"

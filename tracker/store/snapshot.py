@@ -8,8 +8,9 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from tracker.rules import History, history_from
-from tracker.settings import Settings
+from tracker.core.rules import History, history_from
+from tracker.core.settings import Settings
+from tracker.core.summary import Summary
 from tracker.store.errors import StoreDamagedError, StoreError
 from tracker.store.records import (
     brief,
@@ -20,7 +21,6 @@ from tracker.store.records import (
     setting_problem,
 )
 from tracker.store.storage import Layout, parse_tables
-from tracker.store.summary import Summary
 
 TYPE_CHECKING = False  # not from typing: `supple done` loads this module
 if TYPE_CHECKING:

@@ -19,13 +19,18 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tracker.days import SESSION_DAYS_AHEAD, SKIP_DAYS_AHEAD, calendar_today, date_bound_problem
-from tracker.settings import KEYS, SettingError, whole_number
+from tracker.core.days import (
+    SESSION_DAYS_AHEAD,
+    SKIP_DAYS_AHEAD,
+    calendar_today,
+    date_bound_problem,
+)
+from tracker.core.settings import KEYS, SettingError, whole_number
+from tracker.core.text import printable
 from tracker.store import other_trackers
 from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
 from tracker.store.snapshot import Snapshot
 from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
-from tracker.text import printable
 
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1

@@ -2,7 +2,7 @@
 
 Attributes down, messages up. Screens are given their data (`show_data(snapshot, today)`)
 and never reach into the app: to change data a screen posts an `Edit` carrying a change from
-`tracker.changes`; the app applies it, keeps its undo, reloads and hands every screen the new
+`tracker.store.changes`; the app applies it, keeps its undo, reloads and hands every screen the new
 snapshot. Navigation is app actions (`app.open_calendar`...), bound by the screens' keys. A
 1-second timer notices other processes' writes (a `supple done` in a shell) and the day
 rolling over.
@@ -21,19 +21,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from tracker.changes import Change, MarkTutorialSeen, Refused, SaveSession, SetSetting, Snooze
-from tracker.clock import Clock
-from tracker.days import day_of
-from tracker.paths import styles_dir
-from tracker.settings import THEMES
+from tracker.core.clock import Clock
+from tracker.core.days import day_of
+from tracker.core.paths import styles_dir
+from tracker.core.settings import THEMES
+from tracker.store.changes import Change, MarkTutorialSeen, Refused, SaveSession, SetSetting, Snooze
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
 
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
-    from tracker.reminders.check import Outcome, Send
-    from tracker.reminders.delivery import Delivery
+    from tracker.notify.check import Outcome, Send
+    from tracker.notify.delivery import Delivery
 
 
 def resume_garbage_collection() -> None:
@@ -97,7 +97,7 @@ class SuppleApp(App[int]):
     @property
     def send(self) -> Send:
         if self._send is None:
-            from tracker.reminders.delivery import deliver
+            from tracker.notify.delivery import deliver
 
             self._send = deliver
         return self._send
@@ -302,7 +302,7 @@ class SuppleApp(App[int]):
     def _reminder_check(self) -> None:
         import os
 
-        from tracker.reminders.check import check_and_notify
+        from tracker.notify.check import check_and_notify
 
         try:
             outcome = check_and_notify(self.store, self.clock, f"tui:{os.getpid()}", self.send)
@@ -312,7 +312,7 @@ class SuppleApp(App[int]):
             self.call_from_thread(self._reminder_shown, outcome)
 
     def _reminder_shown(self, outcome: Outcome) -> None:
-        from tracker.reminders.snooze import SNOOZE_MINUTES
+        from tracker.core.snooze import SNOOZE_MINUTES
 
         snooze = f", or z to snooze {SNOOZE_MINUTES} minutes" if outcome.snoozes_left > 0 else ""
         self.notify(

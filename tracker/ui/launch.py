@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from tracker.clock import Clock
+from tracker.core.clock import Clock
 from tracker.store.database import Store
 
 

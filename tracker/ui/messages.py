@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from tracker.changes import Change
+from tracker.store.changes import Change
 
 
 class Edit(Message):

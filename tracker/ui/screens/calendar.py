@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Sparkline, Static
 
-from tracker.day_states import DayState, day_state
-from tracker.heatmap import week_pain_trend, year_grid
-from tracker.paths import styles_dir
-from tracker.rules import stats
+from tracker.core.day_states import DayState, day_state
+from tracker.core.heatmap import week_pain_trend, year_grid
+from tracker.core.paths import styles_dir
+from tracker.core.rules import stats
 from tracker.store.snapshot import Snapshot
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap

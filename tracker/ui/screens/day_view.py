@@ -2,7 +2,7 @@
 
 Every change is posted up as an `Edit`; the app keeps its undo, so `u` (here, on the calendar,
 or on the main screen) puts the store back exactly as it was. The rules (what may be logged or
-skipped, and how far ahead) are those of `tracker.changes`, the same as in the shell.
+skipped, and how far ahead) are those of `tracker.store.changes`, the same as in the shell.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tracker.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
-from tracker.day_states import DayState, day_state
-from tracker.paths import styles_dir
-from tracker.session_plan import TITLES
+from tracker.core.day_states import DayState, day_state
+from tracker.core.paths import styles_dir
+from tracker.core.text import printable
+from tracker.routine.plan import TITLES
+from tracker.store.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
 from tracker.store.snapshot import Snapshot
-from tracker.text import printable
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 

@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
-from tracker.pain import MIN_RATINGS, RISE, WEEK_DAYS
-from tracker.paths import styles_dir
-from tracker.rules import STRENGTH_MULTIPLIER
-from tracker.tutorial import NOTICE, TIP
+from tracker.core.pain import MIN_RATINGS, RISE, WEEK_DAYS
+from tracker.core.paths import styles_dir
+from tracker.core.rules import STRENGTH_MULTIPLIER
+from tracker.routine.tutorial import NOTICE, TIP
 from tracker.ui.keys import key_rows
 from tracker.ui.widgets.footer import AppFooter
 

@@ -11,12 +11,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tracker.changes import ClearSkip, LogDone, MarkSkip
-from tracker.clock import Clock, zone_for
-from tracker.heatmap import last_months_grid
-from tracker.pain import pain_note
-from tracker.progress import recent_sessions, weekly_pain
-from tracker.status import build_status, reminder_line, today_line
+from tracker.core.clock import Clock, zone_for
+from tracker.core.heatmap import last_months_grid
+from tracker.core.pain import pain_note
+from tracker.core.progress import recent_sessions, weekly_pain
+from tracker.core.today import build_status, reminder_line, today_line
+from tracker.store.changes import ClearSkip, LogDone, MarkSkip
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
@@ -55,7 +55,7 @@ class TodayPanel(Static):
 
 
 class PainNote(Static):
-    """A gentle note when pain after sessions has risen over two weeks (`tracker.pain`);
+    """A gentle note when pain after sessions has risen over two weeks (`tracker.core.pain`);
     hidden otherwise."""
 
     def show(self, note: str | None) -> None:

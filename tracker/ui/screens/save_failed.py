@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from tracker.paths import styles_dir
+from tracker.core.paths import styles_dir
 from tracker.store.transfer import sessions_json
 
 Choice = Literal["retry", "saved", "discard"]

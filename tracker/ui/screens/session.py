@@ -1,9 +1,9 @@
 """The guided session: a hands-free walk through the routine, followed from the floor.
 
 Three stages on one screen: the optional pain question, the running session, and the summary.
-The engine (tracker.session_engine) does all the timing from the injected clock; this screen
+The engine (tracker.routine.engine) does all the timing from the injected clock; this screen
 asks it what to show a few times a second, draws the stage (the phase word and the countdown in
-big letters, and a figure doing the movement), and plays the cues (tracker.cues) when a phase
+big letters, and a figure doing the movement), and plays the cues (tracker.sound) when a phase
 begins or a countdown nears its end.
 """
 
@@ -19,16 +19,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
-from tracker import bigtext, figure
-from tracker.clock import Clock
-from tracker.cues import tones
-from tracker.cues.director import Director, in_final_seconds
-from tracker.cues.players import CuePlayer
-from tracker.days import day_of
-from tracker.paths import styles_dir
-from tracker.session_engine import SessionEngine
-from tracker.session_plan import TITLES, Phase
-from tracker.settings import Settings
+from tracker.core.clock import Clock
+from tracker.core.days import day_of
+from tracker.core.paths import styles_dir
+from tracker.core.settings import Settings
+from tracker.routine import figure
+from tracker.routine.engine import SessionEngine
+from tracker.routine.plan import TITLES, Phase
+from tracker.sound import tones
+from tracker.sound.director import Director, in_final_seconds
+from tracker.sound.players import CuePlayer
+from tracker.ui import bigtext
 from tracker.ui.screens.session_parts import (
     HIGH_PAIN,
     SAFETY_ADVICE,

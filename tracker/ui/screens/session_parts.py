@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tracker.session_plan import PAIN_MAX, PAIN_MIN, ExerciseResult, Phase, PhaseKind, Status
-from tracker.settings import whole_number
+from tracker.core.settings import whole_number
+from tracker.routine.plan import PAIN_MAX, PAIN_MIN, ExerciseResult, Phase, PhaseKind, Status
 
 # A whisker below one second, so that float noise (0.1 * 10 != 1.0) never shows a second too many.
 _EPSILON = 1e-6

@@ -24,9 +24,9 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
-from tracker.changes import ResetSetting, SetSetting
-from tracker.paths import styles_dir
-from tracker.settings import KEYS, THEMES, Key, SettingError, Value
+from tracker.core.paths import styles_dir
+from tracker.core.settings import KEYS, THEMES, Key, SettingError, Value
+from tracker.store.changes import ResetSetting, SetSetting
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter

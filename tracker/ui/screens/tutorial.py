@@ -1,6 +1,6 @@
 """The tutorial: one page per step of the routine, with its figure, paged with the arrow keys.
 
-The pages come from `tracker.tutorial` (plain text). The text is re-wrapped to the width the
+The pages come from `tracker.routine.tutorial` (plain text). The text is re-wrapped to the width the
 screen gives it, so it reads well in any terminal; on a wide terminal the figure stands beside
 the text, on a narrower one below it.
 """
@@ -23,10 +23,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Header, Label, Static
 
-from tracker.paths import styles_dir
-from tracker.settings import Settings
+from tracker.core.paths import styles_dir
+from tracker.core.settings import Settings
+from tracker.routine.tutorial import Page, pages
 from tracker.store.snapshot import Snapshot
-from tracker.tutorial import Page, pages
 from tracker.ui.widgets.footer import AppFooter
 
 if TYPE_CHECKING:

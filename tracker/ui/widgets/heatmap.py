@@ -1,4 +1,4 @@
-"""The calendar heatmap widget: draws a `tracker.heatmap.Grid`, nothing more.
+"""The calendar heatmap widget: draws a `tracker.core.heatmap.Grid`, nothing more.
 
 Layout (content rows):
 
@@ -15,7 +15,7 @@ has its own glyph *and* its own theme colour (component classes styled in
 
 The widget fits its width: as many of the most recent weeks as fit (or, with a cursor, the
 weeks around it). No domain logic lives here: the states come from the grid, and the grid
-from `tracker.heatmap`.
+from `tracker.core.heatmap`.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tracker.day_states import DayState
-from tracker.heatmap import (
+from tracker.core.day_states import DayState
+from tracker.core.heatmap import (
     GLYPHS,
     PADDING_GLYPH,
     Cell,

@@ -27,7 +27,7 @@ from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tracker.progress import PAIN_WEEKS, PainWeek, has_pain
+from tracker.core.progress import PAIN_WEEKS, PainWeek, has_pain
 from tracker.ui.widgets.heatmap import colours_are_off
 from tracker.ui.widgets.line_widget import LineWidget
 
@@ -79,7 +79,7 @@ def latest_text(weeks: Sequence[PainWeek]) -> str:
 
 
 class PainChart(LineWidget):
-    """Before and after bars for each of the last weeks (see `tracker.progress.weekly_pain`)."""
+    """Before and after bars for each of the last weeks (`tracker.core.progress.weekly_pain`)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "pain-chart--before",

@@ -1,6 +1,6 @@
 """The last few sessions as a small table: date, kind, status, pain, note.
 
-Rows come from `tracker.progress.recent_sessions`, whose notes are already one printable
+Rows come from `tracker.core.progress.recent_sessions`, whose notes are already one printable
 line; they are drawn as plain text (never parsed as markup), cut with an ellipsis. The table
 is drawn line by line (a Rich Table took ~5 ms to lay out at start-up); with a fixed height,
 only the newest rows that fit are drawn.
@@ -16,7 +16,7 @@ from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tracker.progress import RecentSession
+from tracker.core.progress import RecentSession
 from tracker.ui.widgets.line_widget import LineWidget
 
 TITLE = "Recent sessions"

@@ -1,8 +1,9 @@
 """The session's stage: the phase word and the countdown in big letters, and the moving figure.
 
-A thin shell over `tracker.bigtext` (font and layout) and `tracker.figure` (the drawing): it
-keeps what to show, redraws only when that changes (a new second, a new pose, a new size), and
-takes its colours from the stylesheet (styles/session.tcss) through component classes.
+A thin shell over `tracker.ui.bigtext` (font and layout) and `tracker.routine.figure` (the
+drawing): it keeps what to show, redraws only when that changes (a new second, a new pose, a
+new size), and takes its colours from the stylesheet (styles/session.tcss) through
+component classes.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from tracker import bigtext, figure
-from tracker.bigtext import StageLayout
+from tracker.routine import figure
+from tracker.ui import bigtext
+from tracker.ui.bigtext import StageLayout
 
 FINAL_PAD = 2  # columns of the marked panel either side of the digits in the last seconds
 

@@ -1,0 +1,40 @@
+"""`supple export [--format json|csv|ics] [-o FILE]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tracker.cli.output import write_utf8
+from tracker.core.errors import CommandError
+from tracker.core.text import printable
+from tracker.store import transfer
+from tracker.store.database import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    snapshot = store.load()
+    if args.format == "json":
+        text = transfer.export_json(snapshot)
+    elif args.format == "csv":
+        text = transfer.export_csv(snapshot)
+    else:
+        text = transfer.export_ics(snapshot, store.clock.now())
+    if not args.output or args.output == "-":
+        if args.format == "csv" and sys.stdout.isatty():
+            text = printable(text, lines=True)  # shown, not saved: no raw control characters
+        write_utf8(text)
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        transfer.write_export(target, text)
+    except OSError as error:
+        raise CommandError(
+            f"cannot write {target}: {error.strerror}; choose another file with -o", 1
+        ) from None
+    print(f"Exported {len(snapshot.sessions)} sessions to {target} ({args.format}).")
+    return 0

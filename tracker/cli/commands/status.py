@@ -1,0 +1,30 @@
+"""`supple status`: today's picture, as text or JSON, saved for the next identical call."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from tracker.cli import status_output_cache
+from tracker.core.clock import zone_for
+from tracker.core.today import status_texts
+from tracker.store.database import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    try:
+        before = os.stat(store.path)  # what the output is saved for: the file as read next
+    except OSError:
+        before = None
+    now = store.clock.now()
+    plain, as_json, until = status_texts(store.quick_summary(), now, zone_for(store.clock))
+    sys.stdout.write(as_json if args.json else plain)
+    if before is not None:
+        explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))
+        folder = os.path.abspath(store.data_dir)
+        status_output_cache.save(folder, before, explicit, (now, until), plain, as_json)
+    return 0

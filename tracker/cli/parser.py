@@ -1,0 +1,369 @@
+"""The command line of `supple`: every subcommand, flag and its validation.
+
+Bad values are rejected here with one line (`supple: ...`) and exit code 2, before any
+command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from tracker import __version__
+from tracker.core.days import SKIP_DAYS_AHEAD, calendar_today, date_bound_problem, parse_date
+from tracker.core.settings import whole_number
+from tracker.store.records import NOTE_LIMIT
+
+TYPE_CHECKING = False  # not from typing: `supple done` loads this module
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it, without importing shutil
+    (with bz2 and lzma) for every parser built: argparse asks on each add_argument."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            stdout = sys.__stdout__
+            columns = os.get_terminal_size(stdout.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
+class Parser(argparse.ArgumentParser):
+    examples: list[str] = []  # shown in --help and in the man page
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        make: Any = self.formatter_class  # HelpFormatter or a subclass: takes a width
+        formatter: argparse.HelpFormatter = make(prog=self.prog, width=_columns() - 2)
+        return formatter
+
+    def error(self, message: str) -> NoReturn:
+        # One line, not argparse's usage block.
+        sys.stderr.write(f"supple: {message}; see '{self.prog} --help'\n")
+        raise SystemExit(2)
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def _bounded_date(text: str, days_ahead: int | None) -> date:
+    day = _date_arg(text)
+    problem = date_bound_problem(day, calendar_today(), days_ahead)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+def _session_date_arg(text: str) -> date:
+    """A day to log: from 2000 on (`supple done` itself refuses days after today)."""
+    return _bounded_date(text, None)
+
+
+def _skip_date_arg(text: str) -> date:
+    """A skip day: from 2000 on, at most about a year ahead (a planned holiday)."""
+    return _bounded_date(text, SKIP_DAYS_AHEAD)
+
+
+def _pain_arg(text: str) -> int:
+    level = whole_number(text)
+    if level is None or not 0 <= level <= 10:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a pain level; use a number from 0 to 10")
+    return level
+
+
+def _text_arg(text: str) -> str:
+    if len(text) > NOTE_LIMIT:
+        raise argparse.ArgumentTypeError(f"is longer than {NOTE_LIMIT} characters")
+    return text
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Descriptions wrapped to the terminal as usual; the examples kept one a line."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("example"):
+            return "\n".join(indent + line for line in text.splitlines())
+        return super()._fill_text(text, width, indent)
+
+
+def _command(
+    sub: Any, name: str, common: Parser, summary: str, description: str, examples: list[str]
+) -> Parser:
+    """A subcommand whose --help (and man page section) has a description and examples."""
+    lines = "\n".join(f"  {example}" for example in examples)
+    parser: Parser = sub.add_parser(
+        name,
+        parents=[common],
+        help=summary,
+        description=description,
+        epilog=f"example{'s' if len(examples) > 1 else ''}:\n{lines}",
+        formatter_class=_HelpFormatter,
+    )
+    parser.examples = examples
+    return parser
+
+
+def _completes(action: argparse.Action, what: str) -> argparse.Action:
+    """Say what a value is, for the shell completions: "file", "dir" or "config-key"."""
+    action.complete = what  # type: ignore[attr-defined]
+    return action
+
+
+class _Unwanted:
+    """Stands in for the parser of a command that is not on the command line: building them
+    all takes longer than a whole `supple done` (see `build_parser(only=...)`)."""
+
+    required = False
+
+    def __getattr__(self, name: str) -> Any:  # add_argument, add_subparsers, ...: no-ops
+        return lambda *args, **kwargs: self
+
+
+class _OnlyCommand:
+    """A subparsers action that builds the parser of one command and stubs the others."""
+
+    def __init__(self, action: Any, only: str | None) -> None:
+        self.action, self.only = action, only
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if self.only is None or name == self.only:
+            return self.action.add_parser(name, **kwargs)
+        return _Unwanted()
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The parser of every command, or with `only`, of that command alone (for a command
+    line that names it: its help, errors and values are the same)."""
+    common = Parser(add_help=False)
+    _completes(
+        common.add_argument(
+            "--data-dir",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)",
+        ),
+        "dir",
+    )
+    parser = Parser(
+        prog="supple",
+        description="A habit tracker for a daily hamstring and lower-back routine. "
+        "Run without a command to open the app.",
+        parents=[common],
+        epilog="Run 'supple COMMAND --help' for the options of a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"supple {__version__}")
+    sub = _OnlyCommand(
+        parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser), only
+    )
+
+    tutorial = _command(
+        sub,
+        "tutorial",
+        common,
+        "open the tutorial",
+        "Open the app on the tutorial: why hamstrings feel tight, the hip hinge, the two "
+        "exercises and safety, with the numbers of your settings.",
+        ["supple tutorial", "supple tutorial --print | less"],
+    )
+    tutorial.add_argument("--print", action="store_true", help="print it as plain text")
+    _command(
+        sub,
+        "session",
+        common,
+        "open the app on a guided session",
+        "Open the app and start a hands-free guided session at once.",
+        ["supple session"],
+    )
+    _command(
+        sub,
+        "calendar",
+        common,
+        "open the app on the calendar",
+        "Open the app on the calendar: a year as a heatmap, where any day can be fixed.",
+        ["supple calendar"],
+    )
+
+    done = _command(
+        sub,
+        "done",
+        common,
+        "log a complete session",
+        "Log a complete session done without the guided timer (kind 'logged'), today or on "
+        "an earlier day.",
+        [
+            "supple done",
+            'supple done --date 2026-11-20 --pain-before 4 --pain-after 2 --note "stiff"',
+        ],
+    )
+    done.add_argument("--date", type=_session_date_arg, help="the day (YYYY-MM-DD, default today)")
+    done.add_argument("--pain-before", type=_pain_arg, metavar="N", help="pain before, 0-10")
+    done.add_argument("--pain-after", type=_pain_arg, metavar="N", help="pain after, 0-10")
+    done.add_argument("--note", type=_text_arg, default="", help="a short note")
+
+    skip = _command(
+        sub,
+        "skip",
+        common,
+        "mark rest or pause days",
+        "Mark a rest day, or a pause of several days: a skip day neither breaks nor extends "
+        "a streak.",
+        ["supple skip", "supple skip --date 2026-12-24 --until 2026-12-27 --reason travel"],
+    )
+    skip.add_argument("--date", type=_skip_date_arg, help="first day (default today)")
+    skip.add_argument("--until", type=_skip_date_arg, help="last day of a pause (inclusive)")
+    skip.add_argument("--reason", type=_text_arg, help="why (shown in the calendar)")
+    skip.add_argument("--clear", action="store_true", help="make these days ordinary days again")
+
+    status = _command(
+        sub,
+        "status",
+        common,
+        "today, streaks, strength",
+        "Show today (done or not), the current and best streak, strength, adherence and the "
+        "next reminder.",
+        ["supple status", "supple status --json"],
+    )
+    status.add_argument("--json", action="store_true", help="print JSON")
+
+    config = _command(
+        sub,
+        "config",
+        common,
+        "show or change settings",
+        "Show or change the settings: the routine's numbers, reminders, the day start, the theme.",
+        ["supple config list", "supple config set good-morning.reps 8"],
+    )
+    config_sub = config.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    config_sub.required = True
+    _command(
+        config_sub,
+        "list",
+        common,
+        "every key and its value",
+        "List every config key with its value, what it means, and its default when changed.",
+        ["supple config list"],
+    )
+    get = _command(
+        config_sub,
+        "get",
+        common,
+        "one key's value",
+        "Print the value of one config key.",
+        ["supple config get reminders"],
+    )
+    _completes(
+        get.add_argument("key", help="a config key (see 'supple config list')"), "config-key"
+    )
+    set_ = _command(
+        config_sub,
+        "set",
+        common,
+        "change a key",
+        "Change one config key; a bad value changes nothing and says what is allowed.",
+        ["supple config set reminders 07:30,18:00", "supple config set good-morning.hold 5"],
+    )
+    _completes(
+        set_.add_argument("key", help="a config key (see 'supple config list')"), "config-key"
+    )
+    set_.add_argument("value", help="its new value")
+
+    export = _command(
+        sub,
+        "export",
+        common,
+        "write your data out",
+        "Write every session out: JSON (everything, for import), CSV (one row per session) "
+        "or iCalendar (one all-day event per session).",
+        ["supple export -o backup.json", "supple export --format csv -o sessions.csv"],
+    )
+    export.add_argument(
+        "--format",
+        choices=("json", "csv", "ics"),
+        default="json",
+        help="json (the default), csv or ics",
+    )
+    _completes(
+        export.add_argument(
+            "-o", "--output", metavar="FILE", help="file to write (default stdout)"
+        ),
+        "file",
+    )
+    imp = _command(
+        sub,
+        "import",
+        common,
+        "merge sessions from an export or another tracker",
+        "Merge sessions from a supple export (by session id, so twice changes nothing), or "
+        "done days from Loop Habit Tracker or a list of dates.",
+        [
+            "supple import backup.json",
+            "supple import 'Loop Habits CSV 2026-11-25.zip' --habit Stretch",
+            "printf '2026-11-20\\n2026-11-21\\n' | supple import -",
+        ],
+    )
+    _completes(
+        imp.add_argument(
+            "file",
+            help="a supple export (JSON or CSV), a Loop Habit Tracker export "
+            "(its zip or Checkmarks.csv), or a list of dates; - reads standard input",
+        ),
+        "file",
+    )
+    imp.add_argument("--habit", metavar="NAME", help="which habit of a Loop export to import")
+
+    remind = _command(
+        sub,
+        "remind",
+        common,
+        "the reminder daemon",
+        "Run the reminder daemon in the foreground, check once (for timers and cron), send a "
+        "test notification, or set the daemon up to start with your desktop session.",
+        ["supple remind --test", "supple remind --install", "supple remind --install --cron"],
+    )
+    mode = remind.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="check now, notify if due, exit")
+    mode.add_argument("--test", action="store_true", help="send a test notification now")
+    mode.add_argument("--install", action="store_true", help="write a systemd user service")
+    mode.add_argument("--uninstall", action="store_true", help="remove the systemd user service")
+    remind.add_argument(
+        "--cron",
+        action="store_true",
+        help="with --install: print a crontab line instead (for systems without systemd)",
+    )
+
+    _command(
+        sub,
+        "doctor",
+        common,
+        "check the data, backups and notifications",
+        "Check the data folder, the store's health and schema, the backups and the "
+        "notification backend, and say how to fix what is wrong.",
+        ["supple doctor"],
+    )
+    completion = _command(
+        sub,
+        "completion",
+        common,
+        "print a shell completion script",
+        "Print the completion script for bash, zsh or fish, made from this very command line.",
+        [
+            "supple completion bash > ~/.local/share/bash-completion/completions/supple",
+            "supple completion zsh > ~/.zfunc/_supple",
+            "supple completion fish > ~/.config/fish/completions/supple.fish",
+        ],
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="which shell")
+    return parser

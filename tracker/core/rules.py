@@ -1,0 +1,187 @@
+"""The rules of the habit: done, skip and missed days, streaks, strength and adherence.
+
+Pure functions over a `History` (no I/O, no clock): the shell, the TUI and the heatmap all call
+these (the state of each day, as the calendar shows it, is in `tracker.core.day_states`), so they
+can never disagree about a day.
+
+- A day is *done* when it has at least one complete session, even if it is also a skip day.
+- A *skip* day neither breaks nor extends a streak; a run of skips alone is no streak.
+- Today, not yet done, does not break the streak.
+- Strength is exponential smoothing with a 13-day half-life: s = s*m + v*(1-m), v = 1 on a
+  done day and 0 on a missed day; skip days leave it unchanged; today counts only once done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from types import MappingProxyType
+
+from tracker.core.record_type import record_type
+
+STRENGTH_MULTIPLIER = 0.5 ** (1 / 13)
+
+ONE_DAY = timedelta(days=1)
+
+
+# Records, not dataclasses or NamedTuples: `supple status` loads this module, and dataclasses
+# or typing alone take longer to import than the rest of what status needs
+# (tracker.core.record_type).
+@record_type
+class History:
+    """What the rules need to know, already reduced to days."""
+
+    done: frozenset[date] = frozenset()  # days with a complete session
+    attempted: frozenset[date] = frozenset()  # days with a partial or stopped session
+    skips: frozenset[date] = frozenset()
+    complete_count: int = 0  # complete sessions, counted one by one
+    first_day: date | None = None  # first recorded session or store creation, the earlier
+    pain_after: Mapping[date, tuple[int, ...]] = MappingProxyType({})
+    eased: frozenset[date] = frozenset()  # done days whose session lowered the pain
+
+
+def _pain(record: Mapping[str, object], name: str) -> int | None:
+    value = record.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def history_from(
+    sessions: Iterable[Mapping[str, object]],
+    marks: Iterable[Mapping[str, object]],
+    created: date | None,
+) -> History:
+    """Reduce stored session and mark records to a History (records are already validated)."""
+    done: set[date] = set()
+    attempted: set[date] = set()
+    eased: set[date] = set()
+    pain: dict[date, list[int]] = {}
+    complete = 0
+    first = created
+    for record in sessions:
+        day = date.fromisoformat(str(record["date"]))
+        if first is None or day < first:
+            first = day
+        before, after = _pain(record, "pain_before"), _pain(record, "pain_after")
+        if record.get("status") == "complete":
+            done.add(day)
+            complete += 1
+            if before is not None and after is not None and after < before:
+                eased.add(day)
+        else:
+            attempted.add(day)
+        if after is not None:
+            pain.setdefault(day, []).append(after)
+    skips = {date.fromisoformat(str(m["date"])) for m in marks}
+    return History(
+        done=frozenset(done),
+        attempted=frozenset(attempted - done),
+        skips=frozenset(skips),
+        complete_count=complete,
+        first_day=first,
+        pain_after={d: tuple(v) for d, v in pain.items()},
+        eased=frozenset(eased),
+    )
+
+
+def _keeps_run(history: History, day: date) -> bool:
+    return day in history.done or day in history.skips
+
+
+def current_streak(history: History, today: date) -> int:
+    """Done days in the run that ends today, or yesterday when today is not done yet."""
+    day = today if _keeps_run(history, today) else today - ONE_DAY
+    count = 0
+    while _keeps_run(history, day):
+        if day in history.done:
+            count += 1
+        day -= ONE_DAY
+    return count
+
+
+def best_streak(history: History, today: date) -> int:
+    """The most done days in any run of done-or-skip days up to today."""
+    # Day numbers, not dates: sorting and stepping through ten years of dates took most of
+    # the time `supple status` spends on its figures.
+    end = today.toordinal()
+    done = {day.toordinal() for day in history.done}
+    days = sorted(done.union([day.toordinal() for day in history.skips]))
+    best = run = 0
+    previous = None
+    for day in days:
+        if day > end:
+            break
+        if previous is None or day - previous != 1:
+            run = 0
+        if day in done:
+            run += 1
+            if run > best:
+                best = run
+        previous = day
+    return best
+
+
+def strength(history: History, today: date) -> float:
+    """Habit strength from 0 to 100 (see the module docstring)."""
+    if history.first_day is None:
+        return 0.0
+    score = 0.0
+    m = STRENGTH_MULTIPLIER
+    day = history.first_day
+    while day <= today:
+        if day in history.done:
+            score = score * m + (1 - m)
+        elif day in history.skips or day == today:
+            pass  # rest days and today-not-yet-done leave it alone
+        else:
+            score = score * m
+        day += ONE_DAY
+    return score * 100
+
+
+def adherence(history: History, today: date, days: int) -> float | None:
+    """Percent of due days done over the last `days` days; None when no day was due.
+
+    The window ends today if today is done, else yesterday, and starts no earlier than the
+    history. Skip days are not due unless they were done anyway.
+    """
+    if history.first_day is None:
+        return None
+    end = today if today in history.done else today - ONE_DAY
+    start = max(end - timedelta(days=days - 1), history.first_day)
+    due = done = 0
+    day = start
+    while day <= end:
+        if day in history.done:
+            due += 1
+            done += 1
+        elif day not in history.skips:
+            due += 1
+        day += ONE_DAY
+    if due == 0:
+        return None
+    return 100.0 * done / due
+
+
+@record_type
+class Stats:
+    date: date
+    today_done: bool
+    current_streak: int
+    best_streak: int
+    total_sessions: int
+    strength: float
+    adherence_7d: float | None
+    adherence_30d: float | None
+
+
+def stats(history: History, today: date) -> Stats:
+    return Stats(
+        date=today,
+        today_done=today in history.done,
+        current_streak=current_streak(history, today),
+        best_streak=best_streak(history, today),
+        total_sessions=history.complete_count,
+        strength=strength(history, today),
+        adherence_7d=adherence(history, today, 7),
+        adherence_30d=adherence(history, today, 30),
+    )

@@ -1,0 +1,196 @@
+"""Today's picture, as `supple status` prints it and the main screen shows it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from tracker.core.days import day_of
+from tracker.core.pain import NO_PAIN_TREND, PainTrend, pain_note, pain_trend
+from tracker.core.record_type import record_type
+from tracker.core.reminder_schedule import (
+    LOOKAHEAD_DAYS,
+    ON_TIME_WINDOW,
+    next_reminder,
+    slots_for_day,
+)
+from tracker.core.rules import ONE_DAY, Stats, stats
+from tracker.core.snooze import snoozed_until
+from tracker.core.summary import Summary
+
+TYPE_CHECKING = (
+    False  # not from typing: `supple status` loads this module (tracker.core.record_type)
+)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from tracker.store.snapshot import Snapshot
+
+
+@record_type  # not a dataclass or NamedTuple: quicker to import, and status runs often
+class Status:
+    stats: Stats
+    today_skipped: bool
+    next_reminder: datetime | None
+    snoozed: bool = False  # next_reminder is a snoozed reminder coming back
+    pain: PainTrend = NO_PAIN_TREND  # pain after sessions, this week against last week
+
+
+def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
+    """`zone`: the named local zone, so a reminder after a DST change is shown at the right time."""
+    settings = snapshot.settings
+    today = day_of(now, settings.day_start)
+    day_stats = stats(snapshot.history, today)
+    upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
+    skipped = today in snapshot.history.skips
+    pain = pain_trend(snapshot.history.pain_after, today)
+    if not day_stats.today_done:
+        back = snoozed_until(snapshot.snooze_records(), today, now)
+        if back is not None and (upcoming is None or back <= upcoming):
+            return Status(day_stats, skipped, back.astimezone(now.tzinfo), True, pain)
+    return Status(day_stats, skipped, upcoming, pain=pain)
+
+
+JUST_AFTER = timedelta(microseconds=1)
+
+
+def changes_at(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> datetime:
+    """The first moment after `now` at which `build_status` (and the lines and JSON made from
+    it) may tell another story, the store and the zone's offset staying as they are: the
+    day starts, the date changes, a reminder falls due or its grace ends, a snooze ends.
+
+    Until then `supple status` may print what it printed at `now`
+    (see tracker.cli.status_output_cache).
+    """
+    settings = snapshot.settings
+    today = day_of(now, settings.day_start)
+    here = now.tzinfo
+    moments = [
+        datetime.combine(today + ONE_DAY, settings.day_start, tzinfo=here),
+        datetime.combine(now.date() + ONE_DAY, time(0), tzinfo=here),
+    ]
+    tz = zone if zone is not None else here
+    assert tz is not None  # now is aware
+    # A reminder stays due up to and including the end of its grace: it changes just after.
+    grace = max(timedelta(minutes=settings.reminder_grace), ON_TIME_WINDOW) + JUST_AFTER
+    for offset in range(-1, LOOKAHEAD_DAYS + 2):
+        for slot in slots_for_day(settings, today + offset * ONE_DAY, tz):
+            moments += (slot.due, slot.due + grace)
+    for record in snapshot.snooze_records():
+        back = snoozed_until([record], date.fromisoformat(str(record["date"])), now)
+        if back is not None:
+            moments.append(back)
+    return min(m for m in moments if m > now)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    s = status.stats
+    return {
+        "date": s.date.isoformat(),
+        "today_done": s.today_done,
+        "current_streak": s.current_streak,
+        "best_streak": s.best_streak,
+        "total_sessions": s.total_sessions,
+        "strength": _round(s.strength),
+        "adherence_7d": _round(s.adherence_7d),
+        "adherence_30d": _round(s.adherence_30d),
+        "next_reminder": (
+            status.next_reminder.isoformat(timespec="seconds") if status.next_reminder else None
+        ),
+        "pain_rising": status.pain.rising,  # supple's addition to the contract's fields
+    }
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}%"
+
+
+def today_line(status: Status) -> str:
+    if status.stats.today_done:
+        return "done"
+    if status.today_skipped:
+        return "skip day (rest)"
+    return "not done yet"
+
+
+def reminder_line(status: Status, now: datetime) -> str:
+    when = status.next_reminder
+    if when is None:
+        return "none set"
+    local = when.astimezone(now.tzinfo)
+    if status.snoozed:
+        return f"snoozed until {local:%H:%M}"
+    # A reminder whose time has passed is still due (within reminder-grace) until one is
+    # sent: the next check sends it, the daemon's at once.
+    late = ", not sent yet" if when <= now else ""
+    if local.date() == now.date():
+        return f"today {local:%H:%M}{late}"
+    if (local.date() - now.date()).days == 1:
+        return f"tomorrow {local:%H:%M}"
+    if (now.date() - local.date()).days == 1:
+        return f"yesterday {local:%H:%M}{late}"
+    return f"{local:%a %d %b %H:%M}{late}"
+
+
+def status_lines(status: Status, now: datetime) -> list[str]:
+    s = status.stats
+    note = pain_note(status.pain)
+    return [
+        f"Today ({s.date.isoformat()}): {today_line(status)}",
+        f"Current streak: {_days(s.current_streak)}   Best streak: {_days(s.best_streak)}",
+        f"Strength: {s.strength:.0f}/100   Adherence: 7 days {_percent(s.adherence_7d)}, "
+        f"30 days {_percent(s.adherence_30d)}",
+        f"Complete sessions: {s.total_sessions}",
+        f"Next reminder: {reminder_line(status, now)}",
+        *([] if note is None else [note]),
+    ]
+
+
+def status_texts(
+    snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None
+) -> tuple[str, str, datetime]:
+    """What `supple status` prints, plain and with --json, and until when it holds."""
+    status = build_status(snapshot, now, zone)
+    plain = "\n".join(status_lines(status, now)) + "\n"
+    as_json = json_object(status_json(status)) + "\n"
+    return plain, as_json, changes_at(snapshot, now, zone)
+
+
+def json_object(fields: dict[str, Any]) -> str:
+    """`json.dumps(fields)` for a flat object, without importing json: `import json` loads
+    `re` and `enum`, most of what a status worked out from the summary would take. Values
+    that are not plain (other types, text with quotes, escapes or non-ASCII, NaN) go to
+    json itself, so the text is json.dumps's in every case."""
+    parts = []
+    for name, value in fields.items():
+        plain = _plain_json(name)
+        text = _plain_json(value)
+        if plain is None or text is None:
+            import json
+
+            return json.dumps(fields)
+        parts.append(f"{plain}: {text}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _plain_json(value: object) -> str | None:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is float:
+        return float.__repr__(value) if value - value == 0 else None  # NaN, inf: json's words
+    if type(value) is str and value.isascii() and value.isprintable():
+        return None if '"' in value or "\\" in value else f'"{value}"'
+    return None
