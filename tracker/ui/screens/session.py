@@ -28,7 +28,7 @@ from tracker.routine.engine import SessionEngine
 from tracker.routine.plan import TITLES, Phase
 from tracker.sound import tones
 from tracker.sound.director import Director, in_final_seconds
-from tracker.sound.players import CuePlayer
+from tracker.sound.players import CuePlayer, check_player
 from tracker.ui import bigtext
 from tracker.ui.screens.session_parts import (
     HIGH_PAIN,
@@ -123,7 +123,9 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.settings = settings
         self.clock = clock
         self.engine = SessionEngine(settings, clock, ask_pain=True)
-        self.cues = cues or CuePlayer(settings.sound, settings.voice, settings.bell)
+        self.cues = cues or CuePlayer(
+            settings.sound, settings.voice, settings.bell, check=check_player
+        )
         self.director = Director()
         self.stage: Stage = "pain"
         self.quit_requested = False
