@@ -437,7 +437,7 @@ async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeAp
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.store.path.read_bytes() == before
-        assert app.store.load().settings.good_morning_sets == 3
+        assert app.store.load().settings.number("good-morning.sets") == 3
 
 
 async def test_valid_value_is_saved_and_u_undoes_it(make_app: MakeApp) -> None:
@@ -454,14 +454,14 @@ async def test_valid_value_is_saved_and_u_undoes_it(make_app: MakeApp) -> None:
         assert not any("✗" in line for line in shown_lines(row))
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.load().settings.good_morning_sets == 4
+        assert app.store.load().settings.number("good-morning.sets") == 4
         assert screen.row("good-morning.sets").has_class("-changed")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         await pilot.press("u")
         await pilot.pause()
-        assert app.store.load().settings.good_morning_sets == 3
+        assert app.store.load().settings.number("good-morning.sets") == 3
         assert "good-morning.sets" not in stored(app)
 
 
