@@ -350,6 +350,9 @@ class Settings:
     def defaults(cls, keys: Mapping[str, Key] = KEYS) -> Settings:
         return cls(merged({}, keys), keys)
 
+    def __repr__(self) -> str:  # the keys are code: a long and useless repr
+        return f"Settings({dict(self.values)!r})"
+
     def number(self, name: str) -> int:
         """A whole-number key's value, e.g. `number("good-morning.sets")`."""
         value = self.values[name]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, TypedDict
 
@@ -97,8 +97,8 @@ class Phase:
     ends_rep: bool = False
     waits: bool = False
     starts_rep: bool = False
-    spec: Exercise | None = None
-    step: Step | None = None
+    spec: Exercise | None = field(default=None, repr=False)
+    step: Step | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
