@@ -158,6 +158,7 @@ def broken(**changes: object) -> Exercise:
         (broken(sets=GOOD_MORNING.sets), "declared twice: good-morning.sets"),
         (broken(reps=Number("reps", 8, 1, 30, "", "")), "must start with 'bridge.'"),
         (broken(reps=Number("bridge.reps", 80, 1, 30, "", "")), "outside 1-30"),
+        (broken(lesson=Lesson(("{speed}",), (), (), (), ())), "text names unknown 'speed'"),
     ],
 )
 def test_a_routine_the_session_cannot_run_is_refused(exercise: Exercise, message: str) -> None:

@@ -190,6 +190,12 @@ def check(routine: Routine) -> None:
             )
         if exercise.sides not in ((), SIDES):
             raise ValueError(f"{where}: sides must be none or {SIDES}")
+        names = {number.key.replace("-", "_").replace(".", "_") for number in routine.all_numbers()}
+        for paragraph in exercise.lesson.body:
+            try:
+                paragraph.format(dose="", **dict.fromkeys(names, ""))
+            except (KeyError, IndexError, ValueError) as error:
+                raise ValueError(f"{where}: its tutorial text names unknown {error}") from None
         for number in exercise.own_numbers():
             if not number.key.startswith(f"{exercise.id}."):
                 raise ValueError(
