@@ -390,7 +390,7 @@ async def test_the_default_moves_under_the_help_when_the_head_has_no_room(
         help_line = lines.index("Sets of the modified good morning")
         state = [y for y, line in enumerate(lines) if "default 3" in line]
         assert state == ([help_line + 1] if under else [0])
-        assert lines[state[0]].endswith("default 3")  # whole, not cut at the edge
+        assert lines[state[0]].endswith("source's default 3")  # whole, not cut at the edge
         assert max(len(line) for line in lines) <= row.text.content_size.width
 
 
@@ -405,7 +405,7 @@ async def test_reset_shows_on_a_changed_row_and_a_click_resets_it(
         assert "Reset" not in " ".join(shown_lines(screen.row("good-morning.reps")))
         row = screen.row("good-morning.hold")
         [(y, line)] = [(y, line) for y, line in enumerate(shown_lines(row)) if "Reset" in line]
-        assert line.endswith("changed · default 3   Reset")  # beside the state
+        assert line.endswith("changed · source's default 3   Reset")  # beside the state
         await pilot.click(row.text, offset=(line.index("Reset") + 1, y))
         await pilot.pause()
         assert "good-morning.hold" not in stored(app)
@@ -437,7 +437,7 @@ async def test_invalid_value_shows_the_error_and_writes_nothing(make_app: MakeAp
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert app.store.path.read_bytes() == before
-        assert app.store.load().settings.good_morning_sets == 3
+        assert app.store.load().settings.number("good-morning.sets") == 3
 
 
 async def test_valid_value_is_saved_and_u_undoes_it(make_app: MakeApp) -> None:
@@ -454,14 +454,14 @@ async def test_valid_value_is_saved_and_u_undoes_it(make_app: MakeApp) -> None:
         assert not any("✗" in line for line in shown_lines(row))
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.load().settings.good_morning_sets == 4
+        assert app.store.load().settings.number("good-morning.sets") == 4
         assert screen.row("good-morning.sets").has_class("-changed")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         await pilot.press("u")
         await pilot.pause()
-        assert app.store.load().settings.good_morning_sets == 3
+        assert app.store.load().settings.number("good-morning.sets") == 3
         assert "good-morning.sets" not in stored(app)
 
 

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from tracker.core.day_states import DayState, day_state
 from tracker.core.paths import styles_dir
 from tracker.core.text import printable
-from tracker.routine.plan import TITLES
+from tracker.routine.exercises import ROUTINE
 from tracker.store.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
@@ -54,7 +54,7 @@ def exercises_line(exercises: object) -> str:
         if not isinstance(entry, Mapping):
             continue
         name = str(entry.get("exercise", "exercise"))
-        title = printable(TITLES.get(name, name))
+        title = printable(ROUTINE.title(name))
         done, planned = _number(entry.get("done_sets")), _number(entry.get("planned_sets"))
         if done is None:
             continue
