@@ -35,3 +35,13 @@ def printable(text: str, lines: bool = False) -> str:
     if pattern.search(text) is None:  # the usual case: nothing to do
         return text
     return pattern.sub(_visible, text)
+
+
+def is_text(value: str) -> bool:
+    """Whether UTF-8 can hold `value`: no lone surrogate (from a JSON escape such as
+    `\\ud800`, or from bytes that were not UTF-8 in a command's arguments)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
