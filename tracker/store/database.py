@@ -38,7 +38,12 @@ from tracker.core.clock import Clock, SystemClock
 from tracker.core.paths import DB_NAME
 from tracker.core.record_type import record_type
 from tracker.core.summary import with_session
-from tracker.store.errors import StoreBusyError, StoreError, write_error
+from tracker.store.errors import (
+    StoreBusyError,
+    StoreError,
+    saved_not_confirmed,
+    write_error,
+)
 from tracker.store.records import check_mark, check_session
 from tracker.store.snapshot import (
     SCHEMA_VERSION,
@@ -53,6 +58,7 @@ from tracker.store.snapshot import (
 from tracker.store.storage import (
     AtomicJSONStorage,
     Layout,
+    NotDurableError,
     UnreadableFileError,
     document_bytes,
     dump_tables,
@@ -395,7 +401,10 @@ class Store:
             try:
                 yield self._db
                 held = storage.held
-                written = storage.commit()
+                try:
+                    written = storage.commit()
+                except NotDurableError as error:  # the change is in: say so, not "nothing"
+                    raise saved_not_confirmed(error, self.path) from None
             finally:
                 storage.end()
             if written is None:
@@ -565,7 +574,10 @@ class Store:
         whole = memoryview(raw)
         written = [whole[: end - 1], memoryview(insert), whole[end - 1 :]]
         self._parsed = None  # trusted again only once written
-        write_atomically(self.path, written)
+        try:
+            write_atomically(self.path, written)
+        except NotDurableError as error:  # the session is in: say so, not "nothing"
+            raise saved_not_confirmed(error, self.path) from None
         ours = self.signature()  # of the file just written, under the lock: our bytes
         moved: Layout = {}
         for name, (s, e, h) in layout.items():

@@ -50,6 +50,19 @@ class UnreadableFileError(ValueError):
         self.reason = reason
 
 
+class NotDurableError(OSError):
+    """The new file is in place (the rename is done, every reader sees it), but syncing its
+    folder failed, so the system did not confirm that the rename will survive a power cut.
+
+    Not a failed write: what was written is there, and saying "nothing was changed" would
+    make the person do it again. `replaced` is the file that was written.
+    """
+
+    def __init__(self, code: int | None, why: str | None, folder: str, replaced: Path) -> None:
+        super().__init__(code, why, folder)
+        self.replaced = replaced
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -135,6 +148,9 @@ def mode_for(path: Path) -> int:
 def write_atomically(path: Path, payload: bytes | list[memoryview], durable: bool = True) -> None:
     """Temp file (0600) in the same folder, write, fsync, os.replace, fsync the folder.
 
+    Any failure before the rename leaves `path` as it was (and no temp file); a failure of
+    the folder's fsync after it is a NotDurableError: the new file is in place.
+
     `payload` is the bytes, or parts that make them up (written one after the other, so a
     file changed in the middle is not copied whole first). `durable=False` skips the
     fsyncs, for a cache that may be lost in a crash.
@@ -159,11 +175,14 @@ def write_atomically(path: Path, payload: bytes | list[memoryview], durable: boo
         raise
     if not durable:
         return
-    folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError as error:  # too late to undo: readers see the new file already
+        raise NotDurableError(error.errno, error.strerror, str(path.parent), path) from None
 
 
 def is_doc_id(text: str) -> bool:
