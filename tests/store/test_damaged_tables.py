@@ -353,7 +353,8 @@ def damage(draw: st.DrawFn) -> Tables:
             table[draw(st.sampled_from(["0", "7", "²", "02", "x", "-1", "99"]))] = table.pop(doc_id)
         else:
             table[str(len(table) + 5)] = copy.deepcopy(document)
-    return tables
+    made: Tables = tables  # (a Pairs at the top too: `dumps` writes either)
+    return made
 
 
 COMMANDS = (

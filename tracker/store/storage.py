@@ -107,17 +107,21 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) if missing; the folder itself is made 0700."""
+    """Create `folder` and any of its parents that are missing, each 0700 whatever the umask
+    (folders that exist already are left as they are)."""
     if folder.is_dir():
         return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        folder.mkdir(mode=FOLDER_MODE)
-    except FileExistsError:
-        if not folder.is_dir():
-            raise
-        return
-    os.chmod(folder, FOLDER_MODE)  # mkdir's mode is masked by the umask; this is not
+    missing = [folder]
+    while not missing[-1].parent.is_dir() and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    for one in reversed(missing):
+        try:
+            one.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if not one.is_dir():
+                raise
+            continue
+        os.chmod(one, FOLDER_MODE)  # mkdir's mode is masked by the umask; this is not
 
 
 def temp_name(path: Path) -> Path:
@@ -127,6 +131,8 @@ def temp_name(path: Path) -> Path:
 
 def leftover_temp_files(path: Path) -> list[Path]:
     """Temp files of killed writes (only safe to delete while holding the store's lock)."""
+    if os.path.islink(path):  # a store written through its link: its temp files are there
+        path = Path(os.path.realpath(path))
     prefix = f".{path.name}."
     try:  # not glob, whose pattern is a regex to compile: this runs on every write
         names = os.listdir(path.parent)
@@ -145,8 +151,15 @@ def mode_for(path: Path) -> int:
     return FILE_MODE & current if stat.S_ISREG(current) else FILE_MODE
 
 
-def write_atomically(path: Path, payload: bytes | list[memoryview], durable: bool = True) -> None:
+def write_atomically(
+    path: Path, payload: bytes | list[memoryview], durable: bool = True, follow_link: bool = False
+) -> None:
     """Temp file (0600) in the same folder, write, fsync, os.replace, fsync the folder.
+
+    With `follow_link`, a `path` that is a symbolic link (the user's own: a store kept in a
+    synced folder) is written through: the temp file goes beside the link's target and is
+    renamed onto it, so the link stays and its target gets the change. Otherwise a link at
+    `path` is replaced, never followed.
 
     Any failure before the rename leaves `path` as it was (and no temp file); a failure of
     the folder's fsync after it is a NotDurableError: the new file is in place.
@@ -155,6 +168,8 @@ def write_atomically(path: Path, payload: bytes | list[memoryview], durable: boo
     file changed in the middle is not copied whole first). `durable=False` skips the
     fsyncs, for a cache that may be lost in a crash.
     """
+    if follow_link and os.path.islink(path):
+        path = Path(os.path.realpath(path))
     tmp = temp_name(path)
     mode = mode_for(path)
     try:
@@ -183,6 +198,24 @@ def write_atomically(path: Path, payload: bytes | list[memoryview], durable: boo
             os.close(folder)
     except OSError as error:  # too late to undo: readers see the new file already
         raise NotDurableError(error.errno, error.strerror, str(path.parent), path) from None
+
+
+def create_private_file(path: Path, payload: bytes) -> None:
+    """A new file at `path` holding `payload`, 0600 whatever the umask; FileExistsError if
+    anything is there already (a file, or a link, which is not followed)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
 
 
 def is_doc_id(text: str) -> bool:
@@ -401,7 +434,7 @@ class AtomicJSONStorage:
         self.end()
         if pending is None or layout is None:
             return None
-        write_atomically(self.path, pending)
+        write_atomically(self.path, pending, follow_link=True)
         return pending, layout
 
     def end(self) -> None:
@@ -422,7 +455,7 @@ class AtomicJSONStorage:
         self.held = None
         payload, layout = dump_laid_out(data)
         if not self.in_transaction:
-            write_atomically(self.path, payload)
+            write_atomically(self.path, payload, follow_link=True)
             return
         self.pending, self.layout = payload, layout
         self.held = data

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from tracker.core.text import printable
 from tracker.store import other_trackers
 from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
 from tracker.store.snapshot import Snapshot
-from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
+from tracker.store.storage import UnreadableFileError, read_file, write_atomically
 
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
@@ -62,12 +63,31 @@ def export_json(snapshot: Snapshot) -> str:
 _C1 = re.compile("[\x7f-\x9f]")
 
 
+class ExportTargetError(ValueError):
+    """The export file named is not one supple writes: another user's, or not a file."""
+
+
 def write_export(target: Path, text: str) -> None:
-    """Write an export file; a new one is made 0600 (it is health data), an existing one
-    keeps the mode its owner gave it."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
-    with open(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    """Write an export file atomically (a temp file beside it, renamed over it), 0600 (it is
+    health data) or stricter if the file there now is stricter.
+
+    A symbolic link at `target` is replaced, never followed (in a shared folder such as /tmp
+    another user may have planted it), and a file or link that belongs to another user is
+    refused (ExportTargetError), as is anything but a file or a link.
+    """
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        found = None
+    if found is not None:
+        if found.st_uid != os.geteuid():
+            raise ExportTargetError(
+                f"{target} belongs to another user (uid {found.st_uid}); supple does not "
+                "write over other people's files"
+            )
+        if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+            raise ExportTargetError(f"{target} is not a file")
+    write_atomically(target, text.encode("utf-8"))
 
 
 def sessions_json(records: list[dict[str, Any]]) -> str:

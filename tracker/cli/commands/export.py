@@ -10,6 +10,7 @@ from tracker.core.errors import CommandError
 from tracker.core.text import printable
 from tracker.store import transfer
 from tracker.store.database import Store
+from tracker.store.storage import NotDurableError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +33,14 @@ def run(store: Store, args: argparse.Namespace) -> int:
     target = Path(args.output).expanduser()
     try:
         transfer.write_export(target, text)
+    except transfer.ExportTargetError as error:
+        raise CommandError(f"{error}; choose another file with -o") from None
+    except NotDurableError as error:
+        raise CommandError(
+            f"exported to {target}, but the system could not confirm it is safe on disk "
+            f"({error.strerror}); export again once the disk is checked",
+            1,
+        ) from None
     except OSError as error:
         raise CommandError(
             f"cannot write {target}: {error.strerror}; choose another file with -o", 1
