@@ -355,13 +355,17 @@ class ImportFile:
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    """The CSV's rows; a field over the size limit (or other CSV damage) names its record."""
+    """The CSV's rows; a field over the size limit (or other CSV damage) names its record,
+    and a file of more rows, cells or longer lines than any history is refused."""
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=other_trackers.sniff_delimiter(first))
+    reader = csv.reader(
+        other_trackers.bounded_lines(text), delimiter=other_trackers.sniff_delimiter(first)
+    )
     rows: list[list[str]] = []
     try:
-        for row in reader:
-            rows.append(row)
+        other_trackers.bounded_rows(reader, rows)
+    except other_trackers.OtherFormatError as error:
+        raise ImportFileError(str(error)) from None
     except csv.Error as error:
         why = str(error)
         if "field limit" in why:
@@ -371,11 +375,31 @@ def _csv_rows(text: str) -> list[list[str]]:
     return rows
 
 
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+"""A century of daily guided sessions, as supple exports them, is about 22 MB."""
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input to its end, but never past `limit` bytes (`yes | supple import -`)."""
+    read = getattr(sys.stdin.buffer, "read1", sys.stdin.buffer.read)  # what has come so far
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := read(1 << 20):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ImportFileError(
+                f"standard input goes on past {limit // (1024 * 1024)} MiB, more than any "
+                "history; give a file of supple's, Loop Habit Tracker's or a list of dates"
+            )
+    return b"".join(chunks)
+
+
 def _read_source(path: Path) -> bytes:
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin(MAX_IMPORT_BYTES)
     try:
-        raw = read_file(path)
+        raw = read_file(path, MAX_IMPORT_BYTES)
     except UnreadableFileError as error:
         raise ImportFileError(str(error)) from None
     except IsADirectoryError:
