@@ -29,7 +29,14 @@ from tracker.core.days import (
 from tracker.core.settings import KEYS, SettingError, whole_number
 from tracker.core.text import printable
 from tracker.store import other_trackers
-from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
+from tracker.store.records import (
+    SESSION_FIELDS,
+    RecordError,
+    brief,
+    check_mark,
+    check_session,
+    not_text_in,
+)
 from tracker.store.snapshot import Snapshot
 from tracker.store.storage import UnreadableFileError, read_file, write_atomically
 
@@ -55,12 +62,13 @@ def export_json(snapshot: Snapshot) -> str:
         "settings": dict(snapshot.stored_settings),
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal);
-    # they can only be inside strings, where \u escapes mean the same.
+    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal),
+    # nor the marks that reorder text (U+202E) or end a line (U+2028); they can only be
+    # inside strings, where \u escapes mean the same: the file keeps them exactly.
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
 
 
 class ExportTargetError(ValueError):
@@ -292,6 +300,8 @@ def _parse_json(
         raise ImportFileError("'settings' must be an object of config keys")
     settings: dict[str, Any] = {}
     for name, value in settings_in.items():
+        if not_text_in([name, value]) is not None:
+            raise ImportFileError(f"settings: {brief(name)} holds text that is not UTF-8")
         key = KEYS.get(name)
         if key is None:
             raise ImportFileError(f"settings: unknown config key {brief(name)}")

@@ -26,8 +26,8 @@ def run(store: Store, args: argparse.Namespace) -> int:
     else:
         text = transfer.export_ics(snapshot, store.clock.now())
     if not args.output or args.output == "-":
-        if args.format == "csv" and sys.stdout.isatty():
-            text = printable(text, lines=True)  # shown, not saved: no raw control characters
+        if sys.stdout.isatty():  # shown, not saved: no raw control character, in any format
+            text = printable(text.replace("\r\n", "\n"), lines=True)
         write_utf8(text)
         return 0
     target = Path(args.output).expanduser()
@@ -45,5 +45,6 @@ def run(store: Store, args: argparse.Namespace) -> int:
         raise CommandError(
             f"cannot write {target}: {error.strerror}; choose another file with -o", 1
         ) from None
-    print(f"Exported {len(snapshot.sessions)} sessions to {target} ({args.format}).")
+    shown = printable(str(target))
+    print(f"Exported {len(snapshot.sessions)} sessions to {shown} ({args.format}).")
     return 0
