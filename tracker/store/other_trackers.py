@@ -33,7 +33,7 @@ IMPORT_NAMESPACE = uuid.UUID("5c1b6f0e-63a4-4a53-9d5e-7d0c2f0b9a61")
 # rows and 1.9 million cells.
 MAX_MEMBER_BYTES = 32 * 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000  # Loop's zip holds a few files per habit
-MAX_LINE_CHARS = 64 * 1024  # a row of a thousand habit names
+MAX_LINE_CHARS = 1024 * 1024  # above csv's own limit of a field (128 KiB), which names it
 MAX_ROWS = 200_000
 MAX_CELLS = 4_000_000
 
@@ -112,8 +112,8 @@ def bounded_lines(text: str) -> Iterator[str]:
     for number, line in enumerate(io.StringIO(text), start=1):
         if len(line) > MAX_LINE_CHARS:
             raise OtherFormatError(
-                f"line {number} is longer than {MAX_LINE_CHARS // 1024} KiB, more than any "
-                "row of a habit export"
+                f"line {number} is longer than {MAX_LINE_CHARS // (1024 * 1024)} MiB, more "
+                "than any row of a habit export"
             )
         yield line
 
