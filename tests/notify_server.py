@@ -105,9 +105,7 @@ def plain(value: Any) -> Any:
 
 
 class Server:
-    def __init__(
-        self, log_path: str, hang: bool, actions: bool = True, delay: float = 0.0
-    ) -> None:
+    def __init__(self, log_path: str, hang: bool, actions: bool = True, delay: float = 0.0) -> None:
         self.log_path = log_path
         self.hang = hang
         self.actions = actions

@@ -13,6 +13,7 @@ import pty
 import select
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,10 @@ RLO = "\u202e"  # right-to-left override: makes the rest of a line read backward
 
 
 def run(
-    args: list[str | bytes], data_dir: Path | None, now: str | None = NOW.isoformat(), **env: str
+    args: Sequence[str | bytes],
+    data_dir: Path | None,
+    now: str | None = NOW.isoformat(),
+    **env: str,
 ) -> subprocess.CompletedProcess[bytes]:
     environment = cli_env(data_dir or Path("/nonexistent"), None, **env)
     if data_dir is None:
