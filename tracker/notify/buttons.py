@@ -163,7 +163,10 @@ def _wait_for_click(lines: _Lines, proc: subprocess.Popen[bytes], shown_at: floa
     owner = server_owner()
     limit = shown_at + WAIT_LIMIT_S
     while True:
-        chosen = lines.read(min(limit, time.monotonic() + OWNER_CHECK_S))
+        # Often while the notification is likely on screen, then now and then (a server
+        # that ignores expiry keeps it for hours): a look is a short gdbus run.
+        every = OWNER_CHECK_S if time.monotonic() - shown_at < 120 else 6 * OWNER_CHECK_S
+        chosen = lines.read(min(limit, time.monotonic() + every))
         if chosen is not None:
             return chosen
         if time.monotonic() >= limit or proc.poll() is not None:
