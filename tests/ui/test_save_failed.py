@@ -153,3 +153,36 @@ async def test_escape_asks_before_throwing_the_session_away(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_file_a_session_is_kept_in_is_private_whatever_the_umask(
+    full_disk: FullDisk, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Health data: 0600 even under umask 000, and never over a file (or a link) there."""
+    store = big_store(full_disk.folder, clock)
+    app = ToastedApp(store, clock, watch_interval=None, reminders=False)
+    rescue = tmp_path / "rescued.json"
+    planted = tmp_path / "planted.json"
+    planted.symlink_to(tmp_path / "elsewhere.json")
+    old_umask = os.umask(0)
+    try:
+        async with app.run_test(size=(100, 34), notifications=True) as pilot:
+            await pilot.pause()
+            full_disk.fill()
+            app.perform(SaveSession(record()))
+            await pilot.pause()
+            field = app.screen.query_one("#rescue-path")
+            field.value = str(planted)  # type: ignore[attr-defined]
+            field.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SaveFailedScreen)  # not written through the link
+            assert not (tmp_path / "elsewhere.json").exists()
+            field.value = str(rescue)  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+    finally:
+        os.umask(old_umask)
+    assert rescue.stat().st_mode & 0o777 == 0o600
+    assert json.loads(rescue.read_text(encoding="utf-8"))["sessions"] == [record()]

@@ -481,18 +481,24 @@ def _record(day: date, hhmm: str, status: str, claimed_at: datetime | str) -> di
     return {"date": day.isoformat(), "time": hhmm, "status": status, "claimed_at": stamp}
 
 
-def test_retryable_only_failed_and_only_after_the_wait() -> None:
+def test_retryable_only_failed_or_stale_claims_and_only_after_the_wait() -> None:
+    """A claim that never got an outcome (its sender was killed before showing it) counts as
+    failed once it is RETRY_AFTER old; one being sent right now does not."""
     failed_at = at(MONDAY, 18, 5)
     records = [
         _record(MONDAY, "18:00", "failed", failed_at),
         _record(MONDAY, "12:00", "delivered", at(MONDAY, 12)),
-        _record(MONDAY, "07:00", "claimed", at(MONDAY, 7)),
+        _record(MONDAY, "07:00", "claimed", at(MONDAY, 7)),  # its sender died
+        _record(MONDAY, "18:08", "claimed", at(MONDAY, 18, 8)),  # being sent
         _record(MONDAY, "06:00", "failed", "not a time"),
         _record(MONDAY, "05:00", "failed", "2026-06-15T05:00:00"),  # naive: never retried
     ]
     assert failed_attempts(records) == {(MONDAY, "18:00"): failed_at}
-    assert retryable(records, failed_at + RETRY_AFTER - timedelta(seconds=1)) == frozenset()
-    assert retryable(records, failed_at + RETRY_AFTER) == {(MONDAY, "18:00")}
+    stale = (MONDAY, "07:00")
+    assert retryable(records, failed_at + RETRY_AFTER - timedelta(seconds=1)) == {stale}
+    assert retryable(records, failed_at + RETRY_AFTER) == {(MONDAY, "18:00"), stale}
+    assert (MONDAY, "18:08") not in retryable(records, at(MONDAY, 18, 12))
+    assert (MONDAY, "18:08") in retryable(records, at(MONDAY, 18, 13))
     assert RETRY_AFTER == timedelta(minutes=5)
 
 

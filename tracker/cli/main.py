@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import SimpleNamespace
 
+    from tracker.core.clock import Clock
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
@@ -36,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return quick
             except (OSError, UnicodeEncodeError) as error:  # only the output can fail here
                 return _output_failed(error)
+            except (OverflowError, ValueError):  # a clock out of range: the full path says so
+                pass
         if not words:
             code = _open_app()
         else:
@@ -49,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except CommandError as error:
-        sys.stderr.write(f"supple: {error}\n")
+        _say_error(str(error))
         return error.code
     except KeyboardInterrupt:
         return 130
@@ -57,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _output_failed(failure.error)
     except OSError as error:  # a file a command needed, outside the store (which says more)
         where = f" ({error.filename})" if error.filename else ""
-        sys.stderr.write(f"supple: cannot complete: {error.strerror or error}{where}\n")
+        _say_error(f"cannot complete: {error.strerror or error}{where}")
         return 1
     except SystemExit as done:  # argparse after --help, --version or a usage error
         try:
@@ -96,11 +100,19 @@ def _unexpected(error: Exception) -> int:
 
     if os.environ.get("SUPPLE_DEBUG"):
         raise error
-    sys.stderr.write(
-        f"supple: unexpected error ({type(error).__name__}: {error}); please report it "
-        "(run again with SUPPLE_DEBUG=1 to see the details)\n"
+    _say_error(
+        f"unexpected error ({type(error).__name__}: {error}); please report it "
+        "(run again with SUPPLE_DEBUG=1 to see the details)"
     )
     return 1
+
+
+def _say_error(message: str) -> None:
+    """One line on stderr. A message may quote a file name, an argument or a record, so
+    every control character is written out (`\\x1b`): none reaches the terminal raw."""
+    from tracker.core.text import printable
+
+    sys.stderr.write(f"supple: {printable(message)}\n")
 
 
 def _discard_stdout() -> None:
@@ -183,6 +195,10 @@ def _quick_done_args(words: list[str]) -> SimpleNamespace | None:
         else:
             return None
         if option == "--note" and len(value) <= NOTE_LIMIT:
+            try:
+                value.encode("utf-8")  # bytes that were not UTF-8: the parser says so
+            except UnicodeEncodeError:
+                return None
             given["note"] = value
         elif option == "--data-dir" and value:
             given["data_dir"] = value
@@ -233,6 +249,27 @@ def _require_terminal(command: str | None) -> None:
     )
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 8999
+"""The clock supple works with: days, a year of heatmap and a year of planned skip days around
+now must all be dates Python can count (up to 9999-12-31)."""
+
+
+def _check_clock(clock: Clock) -> None:
+    """A clock far off (a dead clock battery, faketime, $SUPPLE_NOW at year 9999) is one line,
+    exit 2, before anything counts days from it."""
+    try:
+        now = clock.now()
+    except OverflowError:  # $SUPPLE_NOW so near the end of time that it runs past it
+        now = None
+    if now is not None and EARLIEST_YEAR <= now.year <= LATEST_YEAR:
+        return
+    shown = f"{now.date().isoformat()} {now:%H:%M}" if now is not None else "a time past 9999-12-31"
+    raise CommandError(
+        f"the clock says {shown}, which supple cannot work with (it counts days in the years "
+        f"{EARLIEST_YEAR} to {LATEST_YEAR}); set the system clock (or $SUPPLE_NOW) right"
+    )
+
+
 def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
     from tracker.core.clock import clock_from_env
 
@@ -242,6 +279,7 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
         raise CommandError(
             "$SUPPLE_NOW is not an ISO time like 2026-11-25T18:02:00+01:00"
         ) from None
+    _check_clock(clock)
     command = args.command
     if command in (None, "session", "calendar") or (command == "tutorial" and not args.print):
         _require_terminal(command)

@@ -47,8 +47,10 @@ class Parser(argparse.ArgumentParser):
         return formatter
 
     def error(self, message: str) -> NoReturn:
-        # One line, not argparse's usage block.
-        sys.stderr.write(f"supple: {message}; see '{self.prog} --help'\n")
+        # One line, not argparse's usage block; the value quoted shown printable.
+        from tracker.core.text import printable
+
+        sys.stderr.write(f"supple: {printable(message)}; see '{self.prog} --help'\n")
         raise SystemExit(2)
 
 
@@ -85,8 +87,14 @@ def _pain_arg(text: str) -> int:
 
 
 def _text_arg(text: str) -> str:
+    from tracker.core.text import is_text
+
     if len(text) > NOTE_LIMIT:
         raise argparse.ArgumentTypeError(f"is longer than {NOTE_LIMIT} characters")
+    if not is_text(text):  # bytes that are not UTF-8 (a Latin-1 terminal): Python kept them
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not UTF-8 text; type it in a UTF-8 terminal (LC_ALL=C.UTF-8)"
+        )
     return text
 
 

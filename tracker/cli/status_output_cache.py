@@ -182,7 +182,7 @@ def quick_status(words: "list[str]") -> "int | None":
     folder: str | None = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
         folder, words, explicit = words[1], words[2:], True
-    if words not in (["status"], ["status", "--json"]):
+    if words not in (["status"], ["status", "--json"]) or folder == "":  # "": main refuses it
         return None
     if folder is None:
         folder = os.environ.get("SUPPLE_DATA_DIR") or None

@@ -31,6 +31,7 @@ from tracker.notify.delivery import (
     EXPIRE_S,
     HUNG_FIX,
     ICON_PATH,
+    NO_ANSWER,
     RESULT_MARK,
     URGENCY,
     URGENCY_BYTE,
@@ -144,7 +145,8 @@ def main() -> int:
         timeout_s = float(request.get("timeout_s", 5.0))
         deadline = start + max(0.05, timeout_s - CHILD_MARGIN_S)
         actions_for = request.get("actions_for")
-        result, hung = _child_notify(title, body, deadline, actions_for)
+        reminder = request.get("reminder")
+        result, hung = _child_notify(title, body, deadline, actions_for, reminder)
     except Exception as exc:
         result = Delivery(
             False,
@@ -161,7 +163,11 @@ def main() -> int:
 
 
 def _child_notify(
-    title: str, body: str, deadline: float, actions_for: str | None = None
+    title: str,
+    body: str,
+    deadline: float,
+    actions_for: str | None = None,
+    reminder: dict[str, str] | None = None,
 ) -> tuple[Delivery, bool]:
     try:
         from plyer import notification
@@ -203,7 +209,7 @@ def _child_notify(
             and whereis("notify-send")
             and "actions" in server_capabilities(deadline)
         ):
-            return _notify_with_buttons(title, body, deadline, actions_for), False
+            return _notify_with_buttons(title, body, deadline, actions_for, reminder), False
 
     kwargs: dict[str, Any] = {
         "title": title,
@@ -242,7 +248,7 @@ def _child_notify(
     backend = _chosen_backend(notification, predicted)
 
     if worker.is_alive():
-        return Delivery(False, backend, "the notification server did not answer", HUNG_FIX), True
+        return Delivery(False, backend, NO_ANSWER, HUNG_FIX), True
     failure = outcome.get("failure")
     if isinstance(failure, NotImplementedError):
         return no_backend(platform), False
@@ -252,7 +258,7 @@ def _child_notify(
     for program, code, stderr in recorder.runs:
         if code != 0:
             if code is None:
-                hung = Delivery(False, backend, "the notification server did not answer", HUNG_FIX)
+                hung = Delivery(False, backend, NO_ANSWER, HUNG_FIX)
                 return hung, False
             error, fix = classify(stderr or f"{program} exited with status {code}", backend)
             return Delivery(False, backend, error, fix), False
@@ -326,15 +332,22 @@ def server_capabilities(deadline: float) -> list[str]:
     return []
 
 
-def _notify_with_buttons(title: str, body: str, deadline: float, data_dir: str) -> Delivery:
+def _notify_with_buttons(
+    title: str, body: str, deadline: float, data_dir: str, reminder: dict[str, str] | None
+) -> Delivery:
     """Hand the reminder to `tracker.notify.buttons`, in a session of its own so that it
-    outlives this child, and wait only until it says the notification is shown."""
-    request = {
+    outlives this child, and wait only until it says the notification is shown (or that the
+    server has not answered in time: then, for a `reminder`, it goes on listening for a late
+    answer, and records it on the reminder)."""
+    request: dict[str, Any] = {
         "title": title,
         "body": body,
         "data_dir": data_dir,
         "show_within_s": max(0.05, deadline - time.monotonic()),
+        "show_until": deadline,  # the same monotonic clock for every process: no start-up lag
     }
+    if reminder is not None:
+        request["reminder"] = reminder
     waiter = subprocess.Popen(
         [
             sys.executable,
@@ -366,6 +379,6 @@ def _notify_with_buttons(title: str, body: str, deadline: float, data_dir: str) 
     if not text:  # no word in time: it is stuck on the server
         with contextlib.suppress(OSError):
             os.killpg(waiter.pid, signal.SIGKILL)
-        return Delivery(False, "notify-send", "the notification server did not answer", HUNG_FIX)
+        return Delivery(False, "notify-send", NO_ANSWER, HUNG_FIX)
     error, fix = classify(text.removeprefix("failed").strip(), "notify-send")
     return Delivery(False, "notify-send", error, fix)

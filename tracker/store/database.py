@@ -38,7 +38,13 @@ from tracker.core.clock import Clock, SystemClock
 from tracker.core.paths import DB_NAME
 from tracker.core.record_type import record_type
 from tracker.core.summary import with_session
-from tracker.store.errors import StoreBusyError, StoreError, write_error
+from tracker.store.errors import (
+    StoreBusyError,
+    StoreError,
+    StoreWriteError,
+    saved_not_confirmed,
+    write_error,
+)
 from tracker.store.records import check_mark, check_session
 from tracker.store.snapshot import (
     SCHEMA_VERSION,
@@ -53,6 +59,7 @@ from tracker.store.snapshot import (
 from tracker.store.storage import (
     AtomicJSONStorage,
     Layout,
+    NotDurableError,
     UnreadableFileError,
     document_bytes,
     dump_tables,
@@ -395,7 +402,10 @@ class Store:
             try:
                 yield self._db
                 held = storage.held
-                written = storage.commit()
+                try:
+                    written = storage.commit()
+                except NotDurableError as error:  # the change is in: say so, not "nothing"
+                    raise saved_not_confirmed(error, self.path) from None
             finally:
                 storage.end()
             if written is None:
@@ -448,7 +458,7 @@ class Store:
             fresh: Tables = {name: {} for name in TABLES}
             fresh["meta"]["1"] = {"schema_version": SCHEMA_VERSION, "created": created}
             raw = dump_tables(fresh)
-            write_atomically(self.path, raw)
+            write_atomically(self.path, raw, follow_link=True)
             return fresh, raw
         if parsed is not None and parsed.raw == raw and parsed.tables is not None:
             tables, version = parsed.tables, parsed.version  # checked when it was parsed
@@ -463,7 +473,7 @@ class Store:
             meta_id = next(iter(tables["meta"]))
             tables["meta"][meta_id]["schema_version"] = SCHEMA_VERSION
             migrated = dump_tables(tables)
-            write_atomically(self.path, migrated)
+            write_atomically(self.path, migrated, follow_link=True)
             raw = migrated
         self._daily_backup(raw)
         return tables, raw
@@ -475,6 +485,15 @@ class Store:
             self._rotate_backups()
 
     def _backup(self, raw: bytes, name: str) -> None:
+        if self.backups_dir.is_symlink():  # its backups (and their rotation) would go elsewhere
+            from shlex import quote
+
+            folder = str(self.backups_dir)
+            raise StoreWriteError(
+                f"{folder} is a symbolic link; supple keeps its backups in a folder of its "
+                f"own: move the link aside (mv {quote(folder)} {quote(folder + '.link')}); "
+                "nothing was changed"
+            )
         make_private_folder(self.backups_dir)
         write_atomically(self.backups_dir / name, raw)
 
@@ -565,7 +584,10 @@ class Store:
         whole = memoryview(raw)
         written = [whole[: end - 1], memoryview(insert), whole[end - 1 :]]
         self._parsed = None  # trusted again only once written
-        write_atomically(self.path, written)
+        try:
+            write_atomically(self.path, written, follow_link=True)
+        except NotDurableError as error:  # the session is in: say so, not "nothing"
+            raise saved_not_confirmed(error, self.path) from None
         ours = self.signature()  # of the file just written, under the lock: our bytes
         moved: Layout = {}
         for name, (s, e, h) in layout.items():

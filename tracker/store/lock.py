@@ -76,7 +76,10 @@ class FileLock:
             return
         if self._fd is not None:
             fd, self._fd = self._fd, None
-            os.close(fd)  # closing the only descriptor releases the flock
+            try:
+                os.close(fd)  # closing the only descriptor releases the flock
+            except OSError:  # (even when close reports an error: the descriptor is gone)
+                pass
 
     def _acquire_with_filelock(self) -> None:  # pragma: no cover - Windows
         import filelock

@@ -105,11 +105,40 @@ def session_problem(record: object) -> str | None:
     return None
 
 
+def not_text_in(value: object) -> str | None:
+    """The first string anywhere in `value` (a key too) that UTF-8 cannot hold: a lone
+    surrogate, from a JSON escape such as \\ud800. Valid JSON, but not text, and the store
+    could not be written with it. None when there is none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return item
+        elif isinstance(item, (dict, Mapping)):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def _only_text(record: object) -> None:
+    found = not_text_in(record)
+    if found is not None:
+        shown = brief(found).encode("ascii", "backslashreplace").decode("ascii")
+        raise RecordError(f"it holds {shown}, which is not text (a lone surrogate)")
+
+
 def check_session(record: object) -> dict[str, Any]:
     """Return a clean copy of a session record, or raise RecordError saying what is wrong."""
     problem = session_problem(record)
     if problem:
         raise RecordError(problem)
+    _only_text(record)
     assert isinstance(record, Mapping)  # session_problem said so
     clean = {name: record.get(name) for name in SESSION_FIELDS}
     clean["note"] = record.get("note") or ""
@@ -131,6 +160,7 @@ def check_mark(record: object) -> dict[str, Any]:
     problem = mark_problem(record)
     if problem:
         raise RecordError(problem)
+    _only_text(record)
     assert isinstance(record, Mapping)  # mark_problem said so
     return {"date": record["date"], "kind": "skip", "reason": record.get("reason") or None}
 

@@ -134,7 +134,7 @@ def read_tables(path: Path, raw: bytes, check: bool = True) -> tuple[Tables, int
     `check=False` skips the record checks, for bytes already checked (by this code) when
     supple wrote them.
     """
-    tables = parse_tables(path, raw)
+    tables = parse_tables(path, raw, strict=check)
     meta = list(tables.get("meta", {}).values())
     if len(meta) > 1:
         raise StoreDamagedError(path, f"it has {len(meta)} meta entries instead of one")

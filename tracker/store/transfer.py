@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,9 +29,16 @@ from tracker.core.days import (
 from tracker.core.settings import KEYS, SettingError, whole_number
 from tracker.core.text import printable
 from tracker.store import other_trackers
-from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
+from tracker.store.records import (
+    SESSION_FIELDS,
+    RecordError,
+    brief,
+    check_mark,
+    check_session,
+    not_text_in,
+)
 from tracker.store.snapshot import Snapshot
-from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
+from tracker.store.storage import UnreadableFileError, read_file, write_atomically
 
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
@@ -54,20 +62,40 @@ def export_json(snapshot: Snapshot) -> str:
         "settings": dict(snapshot.stored_settings),
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal);
-    # they can only be inside strings, where \u escapes mean the same.
+    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal),
+    # nor the marks that reorder text (U+202E) or end a line (U+2028); they can only be
+    # inside strings, where \u escapes mean the same: the file keeps them exactly.
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+class ExportTargetError(ValueError):
+    """The export file named is not one supple writes: another user's, or not a file."""
 
 
 def write_export(target: Path, text: str) -> None:
-    """Write an export file; a new one is made 0600 (it is health data), an existing one
-    keeps the mode its owner gave it."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
-    with open(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    """Write an export file atomically (a temp file beside it, renamed over it), 0600 (it is
+    health data) or stricter if the file there now is stricter.
+
+    A symbolic link at `target` is replaced, never followed (in a shared folder such as /tmp
+    another user may have planted it), and a file or link that belongs to another user is
+    refused (ExportTargetError), as is anything but a file or a link.
+    """
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        found = None
+    if found is not None:
+        if found.st_uid != os.geteuid():
+            raise ExportTargetError(
+                f"{target} belongs to another user (uid {found.st_uid}); supple does not "
+                "write over other people's files"
+            )
+        if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+            raise ExportTargetError(f"{target} is not a file")
+    write_atomically(target, text.encode("utf-8"))
 
 
 def sessions_json(records: list[dict[str, Any]]) -> str:
@@ -272,6 +300,8 @@ def _parse_json(
         raise ImportFileError("'settings' must be an object of config keys")
     settings: dict[str, Any] = {}
     for name, value in settings_in.items():
+        if not_text_in([name, value]) is not None:
+            raise ImportFileError(f"settings: {brief(name)} holds text that is not UTF-8")
         key = KEYS.get(name)
         if key is None:
             raise ImportFileError(f"settings: unknown config key {brief(name)}")
@@ -335,13 +365,17 @@ class ImportFile:
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    """The CSV's rows; a field over the size limit (or other CSV damage) names its record."""
+    """The CSV's rows; a field over the size limit (or other CSV damage) names its record,
+    and a file of more rows, cells or longer lines than any history is refused."""
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=other_trackers.sniff_delimiter(first))
+    reader = csv.reader(
+        other_trackers.bounded_lines(text), delimiter=other_trackers.sniff_delimiter(first)
+    )
     rows: list[list[str]] = []
     try:
-        for row in reader:
-            rows.append(row)
+        other_trackers.bounded_rows(reader, rows)
+    except other_trackers.OtherFormatError as error:
+        raise ImportFileError(str(error)) from None
     except csv.Error as error:
         why = str(error)
         if "field limit" in why:
@@ -351,11 +385,31 @@ def _csv_rows(text: str) -> list[list[str]]:
     return rows
 
 
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+"""A century of daily guided sessions, as supple exports them, is about 22 MB."""
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input to its end, but never past `limit` bytes (`yes | supple import -`)."""
+    read = getattr(sys.stdin.buffer, "read1", sys.stdin.buffer.read)  # what has come so far
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := read(1 << 20):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ImportFileError(
+                f"standard input goes on past {limit // (1024 * 1024)} MiB, more than any "
+                "history; give a file of supple's, Loop Habit Tracker's or a list of dates"
+            )
+    return b"".join(chunks)
+
+
 def _read_source(path: Path) -> bytes:
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin(MAX_IMPORT_BYTES)
     try:
-        raw = read_file(path)
+        raw = read_file(path, MAX_IMPORT_BYTES)
     except UnreadableFileError as error:
         raise ImportFileError(str(error)) from None
     except IsADirectoryError:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tracker.cli.commands.apply import apply_change
 from tracker.core.errors import CommandError
+from tracker.core.text import printable
 from tracker.store import transfer
 from tracker.store.changes import ImportRecords
 from tracker.store.database import Store
@@ -21,7 +22,7 @@ def _days(count: int) -> str:
 
 def run(store: Store, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
-    shown = "standard input" if args.file == "-" else str(path)
+    shown = "standard input" if args.file == "-" else printable(str(path))  # any name at all
     try:
         found = transfer.read_import(path, habit=args.habit)
     except transfer.ImportFileError as error:
