@@ -82,6 +82,7 @@ LABELS: dict[str, str] = {
     "reminder-grace": "Late reminders",
     "day-start": "Day starts at",
     "theme": "Theme",
+    "self-test-every": "Self-test every",
 }
 
 
