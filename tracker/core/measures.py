@@ -340,10 +340,7 @@ def status_line(now: MeasuresNow) -> str | None:
 def _since(progress: Progress, unit: str) -> str:
     if progress.latest.day == progress.first.day:
         return f" ({progress.latest.day.isoformat()}, the first)"
-    return (
-        f" (first {progress.first.value:g}{unit} on {progress.first.day.isoformat()}): "
-        f"{progress.words()}"
-    )
+    return f", first {progress.first.value:g}{unit}: {progress.words()}"
 
 
 # ---- pain against its threshold -------------------------------------------------------------

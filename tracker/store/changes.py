@@ -309,6 +309,22 @@ class ResetSetting:
 _MISSING = object()
 
 
+def _activities_fit(
+    have: tuple[dict[str, Any], ...], importing: tuple[dict[str, Any], ...]
+) -> None:
+    """An import may not leave more than three current activities."""
+    from tracker.core.measures import MAX_ACTIVITIES
+
+    merged = {a["id"]: a for a in have}
+    merged.update((a["id"], a) for a in importing)
+    current = [a for a in merged.values() if not a.get("dropped")]
+    if len(current) > MAX_ACTIVITIES:
+        raise Refused(
+            f"the import would leave {len(current)} activities ({_activity_names(current)}) and "
+            f"at most {MAX_ACTIVITIES} are kept; drop some first (supple measure drop NAME)"
+        )
+
+
 # ---- import ------------------------------------------------------------------------------
 
 
@@ -320,16 +336,30 @@ class ImportRecords:
     marks: tuple[dict[str, Any], ...]
     settings: Mapping[str, Any]
     source: str = "the file"
+    measurements: tuple[dict[str, Any], ...] = ()
+    activities: tuple[dict[str, Any], ...] = ()
 
     def apply(self, store: Store) -> Applied:
         before = store.load()
+        _activities_fit(before.activities, self.activities)
         result: ImportResult = store.import_records(
-            list(self.sessions), list(self.marks), self.settings
+            list(self.sessions),
+            list(self.marks),
+            self.settings,
+            list(self.measurements),
+            list(self.activities),
         )
+        measured = ""
+        if self.measurements or self.activities:
+            measured = (
+                f" {result.measurements_added} new measurements, {result.measurements_updated} "
+                f"updated; {result.activities_added} new activities, "
+                f"{result.activities_updated} updated."
+            )
         message = (
             f"Imported from {self.source}: {result.added} new sessions, {result.updated} "
             f"updated, {result.unchanged} already there; {result.marks_added} skip days; "
-            f"{result.settings_changed} settings changed."
+            f"{result.settings_changed} settings changed.{measured}"
         )
         if not result.changed:
             return Applied(message)
@@ -344,6 +374,8 @@ class UndoImport:
     replaced: tuple[dict[str, Any], ...]  # the old versions of sessions the import changed
     added_marks: tuple[date, ...]
     settings_before: tuple[tuple[str, Any], ...]  # (key, value or _MISSING) it changed
+    # measurements and activities: (table, record id, its document before or None)
+    measures_before: tuple[tuple[str, str, Removed | None], ...] = ()
 
     @classmethod
     def of(cls, before: Any, done: ImportRecords) -> UndoImport:
@@ -360,7 +392,19 @@ class UndoImport:
             for k, v in done.settings.items()
             if stored.get(k, _MISSING) != v
         )
-        return cls(added, replaced, marks, settings)
+        measures: list[tuple[str, str, Removed | None]] = []
+        for table, had_docs, records in (
+            ("measurements", before.measurements, done.measurements),
+            ("activities", before.activities, done.activities),
+        ):
+            old_docs = {d["id"]: d for d in had_docs}
+            for record in records:
+                old_doc = old_docs.get(record["id"])
+                if old_doc is None:
+                    measures.append((table, record["id"], None))
+                elif dict(old_doc) != record:
+                    measures.append((table, record["id"], Removed(table, 0, dict(old_doc))))
+        return cls(added, replaced, marks, settings, tuple(measures))
 
     def apply(self, store: Store) -> Applied:
         for session_id in self.added_ids:
@@ -374,6 +418,8 @@ class UndoImport:
                 store.unset_setting(key)
             else:
                 store.set_setting(key, value)
+        if self.measures_before:
+            RestoreMeasures(self.measures_before).apply(store)
         return Applied("The import was taken back.")
 
 

@@ -729,7 +729,7 @@ class Store:
                 table = db.table(item.table)
                 mine = [d.doc_id for d in table.all() if d.get("id") == item.document.get("id")]
                 table.remove(doc_ids=mine)
-                if table.contains(doc_id=item.doc_id):  # another record took its place
+                if item.doc_id < 1 or table.contains(doc_id=item.doc_id):  # none, or taken
                     table.insert(dict(item.document))
                 else:
                     table.insert(Document(item.document, doc_id=item.doc_id))

@@ -280,8 +280,8 @@ def check_measurement(record: object) -> dict[str, Any]:
         raise RecordError(problem)
     assert isinstance(record, Mapping)
     clean = {name: record.get(name) for name in MEASUREMENT_FIELDS}
-    if isinstance(clean["value"], float):
-        clean["value"] = round(clean["value"], 1) + 0.0
+    if clean["measure"] == "fingertip":  # cm to one decimal, always a float
+        clean["value"] = round(float(record["value"]), 1) + 0.0
     return clean
 
 
