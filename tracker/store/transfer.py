@@ -51,6 +51,7 @@ MEASUREMENT_CSV_FIELDS = (
     "activity",
     "value",
     "recorded_at",
+    "activity_dropped",
 )
 """`supple export --format csv --what measurements`: one row per reading; an activity's score
 names its activity (its id and name), so the file imports back on its own."""
@@ -146,6 +147,7 @@ def export_csv(snapshot: Snapshot) -> str:
 
 def export_measurements_csv(snapshot: Snapshot) -> str:
     names = {str(a["id"]): str(a["name"]) for a in snapshot.activities}
+    dropped = {str(a["id"]): a.get("dropped") for a in snapshot.activities}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=MEASUREMENT_CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
@@ -159,6 +161,7 @@ def export_measurements_csv(snapshot: Snapshot) -> str:
             "activity": names.get(str(activity), "") if activity else "",
             "value": f"{record['value']:g}",
             "recorded_at": record.get("recorded_at"),
+            "activity_dropped": dropped.get(str(activity)) if activity else None,
         }
         writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
     return out.getvalue()
@@ -423,7 +426,7 @@ def _parse_measurements_csv(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The rows of `export --format csv --what measurements`, as the JSON export's records."""
     header = rows[0]
-    missing = [n for n in MEASUREMENT_CSV_FIELDS if n not in header]
+    missing = [n for n in MEASUREMENT_CSV_FIELDS[:-1] if n not in header]
     if missing:
         raise ImportFileError(
             f"the measurements CSV has no column {', '.join(missing)} (export one to see)"
@@ -450,7 +453,7 @@ def _parse_measurements_csv(
                 {"id": activity, "name": cells.get("activity", ""), "added": record["date"]},
             )
             kept["added"] = min(str(kept["added"]), str(record["date"]))
-            kept["dropped"] = None
+            kept["dropped"] = cells.get("activity_dropped") or None
     return _check_measures(measurements, list(activities.values()), today)
 
 
