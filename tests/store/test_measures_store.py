@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import NOW
 from tracker.core.clock import FakeClock
 from tracker.store import transfer
 from tracker.store.changes import (
@@ -21,8 +22,6 @@ from tracker.store.changes import (
 from tracker.store.database import Store
 from tracker.store.errors import StoreDamagedError
 from tracker.store.summary_cache import decode_summary, summary_tag
-
-from tests.conftest import NOW
 
 TODAY = NOW.date()
 EARLIER = TODAY - timedelta(days=14)

@@ -148,7 +148,7 @@ def _draw(report: Report, scale: Scale):  # type: ignore[no-untyped-def]
     table(
         (
             "Week of",
-            "Days done / due",
+            "Days done",
             "Adherence",
             "Sessions",
             "Pain before",
@@ -158,7 +158,7 @@ def _draw(report: Report, scale: Scale):  # type: ignore[no-untyped-def]
         [
             (
                 _day(w.monday),
-                f"{w.done} / {w.due}",
+                f"{w.done} of {w.due}",
                 percent(w.adherence),
                 str(w.sessions),
                 number(w.pain_before),

@@ -333,12 +333,12 @@ def report_markdown(report: Report) -> str:
         f"Done {report.done} of {report.due} due days ({percent(report.adherence)}); "
         f"{report.sessions} complete sessions; {len(report.stops)} stopped for pain.",
         "",
-        "| Week of | Days done / due | Adherence | Sessions | Pain before | Pain after | Stops |",
+        "| Week of | Days done | Adherence | Sessions | Pain before | Pain after | Stops |",
         "|---|---|---|---|---|---|---|",
     ]
     for w in report.weeks:
         out.append(
-            f"| {w.monday.isoformat()} | {w.done} / {w.due} | {percent(w.adherence)} | "
+            f"| {w.monday.isoformat()} | {w.done} of {w.due} | {percent(w.adherence)} | "
             f"{w.sessions} | {number(w.pain_before)} | {number(w.pain_after)} | {w.stops} |"
         )
     out.append("")
