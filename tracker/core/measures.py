@@ -230,6 +230,15 @@ class Progress:
         way = "better" if self.better else "worse"
         return f"a real change ({size} points {way})"
 
+    def short_words(self) -> str:
+        """ "a real change: 6 cm closer" or "no real change yet" (for a small chart)."""
+        if not self.real:
+            return "no real change yet"
+        size = f"{abs(self.change):g}"
+        if self.unit == "cm":
+            return f"a real change: {size} cm {'closer' if self.better else 'further'}"
+        return f"a real change: {size} points {'better' if self.better else 'worse'}"
+
     def as_json(self) -> dict[str, Any]:
         """The fields of `fingertip_cm` and `activities_mean` in `supple status --json`."""
         return {
@@ -404,3 +413,86 @@ def self_test_due(
     if last is not None and last >= today:
         return False
     return next_self_test(last, every, today) <= today
+
+
+# ---- what the charts draw --------------------------------------------------------------------
+
+
+@record_type
+class Series:
+    """One measure's readings over time, as a chart draws it: `line` is the value at which a
+    change from the first reading becomes a real one (None before a first reading)."""
+
+    title: str
+    readings: tuple[Reading, ...]
+    line: float | None
+    lower_is_better: bool
+    progress: Progress | None
+
+
+def mean_readings(
+    measurements: Iterable[Mapping[str, Any]], activities: Iterable[Mapping[str, Any]]
+) -> list[Reading]:
+    """The activities' mean on each day one was scored: each current activity's latest score
+    up to that day, those with a score yet."""
+    records = list(measurements)
+    per_activity = {a.id: readings(records, ACTIVITY, a.id) for a in current_activities(activities)}
+    days = sorted({r.day for found in per_activity.values() for r in found})
+    means = []
+    for day in days:
+        latest = [
+            [r.value for r in found if r.day <= day][-1]
+            for found in per_activity.values()
+            if found and found[0].day <= day
+        ]
+        means.append(Reading(day, round(sum(latest) / len(latest), 1)))
+    return means
+
+
+def chart_series(
+    measurements: Iterable[Mapping[str, Any]],
+    activities: Iterable[Mapping[str, Any]],
+    until: date | None = None,
+) -> tuple[Series, Series]:
+    """The fingertip distance and the activities' mean, up to `until` (None: all)."""
+    records = [
+        r for r in measurements if until is None or date.fromisoformat(str(r["date"])) <= until
+    ]
+    own = list(activities)
+    fingertip = fingertip_progress(records)
+    mean = activities_mean_progress(records, own)
+    return (
+        Series(
+            "Fingertip to floor, cm",
+            tuple(readings(records, FINGERTIP)),
+            None if fingertip is None else fingertip.first.value - FINGERTIP_REAL_CHANGE,
+            True,
+            fingertip,
+        ),
+        Series(
+            "Activities, mean 0-10",
+            tuple(mean_readings(records, own)),
+            None if mean is None else mean.first.value + ACTIVITIES_REAL_CHANGE,
+            False,
+            mean,
+        ),
+    )
+
+
+def self_test_offered(
+    measurements: Iterable[Mapping[str, Any]],
+    sessions_today: Iterable[Mapping[str, Any]],
+    marks_today: Iterable[Mapping[str, Any]],
+    every: int,
+    today: date,
+) -> bool:
+    """Whether the app offers the self-test today: due (`self_test_due`), today is not a skip
+    (rest) day and not a pain day."""
+    marks = list(marks_today)
+    return self_test_due(
+        last_self_test(measurements),
+        every,
+        today,
+        rest_day=bool(marks),
+        pain_day=is_pain_day(sessions_today, marks),
+    )
