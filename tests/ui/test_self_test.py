@@ -56,7 +56,9 @@ async def test_offered_on_day_14_not_on_day_13(
         clock.advance(86400)  # day 14
         app.check_for_changes()
         await pilot.pause()
-        assert "Your self-test is due (every 14 days): m." in hint(app)
+        assert hint(app) == (
+            "Press s for a guided session, or d if done. Your self-test is due: press m."
+        )
 
 
 async def test_not_offered_on_a_rest_day_or_a_pain_day(
@@ -232,3 +234,28 @@ async def test_help_says_what_the_measures_are_and_their_sources(make_app: MakeA
             "Self-test: fingertip to floor, your activities",
         ):
             assert words in shown, words
+
+
+async def test_m_is_in_the_footer_where_every_key_fits(make_app: MakeApp) -> None:
+    from textual.widgets._footer import FooterKey
+
+    def footer_actions(app: ToastedApp) -> list[str]:
+        return [key.action for key in app.screen.query(FooterKey)]
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "self_test" not in footer_actions(app)
+        assert "app.quit" in footer_actions(app)
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert "self_test" in footer_actions(app)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert "self_test" not in footer_actions(app)
+        await pilot.press("m")  # the key works all the same
+        await pilot.pause()
+        assert isinstance(app.screen, SelfTestScreen)

@@ -81,6 +81,10 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    # In the footer from 120 columns (tracker.ui.widgets.footer.WIDE): below, every other key
+    # would not fit; m still works, Help and the palette list it, and the hint offers it.
+    FOOTER_WIDE_ONLY = ("self_test",)
+
     def __init__(self, clock: Clock, snapshot: Snapshot, today: date) -> None:
         super().__init__()
         self.clock = clock
@@ -132,8 +136,10 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         offered = self.self_test_offered
-        if offered:
-            hint += f" Your self-test is due (every {snapshot.settings.self_test_every} days): m."
+        if offered:  # kept to one line of 80 columns
+            if not s.today_done:
+                hint = "Press s for a guided session, or d if done."
+            hint += " Your self-test is due: press m."
         self.query_one("#hint", Static).update(hint)
         self._show_progress(snapshot, s.date)
         sessions_today = len(snapshot.sessions_on(s.date))
