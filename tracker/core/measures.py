@@ -174,9 +174,10 @@ def activity_of(record: Mapping[str, Any]) -> Activity:
 
 
 def current_activities(records: Iterable[Mapping[str, Any]]) -> list[Activity]:
-    """The activities still asked about (not dropped), oldest first."""
+    """The activities still asked about (not dropped), oldest first; those added on one day in
+    the order they were stored."""
     found = [activity_of(r) for r in records if not r.get("dropped")]
-    return sorted(found, key=lambda a: (a.added, a.id))
+    return sorted(found, key=lambda a: a.added)
 
 
 def find_activity(records: Iterable[Mapping[str, Any]], name: str) -> Activity | None:
