@@ -36,6 +36,8 @@ STATUS_FIELDS = {
     "adherence_30d",
     "next_reminder",
     "pain_rising",  # supple's own addition to the contract's fields (issue 11)
+    "fingertip_cm",
+    "activities_mean",
 }
 
 RunCli = Callable[..., Any]

@@ -112,6 +112,7 @@ def test_the_config_keys_keep_their_names_defaults_and_whose_default_it_is() -> 
         "get-ready": (5, False),
         "position-time": (15, False),
         "reminder-grace": (180, False),
+        "self-test-every": (14, False),
     }
     assert list(KEYS)[:10] == [
         "good-morning.sets",

@@ -128,7 +128,8 @@ def _discard_stdout() -> None:
 
 
 COMMANDS = frozenset(
-    "tutorial session calendar done skip status config export import remind doctor".split()
+    "tutorial session calendar done skip status config export import remind doctor measure "
+    "report".split()
 )
 
 

@@ -303,6 +303,13 @@ _OTHER_KEYS: tuple[Key, ...] = (
         "time",
     ),
     Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
+    Key(
+        "self-test-every",
+        14,
+        "Days between offers of the fingertip-to-floor self-test (0: never offered)",
+        _int_parser("self-test-every", 0, 365, " days"),
+        "int",
+    ),
 )
 
 KEYS: dict[str, Key] = keys_for(ROUTINE)
@@ -420,3 +427,7 @@ class Settings:
     @property
     def theme(self) -> str:
         return self._str("theme")
+
+    @property
+    def self_test_every(self) -> int:
+        return self.number("self-test-every")

@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
+from tracker.core.measures import NO_MEASURES, MeasuresNow
 from tracker.core.record_type import record_type
 from tracker.core.rules import History, history_from
 from tracker.core.settings import Settings
@@ -31,6 +32,7 @@ class Summary:
     history: History
     sent: frozenset[tuple[date, str]]
     snoozed: tuple[dict[str, Any], ...] = ()  # the reminder records that carry a snooze
+    measures: MeasuresNow = NO_MEASURES  # the first and latest self-test and activity scores
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Summary:
@@ -39,6 +41,7 @@ class Summary:
             snapshot.history,
             snapshot.sent_reminders(),
             snapshot.snooze_records(),
+            snapshot.measures,
         )
 
     def snooze_records(self) -> tuple[dict[str, Any], ...]:
@@ -158,4 +161,6 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
         pain_after=pain,
         eased=_plus(old.eased, added.eased),
     )
-    return Summary(summary.stored_settings, history, summary.sent, summary.snoozed)
+    return Summary(
+        summary.stored_settings, history, summary.sent, summary.snoozed, summary.measures
+    )

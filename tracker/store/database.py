@@ -45,7 +45,7 @@ from tracker.store.errors import (
     saved_not_confirmed,
     write_error,
 )
-from tracker.store.records import check_mark, check_session
+from tracker.store.records import check_activity, check_mark, check_measurement, check_session
 from tracker.store.snapshot import (
     SCHEMA_VERSION,
     TABLES,
@@ -110,10 +110,23 @@ class ImportResult:
     unchanged: int
     marks_added: int
     settings_changed: int
+    measurements_added: int = 0
+    measurements_updated: int = 0
+    activities_added: int = 0
+    activities_updated: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.marks_added or self.settings_changed)
+        return bool(
+            self.added
+            or self.updated
+            or self.marks_added
+            or self.settings_changed
+            or self.measurements_added
+            or self.measurements_updated
+            or self.activities_added
+            or self.activities_updated
+        )
 
 
 class _Parsed:
@@ -682,6 +695,67 @@ class Store:
                     {"value": previous.document.get("value")}, doc_ids=[previous.doc_id]
                 )
 
+    # ---- measures (tracker.core.measures) -------------------------------------------------
+
+    def save_measurement(self, record: Mapping[str, Any]) -> list[Removed]:
+        """Save a measurement. The day's earlier reading of the same measure (and activity)
+        gives way to it: one reading a day, the last one entered. Returns what it replaced."""
+        clean = check_measurement(record)
+        with self.transaction() as db:
+            table = db.table("measurements")
+            same = [
+                doc
+                for doc in table.all()
+                if (doc.get("date"), doc.get("measure"), doc.get("activity"))
+                == (clean["date"], clean["measure"], clean["activity"])
+            ]
+            table.remove(doc_ids=[doc.doc_id for doc in same])
+            table.insert(clean)
+        return [Removed("measurements", doc.doc_id, dict(doc)) for doc in same]
+
+    def add_activity(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        clean = check_activity(record)
+        with self.transaction() as db:
+            db.table("activities").insert(clean)
+        return clean
+
+    def update_activity(self, activity_id: str, fields: Mapping[str, Any]) -> Removed | None:
+        """Change an activity's name or dropped date; returns the old document (for undo), or
+        None when there is no such activity."""
+        with self.transaction() as db:
+            table = db.table("activities")
+            found = [doc for doc in table.all() if doc.get("id") == activity_id]
+            if not found:
+                return None
+            old = found[0]
+            table.update(dict(check_activity({**old, **fields})), doc_ids=[old.doc_id])
+            return Removed("activities", old.doc_id, dict(old))
+
+    def remove_by_id(self, table_name: str, ids: Iterable[str]) -> list[Removed]:
+        """Take the documents with these ids out of a table (measurements, activities)."""
+        wanted = set(ids)
+        with self.transaction() as db:
+            table = db.table(table_name)
+            docs = [doc for doc in table.all() if doc.get("id") in wanted]
+            table.remove(doc_ids=[doc.doc_id for doc in docs])
+        return [Removed(table_name, doc.doc_id, dict(doc)) for doc in docs]
+
+    def put_back(self, documents: Iterable[Removed]) -> None:
+        """Documents back as they were, in place of any record with the same id, at their old
+        place when it is free (the undo of a change to an activity, or of a replaced
+        reading)."""
+        from tinydb.table import Document
+
+        with self.transaction() as db:
+            for item in documents:
+                table = db.table(item.table)
+                mine = [d.doc_id for d in table.all() if d.get("id") == item.document.get("id")]
+                table.remove(doc_ids=mine)
+                if item.doc_id < 1 or table.contains(doc_id=item.doc_id):  # none, or taken
+                    table.insert(dict(item.document))
+                else:
+                    table.insert(Document(item.document, doc_id=item.doc_id))
+
     # ---- import --------------------------------------------------------------------------
 
     def import_records(
@@ -689,8 +763,11 @@ class Store:
         sessions: list[dict[str, Any]],
         marks: list[dict[str, Any]],
         settings: Mapping[str, Any],
+        measurements: Iterable[dict[str, Any]] = (),
+        activities: Iterable[dict[str, Any]] = (),
     ) -> ImportResult:
-        """Merge checked records by id (sessions) and date (marks), and settings; idempotent.
+        """Merge checked records by id (sessions, measurements, activities) and date (marks),
+        and settings; idempotent.
 
         All in one transaction: saved whole, or (a write error) not at all.
         """
@@ -732,7 +809,11 @@ class Store:
                 else:
                     continue
                 settings_changed += 1
-        return ImportResult(len(new), len(changed), unchanged, len(new_marks), settings_changed)
+            measures = _merge_by_id(db.table("measurements"), measurements)
+            own = _merge_by_id(db.table("activities"), activities)
+        return ImportResult(
+            len(new), len(changed), unchanged, len(new_marks), settings_changed, *measures, *own
+        )
 
     # ---- reminders -----------------------------------------------------------------------
 
@@ -816,6 +897,28 @@ class Store:
                 },
                 (q["date"] == day.isoformat()) & (q["time"] == time),
             )
+
+
+def _merge_by_id(table: Any, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
+    """Insert the records whose id the table lacks, replace those that differ; (added,
+    updated)."""
+    by_id = {doc["id"]: doc for doc in table.all()}
+    new: list[dict[str, Any]] = []
+    updated = 0
+    for record in records:
+        old = by_id.get(record["id"])
+        if old is None:
+            new.append(record)
+            by_id[record["id"]] = record
+        elif dict(old) != record:
+            table.remove(doc_ids=[old.doc_id])
+            from tinydb.table import Document
+
+            table.insert(Document(record, doc_id=old.doc_id))
+            updated += 1
+    if new:
+        table.insert_multiple(new)
+    return len(new), updated
 
 
 def _sessions_span_holds(raw: bytes, start: int, end: int, highest: int) -> bool:

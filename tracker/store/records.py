@@ -252,3 +252,90 @@ def setting_problem(record: object) -> str | None:
         except SettingError as error:
             return f"{error} (it is {brief(record['value'])})"
     return None
+
+
+# ---- measures (tracker.core.measures) -------------------------------------------------------
+
+MEASUREMENT_FIELDS = ("id", "date", "measure", "activity", "value", "recorded_at")
+ACTIVITY_FIELDS = ("id", "name", "added", "dropped")
+
+
+def _id_problem(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return "id must be a non-empty text of at most 100 characters"
+    return None
+
+
+def measurement_problem(record: object) -> str | None:
+    """What is wrong with a measurement record (a self-test or an activity score), or None."""
+    from tracker.core.measures import (
+        ACTIVITY,
+        FINGERTIP,
+        MEASURES,
+        fingertip_problem,
+        score_problem,
+    )
+
+    if not isinstance(record, Mapping):
+        return "a measurement must be an object with id, date, measure and value"
+    get = record.get
+    problem = _id_problem(get("id")) or _date_problem(get("date"), "date")
+    if problem:
+        return problem
+    measure = get("measure")
+    if measure not in MEASURES:
+        return f"measure must be one of {', '.join(MEASURES)}, not {brief(measure)}"
+    if measure == FINGERTIP:
+        if get("activity") is not None:
+            return "a fingertip measurement has no activity"
+        problem = fingertip_problem(get("value"))
+    else:
+        assert measure == ACTIVITY
+        problem = _id_problem(get("activity"))
+        if problem:
+            return f"activity: {problem}"
+        problem = score_problem(get("value"))
+    if problem:
+        return problem
+    recorded = get("recorded_at")
+    if recorded is not None:
+        return _moment_problem(recorded, "recorded_at")
+    return None
+
+
+def check_measurement(record: object) -> dict[str, Any]:
+    """A clean copy of a measurement record, or RecordError."""
+    problem = measurement_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    clean = {name: record.get(name) for name in MEASUREMENT_FIELDS}
+    if clean["measure"] == "fingertip":  # cm to one decimal, always a float
+        clean["value"] = round(float(record["value"]), 1) + 0.0
+    return clean
+
+
+def activity_problem(record: object) -> str | None:
+    """What is wrong with an activity record (one of the person's own activities), or None."""
+    from tracker.core.measures import name_problem
+
+    if not isinstance(record, Mapping):
+        return "an activity must be an object with id, name and added"
+    problem = _id_problem(record.get("id")) or name_problem(record.get("name"))
+    if problem:
+        return problem
+    problem = _date_problem(record.get("added"), "added")
+    if problem is None and record.get("dropped") is not None:
+        problem = _date_problem(record.get("dropped"), "dropped")
+    return problem
+
+
+def check_activity(record: object) -> dict[str, Any]:
+    """A clean copy of an activity record, or RecordError."""
+    problem = activity_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    clean = {name: record.get(name) for name in ACTIVITY_FIELDS}
+    clean["name"] = " ".join(str(clean["name"]).split())
+    return clean

@@ -22,6 +22,13 @@ import zlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from tracker.core.measures import (
+    MeasuresNow,
+    Progress,
+    Reading,
+    activities_progress_of,
+    fingertip_progress_of,
+)
 from tracker.core.rules import History
 from tracker.core.summary import Days, PainByDay, Summary
 
@@ -51,7 +58,7 @@ def _crc_of_code() -> int | None:
     here = os.path.dirname(os.path.abspath(__file__))
     core = os.path.join(os.path.dirname(here), "core")
     sources = [os.path.join(here, f"{name}.py") for name in _SOURCES]
-    sources += [os.path.join(core, "summary.py"), os.path.join(core, "rules.py")]
+    sources += [os.path.join(core, f"{name}.py") for name in ("summary", "rules", "measures")]
     crc = zlib.crc32(b"%d.%d marshal %d" % (*sys.version_info[:2], marshal.version))
     try:
         for source in sources:
@@ -106,6 +113,7 @@ def encode_summary(
         "first_day": first.toordinal() if first else None,
         "pain_after": _pain_days(history.pain_after),
         "eased": _ordinals(history.eased),
+        "measures": [_progress(summary.measures.fingertip), _progress(summary.measures.activities)],
         "layout": layout,
         "schema": schema,  # of the store bytes, with the layout: a newer supple migrates first
     }
@@ -127,6 +135,26 @@ def body_of(raw: bytes) -> dict[str, Any] | None:
     except (EOFError, ValueError, TypeError):
         return None
     return data if type(data) is dict else None
+
+
+def _progress(progress: Progress | None) -> list[float] | None:
+    """First and latest reading as [day, value, day, value] (days as ordinals)."""
+    if progress is None:
+        return None
+    first, latest = progress.first, progress.latest
+    return [first.day.toordinal(), first.value, latest.day.toordinal(), latest.value]
+
+
+def _read_progress(data: object, make: Any) -> Progress | None:
+    if data is None:
+        return None
+    assert isinstance(data, (list, tuple))  # else the caller's except makes it a miss
+    first_day, first, latest_day, latest = data
+    day = date.fromordinal
+    made: Progress = make(
+        Reading(day(int(first_day)), float(first)), Reading(day(int(latest_day)), float(latest))
+    )
+    return made
 
 
 def _pain_days(pain: Mapping[date, tuple[int, ...]]) -> dict[int, list[int]]:
@@ -182,6 +210,12 @@ def decode_cache(
                 str(name): [int(start), int(end), int(highest)]
                 for name, (start, end, highest) in layout.items()
             }
-        return Summary(dict(data["settings"]), history, sent, snoozed), layout
+        fingertip, activities = data["measures"]
+        measures = MeasuresNow(
+            _read_progress(fingertip, fingertip_progress_of),
+            _read_progress(activities, activities_progress_of),
+        )
+        summary = Summary(dict(data["settings"]), history, sent, snoozed, measures)
+        return summary, layout
     except Exception:  # a damaged cache file is only a miss: the store is the truth
         return None

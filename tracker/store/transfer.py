@@ -15,7 +15,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,9 @@ from tracker.store.records import (
     SESSION_FIELDS,
     RecordError,
     brief,
+    check_activity,
     check_mark,
+    check_measurement,
     check_session,
     not_text_in,
 )
@@ -43,6 +45,18 @@ from tracker.store.storage import UnreadableFileError, read_file, write_atomical
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
 CSV_FIELDS = SESSION_FIELDS  # exercises is written as JSON text
+MEASUREMENT_CSV_FIELDS = (
+    "id",
+    "date",
+    "measure",
+    "activity_id",
+    "activity",
+    "value",
+    "recorded_at",
+    "activity_dropped",
+)
+"""`supple export --format csv --what measurements`: one row per reading; an activity's score
+names its activity (its id and name), so the file imports back on its own."""
 
 
 class ImportFileError(ValueError):
@@ -53,6 +67,13 @@ def _sorted_sessions(snapshot: Snapshot) -> list[dict[str, Any]]:
     return sorted(snapshot.sessions, key=lambda s: (s["date"], s.get("started_at") or "", s["id"]))
 
 
+def _sorted_measurements(snapshot: Snapshot) -> list[dict[str, Any]]:
+    return sorted(
+        snapshot.measurements,
+        key=lambda m: (m["date"], m["measure"], m.get("recorded_at") or "", m["id"]),
+    )
+
+
 def export_json(snapshot: Snapshot) -> str:
     document = {
         "format": FORMAT_NAME,
@@ -60,6 +81,10 @@ def export_json(snapshot: Snapshot) -> str:
         "sessions": [dict(s) for s in _sorted_sessions(snapshot)],
         "marks": sorted((dict(m) for m in snapshot.marks), key=lambda m: m["date"]),
         "settings": dict(snapshot.stored_settings),
+        "measurements": [dict(m) for m in _sorted_measurements(snapshot)],
+        "activities": sorted(
+            (dict(a) for a in snapshot.activities), key=lambda a: (a["added"], a["id"])
+        ),
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal),
@@ -76,6 +101,11 @@ class ExportTargetError(ValueError):
 
 
 def write_export(target: Path, text: str) -> None:
+    """Write a text export (see write_export_bytes), as UTF-8."""
+    write_export_bytes(target, text.encode("utf-8"))
+
+
+def write_export_bytes(target: Path, payload: bytes) -> None:
     """Write an export file atomically (a temp file beside it, renamed over it), 0600 (it is
     health data) or stricter if the file there now is stricter.
 
@@ -95,7 +125,7 @@ def write_export(target: Path, text: str) -> None:
             )
         if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
             raise ExportTargetError(f"{target} is not a file")
-    write_atomically(target, text.encode("utf-8"))
+    write_atomically(target, payload)
 
 
 def sessions_json(records: list[dict[str, Any]]) -> str:
@@ -131,6 +161,28 @@ def export_csv(snapshot: Snapshot) -> str:
     for session in _sorted_sessions(snapshot):
         row = {name: session.get(name) for name in CSV_FIELDS}
         row["exercises"] = json.dumps(session["exercises"]) if session.get("exercises") else ""
+        writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+def export_measurements_csv(snapshot: Snapshot) -> str:
+    names = {str(a["id"]): str(a["name"]) for a in snapshot.activities}
+    dropped = {str(a["id"]): a.get("dropped") for a in snapshot.activities}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MEASUREMENT_CSV_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in _sorted_measurements(snapshot):
+        activity = record.get("activity")
+        row = {
+            "id": record["id"],
+            "date": record["date"],
+            "measure": record["measure"],
+            "activity_id": activity,
+            "activity": names.get(str(activity), "") if activity else "",
+            "value": f"{record['value']:g}",
+            "recorded_at": record.get("recorded_at"),
+            "activity_dropped": dropped.get(str(activity)) if activity else None,
+        }
         writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
     return out.getvalue()
 
@@ -272,9 +324,48 @@ def _check_mark(record: object, today: date) -> dict[str, Any]:
     return checked
 
 
-def _parse_json(
-    data: object, today: date
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+def _check_measures(
+    measurements_in: object, activities_in: object, today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The measurements and activities of a JSON export, checked; every activity score must
+    name an activity of the file."""
+    if not isinstance(measurements_in, list):
+        raise ImportFileError("'measurements' must be a list")
+    if not isinstance(activities_in, list):
+        raise ImportFileError("'activities' must be a list")
+    activities: list[dict[str, Any]] = []
+    for index, record in enumerate(activities_in, start=1):
+        try:
+            _no_long_number(record)
+            checked = check_activity(record)
+            for field in ("added", "dropped"):
+                if checked[field] is not None:
+                    _check_day({"date": checked[field]}, today, SESSION_DAYS_AHEAD)
+        except RecordError as error:
+            raise ImportFileError(f"activity {_label(index, record)}: {error}") from None
+        if any(a["id"] == checked["id"] for a in activities):
+            raise ImportFileError(f"activity {_label(index, record)}: the id appears twice")
+        activities.append(checked)
+    known = {a["id"] for a in activities}
+    measurements: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, record in enumerate(measurements_in, start=1):
+        try:
+            _no_long_number(record)
+            checked = check_measurement(record)
+            _check_day(checked, today, SESSION_DAYS_AHEAD)
+            if checked["activity"] is not None and checked["activity"] not in known:
+                raise RecordError("its activity is not among the file's activities")
+        except RecordError as error:
+            raise ImportFileError(f"measurement {_label(index, record)}: {error}") from None
+        if checked["id"] in seen:
+            raise ImportFileError(f"measurement {_label(index, record)}: the id appears twice")
+        seen.add(checked["id"])
+        measurements.append(checked)
+    return measurements, activities
+
+
+def _parse_json(data: object, today: date) -> dict[str, Any]:
     if not isinstance(data, dict) or "sessions" not in data:
         raise ImportFileError("the file is not a supple export (no 'sessions' list)")
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
@@ -309,7 +400,16 @@ def _parse_json(
             settings[name] = key.accept(value)
         except SettingError as error:
             raise ImportFileError(f"settings: {error}") from None
-    return sessions, marks, settings
+    measurements, activities = _check_measures(
+        data.get("measurements", []), data.get("activities", []), today
+    )
+    return {
+        "sessions": sessions,
+        "marks": marks,
+        "settings": settings,
+        "measurements": measurements,
+        "activities": activities,
+    }
 
 
 def _csv_value(name: str, text: str) -> Any:
@@ -343,6 +443,56 @@ def _parse_csv(rows: list[list[str]], today: date) -> list[dict[str, Any]]:
     return _check_sessions(records, today)
 
 
+def _parse_measurements_csv(
+    rows: list[list[str]], today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of `export --format csv --what measurements`, as the JSON export's records."""
+    header = rows[0]
+    missing = [n for n in MEASUREMENT_CSV_FIELDS[:-1] if n not in header]
+    if missing:
+        raise ImportFileError(
+            f"the measurements CSV has no column {', '.join(missing)} (export one to see)"
+        )
+    measurements: list[dict[str, Any]] = []
+    activities: dict[str, dict[str, Any]] = {}
+    for row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {k: restore_cell(v) for k, v in zip(header, row, strict=False)}
+        record: dict[str, Any] = {
+            "id": cells.get("id", ""),
+            "date": cells.get("date", ""),
+            "measure": cells.get("measure", ""),
+            "activity": cells.get("activity_id") or None,
+            "value": _csv_number(cells.get("value", "")),
+            "recorded_at": cells.get("recorded_at") or None,
+        }
+        measurements.append(record)
+        activity = record["activity"]
+        if activity is not None:
+            kept = activities.setdefault(
+                activity,
+                {"id": activity, "name": cells.get("activity", ""), "added": record["date"]},
+            )
+            kept["added"] = min(str(kept["added"]), str(record["date"]))
+            kept["dropped"] = cells.get("activity_dropped") or None
+    return _check_measures(measurements, list(activities.values()), today)
+
+
+def _csv_number(text: str) -> object:
+    """A value cell as a number (whole numbers as int, as a score must be); else the text,
+    which the record check then names."""
+    word = text.strip()
+    number = whole_number(word)
+    if number is not None:
+        return number
+    try:
+        value = float(word)
+    except ValueError:
+        return word
+    return value if value == value and abs(value) < 1e9 else word
+
+
 def _json_error(name: str, error: json.JSONDecodeError) -> ImportFileError:
     # json's messages either end in " at" ("Unterminated string starting at") or not
     # ("Expecting value"); say where once either way.
@@ -362,6 +512,11 @@ class ImportFile:
     # Sessions made up from another tracker's days: a day supple already has as done
     # keeps its own sessions.
     other_tracker: bool = False
+    measurements: list[dict[str, Any]] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)
+    # Activities made up from a measurements CSV (id and name only): an activity the store
+    # already has keeps its own record.
+    activities_from_csv: bool = False
 
 
 def _csv_rows(text: str) -> list[list[str]]:
@@ -454,8 +609,19 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
             raise _json_error(name, error) from None
         except RecursionError:
             raise ImportFileError(f"{name} is nested too deeply to be a supple export") from None
-        return ImportFile(*_parse_json(data, today), source="a supple export")
+        return ImportFile(**_parse_json(data, today), source="a supple export")
     rows = _csv_rows(text)
+    if rows and "measure" in rows[0] and "value" in rows[0]:
+        measurements, activities = _parse_measurements_csv(rows, today)
+        return ImportFile(
+            [],
+            [],
+            {},
+            source="a supple CSV export of measurements",
+            measurements=measurements,
+            activities=activities,
+            activities_from_csv=True,
+        )
     if other_trackers.is_loop_checkmarks(rows):
         return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
     if other_trackers.is_date_list(rows):

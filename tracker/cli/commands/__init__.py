@@ -20,6 +20,8 @@ COMMANDS = {
     "doctor": "doctor",
     "completion": "completion",
     "remind": "remind",
+    "measure": "measure",
+    "report": "report",
 }
 
 

@@ -18,9 +18,16 @@ if TYPE_CHECKING:
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
+    what = getattr(args, "what", None) or "sessions"
+    if what == "measurements" and args.format != "csv":
+        raise CommandError(
+            "--what measurements is for --format csv (the JSON export holds everything)"
+        )
     snapshot = store.load()
     if args.format == "json":
         text = transfer.export_json(snapshot)
+    elif what == "measurements":
+        text = transfer.export_measurements_csv(snapshot)
     elif args.format == "csv":
         text = transfer.export_csv(snapshot)
     else:
@@ -45,6 +52,12 @@ def run(store: Store, args: argparse.Namespace) -> int:
         raise CommandError(
             f"cannot write {target}: {error.strerror}; choose another file with -o", 1
         ) from None
+    if what == "measurements":
+        count = f"{len(snapshot.measurements)} measurements"
+    else:
+        count = f"{len(snapshot.sessions)} sessions"
+        if args.format == "json" and snapshot.measurements:
+            count += f" and {len(snapshot.measurements)} measurements"
     shown = printable(str(target))
-    print(f"Exported {len(snapshot.sessions)} sessions to {shown} ({args.format}).")
+    print(f"Exported {count} to {shown} ({args.format}).")
     return 0

@@ -34,7 +34,18 @@ def run(store: Store, args: argparse.Namespace) -> int:
         done = {day.isoformat() for day in summary.history.done}
         sessions = [s for s in found.sessions if s["date"] not in done]
         kept = len(found.sessions) - len(sessions)
-    records = ImportRecords(tuple(sessions), tuple(found.marks), found.settings, source)
+    activities = found.activities
+    if found.activities_from_csv:  # names from a CSV: an activity supple has keeps its record
+        have = {a["id"] for a in store.load().activities}
+        activities = [a for a in activities if a["id"] not in have]
+    records = ImportRecords(
+        tuple(sessions),
+        tuple(found.marks),
+        found.settings,
+        source,
+        tuple(found.measurements),
+        tuple(activities),
+    )
     print(apply_change(store, records))
     if kept:
         print(f"Left alone: {_days(kept)} already done in supple.")

@@ -44,6 +44,7 @@ def section_keys(routine: Routine = ROUTINE) -> tuple[tuple[str, tuple[str, ...]
         ("Guided session", (*(number.key for number in routine.shared), *_SESSION_KEYS)),
         ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
         ("Day and look", ("day-start", "theme")),
+        ("Progress", ("self-test-every",)),
     )
 
 
@@ -65,6 +66,7 @@ LABELS: dict[str, str] = {
     "reminder-grace": "Late reminders",
     "day-start": "Day starts at",
     "theme": "Theme",
+    "self-test-every": "Self-test every",
 }
 
 
