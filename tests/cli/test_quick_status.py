@@ -319,3 +319,32 @@ def test_the_named_zone_changes_nothing_while_the_offset_holds(
     fixed = now.astimezone(timezone(now.utcoffset() or timedelta(0)))
     assert status_texts(summary, fixed, None)[:2] == status_texts(summary, now, BERLIN)[:2]
     assert build_status(summary, fixed, None) == build_status(summary, now, BERLIN)
+
+
+def test_an_output_kept_with_other_files_misses_when_one_changes(
+    year: Path, tmp_path: Path
+) -> None:
+    """Status worked out from more than the store (sync: other devices' logs) keeps their
+    identities with its output: a changed or new file there is a miss, as is one changed
+    so recently that a second change could not show."""
+    log, new = tmp_path / "device-a.log", tmp_path / "device-b.log"
+    log.write_text("one entry\n")
+    settle()
+    folder = os.path.abspath(year)
+    store = os.stat(year / "supple.json")
+    span = (
+        datetime.now(timezone.utc) - timedelta(hours=1),
+        datetime.now(timezone.utc) + timedelta(hours=1),
+    )
+    also = status_output_cache.identities([str(log), str(new)])
+    assert also is not None
+    status_output_cache.save(folder, store, True, span, ("plain\n", "{}\n"), also)
+    assert status_output_cache.cached(folder, 0, True) == "plain\n"
+    assert status_output_cache.cached(folder, 1, True) == "{}\n"
+    new.write_text("another device\n")
+    assert status_output_cache.cached(folder, 0, True) is None
+    new.unlink()
+    assert status_output_cache.cached(folder, 0, True) == "plain\n"
+    log.write_text("one entry\nanother\n")
+    assert status_output_cache.cached(folder, 0, True) is None
+    assert status_output_cache.identities([str(log)]) is None  # just changed: not saved

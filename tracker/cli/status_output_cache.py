@@ -8,7 +8,7 @@ comes or goes. So every status that is worked out in full leaves its output in
 - the store file's identity (device, inode, size, change time: any write, even in place,
   changes it; a file changed within the last RACY_NS is not cached, since a second change in
   the same timestamp tick would not show),
-- the code (size and time of every module of the package),
+- the code (size and time of every module status runs: core, routine, store, notify, cli),
 - the time zone (TZ, /etc/localtime, the current UTC offset) and $SUPPLE_NOW,
 - how the data folder was found (the default folder depends on HOME and XDG_DATA_HOME),
 - and the span of time it holds for: until the next reminder comes or goes, the day starts,

@@ -391,13 +391,7 @@ class Store:
         parsed, self._parsed = self._parsed, None  # trusted again only once this succeeds
         try:
             tables, raw, attested = self._prepare(parsed)
-            if self._db is not None:
-                # Another process may have written since our last look: forget what TinyDB
-                # remembers per process (next doc id, query cache).
-                for name in TABLES:
-                    table = self._db.table(name)
-                    table._next_id = None
-                    table.clear_cache()
+            self._forget_tinydb_state()  # another process may have written since
             storage = self._storage
             storage.begin(tables)  # just read and checked (or attested), under this lock
             try:
@@ -576,59 +570,102 @@ class Store:
                 table.insert(Document(item.document, doc_id=item.doc_id))
 
     # ---- skip marks ----------------------------------------------------------------------
+    # Skip days and settings, like a new session, are changed on the tables themselves, not
+    # through TinyDB: `skip` and `config set` then load no more than `done` (TinyDB loads
+    # `typing`, longer to import than the rest of such a change). The same documents and
+    # ids as TinyDB's (a property test compares the bytes with the plain path's).
 
     def mark_skip(self, days: Iterable[date], reason: str | None) -> list[date]:
         """Mark days as skip days; returns the days that were not marked before."""
         wanted = sorted(set(days))
-        with self.transaction() as db:
-            table = db.table("marks")
-            have = {str(doc["date"]) for doc in table.all()}
+        with self._changing() as storage:
+            marks = self._table(storage, "marks")
+            have = {str(doc["date"]) for doc in marks.values()}
             new = [d for d in wanted if d.isoformat() not in have]
-            table.insert_multiple(
-                check_mark({"date": d.isoformat(), "reason": reason}) for d in new
-            )
+            for day in new:
+                marks[_next_id(marks)] = check_mark({"date": day.isoformat(), "reason": reason})
+            if new:
+                self._changed(storage)
         return new
 
     def unmark_skip(self, days: Iterable[date]) -> list[Removed]:
         isos = {d.isoformat() for d in days}
-        with self.transaction() as db:
-            table = db.table("marks")
-            docs = [doc for doc in table.all() if doc["date"] in isos]
-            table.remove(doc_ids=[doc.doc_id for doc in docs])
-        return [Removed("marks", doc.doc_id, dict(doc)) for doc in docs]
+        with self._changing() as storage:
+            marks = self._table(storage, "marks")
+            gone = [
+                Removed("marks", int(i), dict(doc))
+                for i, doc in marks.items()
+                if doc["date"] in isos
+            ]
+            for removed in gone:
+                del marks[str(removed.doc_id)]
+            if gone:
+                self._changed(storage)
+        return gone
 
     # ---- settings ------------------------------------------------------------------------
 
     def set_setting(self, name: str, value: Any) -> Removed | None:
         """Store a (validated) value; returns the previous document, for undo."""
-        from tinydb import Query
-
-        with self.transaction() as db:
-            table = db.table("settings")
-            found = table.search(Query()["key"] == name)
-            if found:
-                previous = found[0]
-                if not _same(previous.get("value"), value):  # else there is nothing to write
-                    table.update({"value": value}, doc_ids=[previous.doc_id])
-                return Removed("settings", previous.doc_id, dict(previous))
-            table.insert({"key": name, "value": value})
+        with self._changing() as storage:
+            settings = self._table(storage, "settings")
+            for doc_id, doc in settings.items():
+                if doc.get("key") == name:
+                    previous = Removed("settings", int(doc_id), dict(doc))
+                    if not _same(doc.get("value"), value):  # else there is nothing to write
+                        doc["value"] = value
+                        self._changed(storage)
+                    return previous
+            settings[_next_id(settings)] = {"key": name, "value": value}
+            self._changed(storage)
             return None
 
     def unset_setting(self, name: str) -> None:
-        from tinydb import Query
-
-        with self.transaction() as db:
-            db.table("settings").remove(Query()["key"] == name)
+        with self._changing() as storage:
+            settings = self._table(storage, "settings")
+            gone = [doc_id for doc_id, doc in settings.items() if doc.get("key") == name]
+            for doc_id in gone:
+                del settings[doc_id]
+            if gone:
+                self._changed(storage)
 
     def put_back_setting(self, name: str, previous: Removed | None) -> None:
         """Undo a set_setting."""
         if previous is None:
             self.unset_setting(name)
-        else:
-            with self.transaction() as db:
-                db.table("settings").update(
-                    {"value": previous.document.get("value")}, doc_ids=[previous.doc_id]
-                )
+            return
+        with self._changing() as storage:
+            doc = self._table(storage, "settings").get(str(previous.doc_id))
+            if doc is not None:
+                doc["value"] = previous.document.get("value")
+                self._changed(storage)
+
+    def _table(self, storage: AtomicJSONStorage, name: str) -> dict[str, dict[str, Any]]:
+        """Table `name` of the transaction's tables, to change in place (then `_changed`)."""
+        tables = storage.read()
+        assert tables is not None  # a transaction creates the file first
+        try:
+            return tables[name]
+        except KeyError:  # (every table is there once a store is read; to be sure)
+            table: dict[str, dict[str, Any]] = {}
+            tables[name] = table
+            return table
+
+    def _changed(self, storage: AtomicJSONStorage) -> None:
+        """A table of the transaction was changed in place: have it written at its end, and
+        have TinyDB, if this transaction uses it too, forget what it remembered."""
+        tables = storage.read()
+        assert tables is not None
+        storage.write(tables)
+        self._forget_tinydb_state()
+
+    def _forget_tinydb_state(self) -> None:
+        """What TinyDB remembers per process (next doc id, query cache), if it is loaded."""
+        if self._db is not None:
+            for name in TABLES:
+                table = self._db.table(name)
+                table._next_id = None
+                table.clear_cache()
 
     # ---- import --------------------------------------------------------------------------
 
@@ -777,6 +814,11 @@ def _is_daily_backup(name: str) -> bool:
         and day[7] == "-"
         and all(part.isascii() and part.isdigit() for part in (day[:4], day[5:7], day[8:]))
     )
+
+
+def _next_id(table: Mapping[str, object]) -> str:
+    """The id TinyDB gives a new document: one more than the highest."""
+    return str(max(map(int, table), default=0) + 1)
 
 
 def _same(old: object, new: object) -> bool:
