@@ -98,14 +98,15 @@ def main() -> None:
                 name = f"{tag.strip() or 'new'}-{years}y"
                 reads = make_store(work / f"{name}-status", years)  # never written
                 writes = make_store(work / name, years)
-                time.sleep(RACY_NS / 1e9 + 0.02)  # a store just written leaves no output
-                for folder in (reads, writes):
-                    subprocess.run(
-                        [script, "--data-dir", str(folder), "status"],
-                        env=version_env,
-                        check=True,
-                        capture_output=True,
-                    )
+                for folder in (reads, writes):  # written by this version's own code once
+                    for words in (["config", "set", "rest", "20"], ["status"]):
+                        time.sleep(RACY_NS / 1e9 + 0.02)  # as a person types, not at once
+                        subprocess.run(
+                            [script, "--data-dir", str(folder), *words],
+                            env=version_env,
+                            check=True,
+                            capture_output=True,
+                        )
                 everything = restorer(writes)
                 plain = {
                     "status hit": (reads, ["status"], None),

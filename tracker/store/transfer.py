@@ -148,21 +148,27 @@ def export_ics(snapshot: Snapshot, now: datetime) -> str:
         if summary is None:
             text = _ics_text(f"supple: {kind_status[0]} session ({kind_status[1]})")
             summary = summaries[kind_status] = _fold(f"SUMMARY:{text}")
+        before, after, note = (
+            session.get("pain_before"),
+            session.get("pain_after"),
+            session.get("note"),
+        )
         details = []
-        for name in ("pain_before", "pain_after"):
-            if session.get(name) is not None:
-                details.append(f"{name.replace('_', ' ')}: {session[name]}/10")
-        if session.get("note"):
-            details.append(f"note: {session['note']}")
-        add("BEGIN:VEVENT")
-        add(_fold(f"UID:{session['id']}@supple"))
-        add(f"DTSTAMP:{stamp}")
-        add(f"DTSTART;VALUE=DATE:{session['date'].replace('-', '')}")
-        add(summary)
-        add("TRANSP:TRANSPARENT")
+        if before is not None:
+            details.append(f"pain before: {before}/10")
+        if after is not None:
+            details.append(f"pain after: {after}/10")
+        if note:
+            details.append(f"note: {note}")
+        description = ""
         if details:
-            add(_fold(f"DESCRIPTION:{_ics_text('; '.join(details))}"))
-        add("END:VEVENT")
+            description = _fold(f"DESCRIPTION:{_ics_text('; '.join(details))}") + "\r\n"
+        uid = _fold(f"UID:{session['id']}@supple")
+        day = session["date"].replace("-", "")
+        add(
+            f"BEGIN:VEVENT\r\n{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART;VALUE=DATE:{day}\r\n"
+            f"{summary}\r\nTRANSP:TRANSPARENT\r\n{description}END:VEVENT"
+        )
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"
 
