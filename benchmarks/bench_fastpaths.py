@@ -99,7 +99,7 @@ def main() -> None:
                 reads = make_store(work / f"{name}-status", years)  # never written
                 writes = make_store(work / name, years)
                 for folder in (reads, writes):  # written by this version's own code once
-                    for words in (["config", "set", "rest", "20"], ["status"]):
+                    for words in (["config", "set", "rest", "25"], ["status"]):
                         time.sleep(RACY_NS / 1e9 + 0.02)  # as a person types, not at once
                         subprocess.run(
                             [script, "--data-dir", str(folder), *words],
