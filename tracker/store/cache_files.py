@@ -36,7 +36,7 @@ def read_cache(
         chunks: list[bytes] = []
         total = 0
         while total <= limit:  # to the end, but never past the limit (it may be growing)
-            chunk = os.read(fd, limit + 1 - total)
+            chunk = os.read(fd, min(limit + 1 - total, max(info.st_size + 1 - total, 65536)))
             if not chunk:
                 break
             chunks.append(chunk)

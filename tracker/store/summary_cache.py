@@ -42,6 +42,7 @@ MAX_SUMMARY_BYTES = 1024 * 1024
 MAX_OBJECTS = 100_000
 """Objects the marshalled part may hold: settings, reminder records, a few lists."""
 DAY_LISTS = ("done", "attempted", "skips", "eased")
+PAIN_PARTS = ("days", "ends", "levels")  # PainByDay's
 
 _code_tag: list[int | None] = []  # worked out once per process
 
@@ -122,12 +123,7 @@ def encode_summary(
     only the tables it changes (see tracker.store.tables)."""
     history = summary.history
     first = history.first_day
-    pain = _pain_days(history.pain_after)
-    days = sorted(pain)
-    ends, levels = [], []
-    for day in days:
-        levels += pain[day]
-        ends.append(len(levels))
+    days, ends, levels = _pain_packed(history.pain_after)
     data = {
         "tag": tag,
         "settings": summary.stored_settings,
@@ -236,20 +232,17 @@ def _bounded(body: bytes) -> bool:
     return at == end
 
 
-def _pain_days(pain: Mapping[date, tuple[int, ...]]) -> dict[int, list[int]]:
+def _pain_packed(pain: Mapping[date, tuple[int, ...]]) -> tuple[list[int], list[int], list[int]]:
+    """History.pain_after as PainByDay keeps it: days, where their levels end, levels."""
     if isinstance(pain, PainByDay):
-        return pain.by_ordinal  # as read from the cache: no need to make days of them
-    return {day.toordinal(): list(levels) for day, levels in pain.items()}
-
-
-def _pain_of(data: dict[str, Any]) -> PainByDay:
-    days = _unpacked(data["pain_days"])
-    ends = _unpacked(data["pain_ends"])
-    levels = _unpacked(data["pain_levels"])
-    if len(ends) != len(days) or ends != sorted(ends) or (ends and ends[-1] != len(levels)):
-        raise ValueError("pain levels out of step with their days")
-    starts = [0, *ends][:-1]
-    return PainByDay({day: levels[s:e] for day, s, e in zip(days, starts, ends, strict=True)})
+        return pain.days, pain.ends, pain.levels  # as read from the cache
+    days = sorted(day.toordinal() for day in pain)
+    ends: list[int] = []
+    levels: list[int] = []
+    for day in days:
+        levels += pain[date.fromordinal(day)]
+        ends.append(len(levels))
+    return days, ends, levels
 
 
 def decode_summary(raw: bytes | None, tag: list[int]) -> Summary | None:
@@ -274,7 +267,7 @@ def decode_cache(
             **lists,
             complete_count=int(data["complete_count"]),
             first_day=None if first is None else day(first),
-            pain_after=_pain_of(data),
+            pain_after=PainByDay(*(_unpacked(data[f"pain_{part}"]) for part in PAIN_PARTS)),
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
         snoozed = tuple(dict(r) for r in data["snoozed"])
