@@ -18,7 +18,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from datetime import date
     from pathlib import Path
     from types import SimpleNamespace
 
@@ -46,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tracker.core.paths import data_dir
 
             watch_output()  # also for argparse's --help
-            args = _quick_status_args(words) or _quick_done_args(words) or _parse(words)
+            args = _quick_status_args(words) or _parse(words)
             code = _dispatch(args, data_dir(getattr(args, "data_dir", None)))
         # A full disk or a failing pipe shows at the latest here, while one line can still
         # say so (at exit, Python would print a traceback-like message and exit 120).
@@ -161,70 +160,6 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     if words not in (["status"], ["status", "--json"]):
         return None
     return SimpleNamespace(command="status", json=len(words) == 2, data_dir=data_dir)
-
-
-_DONE_OPTIONS = {"--date": "date", "--pain-before": "pain_before", "--pain-after": "pain_after"}
-
-
-def _quick_done_args(words: list[str]) -> SimpleNamespace | None:
-    """`supple done` with its options spelt out in full, read without argparse (which takes
-    longer to load than the rest of a `done`); None for any other form of the command line,
-    and for any value the parser would refuse: then the parser says what is wrong.
-
-    The same values as the parser's (a test compares them).
-    """
-    from types import SimpleNamespace
-
-    from tracker.core.days import date_bound_problem, parse_date
-    from tracker.core.settings import whole_number
-    from tracker.store.records import NOTE_LIMIT
-
-    given: dict[str, object] = {"date": None, "pain_before": None, "pain_after": None}
-    given.update(note="", data_dir=None)
-    rest = list(words)
-    if rest[:1] == ["--data-dir"] and len(rest) > 1 and not rest[1].startswith("-"):
-        given["data_dir"], rest = rest[1], rest[2:]
-    if rest[:1] != ["done"]:
-        return None
-    rest = rest[1:]
-    while rest:
-        option, equals, value = rest[0].partition("=")
-        if equals:
-            rest = rest[1:]
-        elif len(rest) > 1 and not rest[1].startswith("-"):
-            value, rest = rest[1], rest[2:]
-        else:
-            return None
-        if option == "--note" and len(value) <= NOTE_LIMIT:
-            try:
-                value.encode("utf-8")  # bytes that were not UTF-8: the parser says so
-            except UnicodeEncodeError:
-                return None
-            given["note"] = value
-        elif option == "--data-dir" and value:
-            given["data_dir"] = value
-        elif option == "--date":
-            try:
-                day = parse_date(value)
-            except ValueError:
-                return None
-            if date_bound_problem(day, _calendar_today(), None) is not None:
-                return None
-            given["date"] = day
-        elif option in _DONE_OPTIONS:
-            level = whole_number(value)
-            if level is None or not 0 <= level <= 10:
-                return None
-            given[_DONE_OPTIONS[option]] = level
-        else:
-            return None
-    return SimpleNamespace(command="done", **given)
-
-
-def _calendar_today() -> date:
-    from tracker.core.days import calendar_today
-
-    return calendar_today()
 
 
 def _open_app() -> int:

@@ -56,37 +56,48 @@ class Summary:
 
 
 class PainByDay(Mapping[date, tuple[int, ...]]):
-    """History.pain_after as the status cache keeps it ({ordinal: [levels], ...}), read one
-    day at a time without making every day of it: `supple status` looks at two weeks, and
-    at ten years this is most of the cache."""
+    """History.pain_after as the status summary keeps it: the days with pain levels (day
+    numbers, ascending), where each day's levels end in `levels`, and the levels, read one
+    day at a time without making every day of them: `supple status` looks at two weeks, and
+    at ten years this is most of the summary."""
 
-    def __init__(self, by_ordinal: object) -> None:
-        # One set of types for all keys, values and levels: checking them one by one took
-        # longer than the rest of reading the cache.
+    def __init__(self, days: list[int], ends: list[int], levels: list[int]) -> None:
         if (
-            type(by_ordinal) is not dict
-            or not {type(key) for key in by_ordinal} <= {int}
-            or not {type(levels) for levels in by_ordinal.values()} <= {list}
-            or not {type(level) for levels in by_ordinal.values() for level in levels} <= {int}
+            len(ends) != len(days)
+            or (ends and ends[-1] != len(levels))
+            or ends != sorted(ends)
+            or days != sorted(set(days))
         ):
-            raise ValueError("pain_after must map days to their levels")
-        self.by_ordinal: dict[int, list[int]] = by_ordinal
+            raise ValueError("pain levels out of step with their days")
+        self.days, self.ends, self.levels = days, ends, levels
 
     def __getitem__(self, day: date) -> tuple[int, ...]:
-        return tuple(self.by_ordinal[day.toordinal()])
+        key = day.toordinal()
+        at = bisect.bisect_left(self.days, key)
+        if at == len(self.days) or self.days[at] != key:
+            raise KeyError(day)
+        return tuple(self.levels[self.ends[at - 1] if at else 0 : self.ends[at]])
 
     def __iter__(self) -> Iterator[date]:
-        return map(date.fromordinal, self.by_ordinal)
+        return map(date.fromordinal, self.days)
 
     def __len__(self) -> int:
-        return len(self.by_ordinal)
+        return len(self.days)
 
     def plus(self, day: date, levels: tuple[int, ...]) -> PainByDay:
         """These days, with `levels` after the levels `day` has (a new session's)."""
         key = day.toordinal()
-        more = dict(self.by_ordinal)
-        more[key] = [*more.get(key, ()), *levels]
-        return PainByDay(more)
+        at = bisect.bisect_left(self.days, key)
+        days, ends = list(self.days), list(self.ends)
+        end = ends[at - 1] if at else 0
+        if at == len(days) or days[at] != key:
+            days.insert(at, key)
+            ends.insert(at, end)
+        else:
+            end = ends[at]
+        more = self.levels[:end] + list(levels) + self.levels[end:]
+        ends[at:] = [n + len(levels) for n in ends[at:]]
+        return PainByDay(days, ends, more)
 
 
 class Days(frozenset[date]):

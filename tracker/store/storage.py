@@ -420,14 +420,14 @@ class AtomicJSONStorage:
         # file, and TinyDB, which reads the whole store for each call (twice for an insert),
         # need not parse it again.
         self.held: dict[str, dict[str, dict[str, Any]]] | None = None
-        self.pending: bytes | None = None  # what commit will write
+        self.pending: bytes | list[memoryview] | None = None  # what commit will write
         self.layout: Layout | None = None  # and where its tables sit
         self.in_transaction = False
 
     def begin(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
         self.held, self.pending, self.in_transaction = tables, None, True
 
-    def commit(self) -> tuple[bytes, Layout] | None:
+    def commit(self) -> tuple[bytes | list[memoryview], Layout] | None:
         """Write what the transaction changed; returns those bytes and their layout (None:
         nothing changed)."""
         pending, layout = self.pending, self.layout
@@ -447,13 +447,19 @@ class AtomicJSONStorage:
         raw = self.pending if self.pending is not None else read_file(self.path)
         if raw is None:
             return None
-        return parse_tables(self.path, raw)
+        return parse_tables(self.path, raw if isinstance(raw, bytes) else b"".join(raw))
 
     def write(self, data: dict[str, dict[str, dict[str, Any]]]) -> None:
         # TinyDB changed the held tables in place; if they cannot be written (a value JSON
         # has no form for), read() goes back to the last good bytes.
+        from tracker.store.tables import LaidOutTables  # (it imports this module)
+
         self.held = None
-        payload, layout = dump_laid_out(data)
+        payload: bytes | list[memoryview]
+        if isinstance(data, LaidOutTables):  # only the tables asked for are dumped again
+            payload, layout = data.dump()
+        else:
+            payload, layout = dump_laid_out(data)
         if not self.in_transaction:
             write_atomically(self.path, payload, follow_link=True)
             return

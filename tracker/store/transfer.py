@@ -192,17 +192,22 @@ def _ics_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+def _fold(line: str) -> str:
+    """RFC 5545: a line longer than 75 octets goes on after a line break and a space (74
+    octets of the line each), never splitting a character's UTF-8 bytes."""
+    if len(line) <= 75 and line.isascii():  # nearly every line: nothing to fold
+        return line
+    data = line.encode("utf-8")
     parts: list[str] = []
-    current = ""
-    for char in line:
-        if len((current + char).encode("utf-8")) > (75 if not parts else 74):
-            parts.append(current)
-            current = ""
-        current += char
-    parts.append(current)
-    return [parts[0]] + [" " + p for p in parts[1:]]
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it instead
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74
+    parts.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(parts)
 
 
 def export_ics(snapshot: Snapshot, now: datetime) -> str:
@@ -215,29 +220,37 @@ def export_ics(snapshot: Snapshot, now: datetime) -> str:
         "PRODID:-//supple//habit tracker//EN",
         "CALSCALE:GREGORIAN",
     ]
+    add = lines.append
+    summaries: dict[tuple[str, str], str] = {}  # a few kinds and statuses, each written once
     for session in _sorted_sessions(snapshot):
-        day = session["date"].replace("-", "")
-        summary = f"supple: {session['kind']} session ({session['status']})"
+        kind_status = (session["kind"], session["status"])
+        summary = summaries.get(kind_status)
+        if summary is None:
+            text = _ics_text(f"supple: {kind_status[0]} session ({kind_status[1]})")
+            summary = summaries[kind_status] = _fold(f"SUMMARY:{text}")
+        before, after, note = (
+            session.get("pain_before"),
+            session.get("pain_after"),
+            session.get("note"),
+        )
         details = []
-        for name in ("pain_before", "pain_after"):
-            if session.get(name) is not None:
-                details.append(f"{name.replace('_', ' ')}: {session[name]}/10")
-        if session.get("note"):
-            details.append(f"note: {session['note']}")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{session['id']}@supple",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day}",
-            f"SUMMARY:{_ics_text(summary)}",
-            "TRANSP:TRANSPARENT",
-        ]
+        if before is not None:
+            details.append(f"pain before: {before}/10")
+        if after is not None:
+            details.append(f"pain after: {after}/10")
+        if note:
+            details.append(f"note: {note}")
+        description = ""
         if details:
-            lines.append(f"DESCRIPTION:{_ics_text('; '.join(details))}")
-        lines.append("END:VEVENT")
+            description = _fold(f"DESCRIPTION:{_ics_text('; '.join(details))}") + "\r\n"
+        uid = _fold(f"UID:{session['id']}@supple")
+        day = session["date"].replace("-", "")
+        add(
+            f"BEGIN:VEVENT\r\n{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART;VALUE=DATE:{day}\r\n"
+            f"{summary}\r\nTRANSP:TRANSPARENT\r\n{description}END:VEVENT"
+        )
     lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+    return "\r\n".join(lines) + "\r\n"
 
 
 class LongNumber:

@@ -26,5 +26,5 @@ def run(store: Store, args: argparse.Namespace) -> int:
     if before is not None:
         explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))
         folder = os.path.abspath(store.data_dir)
-        status_output_cache.save(folder, before, explicit, (now, until), plain, as_json)
+        status_output_cache.save(folder, before, explicit, (now, until), (plain, as_json))
     return 0
