@@ -2,8 +2,8 @@
 
 - Reads need no lock: writes replace the file atomically, so a reader always parses a whole file.
 - Every read-modify-write holds an inter-process lock (a sidecar `.lock` file, since the data
-  file itself gets replaced) and resets TinyDB's per-process state (next doc id, query cache),
-  which would otherwise hand out ids another process already used. A transaction's changes
+  file itself gets replaced) and uses a new TinyDB, whose tables have no per-process state yet
+  (next doc id, query cache) that would hand out ids another process already used. A transaction's changes
   are written once, at its end, or not at all.
 - A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, a damaged record in
   any table, newer schema) is never written over; the error names the file and the record and
@@ -148,6 +148,8 @@ class Store:
         self.summary_path = data_dir / SUMMARY_NAME
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = LOCK_TIMEOUT_S
+        # Called (in the writing thread) when a write has to wait for another process's lock.
+        self.on_lock_wait: Callable[[], None] | None = None
         self._thread_lock = RLock()  # TinyDB is not thread-safe either
         self._db: Any = None
         self._depth = 0  # transactions open in this thread (an inner one joins the outer)
@@ -382,14 +384,10 @@ class Store:
         parsed, self._parsed = self._parsed, None  # trusted again only once this succeeds
         try:
             tables, raw = self._prepare(parsed)
-            if self._db is None:
-                self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-            # Another process may have written since our last look: forget what TinyDB
-            # remembers per process (next doc id, query cache).
-            for name in TABLES:
-                table = self._db.table(name)
-                table._next_id = None
-                table.clear_cache()
+            # A new TinyDB for each transaction: another process may have written since our
+            # last look, and a TinyDB's tables remember things per process (the next doc id,
+            # a query cache). A fresh one knows nothing yet (and costs a few objects).
+            self._db = TinyDB(self.path, storage=AtomicJSONStorage)
             storage: AtomicJSONStorage = self._db.storage
             storage.begin(tables)  # just read and checked, under this lock
             try:
@@ -415,7 +413,7 @@ class Store:
         had at all (no permission, a full disk), it is an error that says what to do."""
         from tracker.store.lock import FileLock, LockTimeout
 
-        lock = FileLock(self.lock_path, self.lock_timeout)
+        lock = FileLock(self.lock_path, self.lock_timeout, self.on_lock_wait)
         try:
             lock.acquire()
         except LockTimeout:
