@@ -3,8 +3,8 @@
 - Reads need no lock: writes replace the file atomically, so a reader always parses a whole file.
 - Every read-modify-write holds an inter-process lock (a sidecar `.lock` file, since the data
   file itself gets replaced) and uses a new TinyDB, whose tables have no per-process state yet
-  (next doc id, query cache) that would hand out ids another process already used. A transaction's changes
-  are written once, at its end, or not at all.
+  (next doc id, query cache) that would hand out ids another process already used. A
+  transaction's changes are written once, at its end, or not at all.
 - A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, a damaged record in
   any table, newer schema) is never written over; the error names the file and the record and
   says how to restore a backup.

@@ -1,4 +1,9 @@
-"""The main screen: today's state above a 12-month heatmap."""
+"""The main screen: today's state above a 12-month heatmap.
+
+Its first frame is drawn from the store's summary (`Summary`: settings and history reduced to
+days); the pain chart and the recent sessions, which need the records, come with the first
+full `Snapshot`, a moment later.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,11 @@ from tracker.core.clock import Clock, zone_for
 from tracker.core.heatmap import last_months_grid
 from tracker.core.pain import pain_note
 from tracker.core.progress import recent_sessions, weekly_pain
+from tracker.core.summary import Summary
 from tracker.core.today import build_status, reminder_line, today_line
-from tracker.store.changes import ClearSkip, LogDone, MarkSkip
+from tracker.store.changes import LogDone
 from tracker.store.snapshot import Snapshot
-from tracker.ui.messages import Edit
+from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
 from tracker.ui.widgets.pain_chart import PainChart
@@ -77,11 +83,13 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, clock: Clock, snapshot: Snapshot, today: date) -> None:
+    def __init__(self, clock: Clock, snapshot: Snapshot | Summary, today: date) -> None:
         super().__init__()
         self.clock = clock
         self.snapshot = snapshot
         self.today = today
+        self._roomy = False  # room for the progress row under the heatmap
+        self._records = False  # the progress row has been given the records
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,7 +105,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_data(self.snapshot, self.today)
 
-    def show_data(self, snapshot: Snapshot, today: date) -> None:
+    def show_data(self, snapshot: Snapshot | Summary, today: date) -> None:
         self.snapshot, self.today = snapshot, today
         now = self.clock.now()
         status = build_status(snapshot, now, zone_for(self.clock))
@@ -126,17 +134,26 @@ class MainScreen(Screen[None]):
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
         self.query_one("#hint", Static).update(hint)
-        self._show_progress(snapshot, s.date)
+        if isinstance(snapshot, Snapshot):
+            self._show_progress(snapshot, s.date)
 
     # ---- under the heatmap: pain per week and the last sessions --------------------------
 
     def _show_progress(self, snapshot: Snapshot, today: date) -> None:
         self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
         self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
+        self._records = True
+        self._place_progress()
 
     def on_resize(self, event: events.Resize) -> None:
-        roomy = event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
-        self.query_one("#progress").display = roomy
+        self._roomy = (
+            event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
+        )
+        self._place_progress()
+
+    def _place_progress(self) -> None:
+        # Hidden, not empty, until the records come: an empty chart would say "no data".
+        self.query_one("#progress").display = self._roomy and self._records
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -145,10 +162,7 @@ class MainScreen(Screen[None]):
 
     def action_skip_today(self) -> None:
         """Mark today a skip day, or clear the skip when it is one (k toggles)."""
-        if self.today in self.snapshot.history.skips:
-            self.post_message(Edit(ClearSkip((self.today,))))
-        else:
-            self.post_message(Edit(MarkSkip((self.today,))))
+        self.post_message(toggle_skip(self.today))
 
 
 def _percent(value: float | None) -> str:
