@@ -50,7 +50,6 @@ def test_two_store_objects_see_each_others_writes_and_never_reuse_ids(
     assert {s["id"] for s in second.load().sessions} == {f"s{i}" for i in range(20)}
 
 
-
 def test_two_store_objects_taking_turns_through_tinydb_never_reuse_ids(
     data_dir: Path, clock: FakeClock
 ) -> None:
@@ -63,6 +62,7 @@ def test_two_store_objects_taking_turns_through_tinydb_never_reuse_ids(
     marks = json.loads(first.path.read_text())["marks"]
     assert len(marks) == 10
     assert sorted(m["date"] for m in marks.values()) == [d.isoformat() for d in days]
+
 
 DAMAGE = {
     "garbage": b"\x00\x01not json at all",
