@@ -64,7 +64,7 @@ def time_to_markers(
     found: list[float] = []
     try:
         while True:
-            ready, _, _ = select.select([master], [], [], 10)
+            ready, _, _ = select.select([master], [], [], 30)
             if not ready:
                 raise RuntimeError(f"no first frame from {cmd}")
             chunk = os.read(master, 65536)

@@ -206,3 +206,28 @@ async def test_the_first_frame_is_drawn_from_the_summary_and_the_records_follow(
         assert app.loaded and main.snapshot is app.snapshot
         assert main.query_one(TodayPanel).values == first
         assert main.query_one("#progress").display
+
+
+async def test_a_read_that_comes_before_a_new_screen_has_its_widgets_is_shown_on_it(
+    make_app: MakeApp, data_dir: Path
+) -> None:
+    from textual.widgets import Label
+
+    from tracker.core.clock import FakeClock
+    from tracker.store.changes import LogDone
+    from tracker.ui.messages import StoreDone
+    from tracker.ui.store_work import Job, run_job
+
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        app.action_open_calendar()
+        calendar = app.screen_stack[-1]
+        assert isinstance(calendar, CalendarScreen) and not calendar.is_mounted
+        LogDone().apply(Store(data_dir, FakeClock(NOW)))  # `supple done` in a shell
+        # Its read reaches the app before the calendar has composed its widgets.
+        app.on_store_done(StoreDone(Job(), run_job(app.store, Job())))
+        await settle(pilot)
+        assert app.screen is calendar and TODAY in calendar.snapshot.history.done
+        total = calendar.query_one("#cal-total .cal-stat-value", Label)
+        assert str(total.render()) == "1 complete"

@@ -313,8 +313,12 @@ class SuppleApp(App[int]):
         self._day = today = self.today
         self._apply_theme()
         for screen in self.screen_stack:
-            if isinstance(screen, ShowsData):
+            if not isinstance(screen, ShowsData):
+                continue
+            if screen.is_mounted:
                 screen.show_data(snapshot, today)
+            else:  # just pushed: drawn once it has its widgets (a screen runs this after)
+                screen.call_later(screen.show_data, snapshot, today)
 
     def _when_loaded(self, run: Callable[[], object]) -> None:
         """Run `run` now if the records are loaded, else once they are (a few hundred ms
