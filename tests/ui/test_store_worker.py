@@ -228,6 +228,7 @@ async def test_a_read_that_comes_before_a_new_screen_has_its_widgets_is_shown_on
         # Its read reaches the app before the calendar has composed its widgets.
         app.on_store_done(StoreDone(Job(), run_job(app.store, Job())))
         await settle(pilot)
-        assert app.screen is calendar and TODAY in calendar.snapshot.history.done
+        assert TODAY in calendar.snapshot.history.done
+        assert app.screen is calendar
         total = calendar.query_one("#cal-total .cal-stat-value", Label)
         assert str(total.render()) == "1 complete"

@@ -7,8 +7,8 @@ each undo, and each fresh read) as a `Job` and runs them one at a time, in order
 worker (`tracker.ui.store_work`), which posts `StoreDone` back; its handler keeps the undo,
 says what happened and hands every screen the new snapshot. The first frame is drawn from the
 store's small summary; the full records are read by the first job, after that frame. A
-1-second timer notices other processes' writes (a `supple done` in a shell) and the day
-rolling over.
+1-second timer notices the day rolling over, and a watcher thread other processes' writes (a
+`supple done` in a shell) by the file's signature.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from tracker.store.changes import Change, MarkTutorialSeen, SaveSession, SetSett
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Snapshot
-from tracker.ui.messages import Edit, StoreDone, StoreWaiting
-from tracker.ui.store_work import Job, Result, UndoEntry, run_job
+from tracker.ui.messages import Edit, StoreDone, StoreTouched, StoreWaiting
+from tracker.ui.store_work import Job, Result, StoreWatcher, UndoEntry, run_job
 
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
     from tracker.notify.check import Outcome, Send
@@ -55,6 +55,7 @@ def resume_garbage_collection() -> None:
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
 REMINDER_CHECK_S = 15.0
+FIRST_READ_DELAY_S = 0.05  # after the first frame is drawn, before the records are read
 WAIT_NOTICE_S = 0.25  # a lock held this long by another process is said on screen
 WAITING = "Waiting for another supple to finish saving..."
 
@@ -114,6 +115,7 @@ class SuppleApp(App[int]):
         self._waiting_shown = False
         self._quit_when_saved = False
         self._wanted_theme: str | None = None  # picked, not saved yet
+        self._watcher: StoreWatcher | None = None
         store.on_lock_wait = self._lock_wait
 
     @property
@@ -150,12 +152,21 @@ class SuppleApp(App[int]):
 
     def check_for_changes(self) -> None:
         """A new day redraws at once; another process's write is looked for in the worker."""
-        if self.load_error is not None or not self.loaded:
-            return
-        if self.today != self._day:
+        self._check_day()
+        if self.load_error is None and self.loaded:
+            self._look_for_writes()
+
+    def _check_day(self) -> None:
+        if self.load_error is None and self.loaded and self.today != self._day:
             self._show(self.snapshot)
-        if self._job_running is None and not self._jobs:  # else a job reads the store anyway
-            self._submit(lambda: Job(only_if_changed=True, known=self._signature))
+
+    def _look_for_writes(self) -> None:
+        """Read the store if its file is not the one last read (after what is queued)."""
+        self._submit(lambda: Job(only_if_changed=True, known=self._signature))
+
+    def on_store_touched(self, message: StoreTouched) -> None:
+        if self.load_error is None and self.loaded:
+            self._look_for_writes()
 
     def on_edit(self, message: Edit) -> None:
         message.stop()
@@ -395,16 +406,29 @@ class SuppleApp(App[int]):
             self.action_open_tutorial()
         elif self.start is None:  # the summary does not say whether the tutorial was read
             self._when_loaded(self._tutorial_if_unread)
-        # Background work starts after the first frame is on screen.
-        self.call_after_refresh(self._start_background_work)
+        # Background work starts after the first frame is on screen, and a moment later:
+        # the frame reaches the terminal through Textual's writer thread, which needs the
+        # GIL, and parsing decades of records (one long C call, in the worker or the
+        # reminder check) would hold it until done.
+        self.call_after_refresh(
+            lambda: self.set_timer(FIRST_READ_DELAY_S, self._start_background_work)
+        )
 
     def _start_background_work(self) -> None:
         self.reload()  # the full records
         if self.watch_interval:
-            self.set_interval(self.watch_interval, self.check_for_changes)
+            self.set_interval(self.watch_interval, self._check_day)
+            self._watcher = StoreWatcher(
+                self.store, self.watch_interval, lambda: self.post_message(StoreTouched())
+            )
+            self._watcher.start()
         if self.reminders_enabled:
             self.check_reminders()
             self.set_interval(REMINDER_CHECK_S, self.check_reminders)
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
 
     def _tutorial_if_unread(self) -> None:
         from tracker.ui.screens.tutorial import TutorialScreen

@@ -41,6 +41,10 @@ class StoreWaiting(Message):
     """A write is waiting for another process (another supple) to release the store's lock."""
 
 
+class StoreTouched(Message):
+    """The store file changed since the watcher's last look (see store_work.StoreWatcher)."""
+
+
 class StoreDone(Message):
     """The store worker finished `job`."""
 

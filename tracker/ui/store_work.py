@@ -9,6 +9,7 @@ Nothing here touches a widget, and nothing here imports Textual.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,6 +79,36 @@ def run_job(store: Store, job: Job) -> Result:
     except StoreError as error:
         return Result(applied, refused, failed, None, str(error), signature)
     return Result(applied, refused, failed, snapshot, None, signature)
+
+
+class StoreWatcher:
+    """A thread that looks at the store file every `interval` seconds and calls `changed()`
+    (in its thread) when the file's signature differs from its last look: another process
+    wrote, or this app did. A look is a stat; nothing is read, and nothing is posted while
+    the file stays as it is (an idle app costs next to nothing)."""
+
+    def __init__(self, store: Store, interval: float, changed: Callable[[], object]) -> None:
+        self.store = store
+        self.interval = interval
+        self.changed = changed
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="supple-store-watch", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=2)
+
+    def _watch(self) -> None:
+        last: Signature | str = "not looked yet"  # the first look always tells the app
+        while not self._stop.wait(self.interval):
+            now = self.store.signature()
+            if now != last:
+                last = now
+                self.changed()
 
 
 def write_failure(error: OSError) -> str:

@@ -13,6 +13,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -103,6 +104,8 @@ class MainScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        self._roomy = _roomy(self.app.size)
+        self._place_progress()  # hidden in the first frame unless its records are here
         self.show_data(self.snapshot, self.today)
 
     def show_data(self, snapshot: Snapshot | Summary, today: date) -> None:
@@ -146,9 +149,7 @@ class MainScreen(Screen[None]):
         self._place_progress()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._roomy = (
-            event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
-        )
+        self._roomy = _roomy(event.size)
         self._place_progress()
 
     def _place_progress(self) -> None:
@@ -163,6 +164,10 @@ class MainScreen(Screen[None]):
     def action_skip_today(self) -> None:
         """Mark today a skip day, or clear the skip when it is one (k toggles)."""
         self.post_message(toggle_skip(self.today))
+
+
+def _roomy(size: Size) -> bool:
+    return size.width >= PROGRESS_MIN_WIDTH and size.height >= PROGRESS_MIN_HEIGHT
 
 
 def _percent(value: float | None) -> str:
