@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.conftest import NOW
 from tracker.core.clock import FakeClock
@@ -125,6 +129,28 @@ def snapshot_app(tmp_path: Path):  # type: ignore[no-untyped-def]
         return SuppleApp(store, clock, start=start, watch_interval=None, reminders=False)
 
     return make
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's snap_compare, taken once the app's store work has settled:
+    the records, read in a worker after the first frame, are on screen before any key (and
+    before the test's own `run_before`)."""
+
+    def compare(app: SuppleApp, *args: Any, **kwargs: Any) -> bool:
+        then = kwargs.pop("run_before", None)
+
+        async def settled(pilot: Pilot[Any]) -> None:
+            await app.wait_for_store()
+            await pilot.pause()
+            if then is not None:
+                done = then(pilot)
+                if inspect.isawaitable(done):
+                    await done
+
+        return snap_compare(app, *args, run_before=settled, **kwargs)
+
+    return compare
 
 
 __all__ = ["SIZE", "date"]

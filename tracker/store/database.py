@@ -2,9 +2,9 @@
 
 - Reads need no lock: writes replace the file atomically, so a reader always parses a whole file.
 - Every read-modify-write holds an inter-process lock (a sidecar `.lock` file, since the data
-  file itself gets replaced) and resets TinyDB's per-process state (next doc id, query cache),
-  which would otherwise hand out ids another process already used. A transaction's changes
-  are written once, at its end, or not at all.
+  file itself gets replaced) and uses a new TinyDB, whose tables have no per-process state yet
+  (next doc id, query cache) that would hand out ids another process already used. A
+  transaction's changes are written once, at its end, or not at all.
 - A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, a damaged record in
   any table, newer schema) is never written over; the error names the file and the record and
   says how to restore a backup.
@@ -170,6 +170,8 @@ class Store:
         self.summary_path = data_dir / SUMMARY_NAME
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = LOCK_TIMEOUT_S
+        # Called (in the writing thread) when a write has to wait for another process's lock.
+        self.on_lock_wait: Callable[[], None] | None = None
         self._thread_lock = RLock()  # TinyDB is not thread-safe either
         self._storage = AtomicJSONStorage(self.path)
         self._db: Any = None  # a TinyDB on self._storage, made when a change first needs one
@@ -449,7 +451,7 @@ class Store:
         had at all (no permission, a full disk), it is an error that says what to do."""
         from tracker.store.lock import FileLock, LockTimeout
 
-        lock = FileLock(self.lock_path, self.lock_timeout)
+        lock = FileLock(self.lock_path, self.lock_timeout, self.on_lock_wait)
         try:
             lock.acquire()
         except LockTimeout:
@@ -694,10 +696,10 @@ class Store:
     def _forget_tinydb_state(self) -> None:
         """What TinyDB remembers per process (next doc id, query cache), if it is loaded."""
         if self._db is not None:
+            from tracker.store.tinydb_private import forget
+
             for name in TABLES:
-                table = self._db.table(name)
-                table._next_id = None
-                table.clear_cache()
+                forget(self._db.table(name))
 
     # ---- measures (tracker.core.measures) -------------------------------------------------
 

@@ -24,9 +24,9 @@ from tracker.core.day_states import DayState, day_state
 from tracker.core.paths import styles_dir
 from tracker.core.text import printable
 from tracker.routine.exercises import ROUTINE
-from tracker.store.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
+from tracker.store.changes import DeleteSession, LogDone
 from tracker.store.snapshot import Snapshot
-from tracker.ui.messages import Edit
+from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.measure_chart import MeasureChart
 
@@ -213,10 +213,7 @@ class DayScreen(ModalScreen[None]):
         self.post_message(Edit(LogDone(self.day)))
 
     def action_toggle_skip(self) -> None:
-        if self.day in self.snapshot.history.skips:
-            self.post_message(Edit(ClearSkip((self.day,))))
-        else:
-            self.post_message(Edit(MarkSkip((self.day,))))
+        self.post_message(toggle_skip(self.day))
 
     def action_delete(self) -> None:
         session_id = self.selected_id

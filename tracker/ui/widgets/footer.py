@@ -1,4 +1,12 @@
-"""The key footer, squeezed on narrow terminals so that every key still shows."""
+"""The key footer, squeezed on narrow terminals so that every key still shows.
+
+The one place that leans on Textual's Footer beyond its published API (textual is pinned;
+tests/ui/test_footer.py fails loudly if an upgrade changes any of these):
+- `Footer._bindings_ready`, a reactive: its `compose` builds no keys until it is True;
+- `Footer.bindings_changed(screen)`, which Footer subscribes to the screen's
+  `bindings_updated_signal` when mounted; overridden here so that the keys are rebuilt only
+  when they change.
+"""
 
 from __future__ import annotations
 
