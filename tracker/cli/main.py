@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import SimpleNamespace
 
+    from tracker.core.clock import Clock
+    from tracker.store.database import Store
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
@@ -116,7 +119,7 @@ def _discard_stdout() -> None:
 
 
 COMMANDS = frozenset(
-    "tutorial session calendar done skip status config export import remind doctor".split()
+    "tutorial session calendar done skip status config export import remind doctor sync".split()
 )
 
 
@@ -233,6 +236,21 @@ def _require_terminal(command: str | None) -> None:
     )
 
 
+# Commands that may turn sync on (or run for days, or report on it): they always record and
+# merge. Any other command does once sync was ever on here (tracker.sync.synced_store).
+_SYNC_AWARE = frozenset(("sync", "config", "import", "remind"))
+
+
+def _open_store(command: str, folder: Path, clock: Clock) -> Store:
+    from tracker.store.database import Store
+
+    if command in _SYNC_AWARE or (folder / "sync").is_dir():
+        from tracker.sync.synced_store import SyncedStore
+
+        return SyncedStore(folder, clock)
+    return Store(folder, clock)
+
+
 def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
     from tracker.core.clock import clock_from_env
 
@@ -251,10 +269,9 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
         return code
     watch_output()
     from tracker.cli.commands import runner_module
-    from tracker.store.database import Store
     from tracker.store.errors import StoreError
 
-    store = Store(folder, clock)
+    store = _open_store(command, folder, clock)
     # A shell command lives for a split second and makes no cyclic garbage worth collecting,
     # while the cyclic collector would walk the whole store's objects again and again as
     # they are built. The reminder daemon runs for days: it keeps the collector.

@@ -11,6 +11,8 @@ comes or goes. So every status that is worked out in full leaves its output in
 - the code (size and time of every module of the package),
 - the time zone (TZ, /etc/localtime, the current UTC offset) and $SUPPLE_NOW,
 - how the data folder was found (the default folder depends on HOME and XDG_DATA_HOME),
+- with sync on, the mark of the sync folder (tracker.sync.mark): an output is only used while
+  the last merge has read the folder as it is now,
 - and the span of time it holds for: until the next reminder comes or goes, the day starts,
   or the date changes (`tracker.core.today.changes_at`).
 
@@ -90,7 +92,30 @@ def key(data_dir: str, store: os.stat_result, explicit: bool) -> str:
     offset = "" if now_env else str(time.localtime().tm_gmtoff)
     identity = f"{store.st_dev}:{store.st_ino}:{store.st_size}:{store.st_ctime_ns}"
     parts = (data_dir, identity, _code(), _zone(), offset, now_env, _found_by(explicit))
-    return "|".join(parts)
+    return "|".join(parts) + _sync_part(data_dir)
+
+
+def _sync_part(data_dir: str) -> str:
+    """'' without sync; else the sync folder's mark (see tracker.sync.mark)."""
+    if not os.path.isdir(os.path.join(data_dir, "sync")):
+        return ""
+    from tracker.sync.mark import folder_mark
+
+    return f"|sync:{folder_mark(data_dir)}"
+
+
+def _sync_state(data_dir: str) -> "str | None":
+    """None without sync or when the last merge read the folder as it is now; "merge" when
+    another device's files changed since (the full path merges them first); "paused" when
+    the folder is away (status then says so, which only the full path words)."""
+    if not os.path.isdir(os.path.join(data_dir, "sync")):
+        return None
+    from tracker.sync.mark import PAUSED, folder_mark, seen_mark
+
+    current = folder_mark(data_dir)
+    if current is not None and current != seen_mark(data_dir):
+        return "merge"
+    return "paused" if current == PAUSED else None
 
 
 def _store_stat(data_dir: str) -> "os.stat_result | None":
@@ -193,8 +218,13 @@ def quick_status(words: "list[str]") -> "int | None":
             return None
     folder = os.path.abspath(os.path.expanduser(folder))
     as_json = len(words) == 2
+    sync = _sync_state(folder)
+    if sync == "merge":
+        return None
     text = cached(folder, as_json, explicit)
     if text is None:
+        if sync == "paused":
+            return None
         text = work_out(folder, as_json, explicit)
         if text is None:
             return None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tracker.core.clock import Clock
 from tracker.store.database import Store
+from tracker.sync.watch import watch
 
 
 def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
@@ -16,6 +17,19 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     gc.disable()
     from tracker.ui.app import SuppleApp
 
-    app = SuppleApp(Store(folder, clock), clock, start=screen)
-    app.run()
+    store = open_app_store(folder, clock)
+    app = SuppleApp(store, clock, start=screen)
+    stop_watching = watch(store)  # other devices' changes, merged as they arrive
+    try:
+        app.run()
+    finally:
+        stop_watching()
     return app.return_code or 0
+
+
+def open_app_store(folder: Path, clock: Clock) -> Store:
+    """The app's store: one that syncs (tracker.sync), since sync may be turned on in the
+    Settings screen while the app is open."""
+    from tracker.sync.synced_store import SyncedStore
+
+    return SyncedStore(folder, clock)

@@ -1,8 +1,8 @@
 # fish completion for supple; made by `supple completion fish` from supple's own parser
 # Put it in ~/.config/fish/completions/supple.fish, or: supple completion fish | source
 
-set -g __supple_takes_value 'calendar|--data-dir' 'completion|--data-dir' 'config/get|--data-dir' 'config/list|--data-dir' 'config/set|--data-dir' 'config|--data-dir' 'doctor|--data-dir' 'done|--data-dir' 'done|--date' 'done|--note' 'done|--pain-after' 'done|--pain-before' 'export|--data-dir' 'export|--format' 'export|--output' 'export|-o' 'import|--data-dir' 'import|--habit' 'remind|--data-dir' 'session|--data-dir' 'skip|--data-dir' 'skip|--date' 'skip|--reason' 'skip|--until' 'status|--data-dir' 'tutorial|--data-dir' '|--data-dir'
-set -g __supple_subcommands 'config|get' 'config|list' 'config|set' '|calendar' '|completion' '|config' '|doctor' '|done' '|export' '|import' '|remind' '|session' '|skip' '|status' '|tutorial'
+set -g __supple_takes_value 'calendar|--data-dir' 'completion|--data-dir' 'config/get|--data-dir' 'config/list|--data-dir' 'config/set|--data-dir' 'config|--data-dir' 'doctor|--data-dir' 'done|--data-dir' 'done|--date' 'done|--note' 'done|--pain-after' 'done|--pain-before' 'export|--data-dir' 'export|--format' 'export|--output' 'export|-o' 'import|--data-dir' 'import|--habit' 'remind|--data-dir' 'session|--data-dir' 'skip|--data-dir' 'skip|--date' 'skip|--reason' 'skip|--until' 'status|--data-dir' 'sync|--data-dir' 'sync|--folder' 'tutorial|--data-dir' '|--data-dir'
+set -g __supple_subcommands 'config|get' 'config|list' 'config|set' '|calendar' '|completion' '|config' '|doctor' '|done' '|export' '|import' '|remind' '|session' '|skip' '|status' '|sync' '|tutorial'
 
 # Where the command line is: the subcommand path (config/get) and how many plain
 # arguments follow it, as 'PATH|N'.
@@ -55,6 +55,7 @@ complete -c supple -n '__supple_at \'\'' -a 'config' -d 'show or change settings
 complete -c supple -n '__supple_at \'\'' -a 'export' -d 'write your data out'
 complete -c supple -n '__supple_at \'\'' -a 'import' -d 'merge sessions from an export or another tracker'
 complete -c supple -n '__supple_at \'\'' -a 'remind' -d 'the reminder daemon'
+complete -c supple -n '__supple_at \'\'' -a 'sync' -d 'sync through a folder (Syncthing, Nextcloud, Dropbox)'
 complete -c supple -n '__supple_at \'\'' -a 'doctor' -d 'check the data, backups and notifications'
 complete -c supple -n '__supple_at \'\'' -a 'completion' -d 'print a shell completion script'
 complete -c supple -n '__supple_at \'\'' -s h -l help -d 'show this help message and exit'
@@ -91,10 +92,10 @@ complete -c supple -n '__supple_at \'config/list\'' -s h -l help -d 'show this h
 complete -c supple -n '__supple_at \'config/list\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'config/get\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'config/get\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
-complete -c supple -n '__supple_at \'config/get\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme'
+complete -c supple -n '__supple_at \'config/get\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme sync-folder'
 complete -c supple -n '__supple_at \'config/set\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'config/set\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
-complete -c supple -n '__supple_at \'config/set\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme'
+complete -c supple -n '__supple_at \'config/set\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme sync-folder'
 complete -c supple -n '__supple_at \'export\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'export\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'export\'' -l format -x -a 'json csv ics' -d 'json (the default), csv or ics'
@@ -110,6 +111,12 @@ complete -c supple -n '__supple_at \'remind\'' -l test -d 'send a test notificat
 complete -c supple -n '__supple_at \'remind\'' -l install -d 'write a systemd user service'
 complete -c supple -n '__supple_at \'remind\'' -l uninstall -d 'remove the systemd user service'
 complete -c supple -n '__supple_at \'remind\'' -l cron -d 'with --install: print a crontab line instead (for systems without systemd)'
+complete -c supple -n '__supple_at \'sync\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'sync\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'sync\'' -l folder -x -a '(__fish_complete_directories)' -d 'turn sync on, through this folder'
+complete -c supple -n '__supple_at \'sync\'' -l off -d 'turn sync off'
+complete -c supple -n '__supple_at \'sync\'' -l status -d 'the devices, the last change from each, problems'
+complete -c supple -n '__supple_at \'sync\'' -l json -d 'with --status: print JSON'
 complete -c supple -n '__supple_at \'doctor\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'doctor\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'completion\'' -s h -l help -d 'show this help message and exit'

@@ -20,6 +20,7 @@ COMMANDS = {
     "doctor": "doctor",
     "completion": "completion",
     "remind": "remind",
+    "sync": "sync",
 }
 
 

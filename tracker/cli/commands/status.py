@@ -22,6 +22,10 @@ def run(store: Store, args: argparse.Namespace) -> int:
         before = None
     now = store.clock.now()
     plain, as_json, until = status_texts(store.quick_summary(), now, zone_for(store.clock))
+    paused = getattr(store, "pause_line", None)  # a SyncedStore's (tracker.sync)
+    note = paused() if paused is not None else None
+    if note:
+        plain += f"{note}\n"
     sys.stdout.write(as_json if args.json else plain)
     if before is not None:
         explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))

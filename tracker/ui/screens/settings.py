@@ -57,9 +57,10 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
     ("Day and look", ("day-start", "theme")),
+    ("Sync", ("sync-folder",)),
 )
 
-PLACEHOLDERS = {"reminders": "none (no reminders)"}
+PLACEHOLDERS = {"reminders": "none (no reminders)", "sync-folder": "none (no sync)"}
 
 # What each row is called on screen; the config key (for `supple config`) is shown beside it.
 LABELS: dict[str, str] = {
@@ -82,6 +83,7 @@ LABELS: dict[str, str] = {
     "reminder-grace": "Late reminders",
     "day-start": "Day starts at",
     "theme": "Theme",
+    "sync-folder": "Sync folder",
 }
 
 
@@ -517,7 +519,7 @@ class SettingsScreen(Screen[None]):
 
 
 def _state(key: Key, value: Value) -> str:
-    default = key.show(key.default) or '""'
+    default = key.show(key.default) or "none"
     return f"changed · default {default}" if value != key.default else f"default {default}"
 
 
