@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from pathlib import Path
 
 from tracker.core.record_type import record_type
@@ -55,6 +54,8 @@ def device_dir(folder: Path, device: str) -> Path:
 
 
 def host_name() -> str:
+    import socket  # only here: it takes longer to import than the rest of this module
+
     try:
         return socket.gethostname()[:60] or "a device"
     except OSError:

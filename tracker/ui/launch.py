@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from tracker.core.clock import Clock
-from tracker.store.database import Store
+from tracker.sync.synced_store import SyncedStore
 from tracker.sync.watch import watch
 
 
@@ -27,9 +27,7 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     return app.return_code or 0
 
 
-def open_app_store(folder: Path, clock: Clock) -> Store:
+def open_app_store(folder: Path, clock: Clock) -> SyncedStore:
     """The app's store: one that syncs (tracker.sync), since sync may be turned on in the
     Settings screen while the app is open."""
-    from tracker.sync.synced_store import SyncedStore
-
     return SyncedStore(folder, clock)
