@@ -4,6 +4,7 @@ command line (each command a process of its own, as a user runs them)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -312,3 +313,16 @@ def test_the_log_is_taken_back_when_the_store_cannot_be_written(a: Path, folder:
     assert "File too large" in one_line(result, 1)
     assert (log.read_bytes() if log.exists() else b"") == logged
     assert ok(supple(a, "sync", "--status", "--json")).json()["waiting"] == 0
+
+
+def test_a_folder_emptied_on_purpose_is_filled_again_by_turning_sync_on_again(
+    a: Path, folder: Path
+) -> None:
+    ok(supple(a, "done"))
+    ok(supple(a, "sync", "--folder", str(folder)))
+    shutil.rmtree(folder / "devices")
+    paused = [line for line in ok(supple(a, "status")).out.splitlines() if "Sync paused" in line]
+    assert len(paused) == 1 and "has no devices/ folder" in paused[0]
+    again = ok(supple(a, "sync", "--folder", str(folder)))
+    assert "1 sent out" in again.out
+    assert len(list((folder / "devices").glob("*/2026-11.jsonl"))) == 1

@@ -54,9 +54,9 @@ def turn_on(store: SyncedStore, folder: Path) -> MergeReport | None:
     """Sync into `folder` (already checked): the setting, then (the first time) the whole
     history into the folder, then a merge. None if the merge did not happen."""
     store.last_merge = None
-    SetSetting(SYNC_FOLDER, str(folder)).apply(store)
-    if store.journal.folder() != folder:  # the setting held it already: start it anyway
-        store.folder_changed(str(folder))
+    SetSetting(SYNC_FOLDER, str(folder)).apply(store)  # which starts it, if it is new
+    if store.last_merge is None and store.setup_problem is None:
+        store.folder_changed(str(folder))  # the same folder again: its files made anew
     return store.last_merge
 
 

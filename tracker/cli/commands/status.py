@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
+    merge = getattr(store, "merge_if_due", None)  # a SyncedStore's (tracker.sync): first,
+    if merge is not None:  # so the output is saved for the store as the merge left it
+        merge()
     try:
         before = os.stat(store.path)  # what the output is saved for: the file as read next
     except OSError:
