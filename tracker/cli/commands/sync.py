@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 def run(store: Store, args: argparse.Namespace) -> int:
     assert isinstance(store, SyncedStore)  # tracker.cli.main opens one for this command
+    if args.json and not args.status:
+        raise CommandError("--json goes with --status: supple sync --status --json")
     if args.folder is not None:
         return _turn_on(store, args.folder)
     if args.off:
