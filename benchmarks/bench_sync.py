@@ -106,57 +106,66 @@ def main() -> None:
             command = [script, "--data-dir", str(data), *words]
             subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
 
-        off = make_store(work / "off", 10)
-        rows_data = {}
-        for name in ("on", "news"):
+        folders: dict[str, tuple[Path, Path, Path]] = {}
+        for name in ("off-status", "off-done"):
+            folders[name] = (make_store(work / name, 10), work, work)
+        for name in ("on-status", "on-done", "news-status", "news-done"):
             data = make_store(work / name, 10)
             folder = work / f"{name}-folder"
             folder.mkdir()
             log = other_device(folder, 1)
             supple(data, "sync", "--folder", str(folder))
-            rows_data[name] = (data, folder, log)
+            device = (data / "sync" / "device").read_text().strip()
+            folders[name] = (data, folder / "devices" / device, log)
         time.sleep(RACY_NS / 1e9 + 0.02)
-        for data in (off, rows_data["on"][0], rows_data["news"][0]):
+        for data, _, _ in folders.values():
             supple(data, "status")  # the saved output a first status leaves
 
-        on, on_folder, _ = rows_data["on"]
-        news, news_folder, news_log = rows_data["news"]
-        restore_off, restore_on = restorer(off), restorer(on, on_folder)
-        restore_news = restorer(news, news_folder)
+        def restore(name: str) -> Callable[[], None]:
+            """This device's files as they are now: the data folder, and its own folder in
+            the sync folder (the other device's log is left alone, as its copy would be)."""
+            data, own, _ = folders[name]
+            return restorer(data) if name.startswith("off") else restorer(data, own)
+
         count = [0]
 
-        def one_more() -> None:  # the other device logs one more session
-            restore_news()
-            count[0] += 1
-            stamp = int(time.time() * 1000)
-            record: dict[str, object] = {
-                "id": f"new-{count[0]}",
-                "date": datetime.now().date().isoformat(),
-                "kind": "logged",
-                "status": "complete",
-            }
-            with open(news_log, "a", encoding="utf-8") as out:
-                out.write(json.dumps(entry(f"n{count[0]}", stamp, record)) + "\n")
+        def one_more(name: str) -> Callable[[], None]:
+            put_back = restore(name)
+            log = folders[name][2]
+
+            def add() -> None:  # the other device logs one more session
+                put_back()
+                count[0] += 1
+                record: dict[str, object] = {
+                    "id": f"new-{count[0]}",
+                    "date": datetime.now().date().isoformat(),
+                    "kind": "logged",
+                    "status": "complete",
+                }
+                stamp = int(time.time() * 1000)
+                with open(log, "a", encoding="utf-8") as out:
+                    out.write(json.dumps(entry(f"n{count[0]}", stamp, record)) + "\n")
+
+            return add
+
+        def argv(name: str, command: str) -> list[str]:
+            return [script, "--data-dir", str(folders[name][0]), command]
 
         rows = [
             Row("python -c pass  (baseline)", [py, "-c", "pass"]),
-            Row("supple status, 10 y, sync off", [script, "--data-dir", str(off), "status"]),
-            Row("supple status, 10 y, sync on", [script, "--data-dir", str(on), "status"]),
+            Row("supple status, 10 y, sync off", argv("off-status", "status")),
+            Row("supple status, 10 y, sync on", argv("on-status", "status")),
             Row(
                 "supple status, 10 y, sync on, 1 new entry",
-                [script, "--data-dir", str(news), "status"],
-                one_more,
+                argv("news-status", "status"),
+                one_more("news-status"),
             ),
-            Row(
-                "supple done, 10 y, sync off",
-                [script, "--data-dir", str(off), "done"],
-                restore_off,
-            ),
-            Row("supple done, 10 y, sync on", [script, "--data-dir", str(on), "done"], restore_on),
+            Row("supple done, 10 y, sync off", argv("off-done", "done"), restore("off-done")),
+            Row("supple done, 10 y, sync on", argv("on-done", "done"), restore("on-done")),
             Row(
                 "supple done, 10 y, sync on, 1 new entry",
-                [script, "--data-dir", str(news), "done"],
-                one_more,
+                argv("news-done", "done"),
+                one_more("news-done"),
             ),
         ]
         print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.rounds} rounds")

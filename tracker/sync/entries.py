@@ -175,28 +175,38 @@ def canonical(kind: str, record: Mapping[str, Any]) -> dict[str, Any] | None:
 
 @record_type
 class ParsedLog:
-    """What one log file holds."""
+    """What one log file holds (or its part after a position, see tracker.sync.folder)."""
 
     entries: tuple[Entry, ...]
     newer: int = 0  # the highest format of the lines too new to read (0: none)
     damaged: int = 0  # complete lines that are not sound entries (left out)
     torn: bool = False  # a last line without its newline: being written or copied now
+    settled: int = 0  # bytes read for good: complete lines, up to the first too new to read
 
 
 def parse_log(raw: bytes) -> ParsedLog:
     """The entries of a log's bytes. A last line without its newline is left for the next
     read (a sync engine may be copying the file as it is appended to); a complete line that
-    is not an entry is left out and counted, never an error."""
-    lines = raw.split(b"\n")
-    tail = lines.pop()  # b"" when the file ends with a newline
+    is not an entry is left out and counted, never an error. A line too new to read is read
+    again each time (`settled` stops before it), until this supple is upgraded."""
     entries: list[Entry] = []
     newer = damaged = 0
-    for line in lines:
+    settled = position = 0
+    while True:
+        end = raw.find(b"\n", position)
+        if end < 0:
+            break
+        line = raw[position:end]
+        position = end + 1
+        if newer == 0:
+            settled = position
         if not line.strip():
             continue
         try:
             entry = decode(line)
         except NewerFormat as error:
+            if newer == 0:
+                settled = position - len(line) - 1
             newer = max(newer, error.version)
             continue
         except LineError:
@@ -204,4 +214,5 @@ def parse_log(raw: bytes) -> ParsedLog:
             continue
         if entry is not None:
             entries.append(entry)
-    return ParsedLog(tuple(entries), newer, damaged, bool(tail.strip()))
+    torn = bool(raw[position:].strip())
+    return ParsedLog(tuple(entries), newer, damaged, torn, settled)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from tracker.core.record_type import record_type
 from tracker.store.storage import UnreadableFileError, read_file, write_atomically
 from tracker.sync import mark
-from tracker.sync.entries import FORMAT, Entry, ParsedLog, parse_log
+from tracker.sync.entries import FORMAT, Entry, ParsedLog
 from tracker.sync.journal import Journal
-
-MAX_LOG_BYTES = 64 * 1024 * 1024  # a month of one device is a few kilobytes
+from tracker.sync.logfile import MAX_LOG_BYTES, Position, read_since
 
 
 @record_type
@@ -77,25 +77,33 @@ def write_device_info(folder: Path, device: str) -> None:
 
 
 class FolderReader:
-    """Reads every device's log, parsing again only the files that changed since last time."""
+    """Reads every device's log in the folder; with positions, only what is new since."""
 
     def __init__(self) -> None:
-        self._parsed: dict[Path, tuple[tuple[int, int, int], ParsedLog]] = {}
+        # path -> (its stat, the position read to): an unchanged file is not read again
+        self._stats: dict[Path, tuple[tuple[int, int, int], Position]] = {}
 
-    def read(self, folder: Path) -> list[DeviceLog]:
+    def read(
+        self, folder: Path, since: Mapping[str, Position] | None = None
+    ) -> tuple[list[DeviceLog], dict[str, Position]]:
+        """Every device's log (only its entries after `since`, keyed by the file's path in
+        the folder), and how far each file is read now."""
         devices = folder / mark.DEVICES
         try:
             names = sorted(n for n in os.listdir(devices) if not n.startswith("."))
         except OSError:
-            return []
-        found = []
+            return [], {}
+        found: list[DeviceLog] = []
+        read: dict[str, Position] = {}
         for name in names:
             where = devices / name
             if where.is_dir():
-                found.append(self._device(where))
-        return found
+                found.append(self._device(where, since or {}, read))
+        return found, read
 
-    def _device(self, where: Path) -> DeviceLog:
+    def _device(
+        self, where: Path, since: Mapping[str, Position], read: dict[str, Position]
+    ) -> DeviceLog:
         entries: list[Entry] = []
         newer = damaged = 0
         unreadable: list[str] = []
@@ -104,8 +112,9 @@ class FolderReader:
         except OSError as error:
             files, unreadable = [], [f"{where}: {error.strerror}"]
         for file in files:
+            key = f"{mark.DEVICES}/{where.name}/{file}"
             try:
-                parsed = self._file(where / file)
+                parsed, read[key] = self._file(where / file, since.get(key))
             except (OSError, UnreadableFileError) as error:
                 reason = error.reason if isinstance(error, UnreadableFileError) else error.strerror
                 unreadable.append(f"{file}: {reason}")
@@ -118,16 +127,16 @@ class FolderReader:
             where.name, name, tuple(entries), max(newer, format_), damaged, tuple(unreadable)
         )
 
-    def _file(self, path: Path) -> ParsedLog:
+    def _file(self, path: Path, since: Position | None) -> tuple[ParsedLog, Position]:
         info = os.stat(path)
         signature = (info.st_ino, info.st_size, info.st_mtime_ns)
-        held = self._parsed.get(path)
-        if held is not None and held[0] == signature:
-            return held[1]
-        parsed = parse_log(read_file(path, MAX_LOG_BYTES) or b"")
-        if not parsed.torn:  # a torn file is read again next time, whatever its stat says
-            self._parsed[path] = (signature, parsed)
-        return parsed
+        held = self._stats.get(path)
+        if held is not None and since is not None and held == (signature, since):
+            return ParsedLog(()), since  # the same file, read to the same place: nothing new
+        parsed, position = read_since(path, since)
+        if not parsed.newer:  # lines too new are read again each time (and said so)
+            self._stats[path] = (signature, position)
+        return parsed, position
 
 
 def _device_info(where: Path) -> tuple[str, int]:
@@ -159,12 +168,22 @@ def publish(journal: Journal, folder: Path, months: list[str] | None = None) -> 
     done = journal.published()
     before = dict(done)
     for month in journal.months() if months is None else months:
+        target = own / f"{month}{mark.LOG_SUFFIX}"
+        if done.get(month, -1) == _size(journal.log_path(month)) == _size(target):
+            continue  # the usual case, in two stats: all there since the last copy
         local = journal.log_bytes(month)
-        written += _publish_month(local, own / f"{month}{mark.LOG_SUFFIX}")
+        written += _publish_month(local, target)
         done[month] = len(local)
     if done != before:
         journal.set_published(done)
     return written
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -2
 
 
 def _publish_month(local: bytes, target: Path) -> int:

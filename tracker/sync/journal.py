@@ -28,8 +28,9 @@ from tracker.store.storage import (
     write_atomically,
 )
 from tracker.sync import mark
-from tracker.sync.entries import Entry, ParsedLog, encode, parse_log
+from tracker.sync.entries import Entry, encode, parse_log
 from tracker.sync.hlc import ZERO, Stamp, is_stamp, later, month_of
+from tracker.sync.logfile import Position, read_since
 from tracker.sync.merge import Slot
 
 TYPE_CHECKING = False
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 LOG_DIR = "log"
 CLOCK_FILE = "clock"
-APPLIED_FILE = "applied.json"
+MERGED_FILE = "merged.json"
 PUBLISHED_FILE = "published.json"
 LOCK_FILE = "lock"
 
@@ -53,7 +54,6 @@ class Journal:
         self.data_dir = data_dir
         self.dir = data_dir / mark.SYNC_DIR
         self.log_dir = self.dir / LOG_DIR
-        self._parsed: dict[str, tuple[tuple[int, int, int], ParsedLog]] = {}
 
     # ---- set-up --------------------------------------------------------------------------
 
@@ -137,29 +137,19 @@ class Journal:
             except OSError:
                 pass
 
-    def entries(self) -> list[Entry]:
-        """Every entry of this device's log."""
+    def entries_since(self, since: dict[str, Position]) -> tuple[list[Entry], dict[str, Position]]:
+        """This device's entries after the positions `since` (keyed `log/YYYY-MM.jsonl`),
+        and how far each month is read now."""
         found: list[Entry] = []
+        read: dict[str, Position] = {}
         for month in self.months():
-            found.extend(self.parsed(month).entries)
-        return found
-
-    def parsed(self, month: str) -> ParsedLog:
-        path = self.log_path(month)
-        try:
-            info = os.stat(path)
-        except OSError:
-            return ParsedLog(())
-        signature = (info.st_ino, info.st_size, info.st_mtime_ns)
-        held = self._parsed.get(month)
-        if held is not None and held[0] == signature:
-            return held[1]
-        try:
-            parsed = parse_log(read_file(path) or b"")
-        except (OSError, UnreadableFileError):
-            return ParsedLog(())
-        self._parsed[month] = (signature, parsed)
-        return parsed
+            key = f"{LOG_DIR}/{month}{mark.LOG_SUFFIX}"
+            try:
+                parsed, read[key] = read_since(self.log_path(month), since.get(key))
+            except (OSError, UnreadableFileError):
+                continue
+            found.extend(parsed.entries)
+        return found, read
 
     # ---- the clock -----------------------------------------------------------------------
 
@@ -177,39 +167,57 @@ class Journal:
             pass
         months = self.months()
         if months:
-            raw = self.log_bytes(months[-1])
-            last = raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1 :]
-            parsed = parse_log(last).entries
+            parsed = parse_log(self._tail(self.log_path(months[-1]))).entries
             if parsed:
                 stamp = later(stamp, parsed[-1].hlc)
         return stamp
+
+    @staticmethod
+    def _tail(path: Path, size: int = 65536) -> bytes:
+        """The last whole line of a file (its last `size` bytes are enough for one)."""
+        try:
+            with open(path, "rb") as handle:
+                end = handle.seek(0, os.SEEK_END)
+                handle.seek(max(0, end - size))
+                raw = handle.read(size)
+        except OSError:
+            return b""
+        raw = raw[: raw.rfind(b"\n") + 1]
+        return raw[raw.rfind(b"\n", 0, len(raw) - 1) + 1 :]
 
     def set_clock(self, stamp: Stamp) -> None:
         write_atomically(self.dir / CLOCK_FILE, f"{stamp[0]} {stamp[1]}\n".encode(), durable=False)
 
     # ---- what the store took -------------------------------------------------------------
 
-    def applied(self) -> dict[Slot, Order]:
+    def merge_state(self) -> tuple[dict[Slot, Order], dict[str, Position]]:
+        """Per record, the entry the store last took from a merge; per log file, how far
+        merges have read it. Kept in one file: lost together, both start anew (the next
+        merge reads every log whole and writes each winner again, the same values)."""
         try:
-            rows = json.loads(read_file(self.dir / APPLIED_FILE) or b"[]")
+            found = json.loads(read_file(self.dir / MERGED_FILE) or b"{}")
         except (OSError, ValueError, UnreadableFileError):
-            return {}  # lost: the next merge writes each winner again (the same values)
-        found: dict[Slot, Order] = {}
-        if isinstance(rows, list):
-            for row in rows:
-                if (
-                    isinstance(row, list)
-                    and len(row) == 6
-                    and all(isinstance(part, str) for part in (row[0], row[1], row[4], row[5]))
-                ):
-                    if is_stamp(row[2:4]):
-                        found[(row[0], row[1])] = (row[2], row[3], row[4], row[5])
-        return found
+            found = {}
+        if not isinstance(found, dict):
+            found = {}
+        applied: dict[Slot, Order] = {}
+        rows = found.get("applied")
+        for row in rows if isinstance(rows, list) else ():
+            if isinstance(row, list) and len(row) == 6 and is_stamp(row[2:4]):
+                if all(isinstance(part, str) for part in (row[0], row[1], row[4], row[5])):
+                    applied[(row[0], row[1])] = (row[2], row[3], row[4], row[5])
+        read: dict[str, Position] = {}
+        places = found.get("read")
+        for name, place in places.items() if isinstance(places, dict) else ():
+            if isinstance(place, list) and len(place) == 2 and all(type(n) is int for n in place):
+                read[str(name)] = (place[0], place[1])
+        return applied, read
 
-    def set_applied(self, applied: dict[Slot, Order]) -> None:
+    def set_merge_state(self, applied: dict[Slot, Order], read: dict[str, Position]) -> None:
         rows = [[kind, key, *order] for (kind, key), order in sorted(applied.items())]
-        payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        write_atomically(self.dir / APPLIED_FILE, payload)
+        state = {"applied": rows, "read": {name: list(place) for name, place in read.items()}}
+        payload = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        write_atomically(self.dir / MERGED_FILE, payload)
 
     def published(self) -> dict[str, int]:
         """Per month, how many bytes of the log the folder held after the last copy."""

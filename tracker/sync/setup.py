@@ -89,7 +89,7 @@ def report(store: SyncedStore) -> dict[str, Any]:
     paused = folder_problem(folder)
     rows: list[dict[str, Any]] = []
     if paused is None:
-        logs = FolderReader().read(folder)
+        logs, _ = FolderReader().read(folder)
         problems.extend(log_problems(logs))
         for log in logs:
             newest = max((entry.hlc for entry in log.entries), default=None)

@@ -34,7 +34,7 @@ from tracker.store.lock import LockTimeout
 from tracker.store.snapshot import Snapshot, Summary
 from tracker.store.storage import UnreadableFileError
 from tracker.sync import mark
-from tracker.sync.entries import FORMAT, KINDS, Entry
+from tracker.sync.entries import FORMAT, KINDS, Entry, Order, canonical
 from tracker.sync.folder import (
     DeviceLog,
     FolderReader,
@@ -42,9 +42,9 @@ from tracker.sync.folder import (
     publish,
     write_device_info,
 )
-from tracker.sync.hlc import ZERO, later, tick
-from tracker.sync.journal import Journal
-from tracker.sync.merge import Change, Tables, local_changes, plan, winners
+from tracker.sync.hlc import later, tick
+from tracker.sync.journal import LOG_DIR, Journal
+from tracker.sync.merge import Change, Slot, Tables, local_changes, plan, winners
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,6 +84,13 @@ def _folder_setting(db: Any) -> object:
         if record.get("key") == SYNC_FOLDER:
             return record.get("value")
     return None
+
+
+def _newer(best: Mapping[Slot, Entry], applied: Mapping[Slot, Order]) -> list[Slot]:
+    """The records whose winner is newer than what the store last took."""
+    return [
+        slot for slot, entry in best.items() if slot not in applied or applied[slot] < entry.order
+    ]
 
 
 def _write(db: Any, changes: tuple[Change, ...]) -> None:
@@ -144,6 +151,7 @@ class SyncedStore(Store):
         self.last_merge: MergeReport | None = None
         self.setup_problem: str | None = None  # turning sync on failed (see sync --status)
         self.merge_on_read = True  # False: reads take the store as it is (`supple doctor`)
+        self._appended = False  # the last add_session took the fast append (and logged it)
 
     # ---- reads: other devices' changes first ---------------------------------------------
 
@@ -207,24 +215,29 @@ class SyncedStore(Store):
             self._seen_now(current)
             return MergeReport(folder, paused)
         published = publish(self.journal, folder)
-        logs = self.reader.read(folder)
+        applied, read = self.journal.merge_state()
+        logs, now_read = self.reader.read(folder, read)  # only what is new since last time
         others = [entry for log in logs for entry in log.entries]
-        with Store.transaction(self) as db:
-            own = self.journal.entries()  # under the store's lock: no change in between
-            best = winners(itertools.chain(own, others))
-            applied = self.journal.applied()
-            merged = plan(_view(db), best, applied)
-            _write(db, merged.changes)
-            newest = max((entry.hlc for entry in others), default=ZERO)
-            clock = self.journal.clock()
-            if newest > clock:
-                self.journal.set_clock(later(clock, newest))
-        if merged.applied:
-            self.journal.set_applied({**applied, **merged.applied})
+        fresh = _newer(winners(others), applied)
+        written = 0
+        if fresh:  # else the store holds it all already, and is not even locked
+            with Store.transaction(self) as db:
+                own, own_read = self.journal.entries_since(read)  # no change in between
+                now_read.update(own_read)
+                merged = plan(_view(db), winners(itertools.chain(own, others)), applied)
+                _write(db, merged.changes)
+                newest = max(entry.hlc for entry in others)
+                clock = self.journal.clock()
+                if newest > clock:
+                    self.journal.set_clock(later(clock, newest))
+            applied = {**applied, **merged.applied}
+            written = len(merged.changes)
+        else:  # this device's own entries are read next time there is something to merge
+            now_read.update((k, v) for k, v in read.items() if k.startswith(LOG_DIR + "/"))
+        if fresh or now_read != read:
+            self.journal.set_merge_state(applied, now_read)
         self._seen_now(current)
-        return MergeReport(
-            folder, None, len(merged.changes), published, tuple(logs), tuple(log_problems(logs))
-        )
+        return MergeReport(folder, None, written, published, tuple(logs), tuple(log_problems(logs)))
 
     def _seen_now(self, current: str | None) -> None:
         self.journal.set_seen(current)
@@ -262,10 +275,29 @@ class SyncedStore(Store):
             self._publish()
 
     def add_session(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        self._appended = False
+        saved = super().add_session(record)  # the fast append, or else a transaction
+        if self._appended:
+            self._publish()
+        return saved
+
+    def _append_locked(self, session: dict[str, Any]) -> bool:
+        """The store's fast append of a new session (`done`), which takes no transaction:
+        logged here, under the store's lock, before the store is written, and taken back
+        when the append does not happen (the transaction it falls back to logs instead)."""
         if not self.journal.exists():
-            return super().add_session(record)
-        with self.transaction():  # not the fast append, which would leave the log out
-            return super().add_session(record)
+            return super()._append_locked(session)
+        value = canonical("session", session)
+        ends = self._log([("session", session["id"], value)]) if value is not None else []
+        try:
+            appended = super()._append_locked(session)
+        except BaseException:
+            self.journal.take_back(ends)
+            raise
+        if not appended:
+            self.journal.take_back(ends)
+        self._appended = appended
+        return appended
 
     def _log(self, changes: list[Change]) -> list[tuple[Path, int]]:
         stamp = self.journal.clock()
