@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from types import SimpleNamespace
 
     from tracker.core.clock import Clock
+    from tracker.store.database import Store
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,7 +129,7 @@ def _discard_stdout() -> None:
 
 COMMANDS = frozenset(
     "tutorial session calendar done skip status config export import remind doctor measure "
-    "report".split()
+    "report sync".split()
 )
 
 
@@ -206,6 +207,21 @@ def _check_clock(clock: Clock) -> None:
     )
 
 
+# Commands that may turn sync on (or run for days, or report on it): they always record and
+# merge. Any other command does once sync was ever on here (tracker.sync.synced_store).
+_SYNC_AWARE = frozenset(("sync", "config", "import", "remind"))
+
+
+def _open_store(command: str, folder: Path, clock: Clock) -> Store:
+    from tracker.store.database import Store
+
+    if command in _SYNC_AWARE or (folder / "sync").is_dir():
+        from tracker.sync.synced_store import SyncedStore
+
+        return SyncedStore(folder, clock)
+    return Store(folder, clock)
+
+
 def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
     from tracker.core.clock import clock_from_env
 
@@ -225,10 +241,9 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
         return code
     watch_output()
     from tracker.cli.commands import runner_module
-    from tracker.store.database import Store
     from tracker.store.errors import StoreError
 
-    store = Store(folder, clock)
+    store = _open_store(command, folder, clock)
     # A shell command lives for a split second and makes no cyclic garbage worth collecting,
     # while the cyclic collector would walk the whole store's objects again and again as
     # they are built. The reminder daemon runs for days: it keeps the collector.

@@ -502,6 +502,33 @@ def build_parser(only: str | None = None) -> Parser:
 
     _measure_commands(sub, common)
     _report_command(sub, common)
+    sync = _command(
+        sub,
+        "sync",
+        common,
+        "sync through a folder (Syncthing, Nextcloud, Dropbox)",
+        "Keep your record the same on your devices through a folder that Syncthing, "
+        "Nextcloud or Dropbox keeps: each device writes only its own log there and merges "
+        "the others'. Without an option: merge now.",
+        [
+            "supple sync --folder ~/Sync/supple",
+            "supple sync",
+            "supple sync --status",
+            "supple sync --off",
+        ],
+    )
+    sync_mode = sync.add_mutually_exclusive_group()
+    _completes(
+        sync_mode.add_argument(
+            "--folder", metavar="PATH", help="turn sync on, through this folder"
+        ),
+        "dir",
+    )
+    sync_mode.add_argument("--off", action="store_true", help="turn sync off")
+    sync_mode.add_argument(
+        "--status", action="store_true", help="the devices, the last change from each, problems"
+    )
+    sync.add_argument("--json", action="store_true", help="with --status: print JSON")
 
     _command(
         sub,

@@ -11,6 +11,8 @@ comes or goes. So every status that is worked out in full leaves its output in
 - the code (size and time of every module status runs: core, routine, store, notify, cli),
 - the time zone (TZ, /etc/localtime, the current UTC offset) and $SUPPLE_NOW,
 - how the data folder was found (the default folder depends on HOME and XDG_DATA_HOME),
+- with sync on, the mark of the sync folder (tracker.sync.mark): an output is only used while
+  the last merge has read the folder as it is now,
 - and the span of time it holds for: until the next reminder comes or goes, the day starts,
   or the date changes (`tracker.core.today.changes_at`).
 
@@ -100,7 +102,30 @@ def key(data_dir: str, store: os.stat_result, explicit: bool) -> str:
     now_env = os.environ.get("SUPPLE_NOW", "")
     offset = "" if now_env else str(time.localtime().tm_gmtoff)
     parts = (data_dir, _identity(store), _code(), _zone(), offset, now_env, _found_by(explicit))
-    return "|".join(parts)
+    return "|".join(parts) + _sync_part(data_dir)
+
+
+def _sync_part(data_dir: str) -> str:
+    """'' without sync; else the sync folder's mark (see tracker.sync.mark)."""
+    if not os.path.isdir(os.path.join(data_dir, "sync")):
+        return ""
+    from tracker.sync.mark import folder_mark
+
+    return f"|sync:{folder_mark(data_dir)}"
+
+
+def _sync_state(data_dir: str) -> "str | None":
+    """None without sync or when the last merge read the folder as it is now; "merge" when
+    another device's files changed since (the full path merges them first); "paused" when
+    the folder is away (status then says so, which only the full path words)."""
+    if not os.path.isdir(os.path.join(data_dir, "sync")):
+        return None
+    from tracker.sync.mark import PAUSED, folder_mark, seen_mark
+
+    current = folder_mark(data_dir)
+    if current is not None and current != seen_mark(data_dir):
+        return "merge"
+    return "paused" if current == PAUSED else None
 
 
 def _identity(info: os.stat_result) -> str:
@@ -209,8 +234,13 @@ def quick_status(words: "list[str]") -> "int | None":
             return None
     folder = os.path.abspath(os.path.expanduser(folder))
     form = FORMS.index(words)
+    sync = _sync_state(folder)
+    if sync == "merge":
+        return None
     text = cached(folder, form, explicit)
     if text is None:
+        if sync == "paused":
+            return None
         text = work_out(folder, form, explicit)
         if text is None:
             return None

@@ -141,7 +141,8 @@ class Key:
     default: Value
     help: str
     parse: Callable[[str], Value]
-    kind: str  # "int", "bool", "times", "days", "time", "theme": for the Settings screen
+    kind: str  # "int", "bool", "times", "days", "time", "theme", "folder": for
+    # the Settings screen
     source: bool = False  # the default is the source's own number (else it is supple's)
 
     def accept(self, value: object) -> Value:
@@ -210,6 +211,24 @@ def _day_start(text: str) -> Value:
             "day-start must be between 00:00 and 12:00 (a day starts in the morning)"
         )
     return start.strftime("%H:%M")
+
+
+def _folder(text: str) -> Value:
+    """A full path (a leading ~ is the home folder), or empty for none. Whether it is a
+    folder that can be used is checked where it is used (tracker.sync.setup)."""
+    import os
+
+    path = text.strip()
+    if not path:
+        return ""
+    if any(ord(c) < 32 for c in path) or len(path) > 4096:
+        raise SettingError("sync-folder must be a path on one line")
+    path = os.path.expanduser(path)
+    if not os.path.isabs(path):
+        raise SettingError(
+            f"sync-folder must be a full path like /home/you/Sync/supple, not '{text.strip()}'"
+        )
+    return os.path.normpath(path)
 
 
 def _theme(text: str) -> Value:
@@ -309,6 +328,14 @@ _OTHER_KEYS: tuple[Key, ...] = (
         "Days between offers of the fingertip-to-floor self-test (0: never offered)",
         _int_parser("self-test-every", 0, 365, " days"),
         "int",
+    ),
+    Key(
+        "sync-folder",
+        "",
+        "Folder kept the same on your devices by Syncthing, Nextcloud or Dropbox "
+        "(empty: no sync; see supple sync)",
+        _folder,
+        "folder",
     ),
 )
 

@@ -6,7 +6,8 @@ import gc
 from pathlib import Path
 
 from tracker.core.clock import Clock
-from tracker.store.database import Store
+from tracker.sync.synced_store import SyncedStore
+from tracker.sync.watch import watch
 
 
 def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
@@ -16,6 +17,17 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     gc.disable()
     from tracker.ui.app import SuppleApp
 
-    app = SuppleApp(Store(folder, clock), clock, start=screen)
-    app.run()
+    store = open_app_store(folder, clock)
+    app = SuppleApp(store, clock, start=screen)
+    stop_watching = watch(store)  # other devices' changes, merged as they arrive
+    try:
+        app.run()
+    finally:
+        stop_watching()
     return app.return_code or 0
+
+
+def open_app_store(folder: Path, clock: Clock) -> SyncedStore:
+    """The app's store: one that syncs (tracker.sync), since sync may be turned on in the
+    Settings screen while the app is open."""
+    return SyncedStore(folder, clock)

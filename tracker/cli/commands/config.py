@@ -34,6 +34,10 @@ def list_lines(values: Mapping[str, Value], keys: Mapping[str, Key] = KEYS) -> l
 def run(store: Store, args: argparse.Namespace) -> int:
     if args.action in ("get", "set") and args.key not in KEYS:
         raise CommandError(unknown_key_message(args.key))
+    if args.action == "set" and args.key == "sync-folder":  # the folder is checked first
+        from tracker.cli.commands.sync import set_folder
+
+        return set_folder(store, args.value)
     # Showing may use the status cache; a change reads the store itself.
     summary = store.summary() if args.action == "set" else store.quick_summary()
     values = summary.settings.values

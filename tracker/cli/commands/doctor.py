@@ -192,7 +192,44 @@ def _print_notifications(snapshot: Snapshot | None) -> None:
         _show(f"Last reminder:  {last['date']} {last['time']} via {backend_used}")
 
 
+def _print_sync(store: Store) -> int:
+    """The sync folder: on, paused or off, the devices in it, and what is wrong."""
+    from tracker.sync.synced_store import SyncedStore
+
+    if not isinstance(store, SyncedStore) or store.journal.folder() is None:
+        print("Sync:           off (see 'supple sync --help')")
+        return 0
+    from tracker.sync.setup import folder_input_problem, report
+
+    found = report(store)
+    folder = printable(str(found["folder"]))
+    code = 0
+    if found["sync"] == "paused":
+        print(
+            f"Sync:           PAUSED - {printable(found['problems'][0])}; changes made here "
+            f"({found['waiting']} so far) wait and go out when it is back"
+        )
+        problems = found["problems"][1:]
+        code = 1
+    else:
+        devices = len(found["devices"])
+        print(
+            f"Sync:           on, through {folder} ({devices} device{'s' * (devices != 1)}; "
+            f"this one is {found['device']})"
+        )
+        problems = found["problems"]
+        unusable = folder_input_problem(store.journal.folder() or store.data_dir, store.data_dir)
+        if unusable:
+            print(f"  the folder cannot take a change: {printable(unusable)}")
+            code = 1
+    for problem in problems:
+        print(f"  {printable(problem)}")
+    return code
+
+
 def run_doctor(store: Store) -> int:
+    if hasattr(store, "merge_on_read"):
+        store.merge_on_read = False  # doctor looks and changes nothing (no merge either)
     _show(f"Data folder:    {store.data_dir}")
     if store.data_dir.exists() and not store.data_dir.is_dir():
         _show(
@@ -229,6 +266,7 @@ def run_doctor(store: Store) -> int:
             "(removed on the next change)"
         )
     _print_backups(store, damaged)
+    code = max(code, _print_sync(store))
     _print_notifications(snapshot)
     return code
 

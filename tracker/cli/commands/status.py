@@ -16,12 +16,19 @@ if TYPE_CHECKING:
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
+    merge = getattr(store, "merge_if_due", None)  # a SyncedStore's (tracker.sync): first,
+    if merge is not None:  # so the output is saved for the store as the merge left it
+        merge()
     try:
         before = os.stat(store.path)  # what the output is saved for: the file as read next
     except OSError:
         before = None
     now = store.clock.now()
     plain, as_json, until = status_texts(store.quick_summary(), now, zone_for(store.clock))
+    paused = getattr(store, "pause_line", None)  # a SyncedStore's (tracker.sync)
+    note = paused() if paused is not None else None
+    if note:
+        plain += f"{note}\n"
     sys.stdout.write(as_json if args.json else plain)
     if before is not None:
         explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))

@@ -45,12 +45,13 @@ def section_keys(routine: Routine = ROUTINE) -> tuple[tuple[str, tuple[str, ...]
         ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
         ("Day and look", ("day-start", "theme")),
         ("Progress", ("self-test-every",)),
+        ("Sync", ("sync-folder",)),
     )
 
 
 SECTIONS = section_keys(ROUTINE)
 
-PLACEHOLDERS = {"reminders": "none (no reminders)"}
+PLACEHOLDERS = {"reminders": "none (no reminders)", "sync-folder": "none (no sync)"}
 
 # What each row is called on screen; the config key (for `supple config`) is shown beside it.
 # The routine's numbers are named where they are declared.
@@ -67,6 +68,7 @@ LABELS: dict[str, str] = {
     "day-start": "Day starts at",
     "theme": "Theme",
     "self-test-every": "Self-test every",
+    "sync-folder": "Sync folder",
 }
 
 

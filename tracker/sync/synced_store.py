@@ -1,0 +1,351 @@
+"""The Store with sync: every local change is logged for the other devices, and their
+changes are merged in before anything is read.
+
+- A write (any transaction: a command, a screen, an import, an undo) compares the synced
+  records before and after; what changed becomes entries in this device's log, appended
+  under the store's lock before the store is written and taken back if that write fails.
+  Then the log is copied into the folder (tracker.sync.folder.publish).
+- A read (`load`, `summary`, `quick_summary`) first merges, when the folder's mark says
+  another device's files changed since the last merge: the winners newer than what the
+  store last took are written through the store's own transaction, so its caches (the
+  status summary, the saved status output) follow as after any write.
+- Setting `sync-folder` (with `supple sync --folder`, `config set`, or the Settings screen)
+  turns sync on: the first time, the whole history is logged; clearing it turns sync off
+  (changes are still logged here, and go out if it is turned on again).
+
+Locks, always in this order: the journal's lock (merging, copying into the folder), then the
+store's. A local write takes only the store's, and copies into the folder after releasing it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from _thread import allocate_lock
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from tracker.core.clock import Clock
+from tracker.core.ids import new_id
+from tracker.core.record_type import record_type
+from tracker.store.database import Store
+from tracker.store.errors import StoreError
+from tracker.store.lock import LockTimeout
+from tracker.store.snapshot import Snapshot, Summary
+from tracker.store.storage import UnreadableFileError
+from tracker.sync import mark
+from tracker.sync.entries import FORMAT, KINDS, Entry, Order
+from tracker.sync.folder import (
+    DeviceLog,
+    FolderReader,
+    folder_problem,
+    publish,
+    write_device_info,
+)
+from tracker.sync.hlc import later, tick
+from tracker.sync.journal import LOG_DIR, Journal
+from tracker.sync.merge import Change, Slot, Tables, local_changes, plan, winners
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+SYNC_FOLDER = "sync-folder"
+MERGE_WAIT_S = 15.0  # a merge asked for waits this long for another one to finish
+PUBLISH_WAIT_S = 2.0  # copying after a change: a merge under way copies it anyway
+
+
+@record_type
+class MergeReport:
+    folder: Path | None
+    paused: str | None = None  # why the folder cannot be used now
+    written: int = 0  # records the store took from other devices
+    published: int = 0  # lines of this device's log copied into the folder
+    devices: tuple[DeviceLog, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def _view(storage: Any, copy: bool = False) -> dict[str, dict[str, dict[str, Any]]]:
+    """The synced records of the store as a transaction holds them: kind -> key -> record."""
+    tables = storage.read() or {}
+    view: dict[str, dict[str, dict[str, Any]]] = {}
+    for kind, spec in KINDS.items():
+        records: dict[str, dict[str, Any]] = {}
+        for record in tables.get(spec.table, {}).values():
+            key = record.get(spec.key_field)
+            if isinstance(key, str):
+                records[key] = dict(record) if copy else record
+        view[kind] = records
+    return view
+
+
+def _folder_setting(storage: Any) -> object:
+    for record in ((storage.read() or {}).get("settings") or {}).values():
+        if record.get("key") == SYNC_FOLDER:
+            return record.get("value")
+    return None
+
+
+def _newer(best: Mapping[Slot, Entry], applied: Mapping[Slot, Order]) -> list[Slot]:
+    """The records whose winner is newer than what the store last took."""
+    return [
+        slot for slot, entry in best.items() if slot not in applied or applied[slot] < entry.order
+    ]
+
+
+def _write(db: Any, changes: tuple[Change, ...]) -> None:
+    """Put the merged records into the store: per table one removal and one insertion (each
+    TinyDB call writes the whole table), a changed record keeping its document id."""
+    from tinydb.table import Document
+
+    for kind, spec in KINDS.items():
+        mine = [(key, value) for k, key, value in changes if k == kind]
+        if not mine:
+            continue
+        table = db.table(spec.table)
+        ids: dict[object, list[int]] = {}
+        for document in table.all():
+            ids.setdefault(document.get(spec.key_field), []).append(document.doc_id)
+        gone = [doc_id for key, _ in mine for doc_id in ids.get(key, [])]
+        if gone:
+            table.remove(doc_ids=gone)
+        new = [
+            Document(value, doc_id=ids[key][0]) if key in ids else value
+            for key, value in mine
+            if value is not None
+        ]
+        if new:
+            table.insert_multiple(new)
+
+
+def describe(log: DeviceLog) -> str:
+    return f"'{log.name}' ({log.device})" if log.name != log.device else f"'{log.device}'"
+
+
+def log_problems(logs: list[DeviceLog]) -> list[str]:
+    problems = []
+    for log in logs:
+        if log.newer:
+            problems.append(
+                f"the log of device {describe(log)} is from a newer supple (sync format "
+                f"{log.newer}; this one reads {FORMAT}): its newer changes are left out; "
+                "upgrade supple on this device"
+            )
+        if log.damaged:
+            problems.append(
+                f"device {describe(log)}: {log.damaged} damaged line"
+                f"{'s' if log.damaged > 1 else ''} in its log left out"
+            )
+        for what in log.unreadable:
+            problems.append(f"device {describe(log)}: cannot read {what}")
+    return problems
+
+
+class SyncedStore(Store):
+    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
+        super().__init__(data_dir, clock)
+        self.journal = Journal(data_dir)
+        self.reader = FolderReader()
+        self._merge_lock = allocate_lock()
+        self._seen: str | None = None
+        self.last_merge: MergeReport | None = None
+        self.setup_problem: str | None = None  # turning sync on failed (see sync --status)
+        self.merge_on_read = True  # False: reads take the store as it is (`supple doctor`)
+
+    # ---- reads: other devices' changes first ---------------------------------------------
+
+    def load(self) -> Snapshot:
+        self.merge_if_due()
+        return super().load()
+
+    def summary(self) -> Summary:
+        self.merge_if_due()
+        return super().summary()
+
+    def quick_summary(self) -> Summary:
+        self.merge_if_due()
+        return super().quick_summary()
+
+    def merge_due(self) -> bool:
+        """Whether another device's files changed since the last merge (a few stats)."""
+        data = str(self.data_dir)
+        current = mark.folder_mark(data)
+        if current is None or current == self._seen:
+            return False
+        if current == mark.seen_mark(data):  # another process merged it already
+            self._seen = current
+            return False
+        return True
+
+    def merge_if_due(self) -> None:
+        """Merge if the folder changed; a merge that cannot happen now is left for later
+        (`supple sync` says why), and the read goes on with the store as it is."""
+        if self._depth or not self.merge_on_read or not self.merge_due():
+            return
+        try:
+            self.merge(wait=0.0)
+        except (StoreError, OSError, UnreadableFileError, LockTimeout):
+            pass
+
+    # ---- merging -------------------------------------------------------------------------
+
+    def merge(self, wait: float = MERGE_WAIT_S) -> MergeReport:
+        """Copy this device's waiting changes into the folder, and merge every device's.
+
+        Raises LockTimeout when another merge holds on for longer than `wait` seconds."""
+        with self._merge_lock:
+            folder = self.journal.folder()
+            if folder is None or not self.journal.exists():
+                return MergeReport(None)
+            lock = self.journal.lock(wait)
+            lock.acquire()
+            try:
+                report = self._merge_locked(folder)
+            finally:
+                lock.release()
+            self.last_merge = report
+            return report
+
+    def _merge_locked(self, folder: Path) -> MergeReport:
+        data = str(self.data_dir)
+        current = mark.folder_mark(data)  # before reading: what arrives later merges next
+        paused = folder_problem(folder)
+        if paused is not None:
+            self._seen_now(current)
+            return MergeReport(folder, paused)
+        published = publish(self.journal, folder)
+        applied, read = self.journal.merge_state()
+        logs, now_read = self.reader.read(folder, read)  # only what is new since last time
+        others = [entry for log in logs for entry in log.entries]
+        fresh = _newer(winners(others), applied)
+        written = 0
+        if fresh:  # else the store holds it all already, and is not even locked
+            with Store.transaction(self) as db:
+                own, own_read = self.journal.entries_since(read)  # no change in between
+                now_read.update(own_read)
+                merged = plan(_view(db.storage), winners(itertools.chain(own, others)), applied)
+                _write(db, merged.changes)
+                newest = max(entry.hlc for entry in others)
+                clock = self.journal.clock()
+                if newest > clock:
+                    self.journal.set_clock(later(clock, newest))
+            applied = {**applied, **merged.applied}
+            written = len(merged.changes)
+        else:  # this device's own entries are read next time there is something to merge
+            now_read.update((k, v) for k, v in read.items() if k.startswith(LOG_DIR + "/"))
+        if fresh or now_read != read:
+            self.journal.set_merge_state(applied, now_read)
+        self._seen_now(current)
+        return MergeReport(folder, None, written, published, tuple(logs), tuple(log_problems(logs)))
+
+    def _seen_now(self, current: str | None) -> None:
+        self.journal.set_seen(current)
+        self._seen = current
+
+    # ---- writes: every local change logged -----------------------------------------------
+
+    @contextmanager
+    def _changing(self) -> Iterator[Any]:
+        """Every change of the store, through a transaction or on its tables directly (skip
+        days, settings, a new session), is compared before and after and logged."""
+        with self._thread_lock:
+            if self._depth:  # inside another: that one logs
+                with super()._changing() as storage:
+                    yield storage
+                return
+            logging = self.journal.exists()
+            changes: list[Change] = []
+            ends: list[tuple[Path, int]] = []
+            try:
+                with super()._changing() as storage:
+                    before: Tables = _view(storage, copy=True) if logging else {}
+                    folder_before = _folder_setting(storage)
+                    yield storage
+                    folder_after = _folder_setting(storage)
+                    if logging:
+                        changes = local_changes(before, _view(storage))
+                        if changes:
+                            ends = self._log(changes)
+            except BaseException:
+                self.journal.take_back(ends)
+                raise
+        # The store's lock is released: now the folder.
+        if folder_after != folder_before:
+            self.folder_changed(folder_after if isinstance(folder_after, str) else "")
+        elif changes:
+            self._publish()
+
+    def _log(self, changes: list[Change]) -> list[tuple[Path, int]]:
+        stamp = self.journal.clock()
+        device = self.journal.device()
+        now_ms = int(self.clock.now().timestamp() * 1000)
+        entries = []
+        for kind, key, value in changes:
+            stamp = tick(stamp, now_ms)
+            entries.append(Entry(new_id(), device, stamp, kind, key, value))
+        ends = self.journal.append(entries)
+        try:
+            self.journal.set_clock(stamp)
+        except BaseException:
+            self.journal.take_back(ends)
+            raise
+        return ends
+
+    def _publish(self) -> None:
+        folder = self.journal.folder()
+        if folder is None or folder_problem(folder) is not None:
+            return  # paused: the changes wait in the journal
+        lock = self.journal.lock(PUBLISH_WAIT_S)
+        try:
+            lock.acquire()
+        except (LockTimeout, OSError):
+            return  # a merge is under way, and copies them too
+        try:
+            publish(self.journal, folder)
+        except (OSError, UnreadableFileError):
+            pass  # the next merge tries again
+        finally:
+            lock.release()
+
+    # ---- on and off ----------------------------------------------------------------------
+
+    def folder_changed(self, value: str) -> None:
+        """Follow the `sync-folder` setting: on at `value`, or off when it is empty."""
+        self.setup_problem = None
+        try:
+            if not value.strip():
+                self.journal.set_folder(None)
+                self._seen_now(None)
+                return
+            self._turn_on(Path(value))
+        except OSError as error:
+            self.setup_problem = f"sync could not start: {error.strerror or error}"
+        except UnreadableFileError as error:
+            self.setup_problem = f"sync could not start: {error}"
+
+    def _turn_on(self, folder: Path) -> None:
+        first = not self.journal.exists()
+        self.journal.create()
+        if first:  # the whole history, once: from now on every change is logged
+            with Store.transaction(self) as db:
+                history = local_changes({}, _view(db.storage))
+                if history:
+                    self._log(history)
+        self.journal.set_folder(folder)
+        self._seen_now(None)
+        if folder.is_dir():
+            write_device_info(folder, self.journal.device())
+        try:
+            self.merge()
+        except (StoreError, LockTimeout) as error:
+            self.setup_problem = f"sync is on, but the first merge did not happen: {error}"
+
+    def pause_line(self) -> str | None:
+        """One line for `status` while the folder is away, else None."""
+        folder = self.journal.folder()
+        if folder is None:
+            return None
+        problem = folder_problem(folder)
+        if problem is None:
+            return None
+        return f"Sync paused: {problem}; changes made here wait and go out when it is back."
