@@ -67,11 +67,13 @@ class MergeReport:
 
 def _view(storage: Any, copy: bool = False) -> dict[str, dict[str, dict[str, Any]]]:
     """The synced records of the store as a transaction holds them: kind -> key -> record."""
-    tables = storage.read() or {}
+    tables = storage.read()  # not `or {}`: tables laid out and not yet parsed look empty
+    if tables is None:
+        tables = {}
     view: dict[str, dict[str, dict[str, Any]]] = {}
     for kind, spec in KINDS.items():
         records: dict[str, dict[str, Any]] = {}
-        for record in tables.get(spec.table, {}).values():
+        for record in _table(tables, spec.table).values():
             key = record.get(spec.key_field)
             if isinstance(key, str):
                 records[key] = dict(record) if copy else record
@@ -79,8 +81,19 @@ def _view(storage: Any, copy: bool = False) -> dict[str, dict[str, dict[str, Any
     return view
 
 
+def _table(tables: Any, name: str) -> Any:
+    """A table of the tables a transaction holds, by indexing: tables laid out as the file
+    has them (tracker.store.tables.LaidOutTables) are parsed when indexed, never by `get`."""
+    try:
+        table = tables[name]
+    except KeyError:
+        return {}
+    return {} if table is None else table
+
+
 def _folder_setting(storage: Any) -> object:
-    for record in ((storage.read() or {}).get("settings") or {}).values():
+    tables = storage.read()
+    for record in _table({} if tables is None else tables, "settings").values():
         if record.get("key") == SYNC_FOLDER:
             return record.get("value")
     return None
