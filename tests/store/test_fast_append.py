@@ -411,3 +411,16 @@ def test_skip_days_and_settings_get_the_documents_and_ids_tinydb_gives(
         reference.apply(op)
         tables, _ = read_tables(store.path, store.path.read_bytes())
         assert {name: tables[name] for name in ("marks", "settings")} == reference.tables(), op
+
+
+def test_a_skip_day_after_a_failed_write_in_the_same_transaction_is_kept(store: Store) -> None:
+    store.add_session(session(1, date(2026, 11, 24)))
+    with store.transaction() as db:
+        with pytest.raises(TypeError):
+            db.table("sessions").insert({"id": "b", "when": object()})  # JSON has no form
+        store.mark_skip([date(2026, 11, 22)], None)
+        store.set_setting("rest", 45)
+    loaded = Store(store.data_dir).load()
+    assert [m["date"] for m in loaded.marks] == ["2026-11-22"]
+    assert loaded.stored_settings == {"rest": 45}
+    assert [s["id"] for s in loaded.sessions] == ["s1"]

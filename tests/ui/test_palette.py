@@ -60,7 +60,8 @@ async def run_from_palette(app: SuppleApp, pilot: Pilot[Any], words: str) -> Non
     await pilot.pause()
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*words)
-    await pilot.pause(0.3)  # the palette searches in a worker
+    await app.workers.wait_for_complete()  # the palette searches in a worker
+    await pilot.pause()
     await pilot.press("enter")
     await settle(pilot)
     await pilot.pause()

@@ -8,7 +8,7 @@ without loading what parses and checks a whole store.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 
 from tracker.core.measures import NO_MEASURES, MeasuresNow
@@ -100,47 +100,6 @@ class PainByDay(Mapping[date, tuple[int, ...]]):
         return PainByDay(days, ends, more)
 
 
-class Days(frozenset[date]):
-    """A set of days that remembers the sorted ordinals it was read as (the status cache's
-    form): a write that adds a day keeps them so, and the cache is written back unsorted."""
-
-    ordinals: list[int]
-
-    @classmethod
-    def of_ordinals(cls, ordinals: list[int]) -> Days:
-        if type(ordinals) is not list or not {type(n) for n in ordinals} <= {int}:
-            raise ValueError("days must be whole numbers")
-        made = cls(map(date.fromordinal, ordinals))
-        made.ordinals = sorted(ordinals)
-        return made
-
-    def plus(self, days: Iterable[date]) -> Days:
-        new = [day for day in days if day not in self]
-        if not new:
-            return self
-        made = Days(self.union(new))
-        made.ordinals = list(self.ordinals)
-        for day in new:
-            bisect.insort(made.ordinals, day.toordinal())
-        return made
-
-    def minus(self, days: Iterable[date]) -> Days:
-        gone = [day for day in days if day in self]
-        if not gone:
-            return self
-        made = Days(self.difference(gone))
-        made.ordinals = [n for n in self.ordinals if date.fromordinal(n) not in gone]
-        return made
-
-
-def _plus(days: frozenset[date], more: frozenset[date]) -> frozenset[date]:
-    return days.plus(more) if isinstance(days, Days) else days | more
-
-
-def _minus(days: frozenset[date], gone: frozenset[date]) -> frozenset[date]:
-    return days.minus(gone) if isinstance(days, Days) else days - gone
-
-
 def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     """`summary` after one more session, the newest (as `Summary.of` a store holding it too).
 
@@ -150,7 +109,7 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     """
     added = history_from([session], [], None)
     old = summary.history
-    done = _plus(old.done, added.done)
+    done = old.done | added.done
     pain: Mapping[date, tuple[int, ...]]
     if isinstance(old.pain_after, PainByDay):  # as read from the cache: keep it so
         pain = old.pain_after
@@ -165,12 +124,12 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     history = History(
         done=done,
         # (old attempted ∪ new) − every done day; old attempted has no old done day in it
-        attempted=_plus(_minus(old.attempted, added.done), added.attempted - done),
+        attempted=(old.attempted - added.done) | (added.attempted - done),
         skips=old.skips,
         complete_count=old.complete_count + added.complete_count,
         first_day=min(firsts) if firsts else None,
         pain_after=pain,
-        eased=_plus(old.eased, added.eased),
+        eased=old.eased | added.eased,
     )
     return Summary(
         summary.stored_settings, history, summary.sent, summary.snoozed, summary.measures

@@ -678,6 +678,7 @@ class Store:
         """Table `name` of the transaction's tables, to change in place (then `_changed`)."""
         tables = storage.read()
         assert tables is not None  # a transaction creates the file first
+        storage.held = tables  # (read again after a failed write: `_changed` writes these)
         try:
             return tables[name]
         except KeyError:  # (every table is there once a store is read; to be sure)

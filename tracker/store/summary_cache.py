@@ -33,7 +33,7 @@ from tracker.core.measures import (
     fingertip_progress_of,
 )
 from tracker.core.rules import History
-from tracker.core.summary import Days, PainByDay, Summary
+from tracker.core.summary import PainByDay, Summary
 from tracker.store.cache_files import read_cache, seal, unseal
 
 TYPE_CHECKING = False  # not from typing: `supple status` loads this module
@@ -117,8 +117,6 @@ def _unpacked(packed: object) -> list[int]:
 
 
 def _ordinals(days: Iterable[date]) -> list[int]:
-    if isinstance(days, Days):  # as read from the cache: already in order
-        return days.ordinals
     return sorted(day.toordinal() for day in days)
 
 
@@ -290,7 +288,7 @@ def decode_cache(
             return None
         day = date.fromordinal
         first = data["first_day"]
-        lists = {name: Days.of_ordinals(_unpacked(data[name])) for name in DAY_LISTS}
+        lists = {name: frozenset(map(day, _unpacked(data[name]))) for name in DAY_LISTS}
         history = History(
             **lists,
             complete_count=int(data["complete_count"]),
