@@ -5,6 +5,7 @@ away or a write fails."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -97,7 +98,7 @@ def run_moves(
 
 
 @settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("SUPPLE_SYNC_EXAMPLES", "25")),  # more: a longer search
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -152,6 +153,23 @@ def test_changes_on_two_devices_give_both_the_union(make_device: MakeDevice) -> 
     deliver(b, a)
     assert a.records() == b.records()
     assert sorted(s["note"] for s in a.records()["sessions"]) == ["a", "b"]
+
+
+def test_records_merged_from_another_device_are_not_logged_again_as_its_own(
+    make_device: MakeDevice,
+) -> None:
+    a, b = make_device("a"), make_device("b", timedelta(hours=2))  # b's clock is ahead
+    a.do(LogDone(DAYS[0]))
+    logged = len(log_lines(b))
+    deliver(a, b)
+    assert len(b.records()["sessions"]) == 1
+    assert len(log_lines(b)) == logged  # merged, not logged: b wrote nothing of its own
+    session_id = a.records()["sessions"][0]["id"]
+    a.clock.advance(60)
+    a.do(DeleteSession(session_id))  # a deletion made after b's (later) clock saw it...
+    deliver(a, b)
+    deliver(b, a)
+    assert a.records()["sessions"] == [] == b.records()["sessions"]  # ...is not undone by b
 
 
 def test_a_torn_last_line_is_left_for_later_and_never_an_error(make_device: MakeDevice) -> None:

@@ -233,7 +233,7 @@ class SyncedStore(Store):
         fresh = _newer(winners(others), applied)
         written = 0
         if fresh:  # else the store holds it all already, and is not even locked
-            with Store.transaction(self) as db:
+            with self._unlogged_transaction() as db:
                 own, own_read = self.journal.entries_since(read)  # no change in between
                 now_read.update(own_read)
                 merged = plan(_view(db.storage), winners(itertools.chain(own, others)), applied)
@@ -256,6 +256,14 @@ class SyncedStore(Store):
         self._seen = current
 
     # ---- writes: every local change logged -----------------------------------------------
+
+    @contextmanager
+    def _unlogged_transaction(self) -> Iterator[Any]:
+        """A transaction whose changes are not logged: the merge writing other devices'
+        records. (Through `transaction` they would be logged again as this device's, with this
+        device's later stamps: a deletion made elsewhere would then lose to its own echo.)"""
+        with Store._changing(self) as storage:
+            yield self._tinydb(storage)
 
     @contextmanager
     def _changing(self) -> Iterator[Any]:
@@ -340,7 +348,7 @@ class SyncedStore(Store):
         first = not self.journal.exists()
         self.journal.create()
         if first:  # the whole history, once: from now on every change is logged
-            with Store.transaction(self) as db:
+            with self._unlogged_transaction() as db:
                 history = local_changes({}, _view(db.storage))
                 if history:
                     self._log(history)
