@@ -56,10 +56,13 @@ class Device:
         return sorted(where.iterdir()) if where.is_dir() else []
 
     def records(self) -> dict[str, Any]:
-        """What every device must agree on: sessions, skip days, synced settings."""
+        """What every device must agree on: sessions, skip days, synced settings, measurements
+        and activities."""
         snapshot = self.store.load()
         return {
             "sessions": sorted((dict(s) for s in snapshot.sessions), key=lambda s: s["id"]),
+            "measurements": sorted((dict(m) for m in snapshot.measurements), key=lambda m: m["id"]),
+            "activities": sorted((dict(a) for a in snapshot.activities), key=lambda a: a["id"]),
             "marks": sorted((m["date"], m.get("reason")) for m in snapshot.marks),
             "settings": {
                 k: v for k, v in snapshot.stored_settings.items() if k not in LOCAL_SETTINGS

@@ -20,8 +20,11 @@ from tracker.notify.delivery import Delivery
 from tracker.store.changes import (
     ClearSkip,
     DeleteSession,
+    DropActivity,
     LogDone,
     MarkSkip,
+    RecordMeasures,
+    RenameActivity,
     ResetSetting,
     SetSetting,
 )
@@ -30,6 +33,7 @@ from tracker.sync.entries import parse_log
 
 TODAY = date(2026, 11, 25)
 DAYS = [TODAY - timedelta(days=n) for n in range(5)]
+ACTIVITIES = ["gardening", "tying shoes", "sitting at work", "lifting a child"]
 
 
 def log_lines(device: Device) -> list[dict[str, object]]:
@@ -51,7 +55,10 @@ def steps(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]], list[tuple[str, 
     for _ in range(draw(st.integers(1, 14))):
         device = str(draw(st.integers(0, count - 1)))
         what = draw(
-            st.sampled_from(["done", "delete", "undo", "skip", "clear", "set", "reset", "deliver"])
+            st.sampled_from(
+                ["done", "delete", "undo", "skip", "clear", "set", "reset", "deliver"]
+                + ["measure", "score", "rename", "drop"]
+            )
         )
         day = str(draw(st.integers(0, len(DAYS) - 1)))
         other = str(draw(st.integers(0, count - 1)))
@@ -89,6 +96,18 @@ def run_moves(
             device.do(SetSetting("rest", int(value)))
         elif what == "reset":
             device.do(ResetSetting("rest"))
+        elif what == "measure":  # the self-test: one reading a day, a new one replaces it
+            device.do(RecordMeasures(day, fingertip=int(value) % 90 - 30.0))
+        elif what == "score":  # an activity's score; a new name adds the activity
+            device.do(RecordMeasures(day, scores=((ACTIVITIES[int(value) % 4], int(value) % 11),)))
+        elif what in ("rename", "drop"):
+            current = [a for a in device.store.load().activities if not a.get("dropped")]
+            if current:
+                chosen = sorted(current, key=lambda a: a["id"])[int(value) % len(current)]
+                if what == "rename":
+                    device.do(RenameActivity(chosen["id"], f"{chosen['name']} {device.name}"))
+                else:
+                    device.do(DropActivity(chosen["id"]))
         else:
             other = devices[int(other_no)]
             if other is not device:
@@ -170,6 +189,18 @@ def test_records_merged_from_another_device_are_not_logged_again_as_its_own(
     deliver(a, b)
     deliver(b, a)
     assert a.records()["sessions"] == [] == b.records()["sessions"]  # ...is not undone by b
+
+
+def test_a_merge_that_changes_one_record_and_adds_another_keeps_both(
+    make_device: MakeDevice,
+) -> None:
+    a, b = make_device("a"), make_device("b")
+    b.do(MarkSkip((DAYS[0],), "b"))
+    a.clock.advance(60)  # a's skip of the same day is the later one...
+    a.do(MarkSkip((DAYS[1],), "a"))
+    a.do(MarkSkip((DAYS[0],), "a"))
+    deliver(a, b)  # ...so b's record changes in place, and a new one joins it
+    assert b.records()["marks"] == [(DAYS[1].isoformat(), "a"), (DAYS[0].isoformat(), "a")]
 
 
 def test_a_torn_last_line_is_left_for_later_and_never_an_error(make_device: MakeDevice) -> None:

@@ -8,10 +8,10 @@ A line is a JSON object:
 `value` is the whole record as the store keeps it, or null for a deletion (a tombstone). Per
 kind and key the entry with the greatest (hlc, device, id) wins (see tracker.sync.merge).
 
-A new kind of record (measurements, hinge logs) joins with one row in KINDS: its table, the
-field that is its key, and the check of a record. A device that does not know a kind yet
-leaves its entries out and takes them in once it is upgraded (logs are read whole), so a new
-kind needs no new FORMAT; FORMAT changes only if an older supple would read a line wrongly.
+A new kind of record joins with one row in KINDS (see there). A device that does not know a
+kind yet leaves its entries out; once it is upgraded it logs its own records of the new kind
+and reads every log whole again (tracker.sync.journal.Journal.kinds), so a new kind needs no
+new FORMAT; FORMAT changes only if an older supple would read a line wrongly.
 """
 
 from __future__ import annotations
@@ -21,7 +21,13 @@ from collections.abc import Callable, Mapping
 
 from tracker.core.record_type import record_type
 from tracker.core.settings import KEYS, SettingError
-from tracker.store.records import RecordError, check_mark, check_session
+from tracker.store.records import (
+    RecordError,
+    check_activity,
+    check_mark,
+    check_measurement,
+    check_session,
+)
 from tracker.sync.hlc import Stamp, is_stamp
 
 TYPE_CHECKING = False
@@ -83,17 +89,30 @@ class Kind:
     """A kind of synced record: where it lives in the store and what identifies it."""
 
     table: str
-    key_field: str
     clean: Callable[[Mapping[str, Any]], dict[str, Any] | None]
     """The record checked and in canonical form; None: not one this supple syncs;
     raises RecordError for a damaged one."""
+    key_field: str = "id"
 
 
 KINDS: dict[str, Kind] = {
-    "session": Kind("sessions", "id", check_session),  # by id: saved, deleted, put back
-    "skip": Kind("marks", "date", check_mark),  # one per date: set or cleared
-    "setting": Kind("settings", "key", _check_setting),  # per key: the latest wins
+    "session": Kind("sessions", check_session),  # by id: saved, deleted, put back
+    "skip": Kind("marks", check_mark, "date"),  # one per date: set or cleared
+    "setting": Kind("settings", _check_setting, "key"),  # per key: the latest wins
+    "measurement": Kind("measurements", check_measurement),  # a self-test or a score, by id
+    "activity": Kind("activities", check_activity),  # added, renamed, dropped: by id
+    # A new change that writes records to a table of its own (hinge logs, moments, answers)
+    # is synced by one line here: `"hinge": Kind("hinge_logs", check_hinge_log),` with the
+    # record's check from tracker.store.records (a clean copy, or RecordError), and a third
+    # argument naming the key field if it is not "id". The name ("hinge") is written in every
+    # log: never rename one. A table that stays on each device goes in LOCAL_TABLES instead.
 }
+
+LOCAL_TABLES = frozenset({"meta", "reminders_sent"})
+"""Store tables that stay on each device: `meta` (the schema, when this store was created,
+whether the tutorial was read here) and `reminders_sent` (the claims of this device's
+reminders, their deliveries and snoozes). A test checks that every table of the store is
+either synced (KINDS) or here."""
 
 
 def encode(entry: Entry) -> bytes:

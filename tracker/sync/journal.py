@@ -5,7 +5,9 @@
   whole history at that moment first. The files in the sync folder are copies of these, so a
   folder that is away (an unmounted disk) loses nothing: the changes wait here.
 - `clock`: the greatest stamp this device has made or seen (see tracker.sync.hlc).
-- `applied.json`: per record, the entry the store last took from a merge.
+- `merged.json`: per record, the entry the store last took from a merge; per log file, how far
+  merges have read it; and the kinds of record this supple synced then.
+- `kinds`: the kinds of record whose whole history this device has logged (one a line).
 - `seen`, `folder`: see tracker.sync.mark.
 
 Appends happen under the store's lock, before the store's own write, and are taken back if
@@ -28,7 +30,7 @@ from tracker.store.storage import (
     write_atomically,
 )
 from tracker.sync import mark
-from tracker.sync.entries import Entry, encode, parse_log
+from tracker.sync.entries import KINDS, Entry, encode, parse_log
 from tracker.sync.hlc import ZERO, Stamp, is_stamp, later, month_of
 from tracker.sync.logfile import Position, read_since
 from tracker.sync.merge import Slot
@@ -42,6 +44,10 @@ CLOCK_FILE = "clock"
 MERGED_FILE = "merged.json"
 PUBLISHED_FILE = "published.json"
 LOCK_FILE = "lock"
+KINDS_FILE = "kinds"
+FIRST_KINDS = frozenset({"session", "skip", "setting"})
+"""The kinds the first supple with sync logged: a journal or merge state that does not say
+which kinds it has is of those."""
 
 
 def new_device_id() -> str:
@@ -208,6 +214,8 @@ class Journal:
                     applied[(row[0], row[1])] = (row[2], row[3], row[4], row[5])
         read: dict[str, Position] = {}
         places = found.get("read")
+        if not KINDS.keys() <= _kinds_of(found.get("kinds"), FIRST_KINDS):
+            places = None  # a kind new to this supple: every log is read whole again
         for name, place in places.items() if isinstance(places, dict) else ():
             if isinstance(place, list) and len(place) == 2 and all(type(n) is int for n in place):
                 read[str(name)] = (place[0], place[1])
@@ -215,9 +223,25 @@ class Journal:
 
     def set_merge_state(self, applied: dict[Slot, Order], read: dict[str, Position]) -> None:
         rows = [[kind, key, *order] for (kind, key), order in sorted(applied.items())]
-        state = {"applied": rows, "read": {name: list(place) for name, place in read.items()}}
+        state = {
+            "applied": rows,
+            "read": {name: list(place) for name, place in read.items()},
+            "kinds": sorted(KINDS),
+        }
         payload = json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         write_atomically(self.dir / MERGED_FILE, payload)
+
+    def kinds(self) -> frozenset[str]:
+        """The kinds of record whose whole history is in this device's log."""
+        try:
+            names = (self.dir / KINDS_FILE).read_text(encoding="utf-8").split()
+        except (OSError, ValueError):
+            return FIRST_KINDS
+        return frozenset(names)
+
+    def set_kinds(self, kinds: Iterable[str]) -> None:
+        payload = "".join(f"{name}\n" for name in sorted(kinds)).encode("utf-8")
+        write_atomically(self.dir / KINDS_FILE, payload)
 
     def published(self) -> dict[str, int]:
         """Per month, how many bytes of the log the folder held after the last copy."""
@@ -246,3 +270,9 @@ class Journal:
             path.unlink(missing_ok=True)
         else:
             write_atomically(path, seen.encode("utf-8") + b"\n", durable=False)
+
+
+def _kinds_of(value: object, default: frozenset[str]) -> frozenset[str]:
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return frozenset(value)
+    return default

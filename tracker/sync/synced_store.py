@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from _thread import allocate_lock
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,7 +44,7 @@ from tracker.sync.folder import (
 )
 from tracker.sync.hlc import later, tick
 from tracker.sync.journal import LOG_DIR, Journal
-from tracker.sync.merge import Change, Slot, Tables, local_changes, plan, winners
+from tracker.sync.merge import Change, Slot, local_changes, plan, winners
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,13 +65,16 @@ class MergeReport:
     problems: tuple[str, ...] = ()
 
 
-def _view(storage: Any, copy: bool = False) -> dict[str, dict[str, dict[str, Any]]]:
+def _view(
+    storage: Any, copy: bool = False, kinds: Iterable[str] = KINDS
+) -> dict[str, dict[str, dict[str, Any]]]:
     """The synced records of the store as a transaction holds them: kind -> key -> record."""
     tables = storage.read()  # not `or {}`: tables laid out and not yet parsed look empty
     if tables is None:
         tables = {}
     view: dict[str, dict[str, dict[str, Any]]] = {}
-    for kind, spec in KINDS.items():
+    for kind in kinds:
+        spec = KINDS[kind]
         records: dict[str, dict[str, Any]] = {}
         for record in _table(tables, spec.table).values():
             key = record.get(spec.key_field)
@@ -111,6 +114,8 @@ def _write(db: Any, changes: tuple[Change, ...]) -> None:
     TinyDB call writes the whole table), a changed record keeping its document id."""
     from tinydb.table import Document
 
+    from tracker.store.tinydb_private import forget
+
     for kind, spec in KINDS.items():
         mine = [(key, value) for k, key, value in changes if k == kind]
         if not mine:
@@ -122,13 +127,21 @@ def _write(db: Any, changes: tuple[Change, ...]) -> None:
         gone = [doc_id for key, _ in mine for doc_id in ids.get(key, [])]
         if gone:
             table.remove(doc_ids=gone)
-        new = [
-            Document(value, doc_id=ids[key][0]) if key in ids else value
-            for key, value in mine
-            if value is not None
-        ]
+        # Every document with its id given: TinyDB's insert_multiple hands a new document an
+        # id from the table as it was before the call, the id one given just now may hold.
+        next_id = max((doc_id for held in ids.values() for doc_id in held), default=0) + 1
+        new = []
+        for key, value in mine:
+            if value is None:
+                continue
+            if key in ids:
+                new.append(Document(value, doc_id=ids[key][0]))
+            else:
+                new.append(Document(value, doc_id=next_id))
+                next_id += 1
         if new:
             table.insert_multiple(new)
+            forget(table)  # its next id, worked out before these
 
 
 def describe(log: DeviceLog) -> str:
@@ -226,6 +239,7 @@ class SyncedStore(Store):
         if paused is not None:
             self._seen_now(current)
             return MergeReport(folder, paused)
+        self._log_history(KINDS.keys() - self.journal.kinds())
         published = publish(self.journal, folder)
         applied, read = self.journal.merge_state()
         logs, now_read = self.reader.read(folder, read)  # only what is new since last time
@@ -275,11 +289,15 @@ class SyncedStore(Store):
                     yield storage
                 return
             logging = self.journal.exists()
+            # kinds of record this device has not logged yet (a supple that syncs one more):
+            # taken as empty before, so this change logs their whole history with it
+            new_kinds = KINDS.keys() - self.journal.kinds() if logging else set()
             changes: list[Change] = []
             ends: list[tuple[Path, int]] = []
             try:
                 with super()._changing() as storage:
-                    before: Tables = _view(storage, copy=True) if logging else {}
+                    before = _view(storage, copy=True) if logging else {}
+                    before.update((kind, {}) for kind in new_kinds)
                     folder_before = _folder_setting(storage)
                     yield storage
                     folder_after = _folder_setting(storage)
@@ -290,11 +308,25 @@ class SyncedStore(Store):
             except BaseException:
                 self.journal.take_back(ends)
                 raise
+            if new_kinds:
+                self.journal.set_kinds(KINDS)
         # The store's lock is released: now the folder.
         if folder_after != folder_before:
             self.folder_changed(folder_after if isinstance(folder_after, str) else "")
         elif changes:
             self._publish()
+
+    def _log_history(self, kinds: Iterable[str]) -> None:
+        """Log every record of these kinds as it is now, once: all of them when sync is first
+        turned on, and a kind a newer supple syncs when it first runs here."""
+        kinds = sorted(kinds)
+        if not kinds:
+            return
+        with self._unlogged_transaction() as db:
+            history = local_changes({}, _view(db.storage, kinds=kinds))
+            if history:
+                self._log(history)
+        self.journal.set_kinds(KINDS)
 
     def _log(self, changes: list[Change]) -> list[tuple[Path, int]]:
         stamp = self.journal.clock()
@@ -348,10 +380,7 @@ class SyncedStore(Store):
         first = not self.journal.exists()
         self.journal.create()
         if first:  # the whole history, once: from now on every change is logged
-            with self._unlogged_transaction() as db:
-                history = local_changes({}, _view(db.storage))
-                if history:
-                    self._log(history)
+            self._log_history(KINDS)
         self.journal.set_folder(folder)
         self._seen_now(None)
         if folder.is_dir():
