@@ -111,6 +111,29 @@ def test_a_status_shown_before_sees_the_other_devices_change_after(
     assert ok(supple(a, "status", "--json")).json()["today_done"] is True
 
 
+def test_no_saved_figure_is_stale_once_another_devices_entries_arrive(
+    a: Path, b: Path, folder: Path
+) -> None:
+    for data in (a, b):
+        ok(supple(data, "sync", "--folder", str(folder)))
+    ok(supple(a, "done", "--date", "2026-11-24"))
+    for _ in range(2):  # worked out and saved (output and summary), then answered from them
+        before = ok(supple(a, "status", "--json")).json()
+    assert before["current_streak"] == 1 and before["fingertip_cm"] is None
+    ok(supple(b, "done", "--date", "2026-11-23"))
+    ok(supple(b, "measure", "fingertip", "12"))
+    for _ in range(2):
+        after = ok(supple(a, "status", "--json")).json()
+        assert after["current_streak"] == 2 and after["total_sessions"] == 2
+        assert after["fingertip_cm"]["latest"] == 12.0
+    assert "Current streak: 2 days" in ok(supple(a, "status")).out
+    ok(supple(b, "skip", "--date", "2026-11-22", "--reason", "travel"))
+    ok(supple(b, "done", "--date", "2026-11-21"))
+    # `done` prints the streak from the summary its write leaves: b's days are in it
+    assert "Current streak: 4" in ok(supple(a, "done")).out
+    assert ok(supple(b, "status", "--json")).json()["current_streak"] == 4
+
+
 def test_a_deletion_and_an_undo_on_one_device_reach_the_other(
     a: Path, b: Path, folder: Path
 ) -> None:
