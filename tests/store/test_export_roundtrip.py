@@ -6,6 +6,7 @@ and as CSV and imported into an empty store, now and a month later (a backup res
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.core.clock import FakeClock
-from tracker.core.settings import KEYS, SettingError
+from tracker.core.settings import DEVICE_SETTINGS, KEYS, SettingError
 from tracker.store import transfer
 from tracker.store.changes import (
     ClearSkip,
@@ -187,7 +188,7 @@ def contents(store: Store) -> tuple[Any, ...]:
     return (
         sorted(snap.sessions, key=lambda s: s["id"]),
         sorted((m["date"], m.get("reason")) for m in snap.marks),
-        dict(snap.stored_settings),
+        {k: v for k, v in snap.stored_settings.items() if k not in DEVICE_SETTINGS},
         sorted(snap.measurements, key=lambda r: r["id"]),
         sorted(snap.activities, key=lambda r: r["id"]),
     )
@@ -249,3 +250,26 @@ def test_a_skip_a_year_ahead_made_in_the_app_survives_its_own_export(tmp_path: P
     exported = tmp_path / "export.json"
     exported.write_text(transfer.export_json(source.load()), encoding="utf-8")
     assert contents(restore(exported, tmp_path / "copy", NOW)) == contents(source)
+
+
+def test_the_devices_own_settings_are_neither_exported_nor_imported(tmp_path: Path) -> None:
+    """The sync folder and the theme belong to a device: an export made on one and imported on
+    another must not point the other at a folder it does not have (or turn its sync on)."""
+    source = Store(tmp_path / "source", FakeClock(NOW))
+    for change in (
+        SetSetting("rest", 45),
+        SetSetting("theme", "nord"),
+        SetSetting("sync-folder", str(tmp_path / "Sync")),
+    ):
+        change.apply(source)
+    exported = tmp_path / "export.json"
+    exported.write_text(transfer.export_json(source.load()), encoding="utf-8")
+    assert json.loads(exported.read_text())["settings"] == {"rest": 45}
+    target = Store(tmp_path / "target", FakeClock(NOW))
+    SetSetting("theme", "dracula").apply(target)
+    older = {"format": "supple", "version": 1, "sessions": [], "settings": {"rest": 50}}
+    older["settings"]["theme"] = "nord"
+    older["settings"]["sync-folder"] = str(tmp_path / "Sync")  # as an older supple wrote
+    exported.write_text(json.dumps(older), encoding="utf-8")
+    restore(exported, tmp_path / "target", NOW)
+    assert target.load().stored_settings == {"theme": "dracula", "rest": 50}

@@ -341,6 +341,11 @@ _OTHER_KEYS: tuple[Key, ...] = (
 
 KEYS: dict[str, Key] = keys_for(ROUTINE)
 
+DEVICE_SETTINGS = frozenset({"sync-folder", "theme"})
+"""Settings that belong to one device, not to the person's record: the sync folder has its own
+path on each device, and the theme suits each terminal's own colours. They are not synced
+(tracker.sync), not exported, and an import leaves them as they are here."""
+
 
 def unknown_key_message(name: str) -> str:
     return f"unknown config key '{name}'; run 'supple config list' to see the keys"

@@ -26,7 +26,7 @@ from tracker.core.days import (
     calendar_today,
     date_bound_problem,
 )
-from tracker.core.settings import KEYS, SettingError, whole_number
+from tracker.core.settings import DEVICE_SETTINGS, KEYS, SettingError, whole_number
 from tracker.core.text import printable
 from tracker.store import other_trackers
 from tracker.store.records import (
@@ -80,7 +80,11 @@ def export_json(snapshot: Snapshot) -> str:
         "version": FORMAT_VERSION,
         "sessions": [dict(s) for s in _sorted_sessions(snapshot)],
         "marks": sorted((dict(m) for m in snapshot.marks), key=lambda m: m["date"]),
-        "settings": dict(snapshot.stored_settings),
+        "settings": {
+            name: value
+            for name, value in snapshot.stored_settings.items()
+            if name not in DEVICE_SETTINGS  # this device's own (the sync folder, the theme)
+        },
         "measurements": [dict(m) for m in _sorted_measurements(snapshot)],
         "activities": sorted(
             (dict(a) for a in snapshot.activities), key=lambda a: (a["added"], a["id"])
@@ -409,6 +413,8 @@ def _parse_json(data: object, today: date) -> dict[str, Any]:
         key = KEYS.get(name)
         if key is None:
             raise ImportFileError(f"settings: unknown config key {brief(name)}")
+        if name in DEVICE_SETTINGS:  # another device's own (an export of an older supple)
+            continue
         try:
             settings[name] = key.accept(value)
         except SettingError as error:

@@ -20,7 +20,7 @@ import json
 from collections.abc import Callable, Mapping
 
 from tracker.core.record_type import record_type
-from tracker.core.settings import KEYS, SettingError
+from tracker.core.settings import DEVICE_SETTINGS, KEYS, SettingError
 from tracker.store.records import (
     RecordError,
     check_activity,
@@ -37,9 +37,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 """The version of a log line this supple writes and reads; a newer one is refused."""
 
-LOCAL_SETTINGS = frozenset({"sync-folder", "theme"})
-"""Settings that stay on each device: the folder has its own path on each, and the theme
-suits each terminal's own colours. Everything else in the settings table is synced."""
+LOCAL_SETTINGS = DEVICE_SETTINGS
+"""Settings that stay on each device (tracker.core.settings); every other one is synced."""
 
 Order = tuple[int, int, str, str]
 """What decides between two entries of one record: (ms, counter, device, id)."""
