@@ -267,9 +267,8 @@ def test_the_devices_own_settings_are_neither_exported_nor_imported(tmp_path: Pa
     assert json.loads(exported.read_text())["settings"] == {"rest": 45}
     target = Store(tmp_path / "target", FakeClock(NOW))
     SetSetting("theme", "dracula").apply(target)
-    older = {"format": "supple", "version": 1, "sessions": [], "settings": {"rest": 50}}
-    older["settings"]["theme"] = "nord"
-    older["settings"]["sync-folder"] = str(tmp_path / "Sync")  # as an older supple wrote
+    settings = {"rest": 50, "theme": "nord", "sync-folder": str(tmp_path / "Sync")}
+    older = {"format": "supple", "version": 1, "sessions": [], "settings": settings}
     exported.write_text(json.dumps(older), encoding="utf-8")
     restore(exported, tmp_path / "target", NOW)
     assert target.load().stored_settings == {"theme": "dracula", "rest": 50}

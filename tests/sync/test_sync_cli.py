@@ -306,6 +306,22 @@ def test_a_folder_that_is_a_file_or_the_data_folder_is_refused(
     assert a_file.read_text() == "mine"
 
 
+def test_a_bad_folder_while_sync_is_on_leaves_it_on_where_it_was(
+    a: Path, folder: Path, tmp_path: Path
+) -> None:
+    ok(supple(a, "sync", "--folder", str(folder)))
+    ok(supple(a, "done"))
+    before = (a / "supple.json").read_bytes()
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    for wrong in (a_file, a, a / "sync"):
+        assert str(wrong) in one_line(supple(a, "sync", "--folder", str(wrong)))
+        assert (a / "supple.json").read_bytes() == before
+        assert ok(supple(a, "config", "get", "sync-folder")).out.strip() == str(folder)
+    assert ok(supple(a, "sync", "--status", "--json")).json()["folder"] == str(folder)
+    assert a_file.read_text() == "mine" and not (a / "devices").exists()
+
+
 def test_a_folder_that_cannot_be_written_is_refused(a: Path, tmp_path: Path) -> None:
     ok(supple(a, "done"))
     check = unchanged(a)

@@ -297,3 +297,17 @@ def test_a_day_done_on_another_device_silences_its_reminder(make_device: MakeDev
     b.store.clock = evening
     assert check_and_notify(b.store, evening, "test", send) is None
     assert sent == []
+
+
+def test_a_folder_set_another_way_that_is_the_data_folder_never_starts_sync(
+    make_device: MakeDevice,
+) -> None:
+    """The Settings screen stores the folder as typed (`sync --folder` checks it first): the
+    store then refuses to sync into its own data folder, or a folder around it."""
+    a = make_device("a", on=False)
+    a.do(LogDone(DAYS[0]))
+    for wrong in (a.data, a.data.parent):
+        a.do(SetSetting("sync-folder", str(wrong)))
+        assert a.store.setup_problem is not None and "data folder" in a.store.setup_problem
+        assert a.store.journal.folder() is None
+        assert not (a.data / "devices").exists() and not (a.data.parent / "devices").exists()

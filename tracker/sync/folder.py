@@ -49,6 +49,28 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
+def place_problem(folder: Path, data_dir: Path) -> str | None:
+    """Why `folder` can never be the sync folder, wherever the setting came from: a file, or
+    supple's data folder, a folder inside it or around it (the store must not be synced)."""
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"{folder} is a file, not a folder; give the folder that Syncthing, Nextcloud or "
+            "Dropbox keeps"
+        )
+    real, data = folder.resolve(), data_dir.expanduser().resolve()
+    if real == data or data in real.parents:
+        return (
+            f"{folder} is supple's data folder{'' if real == data else ' (inside it)'}; the "
+            "store stays outside the synced folder: give another folder"
+        )
+    if real in data.parents:
+        return (
+            f"{folder} holds supple's data folder {data_dir}; the store itself must not be "
+            "synced: give a folder outside it"
+        )
+    return None
+
+
 def device_dir(folder: Path, device: str) -> Path:
     return folder / mark.DEVICES / device
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from tracker.store.changes import ResetSetting, SetSetting
-from tracker.sync.folder import FolderReader, folder_problem
+from tracker.sync.folder import FolderReader, folder_problem, place_problem
 from tracker.sync.synced_store import SYNC_FOLDER, MergeReport, SyncedStore, log_problems
 
 TYPE_CHECKING = False
@@ -18,24 +18,11 @@ if TYPE_CHECKING:
 
 def folder_input_problem(folder: Path, data_dir: Path) -> str | None:
     """Why `folder` cannot be the sync folder, or None. Checked before anything changes."""
-    if folder.exists() and not folder.is_dir():
-        return (
-            f"{folder} is a file, not a folder; give the folder that Syncthing, Nextcloud or "
-            "Dropbox keeps"
-        )
+    problem = place_problem(folder, data_dir)
+    if problem:
+        return problem
     if not folder.is_dir():
         return f"{folder} does not exist; create it first (mkdir -p {folder}) or give another"
-    real, data = folder.resolve(), data_dir.expanduser().resolve()
-    if real == data or data in real.parents:
-        return (
-            f"{folder} is supple's data folder{'' if real == data else ' (inside it)'}; the "
-            "store stays outside the synced folder: give another folder"
-        )
-    if real in data.parents:
-        return (
-            f"{folder} holds supple's data folder {data_dir}; the store itself must not be "
-            "synced: give a folder outside it"
-        )
     probe = folder / f".supple-probe-{os.getpid()}.tmp"
     try:
         fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)

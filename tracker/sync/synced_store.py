@@ -39,6 +39,7 @@ from tracker.sync.folder import (
     DeviceLog,
     FolderReader,
     folder_problem,
+    place_problem,
     publish,
     write_device_info,
 )
@@ -369,6 +370,11 @@ class SyncedStore(Store):
             if not value.strip():
                 self.journal.set_folder(None)
                 self._seen_now(None)
+                return
+            # (`sync --folder` checks this first; a value set another way is checked here)
+            problem = place_problem(Path(value), self.data_dir)
+            if problem:
+                self.setup_problem = f"sync could not start: {problem}"
                 return
             self._turn_on(Path(value))
         except OSError as error:
