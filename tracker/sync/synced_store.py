@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from _thread import allocate_lock
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,8 +33,9 @@ from tracker.store.errors import StoreError
 from tracker.store.lock import LockTimeout
 from tracker.store.snapshot import Snapshot, Summary
 from tracker.store.storage import UnreadableFileError
+from tracker.store.tables import LaidOutTables
 from tracker.sync import mark
-from tracker.sync.entries import FORMAT, KINDS, Entry, Order
+from tracker.sync.entries import FORMAT, KINDS, Entry, Order, canonical
 from tracker.sync.folder import (
     DeviceLog,
     FolderReader,
@@ -71,8 +72,12 @@ def _view(
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """The synced records of the store as a transaction holds them: kind -> key -> record."""
     tables = storage.read()  # not `or {}`: tables laid out and not yet parsed look empty
-    if tables is None:
-        tables = {}
+    return _records({} if tables is None else tables, kinds, copy)
+
+
+def _records(
+    tables: Any, kinds: Iterable[str], copy: bool = False
+) -> dict[str, dict[str, dict[str, Any]]]:
     view: dict[str, dict[str, dict[str, Any]]] = {}
     for kind in kinds:
         spec = KINDS[kind]
@@ -95,12 +100,71 @@ def _table(tables: Any, name: str) -> Any:
     return {} if table is None else table
 
 
-def _folder_setting(storage: Any) -> object:
-    tables = storage.read()
+def _folder_of(tables: Any) -> object:
     for record in _table({} if tables is None else tables, "settings").values():
         if record.get("key") == SYNC_FOLDER:
             return record.get("value")
     return None
+
+
+@record_type
+class _Before:
+    """What a change is compared with: the synced records as they were (`view`), or, for
+    tables laid out as the file has them, those tables unchanged (`laid_out`): each is parsed
+    again from the bytes it was only if the change asked for it."""
+
+    view: dict[str, dict[str, dict[str, Any]]] | None
+    laid_out: LaidOutTables | None
+    folder: object
+
+
+def _before(storage: Any, logging: bool) -> _Before:
+    tables = storage.read()
+    if isinstance(tables, LaidOutTables) and not tables.parsed() and not tables.appended:
+        original = LaidOutTables(tables.path, tables.raw, tables.layout)
+        return _Before(None, original, None)  # the folder too, only if settings are asked for
+    view = _records({} if tables is None else tables, KINDS, copy=True) if logging else None
+    return _Before(view, None, _folder_of(tables))
+
+
+def _after(
+    before: _Before, storage: Any, logging: bool, new_kinds: Collection[str]
+) -> tuple[list[Change] | None, object, object]:
+    """What a change made of the synced records (as entries carry them; None when they are
+    not logged), and the sync folder setting before and after it. A table laid out and never
+    asked for is unchanged, but for documents appended to it without parsing it (a new
+    session): those are new records."""
+    end = storage.read()
+    if end is None:
+        end = {}
+    original = before.laid_out
+    asked = end.parsed() if isinstance(end, LaidOutTables) else None  # None: all of them
+    if original is None:
+        if before.view is None:
+            return None, before.folder, _folder_of(end)
+        old = dict(before.view)
+        old.update((kind, {}) for kind in new_kinds)
+        return local_changes(old, _records(end, KINDS)), before.folder, _folder_of(end)
+    if not logging:
+        if asked is None or "settings" in asked:
+            return None, _folder_of(original), _folder_of(end)
+        return None, None, None
+    compared = [k for k, spec in KINDS.items() if asked is None or spec.table in asked]
+    compared += [k for k in new_kinds if k not in compared]
+    old = _records(original, [k for k in compared if k not in new_kinds])
+    old.update((kind, {}) for kind in new_kinds)
+    changes = local_changes(old, _records(end, compared))
+    if isinstance(end, LaidOutTables):
+        for kind, spec in KINDS.items():
+            if kind in compared:
+                continue
+            for document in end.appended.get(spec.table, ()):
+                key, value = document.get(spec.key_field), canonical(kind, document)
+                if isinstance(key, str) and value is not None:
+                    changes.append((kind, key, value))
+    if asked is None or "settings" in asked:
+        return changes, _folder_of(original), _folder_of(end)
+    return changes, None, None  # settings never asked for: unchanged
 
 
 def _newer(best: Mapping[Slot, Entry], applied: Mapping[Slot, Order]) -> list[Slot]:
@@ -297,15 +361,12 @@ class SyncedStore(Store):
             ends: list[tuple[Path, int]] = []
             try:
                 with super()._changing() as storage:
-                    before = _view(storage, copy=True) if logging else {}
-                    before.update((kind, {}) for kind in new_kinds)
-                    folder_before = _folder_setting(storage)
+                    before = _before(storage, logging)
                     yield storage
-                    folder_after = _folder_setting(storage)
-                    if logging:
-                        changes = local_changes(before, _view(storage))
-                        if changes:
-                            ends = self._log(changes)
+                    found, folder_before, folder_after = _after(before, storage, logging, new_kinds)
+                    if found:
+                        changes = found
+                        ends = self._log(changes)
             except BaseException:
                 self.journal.take_back(ends)
                 raise
