@@ -104,7 +104,9 @@ KINDS: dict[str, Kind] = {
     # is synced by one line here: `"hinge": Kind("hinge_logs", check_hinge_log),` with the
     # record's check from tracker.store.records (a clean copy, or RecordError), and a third
     # argument naming the key field if it is not "id". The name ("hinge") is written in every
-    # log: never rename one. A table that stays on each device goes in LOCAL_TABLES instead.
+    # log: never rename one. Nothing else: each device logs its records made before, once,
+    # and reads the others' logs whole again. A table that stays on each device goes in
+    # LOCAL_TABLES instead (tests/sync/test_kinds.py fails until the table is in one of them).
 }
 
 LOCAL_TABLES = frozenset({"meta", "reminders_sent"})
