@@ -378,8 +378,7 @@ def test_config_list_get_set(run_cli: RunCli) -> None:
         "bell": False,
         "reminders": "07:05,18:00",
         "reminder-days": "mon,wed",
-        "theme": "nord",
-    }
+    }  # not the theme: it belongs to this device (see README, Sync)
 
 
 def test_setting_the_same_value_again_does_not_write(run_cli: RunCli, data_dir: Path) -> None:
