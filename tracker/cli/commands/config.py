@@ -25,10 +25,11 @@ def list_lines(values: Mapping[str, Value], keys: Mapping[str, Key] = KEYS) -> l
     """`config list`: each key, its value, what it means, and its default and whose that is
     (the source's number or supple's)."""
     width = max(len(name) for name in keys)
-    return [
-        f"{name:<{width}}  {key.show(values[name])!s:<12} {key.help} ({key.default_text()})"
-        for name, key in keys.items()
-    ]
+    lines = []
+    for name, key in keys.items():
+        shown = key.show(values[name]) or "(none)"  # an empty value still fills its column
+        lines.append(f"{name:<{width}}  {shown:<12} {key.help} ({key.default_text()})")
+    return lines
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
