@@ -106,6 +106,8 @@ def encode_summary(
         "first_day": first.toordinal() if first else None,
         "pain_after": _pain_days(history.pain_after),
         "eased": _ordinals(history.eased),
+        "skip_reasons": {day.toordinal(): why for day, why in history.skip_reasons.items()},
+        "pain_rises": {day.toordinal(): rise for day, rise in history.pain_rises.items()},
         "layout": layout,
         "schema": schema,  # of the store bytes, with the layout: a newer supple migrates first
     }
@@ -173,6 +175,9 @@ def decode_cache(
             first_day=None if first is None else day(first),
             pain_after=PainByDay(data["pain_after"]),
             eased=Days.of_ordinals(data["eased"]),
+            # a cache from before these fields is a miss (KeyError), never a wrong answer
+            skip_reasons={day(int(k)): str(v) for k, v in data["skip_reasons"].items()},
+            pain_rises={day(int(k)): int(v) for k, v in data["pain_rises"].items()},
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
         snoozed = tuple(dict(r) for r in data["snoozed"])

@@ -11,7 +11,7 @@ rolling over.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -25,7 +25,15 @@ from tracker.core.clock import Clock
 from tracker.core.days import day_of
 from tracker.core.paths import styles_dir
 from tracker.core.settings import THEMES
-from tracker.store.changes import Change, MarkTutorialSeen, Refused, SaveSession, SetSetting, Snooze
+from tracker.store.changes import (
+    Change,
+    MarkTutorialSeen,
+    Refused,
+    RestForPain,
+    SaveSession,
+    SetSetting,
+    Snooze,
+)
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Snapshot
@@ -148,7 +156,7 @@ class SuppleApp(App[int]):
         except (StoreError, OSError) as error:  # OSError: a write the store did not word
             reason = str(error) if isinstance(error, StoreError) else _write_failure(error)
             self.reload()
-            if isinstance(change, SaveSession):
+            if isinstance(change, (SaveSession, RestForPain)) and change.record is not None:
                 self._keep_unsaved(dict(change.record), reason)
             else:
                 self.notify(reason, title="Not saved", severity="error", markup=False)
@@ -168,7 +176,8 @@ class SuppleApp(App[int]):
 
         def chosen(choice: str | None) -> None:
             if choice == "retry":
-                self.perform(SaveSession(record))
+                stopped = record.get("status") == "stopped"
+                self.perform(RestForPain(record) if stopped else SaveSession(record))
 
         self.push_screen(SaveFailedScreen(record, error), chosen)
 
@@ -219,7 +228,10 @@ class SuppleApp(App[int]):
             return
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_theme()
-        if self.start == "session":
+        if self.start == "session" and not self.snapshot.tutorial_seen:
+            # The very first session: the notice and the red flags come first (page 1).
+            self._open_tutorial(then=self.action_open_session)
+        elif self.start == "session":
             self.action_open_session()
         elif self.start == "calendar":
             self.action_open_calendar()
@@ -255,22 +267,33 @@ class SuppleApp(App[int]):
     # ---- navigation ----------------------------------------------------------------------
 
     def action_open_tutorial(self) -> None:
+        self._open_tutorial()
+
+    def _open_tutorial(self, then: Callable[[], None] | None = None) -> None:
         from tracker.ui.screens.tutorial import TutorialScreen
 
         def closed(_: Any) -> None:
             if not self.snapshot.tutorial_seen:
                 self.perform(MarkTutorialSeen())
+            if then is not None:
+                then()
 
         self.push_screen(TutorialScreen(self.snapshot.settings), closed)
 
     def action_open_session(self) -> None:
+        from tracker.core.today import build_status, pain_notes
         from tracker.ui.screens.session import SessionScreen
 
-        screen = SessionScreen(self.snapshot.settings, self.clock)
+        notes = pain_notes(build_status(self.snapshot, self.clock.now()))
+        screen = SessionScreen(self.snapshot.settings, self.clock, pain_notice="\n".join(notes))
 
         def finished(record: dict[str, Any] | None) -> None:
-            if record is not None:
+            if record is not None and record.get("status") == "stopped":
+                self.perform(RestForPain(record))  # a stop for pain: today becomes a rest day
+            elif record is not None:
                 self.perform(SaveSession(record))
+            elif screen.rest_today:  # "rest today" at the high-pain question
+                self.perform(RestForPain())
             if screen.quit_requested:  # ctrl+q mid-session: saved first, then quit
                 self.exit()
 
