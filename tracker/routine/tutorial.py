@@ -195,10 +195,9 @@ def _page_why() -> Page:
             "movement. And your brain has a say in how flexible a muscle is: it can restrict "
             "how far you move, to protect your body.",
             f"{TIP}: picture a guard. When your brain does not trust that the lower back is well "
-            "supported, it holds the hamstrings back, and you feel that as tightness. That is "
-            "why pulling harder on a stretch often does little. The next pages work the other "
-            "way round: move in a way the brain trusts, wake up the muscles that steady the "
-            "hips, and give the guard less reason to hold on.",
+            "supported, it holds the hamstrings back, and you feel that as tightness. The next "
+            "pages work the other way round: move in a way the brain trusts, wake up the "
+            "muscles that steady the hips, and give the guard less reason to hold on.",
         )
     )
     return Page(1, "Why your hamstrings feel tight", body)
@@ -293,7 +292,8 @@ def _safety_rest() -> str:
         "pain you note after sessions goes up over two weeks, supple says so on the main "
         "screen: a good moment to talk to a doctor or physiotherapist.",
         "Consistency matters: practise these exercises regularly to improve the flexibility "
-        "of your hamstrings and the health of your lower back.",
+        "of your hamstrings and the health of your lower back. Once a day is supple's "
+        "default rhythm; the source says regularly.",
         f"{TIP}: a few calm minutes most days do more than a hard session now and then. That "
         "is why supple keeps a streak and a calendar for you.",
         'The source is a public tutorial titled "Fix TIGHT Hamstrings & Lower Back Pain | 2 '
