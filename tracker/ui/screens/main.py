@@ -24,7 +24,7 @@ from tracker.core.progress import recent_sessions, weekly_pain
 from tracker.core.summary import Summary
 from tracker.core.today import build_status, pain_notes, reminder_line, today_line
 from tracker.routine.safety import REST_DAY
-from tracker.store.changes import ClearSkip, LogDone, MarkSkip, RecordMeasures
+from tracker.store.changes import LogDone, RecordMeasures
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
