@@ -174,7 +174,9 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
             True, created=meta.get("created"), sessions=tuple(in_file_order(tables["sessions"]))
         )
         history = _with_skips(sessions.history, before.history.skips)
-        summary = Summary(before.stored_settings, history, before.sent, before.snoozed)
+        summary = Summary(
+            before.stored_settings, history, before.sent, before.snoozed, before.measures
+        )
     else:
         for document in tables.appended.get("sessions", ()):
             summary = with_session(summary, document)
@@ -190,7 +192,15 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
     if "reminders_sent" in parsed:
         reminders = Snapshot(True, reminders_sent=tuple(in_file_order(tables["reminders_sent"])))
         sent, snoozed = reminders.sent_reminders(), reminders.snooze_records()
-    return Summary(settings, history, sent, snoozed)
+    measures = summary.measures
+    if parsed & {"measurements", "activities"}:
+        recorded = Snapshot(
+            True,
+            measurements=tuple(in_file_order(tables["measurements"])),
+            activities=tuple(in_file_order(tables["activities"])),
+        )
+        measures = recorded.measures
+    return Summary(settings, history, sent, snoozed, measures)
 
 
 def _with_skips(history: History, skips: frozenset[date]) -> History:

@@ -520,6 +520,21 @@ class SuppleApp(App[int]):
 
         self._when_loaded(open_it)  # it shows each day's sessions
 
+    def action_open_self_test(self) -> None:
+        """The guided self-test (tracker.ui.screens.self_test), once the records are here: what
+        it asks for is saved as one undoable change."""
+
+        def open_it() -> None:
+            from tracker.ui.screens.self_test import SelfTestScreen
+
+            def done(change: Change | None) -> None:
+                if change is not None:
+                    self.perform(change)
+
+            self.push_screen(SelfTestScreen(self.snapshot, self.today), done)
+
+        self._when_loaded(open_it)
+
     def action_open_settings(self) -> None:
         def open_it() -> None:
             from tracker.ui.screens.settings import SettingsScreen

@@ -24,7 +24,7 @@ from tracker.core.progress import recent_sessions, weekly_pain
 from tracker.core.summary import Summary
 from tracker.core.today import build_status, pain_notes, reminder_line, today_line
 from tracker.routine.safety import REST_DAY
-from tracker.store.changes import LogDone, RecordMeasures
+from tracker.store.changes import LogDone
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
@@ -210,18 +210,9 @@ class MainScreen(Screen[None]):
     def action_log_done(self) -> None:
         self.post_message(Edit(LogDone()))
 
-    def action_self_test(self) -> None:
-        """The guided self-test; what it asks for is saved as one undoable change."""
-        from tracker.ui.screens.self_test import SelfTestScreen
-
-        def done(change: RecordMeasures | None) -> None:
-            if change is not None:
-                self.post_message(Edit(change))
-
-        if not isinstance(self.snapshot, Snapshot):  # the records are still loading
-            self.notify("One moment: your records are still loading.", markup=False)
-            return
-        self.app.push_screen(SelfTestScreen(self.snapshot, self.today), done)
+    async def action_self_test(self) -> None:
+        """The guided self-test (the app opens it once the records have come)."""
+        await self.app.run_action("open_self_test")
 
     def action_skip_today(self) -> None:
         """Mark today a skip day, or clear the skip when it is one (k toggles)."""
