@@ -407,11 +407,10 @@ class SuppleApp(App[int]):
             return
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_theme()
-        if self.start == "session" and not self.snapshot.tutorial_seen:
-            # The very first session: the notice and the red flags come first (page 1).
-            self._open_tutorial(then=self.action_open_session)
-        elif self.start == "session":
-            self.action_open_session()
+        if self.start == "session":
+            # Once the records are read: whether the tutorial was (the summary does not say)
+            # and the pain notes the session starts with.
+            self._when_loaded(self._open_first_session)
         elif self.start == "calendar":
             self.action_open_calendar()
         elif self.start == "tutorial" or self._no_store:
@@ -441,6 +440,12 @@ class SuppleApp(App[int]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
+
+    def _open_first_session(self) -> None:
+        if self.snapshot.tutorial_seen:
+            self.action_open_session()
+        else:  # the very first session: the notice and the red flags come first (page 1)
+            self._open_tutorial(then=self.action_open_session)
 
     def _tutorial_if_unread(self) -> None:
         from tracker.ui.screens.tutorial import TutorialScreen
