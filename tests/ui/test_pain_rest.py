@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tests.conftest import RunCli
 from tests.ui.conftest import MakeApp
 from tests.ui.test_session import advance, saved_sessions, settle, start, tiny_app
+from tests.waiting import pause_until
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
@@ -129,21 +130,21 @@ async def test_the_first_session_from_supple_session_shows_the_notice_and_red_fl
 ) -> None:
     app = make_app(start="session", seen=False)  # `supple session` on a fresh store
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TutorialScreen)  # nothing has started yet
+        # nothing has started yet: the tutorial opens once the records are read
+        await pause_until(pilot, lambda: isinstance(app.screen, TutorialScreen), "tutorial")
         words = " ".join(app.screen.query_one(PageText).text.split())
         assert "not medical advice" in words
         assert "Get medical help TODAY" in words and "NICE guideline NG59" in words
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)  # then the session, at its pain question
+        # then the session, at its pain question
+        await pause_until(pilot, lambda: isinstance(app.screen, SessionScreen), "session")
         assert app.screen.stage == "pain"
     assert Store(data_dir).load().tutorial_seen
 
     again = make_app(start="session", seen=False)  # the next time: straight to the session
     async with again.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
-        assert isinstance(again.screen, SessionScreen)
+        await pause_until(pilot, lambda: isinstance(again.screen, SessionScreen), "session")
+        await pilot.pause()  # and drawn: its header's title set
 
 
 async def test_pain_that_stays_high_is_said_on_the_main_screen_and_at_the_next_session_start(
