@@ -26,7 +26,9 @@ from tracker.store.changes import (
     RecordMeasures,
     RenameActivity,
     ResetSetting,
+    RestForPain,
     SetSetting,
+    logged_session,
 )
 from tracker.sync import mark
 from tracker.sync.entries import parse_log
@@ -57,7 +59,7 @@ def steps(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]], list[tuple[str, 
         what = draw(
             st.sampled_from(
                 ["done", "delete", "undo", "skip", "clear", "set", "reset", "deliver"]
-                + ["measure", "score", "rename", "drop"]
+                + ["measure", "score", "rename", "drop", "rest"]
             )
         )
         day = str(draw(st.integers(0, len(DAYS) - 1)))
@@ -100,6 +102,12 @@ def run_moves(
             device.do(RecordMeasures(day, fingertip=int(value) % 90 - 30.0))
         elif what == "score":  # an activity's score; a new name adds the activity
             device.do(RecordMeasures(day, scores=((ACTIVITIES[int(value) % 4], int(value) % 11),)))
+        elif what == "rest":  # a stop for pain: the stopped session (or none), a rest day
+            record = None
+            if int(value) % 2:
+                now = device.clock.now()
+                record = {**logged_session(day, now, now.date()), "status": "stopped"}
+            device.do(RestForPain(record))
         elif what in ("rename", "drop"):
             current = [a for a in device.store.load().activities if not a.get("dropped")]
             if current:
