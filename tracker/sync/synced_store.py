@@ -371,7 +371,10 @@ class SyncedStore(Store):
                 self.journal.take_back(ends)
                 raise
             if new_kinds:
-                self.journal.set_kinds(KINDS)
+                try:
+                    self.journal.set_kinds(KINDS)
+                except OSError:
+                    pass  # the change is saved; the history is logged again next time (harmless)
         # The store's lock is released: now the folder.
         if folder_after != folder_before:
             self.folder_changed(folder_after if isinstance(folder_after, str) else "")
