@@ -17,6 +17,7 @@ from tracker.sync.synced_store import SyncedStore
 from tracker.sync.watch import watch
 from tracker.ui.app import SuppleApp
 from tracker.ui.launch import open_app_store
+from tracker.ui.screens.settings import SettingsScreen
 
 
 async def test_another_devices_session_shows_on_the_open_screen(tmp_path: Path) -> None:
@@ -65,3 +66,30 @@ async def test_sync_turned_on_in_the_settings_screen_starts_at_once(tmp_path: Pa
     assert store.load().settings.values["sync-folder"] == str(folder)
     logs = list((folder / "devices").glob("*/2026-11.jsonl"))
     assert len(logs) == 1 and logs[0].read_bytes().count(b"\n") == 1  # the session went out
+
+
+async def test_a_sync_folder_typed_in_settings_that_cannot_be_used_is_refused_there(
+    tmp_path: Path,
+) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    clock = FakeClock(NOW)
+    data = tmp_path / "data"
+    store = open_app_store(data, clock)
+    store.mark_tutorial_seen()
+    LogDone().apply(store)
+    before = (data / "supple.json").read_bytes()
+    app = SuppleApp(store, clock, watch_interval=None, reminders=False)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        field = app.screen.query_one("#field-sync-folder", Input)
+        for wrong, words in ((a_file, "is a file"), (data, "supple's data folder")):
+            field.focus()
+            field.value = str(wrong)
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SettingsScreen) and words in screen.row("sync-folder").error
+    assert (data / "supple.json").read_bytes() == before
+    assert not (data / "sync").exists() and a_file.read_text() == "mine"

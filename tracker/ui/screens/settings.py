@@ -9,6 +9,7 @@ parse shows the key's own error message under the field and is never written.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -447,8 +448,23 @@ class SettingsScreen(Screen[None]):
         except SettingError as error:
             self.row(name).show_error(str(error))
             return False
+        if name == "sync-folder" and value:  # as `supple sync --folder` checks it
+            problem = self._sync_folder_problem(str(value))
+            if problem:
+                self.row(name).show_error(problem)
+                return False
         self.save(name, value)
         return True
+
+    def _sync_folder_problem(self, value: str) -> str | None:
+        """Why a typed sync folder cannot be used (a file, the data folder, not writable), or
+        None. A few stats and a probe file, not the store's work."""
+        from tracker.sync.setup import folder_input_problem
+
+        store = getattr(self.app, "store", None)
+        if store is None or value == self.snapshot.settings.values["sync-folder"]:
+            return None
+        return folder_input_problem(Path(value), store.data_dir)
 
     def save(self, name: str, value: Value) -> None:
         """Store a valid value for `name` if it differs from the current one (undoable)."""
