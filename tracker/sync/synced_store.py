@@ -2,13 +2,15 @@
 changes are merged in before anything is read.
 
 - A write (any transaction: a command, a screen, an import, an undo) compares the synced
-  records before and after; what changed becomes entries in this device's log, appended
+  records before and after (of the tables it touched only: `done` appends its session without
+  reading the others); what changed becomes entries in this device's log, appended
   under the store's lock before the store is written and taken back if that write fails.
   Then the log is copied into the folder (tracker.sync.folder.publish).
 - A read (`load`, `summary`, `quick_summary`) first merges, when the folder's mark says
   another device's files changed since the last merge: the winners newer than what the
-  store last took are written through the store's own transaction, so its caches (the
-  status summary, the saved status output) follow as after any write.
+  store last took are written through the store's own transaction (not logged again as this
+  device's), so its caches (the status summary, the saved status output) follow as after any
+  write.
 - Setting `sync-folder` (with `supple sync --folder`, `config set`, or the Settings screen)
   turns sync on: the first time, the whole history is logged; clearing it turns sync off
   (changes are still logged here, and go out if it is turned on again).
