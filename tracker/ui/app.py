@@ -49,6 +49,7 @@ from tracker.ui.store_work import Job, Result, StoreWatcher, UndoEntry, run_job
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
     from tracker.notify.check import Outcome, Send
     from tracker.notify.delivery import Delivery
+    from tracker.notify.hinge_nudge import Nudge
 
 
 def resume_garbage_collection() -> None:
@@ -123,6 +124,7 @@ class SuppleApp(App[int]):
         self._quit_when_saved = False
         self._wanted_theme: str | None = None  # picked, not saved yet
         self._watcher: StoreWatcher | None = None
+        self.session_running = False  # no everyday-hinge nudge during a guided session
         store.on_lock_wait = self._lock_wait
 
     @property
@@ -500,7 +502,10 @@ class SuppleApp(App[int]):
         notes = pain_notes(build_status(self.snapshot, self.clock.now()))
         screen = SessionScreen(self.settings, self.clock, pain_notice="\n".join(notes))
 
+        self._session_marker(True)
+
         def finished(record: dict[str, Any] | None) -> None:
+            self._session_marker(False)
             # ctrl+q mid-session: saved first, then quit (an unsaved one stays on screen).
             if record is not None and record.get("status") == "stopped":
                 self.perform(RestForPain(record), then=quit_if_asked)  # today: a rest day
@@ -516,6 +521,15 @@ class SuppleApp(App[int]):
                 self.exit()
 
         self.push_screen(screen, finished)
+
+    def _session_marker(self, running: bool) -> None:
+        """Say to every process of this data folder whether a guided session runs (the
+        daemon sends no hinge nudge meanwhile); the file is written off the UI thread."""
+        from tracker.notify import session_marker
+
+        self.session_running = running
+        mark = session_marker.mark_running if running else session_marker.mark_ended
+        self.run_worker(lambda: mark(self.store.data_dir), thread=True, group="session-marker")
 
     def action_open_calendar(self) -> None:
         def open_it() -> None:
@@ -572,6 +586,20 @@ class SuppleApp(App[int]):
             return  # the polling timer shows the error screen
         if outcome is not None:
             self.call_from_thread(self._reminder_shown, outcome)
+        from tracker.notify.hinge_nudge import check_and_nudge
+
+        try:
+            nudge = check_and_nudge(
+                self.store, self.clock, f"tui:{os.getpid()}", self.send, self.session_running
+            )
+        except StoreError:
+            return
+        if nudge is not None:
+            self.call_from_thread(self._nudge_shown, nudge)
+
+    def _nudge_shown(self, nudge: Nudge) -> None:
+        self.notify(nudge.body, title="Your everyday hinge", timeout=30, markup=False)
+        self.reload()
 
     def _reminder_shown(self, outcome: Outcome) -> None:
         from tracker.core.snooze import SNOOZE_MINUTES
