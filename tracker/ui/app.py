@@ -484,6 +484,8 @@ class SuppleApp(App[int]):
         from tracker.ui.screens.tutorial import TutorialScreen
 
         def closed(_: Any) -> None:
+            first_time = not (self.loaded and self.snapshot.tutorial_seen)
+
             def job() -> Job | None:
                 if self.loaded and self.snapshot.tutorial_seen:
                     return None
@@ -492,6 +494,8 @@ class SuppleApp(App[int]):
             self._submit(job)
             if then is not None:
                 then()
+            elif first_time:  # offered once, after the tutorial is first read
+                self._when_loaded(self._offer_moments)
 
         self.push_screen(TutorialScreen(self.settings), closed)
 
@@ -551,6 +555,60 @@ class SuppleApp(App[int]):
                     self.perform(change)
 
             self.push_screen(SelfTestScreen(self.snapshot, self.today), done)
+
+        self._when_loaded(open_it)
+
+    # ---- the everyday hinge (tracker.ui.screens.hinge) -----------------------------------
+
+    def _offer_moments(self) -> None:
+        if not self.snapshot.settings.hinge_moments:
+            self.action_open_moments()
+
+    def action_open_moments(self) -> None:
+        """Choose the everyday hinge moments and the nudge times."""
+
+        def open_it() -> None:
+            from tracker.ui.screens.hinge import MomentsScreen
+
+            settings = self.snapshot.settings
+
+            def chosen(values: tuple[str, str] | None) -> None:
+                if values is None:
+                    return
+                moments, nudges = values
+                self.perform(SetSetting("hinge-moments", moments))
+                if nudges != settings.values["hinge-nudges"]:
+                    self.perform(SetSetting("hinge-nudges", nudges))
+
+            nudges = str(settings.values["hinge-nudges"])
+            self.push_screen(MomentsScreen(settings.hinge_moments, nudges), chosen)
+
+        self._when_loaded(open_it)
+
+    def action_open_hinge_check(self) -> None:
+        """The evening check (one key), then the weekly four questions when they are due."""
+
+        def open_it() -> None:
+            from tracker.core.hinge import automaticity_due, automaticity_of
+            from tracker.ui.screens.hinge import AutomaticityScreen, HingeCheckScreen
+
+            snapshot, today = self.snapshot, self.today
+            moments = snapshot.settings.hinge_moments
+
+            def weekly(change: Change | None) -> None:
+                if change is not None:
+                    self.perform(change)
+
+            def answered(change: Change | None) -> None:
+                if change is None:
+                    return
+                self.perform(change)
+                history = automaticity_of(snapshot.automaticity)
+                if automaticity_due(history, today, _moments_since(snapshot, today)):
+                    self.push_screen(AutomaticityScreen(), weekly)
+
+            screen = HingeCheckScreen(moments, snapshot.hinge_days.get(today))
+            self.push_screen(screen, answered)
 
         self._when_loaded(open_it)
 
@@ -670,6 +728,15 @@ class SuppleApp(App[int]):
         if self.load_error is not None or not isinstance(main, MainScreen):
             return
         yield from main_commands(main)
+
+
+def _moments_since(snapshot: Snapshot, today: date) -> date | None:
+    """Since when the person has hinge moments (for the weekly questions): the first evening
+    check, else None (never asked before a first check)."""
+    if not snapshot.settings.hinge_moments or not snapshot.hinge_checks:
+        return None
+    first = min(str(c["date"]) for c in snapshot.hinge_checks)
+    return min(date.fromisoformat(first), today)
 
 
 def _sentence(text: str) -> str:

@@ -79,6 +79,7 @@ class MainScreen(Screen[None]):
         Binding("d", "log_done", "Done"),
         Binding("k", "skip_today", "Skip"),
         Binding("m", "self_test", "Self-test"),
+        Binding("g", "hinge_check", "Hinge"),
         Binding("u", "app.undo", "Undo"),
         Binding("c", "app.open_calendar", "Calendar"),
         Binding("t", "app.open_tutorial", "Tutorial"),
@@ -90,7 +91,7 @@ class MainScreen(Screen[None]):
 
     # In the footer from 120 columns (tracker.ui.widgets.footer.WIDE): below, every other key
     # would not fit; m still works, Help and the palette list it, and the hint offers it.
-    FOOTER_WIDE_ONLY = ("self_test",)
+    FOOTER_WIDE_ONLY = ("self_test", "hinge_check")
 
     def __init__(self, clock: Clock, snapshot: Snapshot | Summary, today: date) -> None:
         super().__init__()
@@ -213,6 +214,10 @@ class MainScreen(Screen[None]):
     async def action_self_test(self) -> None:
         """The guided self-test (the app opens it once the records have come)."""
         await self.app.run_action("open_self_test")
+
+    async def action_hinge_check(self) -> None:
+        """The everyday hinge's evening check (the app opens it once the records have come)."""
+        await self.app.run_action("open_hinge_check")
 
     def action_skip_today(self) -> None:
         """Mark today a skip day, or clear the skip when it is one (k toggles)."""
