@@ -238,7 +238,35 @@ def _exercise_figure(exercise: Exercise) -> tuple[str, str]:
     return _figure(panels, exercise.lesson.notes)
 
 
-def _page_habit() -> Page:
+# The everyday hinge as a habit of its own (tracker.core.hinge): a short practice with the
+# figure, then the if-then plan. supple's own, so they are its tips.
+HINGE_PRACTICE = (
+    "Practise now, 3 slow hinges, with the figure: stand with feet hip-width and your hands "
+    "on your hips. Send the hips back as if to close a drawer behind you, back long, knees "
+    "soft, until you feel the back of the legs; then come up by pushing the hips forward. "
+    "1 ... 2 ... 3. Stop if it hurts."
+)
+
+
+def hinge_plan(moments: tuple[str, ...]) -> str:
+    """The if-then plan paragraph: the person's own moments once chosen."""
+    from tracker.core.hinge import plan_of
+
+    if moments:
+        return (
+            "Your plan: "
+            + " ".join(plan_of(m) for m in moments)
+            + (" In the evening g asks how it went; change the moments in Settings.")
+        )
+    return (
+        "Make it a plan: pick one to three moments of your day, each as 'When I load the "
+        "dishwasher, I hinge from my hips.' supple asks for them when you close this "
+        "tutorial (and in Settings, Everyday hinge); in the evening g asks one question: "
+        "did you hinge at your moments today?"
+    )
+
+
+def _page_habit(settings: Settings | None = None) -> Page:
     body = _paragraphs(
         "Stop bending over from your lower back, as it signals your hamstrings to tighten.",
         "Practise bending from your hips instead of your lower back, to activate the "
@@ -256,7 +284,9 @@ def _page_habit() -> Page:
         "lifting a bag, a box or a child",
     )
     figure, caption = _hinge_figure()
-    return Page(2, "Bend at the hips, not the back", body, figure, points, caption)
+    moments = settings.hinge_moments if settings is not None else ()
+    tips = (HINGE_PRACTICE, hinge_plan(moments))
+    return Page(2, "Bend at the hips, not the back", body, figure, points, caption, tips)
 
 
 def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine: Routine) -> Page:
@@ -309,7 +339,7 @@ def pages(settings: Settings, routine: Routine = ROUTINE) -> list[Page]:
         _page_exercise(number, exercise, settings, routine)
         for number, exercise in enumerate(routine.exercises, start=3)
     ]
-    return [_page_why(), _page_habit(), *exercises, _page_safety(3 + len(exercises))]
+    return [_page_why(), _page_habit(settings), *exercises, _page_safety(3 + len(exercises))]
 
 
 # The number of pages of the built-in routine's tutorial.

@@ -34,6 +34,7 @@ from tracker.core.settings import THEMES, Settings
 from tracker.core.summary import Summary
 from tracker.store.changes import (
     Change,
+    LogHinge,
     MarkTutorialSeen,
     RestForPain,
     SaveSession,
@@ -603,6 +604,8 @@ class SuppleApp(App[int]):
                 if change is None:
                     return
                 self.perform(change)
+                if not isinstance(change, LogHinge):
+                    return  # the nudges set back, not an answer
                 history = automaticity_of(snapshot.automaticity)
                 if automaticity_due(history, today, _moments_since(snapshot, today)):
                     self.push_screen(AutomaticityScreen(), weekly)

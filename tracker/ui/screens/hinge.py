@@ -4,6 +4,8 @@ screen hands the change to make to its opener, which posts it as an `Edit`."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +16,12 @@ from textual.widgets import Input, Label, Static
 from tracker.core import hinge
 from tracker.core.paths import styles_dir
 from tracker.core.settings import SettingError, parse_value
-from tracker.store.changes import LogHinge, RecordAutomaticity
+from tracker.store.changes import LogHinge, RecordAutomaticity, ResetHingeNudges
 
 CHECK_KEYS = (("1", hinge.MOST), ("2", hinge.SOME), ("3", hinge.NONE))
 
 
-class HingeCheckScreen(ModalScreen["LogHinge | None"]):
+class HingeCheckScreen(ModalScreen["LogHinge | ResetHingeNudges | None"]):
     """ "Did you hinge at your moments today?" - one key: 1 most times, 2 sometimes, 3 not yet."""
 
     CSS_PATH = [styles_dir() / "hinge.tcss"]
@@ -31,18 +33,25 @@ class HingeCheckScreen(ModalScreen["LogHinge | None"]):
         Binding("m", f"answer('{hinge.MOST}')", show=False),
         Binding("s", f"answer('{hinge.SOME}')", show=False),
         Binding("n", f"answer('{hinge.NONE}')", show=False),
+        Binding("r", "reset_nudges", "Nudges back to every day"),
         Binding("escape", "close", "Close", key_display="Esc"),
     ]
 
-    def __init__(self, moments: tuple[str, ...], answered: str | None) -> None:
+    def __init__(
+        self, moments: tuple[str, ...], answered: str | None, day: date | None = None
+    ) -> None:
         super().__init__()
         self.moments = moments
         self.answered = answered
+        self.day = day  # None: today
 
     def compose(self) -> ComposeResult:
         with Vertical(id="hinge-box") as box:
             box.border_title = "Everyday hinge"
-            yield Label(hinge.CHECK_QUESTION, id="hinge-question")
+            question = hinge.CHECK_QUESTION
+            if self.day is not None:
+                question = question.replace("today", f"on {self.day:%a %d %b}")
+            yield Label(question, id="hinge-question")
             plans = [hinge.plan_of(m) for m in self.moments] or [
                 "No moments chosen yet: pick them in Settings (,) under Everyday hinge."
             ]
@@ -53,19 +62,22 @@ class HingeCheckScreen(ModalScreen["LogHinge | None"]):
             yield Static(choices, id="hinge-choices", markup=False)
             if self.answered is not None:
                 yield Static(
-                    f"Today so far: {hinge.ANSWER_WORDS[self.answered]} (a new answer replaces it)",
+                    f"So far: {hinge.ANSWER_WORDS[self.answered]} (a new answer replaces it)",
                     id="hinge-answered",
                     markup=False,
                 )
             yield Static(
                 "A missed day does not matter: habits grow over weeks (Lally et al. 2010). "
-                "Esc closes.",
+                "r sets the nudges back to every day · Esc closes.",
                 id="hinge-keys",
                 markup=False,
             )
 
     def action_answer(self, answer: str) -> None:
-        self.dismiss(LogHinge(answer))
+        self.dismiss(LogHinge(answer, self.day))
+
+    def action_reset_nudges(self) -> None:
+        self.dismiss(ResetHingeNudges())
 
     def action_close(self) -> None:
         self.dismiss(None)
