@@ -23,7 +23,7 @@ ANSWER_WORDS = {MOST: "most times", SOME: "sometimes", NONE: "not yet"}
 CHECK_QUESTION = "Did you hinge at your moments today?"
 
 MAX_MOMENTS = 3
-MAX_MOMENT_LENGTH = 80
+MAX_MOMENT_LENGTH = 60  # a plan ("When I ..., I hinge from my hips.") stays one short line
 MAX_NUDGES = 2
 
 # The short list offered (the person may write their own): what they do, after "When I".

@@ -241,28 +241,23 @@ def _exercise_figure(exercise: Exercise) -> tuple[str, str]:
 # The everyday hinge as a habit of its own (tracker.core.hinge): a short practice with the
 # figure, then the if-then plan. supple's own, so they are its tips.
 HINGE_PRACTICE = (
-    "Practise now, 3 slow hinges, with the figure: stand with feet hip-width and your hands "
-    "on your hips. Send the hips back as if to close a drawer behind you, back long, knees "
-    "soft, until you feel the back of the legs; then come up by pushing the hips forward. "
-    "1 ... 2 ... 3. Stop if it hurts."
+    f"{TIP}: practise now, 3 slow hinges, with the figure. Stand with feet hip-width and your "
+    "hands on your hips. Send the hips back as if to close a drawer behind you, back long, "
+    "knees soft, until you feel the back of the legs; come up by pushing the hips forward. "
+    "One ... two ... three. Stop if it hurts."
 )
 
 
-def hinge_plan(moments: tuple[str, ...]) -> str:
-    """The if-then plan paragraph: the person's own moments once chosen."""
+def hinge_plan(moments: tuple[str, ...]) -> tuple[str, ...]:
+    """The if-then plan, as short tips: the person's own moments once chosen."""
     from tracker.core.hinge import plan_of
 
     if moments:
-        return (
-            "Your plan: "
-            + " ".join(plan_of(m) for m in moments)
-            + (" In the evening g asks how it went; change the moments in Settings.")
-        )
+        return (*(plan_of(m) for m in moments), "In the evening g asks how it went.")
     return (
-        "Make it a plan: pick one to three moments of your day, each as 'When I load the "
-        "dishwasher, I hinge from my hips.' supple asks for them when you close this "
-        "tutorial (and in Settings, Everyday hinge); in the evening g asks one question: "
-        "did you hinge at your moments today?"
+        "Make it a plan: 'When I load the dishwasher, I hinge from my hips.'",
+        "Pick one to three such moments: press g after this tutorial (or see Settings).",
+        "In the evening g asks one question: did you hinge at your moments today?",
     )
 
 
@@ -274,6 +269,7 @@ def _page_habit(settings: Settings | None = None) -> Page:
         "This step needs no session. Be mindful of how you move in your daily tasks, so that "
         "good movement patterns become your habit.",
         HINGE_EVIDENCE,
+        HINGE_PRACTICE,
         f"{TIP}: to hinge, send your hips back, keep your back long and let your knees "
         "soften a little. Moments to watch for:",
     )
@@ -285,7 +281,7 @@ def _page_habit(settings: Settings | None = None) -> Page:
     )
     figure, caption = _hinge_figure()
     moments = settings.hinge_moments if settings is not None else ()
-    tips = (HINGE_PRACTICE, hinge_plan(moments))
+    tips = hinge_plan(moments)
     return Page(2, "Bend at the hips, not the back", body, figure, points, caption, tips)
 
 

@@ -562,8 +562,15 @@ class SuppleApp(App[int]):
     # ---- the everyday hinge (tracker.ui.screens.hinge) -----------------------------------
 
     def _offer_moments(self) -> None:
+        """Offered once, after the tutorial is first read: a word, not a screen in the way."""
         if not self.snapshot.settings.hinge_moments:
-            self.action_open_moments()
+            self.notify(
+                "Step 2 is a habit for the whole day: press g to choose one to three everyday "
+                "moments to hinge at (Settings has them too).",
+                title="Your everyday hinge",
+                timeout=15,
+                markup=False,
+            )
 
     def action_open_moments(self) -> None:
         """Choose the everyday hinge moments and the nudge times."""
@@ -595,6 +602,9 @@ class SuppleApp(App[int]):
 
             snapshot, today = self.snapshot, self.today
             moments = snapshot.settings.hinge_moments
+            if not moments:  # first the moments: the check asks about them
+                self.action_open_moments()
+                return
 
             def weekly(change: Change | None) -> None:
                 if change is not None:
