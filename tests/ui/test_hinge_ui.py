@@ -1,0 +1,149 @@
+"""The everyday hinge in the app, over a real store: the offer after the first tutorial, the
+moments chosen (g without moments), the one-key evening check into the store and
+`supple status --json`, the weekly questions when due, the day view, and undo."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tests.conftest import cli_env
+from tests.ui.conftest import MakeApp, settle
+from tracker.core.clock import FakeClock
+from tracker.store.changes import LogHinge
+from tracker.store.database import Store
+from tracker.ui.screens.day_view import DayScreen
+from tracker.ui.screens.hinge import AutomaticityScreen, HingeCheckScreen, MomentsScreen
+from tracker.ui.screens.main import MainScreen
+
+TODAY = date(2026, 11, 25)
+
+
+async def test_g_without_moments_chooses_them_first_then_checks_in_one_key(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, MomentsScreen)
+        app.screen.query_one("#moments", Input).value = "2; take out the bins"
+        app.screen.query_one("#nudges", Input).value = "9:00"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        settings = Store(data_dir, clock).load().settings
+        assert settings.hinge_moments == (
+            "load the dishwasher or washing machine",
+            "take out the bins",
+        )
+        assert settings.values["hinge-nudges"] == "09:00"
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, HingeCheckScreen)
+        plans = str(app.screen.query_one("#hinge-plans", Static).render())
+        assert "When I take out the bins, I hinge from my hips." in plans
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert Store(data_dir, clock).load().hinge_days == {TODAY: "some"}
+    status = subprocess.run(
+        [sys.executable, "-m", "tracker", "status", "--json"],
+        capture_output=True,
+        text=True,
+        env=cli_env(data_dir),
+        check=True,
+    )
+    assert json.loads(status.stdout)["hinge_today"] == "some"
+
+
+async def test_bad_moments_say_why_and_save_nothing(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        app.screen.query_one("#moments", Input).value = "a; b; c; d"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MomentsScreen)
+        problem = str(app.screen.query_one("#hinge-problem", Static).render())
+        assert "at most 3 moments" in problem
+    assert Store(data_dir, clock).load().settings.hinge_moments == ()
+
+
+async def test_the_check_is_undone_with_u(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    Store(data_dir, clock).set_setting("hinge-moments", "lift a bag")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "1")
+        await settle(pilot)
+        assert Store(data_dir, clock).load().hinge_days == {TODAY: "most"}
+        await pilot.press("u")
+        await settle(pilot)
+    assert Store(data_dir, clock).load().hinge_days == {}
+
+
+async def test_the_weekly_questions_follow_a_check_a_week_after_the_first(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    store = Store(data_dir, clock)
+    store.set_setting("hinge-moments", "lift a bag")
+    LogHinge("some", TODAY - timedelta(days=7)).apply(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, AutomaticityScreen)
+        await pilot.press("5", "6", "5", "6")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    (record,) = Store(data_dir, clock).load().automaticity
+    assert record["answers"] == [5, 6, 5, 6]
+
+
+async def test_the_day_view_shows_the_days_answer(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    store = Store(data_dir, clock)
+    LogHinge("some").apply(store)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        line = app.screen.query_one("#day-hinge", Static)
+        assert line.display and str(line.render()) == "Everyday hinge: sometimes"
+
+
+async def test_the_moments_are_offered_once_after_the_first_tutorial(
+    make_app: MakeApp,
+) -> None:
+    app = make_app(seen=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # closes the tutorial, read for the first time
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert any("press g to choose" in toast for toast in app.toasts)
+        app.toasts.clear()
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not any("press g to choose" in toast for toast in app.toasts)
