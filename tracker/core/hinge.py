@@ -269,3 +269,41 @@ def check_line(answer: str | None) -> str:
 def hinge_days_of(records: Iterable[Mapping[str, object]]) -> dict[date, str]:
     """The evening answer by day (one record a day; the last stored wins)."""
     return {date.fromisoformat(str(r["date"])): str(r["answer"]) for r in records}
+
+
+# ---- the progress part of the main screen ----------------------------------------------
+DAY_MARKS = {MOST: "●", SOME: "◐", NONE: "○"}  # an evening not answered: "·"
+SPARK = "▁▂▃▄▅▆▇█"
+RECENT_EVENINGS = 14
+RECENT_SCORES = 8
+
+
+def spark(values: Iterable[float]) -> str:
+    """Scores 1-7 as one bar each (▁ for 1 .. █ for 7)."""
+    return "".join(SPARK[round((v - 1) / 6 * (len(SPARK) - 1))] for v in values)
+
+
+def progress_lines(
+    hinge_days: Mapping[date, str], history: Iterable[Automaticity], today: date
+) -> list[str]:
+    """What the main screen's progress part shows of the everyday hinge: the last evenings,
+    the weekly automaticity scores over time and how often the nudges come now (nothing
+    before a first answer)."""
+    from datetime import timedelta
+
+    history = tuple(history)
+    weekly = scores(history)
+    if not hinge_days and not weekly:
+        return []
+    days = [today - timedelta(days=n) for n in range(RECENT_EVENINGS - 1, -1, -1)]
+    marks = "".join(DAY_MARKS.get(hinge_days.get(d, ""), "·") for d in days)
+    lines = ["Everyday hinge", f"Last {RECENT_EVENINGS} evenings  {marks}"]
+    if weekly:
+        shown = [score for _, score in weekly[-RECENT_SCORES:]]
+        first, latest = weekly[0][1], weekly[-1][1]
+        lines.append(f"Automaticity  {spark(shown)}  {first:.1f} → {latest:.1f} of 7")
+    else:
+        lines.append("Automaticity  asked once a week")
+    lines.append(f"Nudges  {LEVEL_WORDS[nudge_level(history, today)]}")
+    lines.append("● most  ◐ some  ○ not yet")
+    return lines

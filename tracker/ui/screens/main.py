@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tracker.core import hinge
 from tracker.core.clock import Clock, zone_for
 from tracker.core.heatmap import last_months_grid
 from tracker.core.measures import chart_series, self_test_offered
@@ -112,6 +113,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="progress"):
             yield PainChart(id="pain-chart")
             yield MeasureChart(id="measure-chart")
+            yield Static("", id="hinge-progress", markup=False)
             yield RecentSessions(id="recent-sessions")
         yield AppFooter()
 
@@ -192,6 +194,12 @@ class MainScreen(Screen[None]):
         self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
         self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
         self.query_one(MeasureChart).show(chart_series(snapshot.measurements, snapshot.activities))
+        lines = hinge.progress_lines(
+            snapshot.hinge_days, hinge.automaticity_of(snapshot.automaticity), today
+        )
+        hinge_part = self.query_one("#hinge-progress", Static)
+        hinge_part.update("\n".join(lines))
+        hinge_part.display = bool(lines)
         self._records = True
         self._place_progress()
 
