@@ -3,6 +3,7 @@ subprocesses, a private D-Bus session bus and a real (fake) notification server.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -58,3 +59,37 @@ def test_the_daemon_sends_the_nudge_at_its_time(
         os.kill(daemon.pid, signal.SIGTERM)
         out, _ = daemon.communicate(timeout=20)
     assert "hinge nudge due 09:00 sent" in out
+
+
+def test_a_nudge_button_answers_the_evening_check(
+    run_cli: RunCli, bus_env: str, notify_server: NotifyServer
+) -> None:
+    from tests.e2e.test_actions import wait_for
+    from tests.e2e.test_notify import helpers_left_on_bus
+
+    env = {"DBUS_SESSION_BUS_ADDRESS": bus_env}
+    assert run_cli("config", "set", "hinge-moments", "lift a bag", now=MORNING).code == 0
+    assert run_cli("config", "set", "hinge-nudges", "09:00", now=MORNING).code == 0
+    assert run_cli("remind", "--once", now=MORNING, **env).code == 0
+    (sent,) = notify_server.notifications()
+    assert sent["actions"] == [
+        "hinge-most",
+        "Most times",
+        "hinge-some",
+        "Sometimes",
+        "hinge-none",
+        "Not yet",
+    ]
+    notify_server.press(1, "hinge-some")
+
+    def answer() -> object:
+        result = run_cli("status", "--json", now=MORNING)
+        return json.loads(result.out)["hinge_today"]
+
+    assert wait_for(answer, "the answer saved") == "some"
+    confirmation = wait_for(
+        lambda: [n for n in notify_server.notifications() if n["summary"] == "supple"],
+        "the confirmation",
+    )
+    assert "Everyday hinge, today (2026-11-25): sometimes." in confirmation[0]["body"]
+    assert helpers_left_on_bus(bus_env, within_s=5) == []

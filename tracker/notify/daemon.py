@@ -92,11 +92,11 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
 
 def _nudge(store: Store) -> None:
     """The everyday-hinge nudge due now, if any (tracker.notify.hinge_nudge)."""
-    from tracker.notify.delivery import deliver
     from tracker.notify.hinge_nudge import check_and_nudge
 
+    send = reminder_sender(store.data_dir)  # with the evening check's answers as buttons
     try:
-        nudge = check_and_nudge(store, store.clock, f"daemon:{os.getpid()}", deliver)
+        nudge = check_and_nudge(store, store.clock, f"daemon:{os.getpid()}", send)
     except StoreError:
         return  # the reminder check says so
     if nudge is not None:

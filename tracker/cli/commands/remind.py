@@ -35,7 +35,8 @@ def _nudge_once(store: Store) -> None:
     """The everyday-hinge nudge due now, if any (said on its own line)."""
     from tracker.notify.hinge_nudge import check_and_nudge
 
-    nudge = check_and_nudge(store, store.clock, f"once:{os.getpid()}", deliver)
+    send = reminder_sender(store.data_dir)  # with the evening check's answers as buttons
+    nudge = check_and_nudge(store, store.clock, f"once:{os.getpid()}", send)
     if nudge is not None:
         at = nudge.due.slot.time.removeprefix("hinge ")
         if nudge.delivery.ok:
