@@ -297,13 +297,14 @@ def progress_lines(
         return []
     days = [today - timedelta(days=n) for n in range(RECENT_EVENINGS - 1, -1, -1)]
     marks = "".join(DAY_MARKS.get(hinge_days.get(d, ""), "·") for d in days)
-    lines = ["Everyday hinge", f"Last {RECENT_EVENINGS} evenings  {marks}"]
+    lines = ["Everyday hinge", f"{RECENT_EVENINGS} evenings {marks}"]
     if weekly:
         shown = [score for _, score in weekly[-RECENT_SCORES:]]
         first, latest = weekly[0][1], weekly[-1][1]
-        lines.append(f"Automaticity  {spark(shown)}  {first:.1f} → {latest:.1f} of 7")
+        lines.append(f"Automatic {spark(shown)} {first:.1f}→{latest:.1f}/7")
     else:
-        lines.append("Automaticity  asked once a week")
-    lines.append(f"Nudges  {LEVEL_WORDS[nudge_level(history, today)]}")
-    lines.append("● most  ◐ some  ○ not yet")
+        lines.append("Automatic: asked weekly")
+    level = nudge_level(history, today)
+    lines.append(f"Nudges {LEVEL_WORDS[level] if level != NO_NUDGES else 'none'}")
+    lines.append("● most ◐ some ○ not yet")
     return lines

@@ -37,7 +37,6 @@ def _shown(key: Key, value: Value) -> str:
     return key.show(value) or '""'
 
 
-
 def run(store: Store, args: argparse.Namespace) -> int:
     if args.action in ("get", "set") and args.key not in KEYS:
         raise CommandError(unknown_key_message(args.key))

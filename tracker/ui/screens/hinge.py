@@ -17,6 +17,7 @@ from tracker.core import hinge
 from tracker.core.paths import styles_dir
 from tracker.core.settings import SettingError, parse_value
 from tracker.store.changes import LogHinge, RecordAutomaticity, ResetHingeNudges
+from tracker.ui.widgets.footer import AppFooter
 
 CHECK_KEYS = (("1", hinge.MOST), ("2", hinge.SOME), ("3", hinge.NONE))
 
@@ -72,6 +73,7 @@ class HingeCheckScreen(ModalScreen["LogHinge | ResetHingeNudges | None"]):
                 id="hinge-keys",
                 markup=False,
             )
+        yield AppFooter(keys_at_once=True)
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(LogHinge(answer, self.day))
@@ -112,6 +114,7 @@ class AutomaticityScreen(ModalScreen["RecordAutomaticity | None"]):
                 id="hinge-keys",
                 markup=False,
             )
+        yield AppFooter(keys_at_once=True)
 
     def _item(self) -> str:
         n = len(self.answers)
@@ -172,6 +175,7 @@ class MomentsScreen(ModalScreen["tuple[str, str] | None"]):
             yield Input(self.nudges, placeholder="e.g. 09:00,17:30", id="nudges", compact=True)
             yield Static("", id="hinge-problem", markup=False)
             yield Static("Enter saves · Esc: not now (Settings has them too)", id="hinge-keys")
+        yield AppFooter(keys_at_once=True)
 
     def on_mount(self) -> None:
         self.query_one("#moments", Input).focus()

@@ -103,6 +103,7 @@ class MainScreen(Screen[None]):
         self._roomy = False  # room for the progress row under the heatmap
         self._records = False  # the progress row has been given the records
         self._wide = False  # room for the self-test chart too
+        self._hinge_shown = False  # the everyday hinge has answers to show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -197,9 +198,8 @@ class MainScreen(Screen[None]):
         lines = hinge.progress_lines(
             snapshot.hinge_days, hinge.automaticity_of(snapshot.automaticity), today
         )
-        hinge_part = self.query_one("#hinge-progress", Static)
-        hinge_part.update("\n".join(lines))
-        hinge_part.display = bool(lines)
+        self.query_one("#hinge-progress", Static).update("\n".join(lines))
+        self._hinge_shown = bool(lines)
         self._records = True
         self._place_progress()
 
@@ -213,6 +213,8 @@ class MainScreen(Screen[None]):
         self.query_one("#progress").display = self._roomy and self._records
         chart = self.query_one(MeasureChart)
         chart.display = chart.has_readings and self._wide
+        # Beside the pain chart only where both fit (140 columns), as the self-test chart.
+        self.query_one("#hinge-progress").display = self._hinge_shown and self._wide
 
     # ---- actions -------------------------------------------------------------------------
 
