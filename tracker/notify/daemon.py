@@ -141,6 +141,8 @@ def _until_nudge(snapshot: Snapshot, now: datetime, store: Store) -> float | Non
     from tracker.core.rules import pain_rest_days
 
     settings = snapshot.settings
+    if not settings.hinge_moments or not settings.hinge_nudges:
+        return None
     level = nudge_level(automaticity_of(snapshot.automaticity), day_of(now, settings.day_start))
     at = next_nudge(
         settings,

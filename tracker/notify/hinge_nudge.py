@@ -37,10 +37,11 @@ def check_and_nudge(
     """Send the everyday-hinge nudge that is due now, if any and if nobody else has.
 
     `in_session`: whether a guided session runs (None: ask the data folder's marker)."""
-    snapshot = store.load()
-    settings = snapshot.settings
+    settings = store.summary().settings  # cheap: most people have no nudges set
     if not settings.hinge_moments or not settings.hinge_nudges:
         return None
+    snapshot = store.load()
+    settings = snapshot.settings
     now = clock.now()
     if in_session is None:
         in_session = session_running(store.data_dir)
