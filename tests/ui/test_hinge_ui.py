@@ -147,3 +147,34 @@ async def test_the_moments_are_offered_once_after_the_first_tutorial(
         await pilot.press("escape")
         await settle(pilot)
         assert not any("press g to choose" in toast for toast in app.toasts)
+
+
+async def test_settings_take_the_moments_and_refuse_a_fourth(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    from tests.ui.test_tutorial_help_settings import open_settings
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_settings(pilot, app)
+        await settle(pilot)
+        field = screen.query_one("#field-hinge-moments", Input)
+        field.focus()
+        field.value = "a; b; c; d"
+        await pilot.pause()
+        assert "at most 3 moments" in screen.row("hinge-moments").error
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Store(data_dir, clock).load().settings.hinge_moments == ()
+        field.value = "load the dishwasher; lift a bag"
+        await pilot.press("enter")
+        await settle(pilot)
+        nudges = screen.query_one("#field-hinge-nudges", Input)
+        nudges.focus()
+        nudges.value = "9:00,25:00"
+        await pilot.pause()
+        assert "25:00" in screen.row("hinge-nudges").error
+    settings = Store(data_dir, clock).load().settings
+    assert settings.hinge_moments == ("load the dishwasher", "lift a bag")
+    assert settings.hinge_nudges == ()
