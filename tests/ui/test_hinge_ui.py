@@ -178,3 +178,48 @@ async def test_settings_take_the_moments_and_refuse_a_fourth(
     settings = Store(data_dir, clock).load().settings
     assert settings.hinge_moments == ("load the dishwasher", "lift a bag")
     assert settings.hinge_nudges == ()
+
+
+def test_the_practice_is_three_slow_hinges_down_hold_up() -> None:
+    from tracker.core import hinge
+
+    assert hinge.drill_length() == 3 + 3 * (3 + 2 + 3)
+    start = hinge.drill_at(0)
+    assert start is not None and start.amount == 0 and start.words.startswith("Get ready")
+    down = hinge.drill_at(3 + 1.5)
+    assert down is not None and down.rep == 1 and down.amount == 0.5
+    held = hinge.drill_at(3 + 3 + 1)
+    assert held is not None and held.amount == 1 and held.words.startswith("Hold")
+    third = hinge.drill_at(3 + 2 * 8 + 1)
+    assert third is not None and third.rep == 3
+    assert hinge.drill_at(hinge.drill_length()) is None
+
+
+async def test_p_on_the_hinge_page_practises_with_the_moving_figure(
+    clock: FakeClock, make_app: MakeApp
+) -> None:
+    from tracker.core import hinge
+    from tracker.ui.screens.hinge import HingeDrillScreen
+    from tracker.ui.screens.tutorial import TutorialScreen
+
+    app = make_app(start="tutorial")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")  # page 1: nothing to practise
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        await pilot.press("l", "p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HingeDrillScreen)
+        first = str(screen.query_one("#drill-figure", Static).render())
+        clock.advance(3 + 3)  # at the bottom of the first hinge
+        screen.tick()
+        await pilot.pause()
+        assert "Hinge 1 of 3" in str(screen.query_one("#drill-rep").render())
+        assert str(screen.query_one("#drill-figure", Static).render()) != first
+        clock.advance(hinge.drill_length())
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, TutorialScreen)
+        assert any("Three hinges done" in toast for toast in app.toasts)

@@ -308,3 +308,39 @@ def progress_lines(
     lines.append(f"Nudges {LEVEL_WORDS[level] if level != NO_NUDGES else 'none'}")
     lines.append("● most ◐ some ○ not yet")
     return lines
+
+
+# ---- the practice on the tutorial's hinge page: 3 slow hinges with the moving figure ----
+DRILL_REPS = 3
+DRILL_STEPS = (  # (words, seconds, pose at the start, pose at the end); pose 1 = hinged
+    ("Get ready: feet hip-width, hands on your hips", 3.0, 0.0, 0.0),
+    ("Hips back, back long, knees soft", 3.0, 0.0, 1.0),
+    ("Hold: feel the back of the legs", 2.0, 1.0, 1.0),
+    ("Push the hips forward to stand tall", 3.0, 1.0, 0.0),
+)
+
+
+@record_type
+class DrillMoment:
+    rep: int  # 1..DRILL_REPS
+    words: str
+    amount: float  # 0 standing .. 1 hinged
+    left: float  # seconds left of this step
+
+
+def drill_length() -> float:
+    ready, *rep = DRILL_STEPS
+    return ready[1] + DRILL_REPS * sum(step[1] for step in rep)
+
+
+def drill_at(elapsed: float) -> DrillMoment | None:
+    """Where the practice is `elapsed` seconds in; None once the three hinges are done."""
+    ready, *rep = DRILL_STEPS
+    steps = [(1, ready)] + [(n, step) for n in range(1, DRILL_REPS + 1) for step in rep]
+    at = max(0.0, elapsed)
+    for number, (words, seconds, start, end) in steps:
+        if at < seconds:
+            amount = start + (end - start) * (at / seconds)
+            return DrillMoment(number, words, amount, seconds - at)
+        at -= seconds
+    return None

@@ -244,7 +244,8 @@ HINGE_PRACTICE = (
     f"{TIP}: practise now, 3 slow hinges, with the figure. Stand with feet hip-width and your "
     "hands on your hips. Send the hips back as if to close a drawer behind you, back long, "
     "knees soft, until you feel the back of the legs; come up by pushing the hips forward. "
-    "One ... two ... three. Stop if it hurts."
+    "One ... two ... three. Stop if it hurts. In the app, p on this page guides the three "
+    "with the moving figure."
 )
 
 
@@ -259,6 +260,9 @@ def hinge_plan(moments: tuple[str, ...]) -> tuple[str, ...]:
         "Pick one to three such moments: press g after this tutorial (or see Settings).",
         "In the evening g asks one question: did you hinge at your moments today?",
     )
+
+
+HINGE_PAGE = 2  # the page of the everyday hinge (its practice opens there)
 
 
 def _page_habit(settings: Settings | None = None) -> Page:
@@ -282,7 +286,7 @@ def _page_habit(settings: Settings | None = None) -> Page:
     figure, caption = _hinge_figure()
     moments = settings.hinge_moments if settings is not None else ()
     tips = hinge_plan(moments)
-    return Page(2, "Bend at the hips, not the back", body, figure, points, caption, tips)
+    return Page(HINGE_PAGE, "Bend at the hips, not the back", body, figure, points, caption, tips)
 
 
 def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine: Routine) -> Page:

@@ -4,6 +4,7 @@ screen hands the change to make to its opener, which posts it as an `Edit`."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from textual import on
@@ -213,3 +214,47 @@ class MomentsScreen(ModalScreen["tuple[str, str] | None"]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class HingeDrillScreen(ModalScreen[bool]):
+    """The tutorial's practice: three slow hinges with the moving figure (no key per rep);
+    dismissed with True when all three were done, False when left early (Esc)."""
+
+    CSS_PATH = [styles_dir() / "hinge.tcss"]
+    BINDINGS = [Binding("escape", "close", "Stop", key_display="Esc")]
+    TICK_S = 0.2
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="hinge-box") as box:
+            box.border_title = "Practise the hinge: 3 slow hinges"
+            yield Label("", id="drill-rep")
+            yield Static("", id="drill-figure", markup=False)
+            yield Static("", id="drill-words", markup=False)
+            yield Static("Stop if it hurts · Esc stops", id="hinge-keys", markup=False)
+        yield AppFooter(keys_at_once=True)
+
+    def on_mount(self) -> None:
+        self.started = self._now()
+        self.tick()
+        self.set_interval(self.TICK_S, self.tick)
+
+    def _now(self) -> float:
+        clock = getattr(self.app, "clock", None)
+        return float(clock.monotonic()) if clock is not None else 0.0
+
+    def tick(self) -> None:
+        from tracker.routine import figure as drawing
+
+        moment = hinge.drill_at(self._now() - self.started)
+        if moment is None:
+            self.dismiss(True)
+            return
+        pose = drawing.render("standing", drawing.quantise(moment.amount), 18, 8)
+        self.query_one("#drill-figure", Static).update("\n".join(pose))
+        self.query_one("#drill-rep", Label).update(f"Hinge {moment.rep} of {hinge.DRILL_REPS}")
+        self.query_one("#drill-words", Static).update(
+            f"{moment.words}  ({math.ceil(moment.left)} s)"
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(False)
