@@ -267,8 +267,8 @@ HINGE_RULE = Rule(
     "The everyday hinge: a habit of its own",
     "Step 2 of the routine is for the whole day: bend from the hips at a few moments you "
     "choose (Settings, Everyday hinge). It is a movement skill you chose to practise, not a "
-    "shield: bending the back has not been found to cause back pain. What supple does, and "
-    "why:",
+    "shield: bending the back has not been found to cause back pain (Saraceni et al. 2020). "
+    "What supple does, and why:",
     (
         'Your moments are if-then plans ("When I load the dishwasher, I hinge from my '
         'hips"): plans tied to a moment of the day help people do what they intend (d = .65; '
@@ -281,8 +281,8 @@ HINGE_RULE = Rule(
         "So once a week four questions ask how automatic the hinge feels (1-7 each, the "
         "Self-Report Behavioural Automaticity Index, Gardner et al. 2012), and their mean sets "
         "the nudges: below 4 every day, from 4 every other day, from 5 twice a week (Monday "
-        "and Thursday), from 6 none. A lower score brings them back; Settings sets them back "
-        "to every day at any time. These steps are supple's own.",
+        "and Thursday), from 6 none. A lower score brings them back; r in the evening check "
+        "sets them back to every day at any time. These steps are supple's own.",
         "The evening check (g, supple hinge most|some|none) is one key: most times, "
         "sometimes, not yet. A missed day does not matter: in one study habits took 18 to "
         "254 days to become automatic, about 66 in the middle, and missing a day did not "
