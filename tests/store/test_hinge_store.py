@@ -186,3 +186,26 @@ def test_a_bad_hinge_record_in_an_import_file_is_named(tmp_path: Path) -> None:
     assert "hinge check record 1 (id x)" in str(raised.value) and "most, some or none" in str(
         raised.value
     )
+
+
+def test_undoing_an_import_takes_its_hinge_records_back(tmp_path: Path, clock: FakeClock) -> None:
+    source = Store(tmp_path / "a", clock)
+    LogHinge("most", YESTERDAY).apply(source)
+    RecordAutomaticity((3, 4, 3, 4)).apply(source)
+    exported = tmp_path / "export.json"
+    exported.write_text(transfer.export_json(source.load()), encoding="utf-8")
+    found = transfer.read_import(exported, today=TODAY)
+    target = Store(tmp_path / "b", clock)
+    LogHinge("none").apply(target)  # its own, kept through the import and its undo
+    applied = ImportRecords(
+        (),
+        (),
+        {},
+        hinge_checks=tuple(found.hinge_checks),
+        automaticity=tuple(found.automaticity),
+    ).apply(target)
+    assert target.load().hinge_days == {YESTERDAY: "most", TODAY: "none"}
+    assert applied.undo is not None
+    applied.undo.apply(target)
+    assert target.load().hinge_days == {TODAY: "none"}
+    assert target.load().automaticity == ()
