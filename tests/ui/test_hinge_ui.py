@@ -223,3 +223,19 @@ async def test_p_on_the_hinge_page_practises_with_the_moving_figure(
         await pilot.pause()
         assert isinstance(app.screen, TutorialScreen)
         assert any("Three hinges done" in toast for toast in app.toasts)
+
+
+async def test_the_calendar_says_the_days_answer_under_the_cursor(
+    data_dir: Path, clock: FakeClock, make_app: MakeApp
+) -> None:
+    LogHinge("none", TODAY - timedelta(days=1)).apply(Store(data_dir, clock))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        line = app.screen.query_one("#cal-day", Static)
+        assert "Hinge" not in str(line.render())
+        await pilot.press("up")  # a day back
+        await pilot.pause()
+        assert "Hinge: not yet." in str(line.render())
