@@ -123,6 +123,7 @@ class SuppleApp(App[int]):
         self._in_worker = threading.local()
         self._waiting_shown = False
         self._quit_when_saved = False
+        self.exiting = False
         self._wanted_theme: str | None = None  # picked, not saved yet
         self._watcher: StoreWatcher | None = None
         self.session_running = False  # no everyday-hinge nudge during a guided session
@@ -719,7 +720,13 @@ class SuppleApp(App[int]):
         else:
             self._delivery_failed(delivery)
 
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        self.exiting = True  # from now on no key opens a screen (see check_action)
+        super().exit(result, return_code, message)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.exiting:  # `q` then `s` typed fast: the session must not open as the app closes
+            return False
         # issue 9: a running guided session asks before ctrl+q quits (its own priority binding
         # takes the key when this one steps aside).
         if action == "quit" and any(
