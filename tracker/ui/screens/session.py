@@ -9,6 +9,7 @@ begins or a countdown nears its end.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from typing import Any, Literal
 
@@ -23,6 +24,7 @@ from tracker.core.clock import Clock
 from tracker.core.days import day_of
 from tracker.core.paths import styles_dir
 from tracker.core.settings import Settings
+from tracker.notify.keep_awake import KeepAwake
 from tracker.routine import figure
 from tracker.routine.engine import SessionEngine
 from tracker.routine.exercises import ROUTINE, Routine
@@ -129,6 +131,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         cues: CuePlayer | None = None,
         routine: Routine = ROUTINE,
         pain_notice: str = "",
+        keep_awake: KeepAwake | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -139,6 +142,9 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             settings.sound, settings.voice, settings.bell, check=check_player
         )
         self.director = Director()
+        # Held while the session runs and is not paused (the person is on the floor).
+        self.keep_awake = keep_awake if keep_awake is not None else KeepAwake()
+        self._holding_awake = False
         self.stage: Stage = "pain"
         self.quit_requested = False
         self.rest_today = False  # "rest today" at the high-pain question: make it a rest day
@@ -334,9 +340,26 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             self._phase_class = phase_class
         stage.set_class(view.final, "-final")
         self.set_class(engine.paused, "-paused")
+        self._keep_awake()
         if engine.waiting != self._waiting_shown:  # the footer shows Enter only while waiting
             self._waiting_shown = engine.waiting
             self.refresh_bindings()
+
+    def _keep_awake(self) -> None:
+        """Hold the screen awake while the session runs unpaused; let go otherwise."""
+        engine = self.engine
+        wanted = (
+            self.stage == "running"
+            and not self._dismissed
+            and not engine.paused
+            and not engine.finished
+        )
+        if wanted != self._holding_awake:
+            self._holding_awake = wanted
+            if wanted:
+                self.keep_awake.hold()
+            else:
+                self.keep_awake.release()
 
     # ---- stage 1: the pain question --------------------------------------------------------
 
@@ -501,6 +524,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         rows = [(block_name(row, titles(row["exercise"])), row) for row in engine.results()]
         self.query_one("#summary-table", Static).update("\n".join(summary_lines(rows)))
         self._set_stage("summary")
+        self._keep_awake()
         self.query_one("#pain-after", Input).focus()
 
     @on(Input.Submitted, "#pain-after, #note")
@@ -550,5 +574,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             return
         self._dismissed = True
         self._ticker.stop()
+        self._keep_awake()
+        # close() waits a moment for the worker: not on the UI thread.
+        threading.Thread(target=self.keep_awake.close, daemon=True).start()
         self.cues.close()
         self.dismiss(record)
