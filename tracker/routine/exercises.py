@@ -14,7 +14,8 @@ Stdlib only, and cheap to import: `supple status` loads it (through the config k
 uses record types, not dataclasses or enums (see `tracker.core.record_type`).
 
 Text templates: `{side}`, `{Side}` and `{other}` in a get-ready cue or spoken line are filled
-with the side being worked ("left"), capitalised ("Left") and the other side ("right"). A
+with the side being worked ("left"), capitalised ("Left") and the other side ("right");
+`{SIDE}` and `{OTHER}` in capitals, for the big letters of a change of position. A
 tutorial paragraph may use `{dose}` (the exercise's sets and reps, with the user's values
 beside the defaults) and any number of the routine by its config key with "-" and "." as "_"
 (`{tempo}`, `{position_time}`, `{good_morning_hold}`).
@@ -69,6 +70,12 @@ class GetReady:
     waits: bool = False  # `wait-for-position` makes it wait for a key instead
     plan_note: str = ""  # shown before the session, e.g. "{seconds} s to get down on the floor"
     waiting_note: str = ""  # the same while waiting for a key instead
+    # The change of position in big letters on the stage, a phrase to a line (templates): the
+    # way into the first side (or the only one), and the turn onto each later side. The side
+    # comes last: where only one phrase fits, the stage shows the last one big.
+    headline: tuple[str, ...] = ()
+    turn_headline: tuple[str, ...] = ()
+    turn_say: str = ""  # spoken before `say` on a later side, e.g. "Turn over."
 
 
 @record_type
@@ -155,7 +162,10 @@ def fill(template: str, side: str | None) -> str:
     """A get-ready template with the side filled in."""
     if side is None:
         return template
-    return template.format(side=side, Side=side.capitalize(), other=other_side(side))
+    other = other_side(side)
+    return template.format(
+        side=side, Side=side.capitalize(), other=other, SIDE=side.upper(), OTHER=other.upper()
+    )
 
 
 def check(routine: Routine) -> None:
@@ -290,6 +300,7 @@ GOOD_MORNING = Exercise(
             "breathe out as you come up."
         ),
         say="Get ready: modified good morning. Stand tall, feet hip-width apart.",
+        headline=("STAND TALL",),
     ),
     body="standing",
     lesson=Lesson(
@@ -362,6 +373,9 @@ ROTATION = Exercise(
         waits=True,
         plan_note="{seconds} s to get down on the floor and to turn over",
         waiting_note="you press Space when you are in position on the floor",
+        headline=("DOWN TO THE FLOOR", "LIE ON YOUR {OTHER} SIDE"),
+        turn_headline=("TURN OVER", "LIE ON YOUR {OTHER} SIDE"),
+        turn_say="Turn over.",
     ),
     body="side-lying",
     sides=SIDES,

@@ -353,6 +353,23 @@ def pose_amount(step: Step | None, progress: float) -> float:
     return 0.0
 
 
+def _mirrored_cell(char: str) -> str:
+    code = ord(char) - _BRAILLE
+    if not 0 <= code <= 0xFF:
+        return char
+    out = 0
+    for left, right in zip(_DOT_BITS[0], _DOT_BITS[1], strict=True):
+        out |= right if code & left else 0
+        out |= left if code & right else 0
+    return chr(_BRAILLE + out)
+
+
+@functools.lru_cache(maxsize=64)
+def mirror(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The drawing seen from the other side: each line reversed, each braille cell flipped."""
+    return tuple("".join(_mirrored_cell(char) for char in reversed(line)) for line in lines)
+
+
 def side_by_side(columns: Sequence[Sequence[str]], gap: int = 3) -> list[str]:
     """Blocks of lines next to each other, each padded to its own width."""
     height = max(len(column) for column in columns)

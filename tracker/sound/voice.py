@@ -24,7 +24,10 @@ def line_for(phase: Phase) -> str:
     if kind is PhaseKind.GET_READY:
         if phase.spec is None:
             return "Get ready."
-        line = fill(phase.spec.get_ready.say, phase.side)
+        ready = phase.spec.get_ready
+        line = fill(ready.say, phase.side)
+        if phase.turn and ready.turn_say:
+            line = f"{fill(ready.turn_say, phase.side)} {line}"
         if phase.waits:
             line += " Press space when you are in position."
         return line

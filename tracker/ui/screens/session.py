@@ -308,6 +308,10 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             body=None if phase.spec is None else phase.spec.body,
             amount=amount,
             final=in_final_seconds(phase, remaining) and not engine.paused,
+            headline=() if engine.paused else phase.headline,
+            mirror=phase.spec is not None
+            and phase.side is not None
+            and phase.spec.sides.index(phase.side) > 0,
         )
 
     def _draw(self) -> None:
