@@ -75,12 +75,33 @@ def test_spoken_lines_name_the_phase_and_for_the_floor_how_to_lie() -> None:
     assert by_kind[(PhaseKind.HOLD, "good-morning", None)] == "Hold"
     assert by_kind[(PhaseKind.REST, "good-morning", None)] == "Rest, 30 seconds."
     right = by_kind[(PhaseKind.GET_READY, "rotation", "right")]
-    assert right.startswith("Right side: lie on your left side")
+    assert right.startswith("Turn over. Right side: lie on your left side")
     left = by_kind[(PhaseKind.GET_READY, "rotation", "left")]
     assert left.startswith("Left side: lie on your right side")
     first_lower = next(p for p in plan if p.kind is PhaseKind.LOWER)
-    assert line_for(first_lower) == "Set 1 of 3. Lower"
+    assert line_for(first_lower) == "Set 1 of 3. One. Lower"
     assert line_for(plan[0]) == ""  # the pain question is read, not spoken
+
+
+def test_the_voice_counts_the_reps_says_halfway_and_the_last_one() -> None:
+    plan = build_plan(Settings.defaults())  # 3 sets of 10 good mornings first
+    lowers = [p for p in plan if p.kind is PhaseKind.LOWER and p.exercise == "good-morning"]
+    first_set = [line_for(p) for p in lowers[:10]]
+    assert first_set == [
+        "Set 1 of 3. One. Lower",
+        "Two. Lower",
+        "Three. Lower",
+        "Four. Lower",
+        "Five. Lower",
+        "Halfway. Six. Lower",
+        "Seven. Lower",
+        "Eight. Lower",
+        "Nine. Lower",
+        "Last one. Lower",
+    ]
+    assert line_for(lowers[10]) == "Set 2 of 3. One. Lower"
+    holds = [p for p in plan if p.kind is PhaseKind.HOLD]
+    assert {line_for(p) for p in holds} == {"Hold"}  # only a rep's first step is counted
 
 
 def test_waiting_for_position_says_which_key_goes_on() -> None:

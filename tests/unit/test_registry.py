@@ -297,16 +297,17 @@ def test_a_whole_session_with_the_third_exercise_runs_by_the_clock() -> None:
     }
     record = engine.record(None, "", date(2026, 11, 25), "id-1")
     assert record["status"] == "complete" and record["exercises"] == rows
-    # The voice says the bridge's own words, with the set at the start of each set.
+    # The voice says the bridge's own words, with the set at the start of each set and the
+    # count at the start of each rep.
     spoken = [line_for(phase) for phase in bridge_phases(entered)]
     assert spoken[:5] == [
         "Get ready: glute bridge. Lie on your back.",
-        "Set 1 of 2. Up",
+        "Set 1 of 2. One. Up",
         "Hold",
         "Down",
-        "Up",
+        "Two. Up",
     ]
-    assert "Set 2 of 2. Up" in spoken
+    assert "Set 2 of 2. One. Up" in spoken
 
 
 def test_stopping_part_way_counts_only_the_reps_done() -> None:

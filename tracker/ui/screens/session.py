@@ -40,6 +40,7 @@ from tracker.ui.screens.session_parts import (
     RED_FLAGS,
     SAFETY_ADVICE,
     Answer,
+    big_counts,
     block_name,
     counters_text,
     high_pain_modal,
@@ -55,6 +56,7 @@ from tracker.ui.screens.session_parts import (
     taken_text,
     whole_seconds,
 )
+from tracker.ui.widgets.counts import Count, CountsBoard
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.stage import SessionStage, StageView
 
@@ -187,6 +189,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                 yield Label("", id="ex-cue", markup=False)
                 word, digits = stage_templates(self.engine.phases)
                 yield SessionStage(word, digits, id="stage")
+                yield CountsBoard(id="counts")
                 with Horizontal(id="run-status"):
                     yield Label("", id="counters", markup=False)
                     yield ProgressBar(
@@ -324,7 +327,12 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         stage = self.query_one(SessionStage)
         stage.show(view)
         self._show("counters", counters_text(phase))
-        self._show("session-left", f"{mmss(engine.session_remaining())} left")
+        left = mmss(engine.session_remaining())
+        self._show("session-left", f"{left} left")
+        board = self.query_one(CountsBoard)
+        board.show(tuple(Count(label, text) for label, text in big_counts(phase, left)))
+        # A change of position on a small screen needs the rows more than the counts do.
+        board.display = not (view.headline and board.scale < 2)
         if engine.paused:
             below = "Paused: press Space to carry on"
         elif engine.waiting:

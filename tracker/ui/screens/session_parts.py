@@ -114,6 +114,19 @@ def counters_text(phase: Phase) -> str:
     return sets
 
 
+def big_counts(phase: Phase, session_left: str) -> tuple[tuple[str, str], ...]:
+    """What the counts board shows, (label, text) each: the rep and the set as "7/10" and
+    "2/3" (a rest: the sets done), and the time left in the session."""
+    counts: list[tuple[str, str]] = []
+    if phase.rep_number is not None and phase.rep_total is not None:
+        counts.append(("rep", f"{phase.rep_number}/{phase.rep_total}"))
+    if phase.set_number is not None and phase.set_total is not None:
+        label = "sets done" if phase.kind is PhaseKind.REST else "set"
+        counts.append((label, f"{phase.set_number}/{phase.set_total}"))
+    counts.append(("left", session_left))
+    return tuple(counts)
+
+
 def next_text(current: Phase, nxt: Phase | None) -> str:
     """What comes next, in one short line."""
     if nxt is None:

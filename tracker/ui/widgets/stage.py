@@ -170,9 +170,7 @@ class SessionStage(Widget):
                 text.append("\n")
         return text
 
-    def _render_headline(
-        self, place: Place, layout: StageLayout, width: int, height: int
-    ) -> None:
+    def _render_headline(self, place: Place, layout: StageLayout, width: int, height: int) -> None:
         """A change of position: its words big on top, the countdown and the figure below."""
         view = self.view
         digits_min = bigtext.rows_for(1) if height >= 2 * bigtext.rows_for(1) + 1 else 1
