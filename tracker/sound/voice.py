@@ -3,8 +3,8 @@
 Pure. The exercises' own words (a step's word, the get-ready line) are declared with them in
 `tracker.routine.exercises`; this adds the set number at the start of each set, the count of
 each rep as it begins ("Seven. Lower", "Last one. Lower"), "Halfway" at the start of a set's
-second half, and the lines that belong to no exercise. The lines are short on purpose: a rep's phases last a couple of
-seconds, and a spoken word must be over before the next one is due.
+second half, and the lines that belong to no exercise. The lines are short on purpose: a rep's
+phases last a couple of seconds, and a spoken word must be over before the next one is due.
 """
 
 from __future__ import annotations

@@ -215,7 +215,7 @@ def _splits(words: list[str], lines: int) -> list[list[str]]:
     """Every way to cut `words` into `lines` non-empty lines, in order."""
     if lines == 1:
         return [[" ".join(words)]]
-    out = []
+    out: list[list[str]] = []
     for cut in range(1, len(words) - lines + 2):
         head = " ".join(words[:cut])
         out.extend([head, *rest] for rest in _splits(words[cut:], lines - 1))
