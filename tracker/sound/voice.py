@@ -19,7 +19,7 @@ def line_for(phase: Phase) -> str:
     if kind is PhaseKind.PAIN_BEFORE:
         return ""
     if kind is PhaseKind.REST:
-        return f"Rest, {phase.duration} seconds."
+        return f"Rest, {phase.duration} second{'' if phase.duration == 1 else 's'}."
     if kind is PhaseKind.DONE:
         return "All done. Well done."
     if kind is PhaseKind.GET_READY:
