@@ -43,6 +43,7 @@ from tracker.ui.screens.session_parts import (
     big_counts,
     block_name,
     counters_text,
+    done_facts,
     high_pain_modal,
     keep_partial_modal,
     leave_summary_modal,
@@ -56,6 +57,7 @@ from tracker.ui.screens.session_parts import (
     taken_text,
     whole_seconds,
 )
+from tracker.ui.widgets.banner import BigBanner
 from tracker.ui.widgets.counts import Count, CountsBoard
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.stage import SessionStage, StageView
@@ -64,9 +66,14 @@ from tracker.ui.widgets.stage import SessionStage, StageView
 # itself redraws only when the second or the pose changes.
 TICK_S = 0.1
 
+# The big word over the summary, by how the session ended (none after a stop for pain).
+DONE_WORDS = {"complete": "DONE", "partial": "ENDED"}
+
 # What the stage says while a get-ready waits for a key.
 WAITING_DIGITS = "SPACE"
 PAUSED_WORD = "Paused"
+
+NOTHING_SAVED = "Ended before the first rep: nothing was done, so nothing was saved."
 
 Stage = Literal["pain", "running", "summary"]
 STAGES: tuple[Stage, ...] = ("pain", "running", "summary")
@@ -98,8 +105,10 @@ class SessionScreen(Screen[dict[str, Any] | None]):
     """Dismisses with the session record to save, or None when nothing should be saved.
 
     `quit_requested` is set when the user chose to quit supple (ctrl+q) once the record, if
-    any, is saved. `rest_today` is set when the user chose to rest at the high-pain question
-    (no record; the app makes today a rest day, as it does after a stopped session).
+    any, is saved. `nothing_saved` is set when the session ended before its first rep: there
+    was nothing to keep (NOTHING_SAVED says so). `rest_today` is set when the user chose to
+    rest at the high-pain question (no record; the app makes today a rest day, as it does
+    after a stopped session).
     """
 
     # Parsed when the screen is first shown, not at start-up.
@@ -150,6 +159,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.stage: Stage = "pain"
         self.quit_requested = False
         self.rest_today = False  # "rest today" at the high-pain question: make it a rest day
+        self.nothing_saved = False  # ended before the first rep: nothing was saved
         self._shown: dict[str, str] = {}
         self._phase_class = ""
         self._progress_shown = -1
@@ -201,6 +211,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                     yield Label("", id="session-left", markup=False)
                 yield Label("", id="next-up", markup=False)
             with Vertical(id="summary-view", classes="session-view"):
+                yield BigBanner(id="done-word")
+                yield Label("", id="done-facts", markup=False)
                 yield Label("", id="summary-title", classes="session-heading", markup=False)
                 safety = Static(SAFETY_ADVICE, id="safety", markup=False)
                 safety.border_title = "Your safety"
@@ -474,8 +486,22 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self._asking = True
         self.app.push_screen(modal, answered)
 
+    @property
+    def nothing_done(self) -> bool:
+        """Whether not one rep has been done yet (ending now would save an empty session)."""
+        return not any(row["done_reps"] for row in self.engine.results())
+
+    def _end_with_nothing_done(self) -> None:
+        """Ending before the first rep: nothing to keep, so nothing is saved (and it says so)."""
+        self.nothing_saved = True
+        self.engine.end_early()
+        self._close(None)
+
     def action_end(self) -> None:
         def keep() -> None:
+            if self.nothing_done:
+                self._end_with_nothing_done()
+                return
             self.engine.end_early()
             self._show_summary()
 
@@ -491,8 +517,11 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         if self.stage == "running":
 
             def keep_and_quit() -> None:
-                self.engine.end_early()
                 self.quit_requested = True
+                if self.nothing_done:
+                    self._end_with_nothing_done()
+                    return
+                self.engine.end_early()
                 self._save(None, "")
 
             self._ask_paused(quit_modal(running=True), keep_and_quit, None)
@@ -533,7 +562,14 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         ]
         self.query_one("#summary-facts", Label).update(" · ".join(facts))
         titles = engine.routine.title
-        rows = [(block_name(row, titles(row["exercise"])), row) for row in engine.results()]
+        results = engine.results()
+        rows = [(block_name(row, titles(row["exercise"])), row) for row in results]
+        # The big finish (not after a stop for pain: that screen is about safety).
+        word = DONE_WORDS.get(status, "")
+        self.query_one(BigBanner).show(word)
+        done = self.query_one("#done-facts", Label)
+        done.display = bool(word)
+        done.update(done_facts(engine.active_seconds(), results))
         self.query_one("#summary-table", Static).update("\n".join(summary_lines(rows)))
         self._set_stage("summary")
         self._keep_awake()

@@ -169,6 +169,14 @@ def summary_lines(rows: list[tuple[str, ExerciseResult]]) -> list[str]:
     return lines
 
 
+def done_facts(active: float, rows: list[ExerciseResult]) -> str:
+    """Under the big DONE, in one short line: the time, and the sets done of those planned
+    (every exercise and side), e.g. "Time 8:25 · 7 of 7 sets"."""
+    done = sum(row["done_sets"] for row in rows)
+    planned = sum(row["planned_sets"] for row in rows)
+    return f"Time {duration_text(active)} · {done} of {planned} sets"
+
+
 def taken_text(active: float, paused: float) -> str:
     """'8:25', or '8:25 (paused 1:10)': the time spent exercising, and the pauses if any."""
     text = duration_text(active)
