@@ -365,7 +365,7 @@ def test_changed_tempo_rest_and_position_time_appear_beside_the_defaults() -> No
     assert "lower over 2 s (you: 3 s), hold, then return over 2 s (you: 3 s)" in three
     assert "30 s (you: 45 s) of rest" in three
     assert "lift over 2 s (you: 3 s) and a lower over 2 s (you: 3 s)" in four
-    assert "15 s (you: 10 s) to get into position" in four
+    assert "30 s (you: 10 s) to get into position" in four
 
 
 def test_you_markers_never_split_across_lines() -> None:

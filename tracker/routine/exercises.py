@@ -76,6 +76,9 @@ class GetReady:
     headline: tuple[str, ...] = ()
     turn_headline: tuple[str, ...] = ()
     turn_say: str = ""  # spoken before `say` on a later side, e.g. "Turn over."
+    # Space during this get-ready adds this many seconds ("more time", hands-free of the
+    # keyboard otherwise); 0: Space pauses as in any other phase.
+    more_seconds: int = 0
 
 
 @record_type
@@ -226,9 +229,11 @@ REST = Number("rest", 30, 0, 600, "Seconds of rest between sets", "Rest between 
 GET_READY = Number(
     "get-ready", 5, 0, 120, "Seconds to get ready before the standing exercise", "Get ready", "s"
 )
+# 30 s: getting down to the floor with a ball, or turning over, with a sore back takes most
+# people longer than the 15 s supple first gave (issue 21); Space adds 15 s more.
 POSITION_TIME = Number(
     "position-time",
-    15,
+    30,
     0,
     300,
     "Seconds to get down on the floor, and to change sides",
@@ -376,6 +381,7 @@ ROTATION = Exercise(
         headline=("DOWN TO THE FLOOR", "LIE ON YOUR {OTHER} SIDE"),
         turn_headline=("TURN OVER", "LIE ON YOUR {OTHER} SIDE"),
         turn_say="Turn over.",
+        more_seconds=15,
     ),
     body="side-lying",
     sides=SIDES,

@@ -30,7 +30,7 @@ from tracker.routine.engine import SessionEngine
 from tracker.routine.exercises import ROUTINE, Routine
 from tracker.routine.plan import Phase, overview
 from tracker.sound import tones
-from tracker.sound.director import Director, in_final_seconds
+from tracker.sound.director import Cue, Director, in_final_seconds
 from tracker.sound.players import CuePlayer, check_player
 from tracker.ui import bigtext
 from tracker.ui.screens.session_parts import (
@@ -349,6 +349,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             below = "Paused: press Space to carry on"
         elif engine.waiting:
             below = "Press Space or Enter when you are in position"
+        elif self._more_seconds():
+            below = f"Space: {self._more_seconds()} s more · {next_text(phase, engine.next_phase)}"
         else:
             below = next_text(phase, engine.next_phase)
         self._show("next-up", below)
@@ -447,8 +449,21 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         if self.engine.waiting:  # Space is the big key to press from the floor
             self.action_in_position()
             return
+        more = self._more_seconds()
+        if more and self.engine.extend(more):  # getting into position: Space gives more time
+            self.cues.play(Cue(None, f"{more} more seconds."))
+            self._draw()
+            return
         self.engine.toggle_pause()
         self._draw()
+
+    def _more_seconds(self) -> int:
+        """What Space adds now: a change of position's more time (0 elsewhere, or paused)."""
+        engine = self.engine
+        phase = engine.current
+        if engine.paused or phase.spec is None or not phase.headline or not phase.timed:
+            return 0
+        return phase.spec.get_ready.more_seconds
 
     def action_in_position(self) -> None:
         if self.engine.waiting:
