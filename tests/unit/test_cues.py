@@ -301,3 +301,25 @@ def test_sound_off_plays_nothing_and_says_nothing(tmp_path: Path) -> None:
     player.play(Cue(tones.PHASE, "Hold"))
     assert not (tmp_path / "log").exists()
     assert player.notices() == [] and player.status() == "off"
+
+
+def test_a_change_of_position_says_starting_in_5_once_5_s_before_it_ends() -> None:
+    settings = Settings.from_stored({**TINY, "position-time": 12, "get-ready": 12})
+    heard = session_cues(settings)
+    starting = [(at, cue) for at, cue in heard if cue.say == "Starting in 5."]
+    plan = build_plan(settings, ask_pain=False)
+    floor = [p for p in plan if p.kind is PhaseKind.GET_READY]
+    assert len(starting) == len(floor) == 3  # standing up, and each side on the floor
+    quick = build_plan(Settings.from_stored(TINY), ask_pain=False)
+    assert not any(
+        c.say.startswith("Starting") for _, c in session_cues(Settings.from_stored(TINY))
+    )
+    assert all(p.duration <= 6 for p in quick if p.kind is PhaseKind.GET_READY)  # too short
+    ends = []
+    elapsed = 0
+    for phase in plan:
+        elapsed += phase.duration
+        if phase in floor:
+            ends.append(elapsed)
+    assert [round(at) for at, _ in starting] == [end - 5 for end in ends]
+    assert all(cue.tone is None for _, cue in starting)  # words only: the tones keep their meaning

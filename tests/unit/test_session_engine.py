@@ -174,7 +174,7 @@ def test_session_remaining_exact_for_defaults() -> None:
     assert lower.kind is K.LOWER
     assert engine.session_remaining() == 550.0
     assert engine.progress() == pytest.approx(5 / 555)
-    fake.advance(515)
+    fake.advance(545)
     assert engine.session_remaining() == 5.0
     fake.advance(5)
     assert engine.finished and engine.status == "complete"
@@ -627,3 +627,18 @@ def test_a_session_ended_while_paused_counts_that_pause_as_a_pause() -> None:
     engine.end_early()
     assert engine.paused_seconds() == 30.0
     assert engine.active_seconds() == 3.0
+
+
+def test_more_time_moves_the_phase_and_everything_after_it() -> None:
+    engine, fake = started(Settings.defaults())
+    total = engine.session_remaining()
+    assert engine.extend(15)  # the standing get-ready, 5 s: now 20 s
+    assert engine.remaining() == 20.0 and engine.session_remaining() == total + 15
+    fake.advance(19.5)
+    assert engine.current.kind is K.GET_READY
+    fake.advance(0.5)
+    assert engine.tick()[0].kind is K.LOWER
+    engine.pause()
+    assert engine.extend(5)  # paused: the clock is still, the deadline moves
+    engine.end_early()
+    assert not engine.extend(15)  # finished: nothing to give more time to
