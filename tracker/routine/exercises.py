@@ -90,6 +90,7 @@ class Panel:
     label: str = ""
     width: int = 18  # braille characters
     height: int = 8
+    words: str = ""  # the drawing in words, for a screen reader or a pipe (tutorial --print)
 
 
 @record_type
@@ -331,7 +332,14 @@ GOOD_MORNING = Exercise(
             "Go only as far as you can keep your spine long.",
             "Avoid rounding your back: once it starts to round, you have gone far enough.",
         ),
-        panels=(Panel((0.0,), "1 stand tall"), Panel((1.0,), "2 hinge, hold")),
+        panels=(
+            Panel((0.0,), "1 stand tall", words="standing tall, feet hip-width apart"),
+            Panel(
+                (1.0,),
+                "2 hinge, hold",
+                words="hips pushed back, back long and straight, leaning forward from the hips",
+            ),
+        ),
         notes=("feet hip-width apart;", "back long and straight, hips go back"),
     ),
 )
@@ -411,7 +419,24 @@ ROTATION = Exercise(
             "Keep your top hip from rolling forward as the foot rises.",
             "Do both sides: turn over and repeat, so both hips get the same work.",
         ),
-        panels=(Panel((0.0, 1.0), width=38, height=6),),
+        # The start and the end of the movement side by side (issue 21: one overlay drawing
+        # showed neither).
+        panels=(
+            Panel(
+                (0.0,),
+                "1 foot down",
+                width=18,
+                height=6,
+                words="lying on one side, knees bent at 45 degrees, a ball between the knees",
+            ),
+            Panel(
+                (1.0,),
+                "2 top foot up",
+                width=18,
+                height=6,
+                words="the same, the top foot lifted, the knees together on the ball",
+            ),
+        ),
         notes=(
             "on one side, knees at a 45 degree angle,",
             "a small ball between the knees:",
