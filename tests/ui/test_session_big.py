@@ -18,7 +18,6 @@ from tests.ui.test_session import (
     advance,
     label,
     saved_sessions,
-    session_screen,
     settle,
     stage,
     start,
