@@ -250,7 +250,7 @@ def build_plan(
 
 def overview(settings: Settings, routine: Routine = ROUTINE) -> list[str]:
     """One line per exercise for the start of a session, e.g. "Modified good morning: 3 sets
-    of 10 (hold 3 s)." or "Side-lying hip rotation: 2 sets of 10, each side; 15 s to get down
+    of 10 (hold 3 s)." or "Side-lying hip rotation: 2 sets of 10, each side; 30 s to get down
     on the floor and to turn over."."""
     lines = []
     for spec in routine.exercises:
