@@ -471,9 +471,9 @@ def test_the_exercise_figures_are_the_session_body_in_its_poses() -> None:
     # the start and the end of the rotation side by side, each labelled (not one overlay)
     start, end = (figure.render(ROTATION.body, amount, 18, 6) for amount in (0.0, 1.0))
     both = figure.side_by_side([start, end], gap=2)
-    drawn = [line for line in both if line.strip()]
-    assert drawn == rotation[: len(drawn)]
-    assert rotation[len(drawn)].split() == ["1", "foot", "down", "2", "top", "foot", "up"]
+    lines = [line for line in both if line.strip()]
+    assert lines == rotation[: len(lines)]
+    assert rotation[len(lines)].split() == ["1", "foot", "down", "2", "top", "foot", "up"]
     drawn = sum(1 for c in page(3).figure + page(4).figure if 0x2800 < ord(c) <= 0x28FF)
     assert drawn > 60
 
