@@ -355,6 +355,13 @@ def build_parser(only: str | None = None) -> Parser:
         ["supple tutorial", "supple tutorial --print | less"],
     )
     tutorial.add_argument("--print", action="store_true", help="print it as plain text")
+    tutorial.add_argument(
+        "--figures",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with --print: draw the figures (the default on a terminal), or describe each in "
+        "words (--no-figures, the default when piped)",
+    )
     _command(
         sub,
         "session",

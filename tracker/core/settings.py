@@ -278,10 +278,12 @@ _OTHER_KEYS: tuple[Key, ...] = (
         _bool_parser("sound"),
         "bool",
     ),
+    # On by default (issue 21): it speaks where a speech program is found and is silent, with
+    # no warning, where none is; the session's first screen says which.
     Key(
         "voice",
-        False,
-        "Speak each phase and exercise aloud (needs spd-say or espeak-ng)",
+        True,
+        "Speak each phase aloud and count the reps (where spd-say or espeak-ng is found)",
         _bool_parser("voice"),
         "bool",
     ),

@@ -56,6 +56,8 @@ class Page:
     `figure` is a small drawing (braille) with its ASCII caption lines beneath, or "" on a page
     without one; `caption` is those caption lines alone.
     `tips` are supple's own guidance beyond the source, shown last under "supple's tips:".
+    `words` describes the figure in one line, for output without figures (a screen reader reads
+    braille art as "braille three five seven...").
     """
 
     number: int
@@ -65,6 +67,7 @@ class Page:
     points: tuple[str, ...] = ()
     caption: str = ""
     tips: tuple[str, ...] = ()
+    words: str = ""  # the figure in one line of words, printed instead of it without figures
 
     @property
     def text(self) -> str:
@@ -220,6 +223,21 @@ def _figure(drawings: list[tuple[tuple[str, ...], str]], notes: tuple[str, ...])
     return "\n".join(line.rstrip() for line in lines), caption
 
 
+def _words(panels: list[tuple[str, str]]) -> str:
+    """'Figure: 1 stand tall - standing tall, ...; 2 hinge, hold - ...'."""
+    return "Figure: " + "; ".join(
+        f"{label} - {words}" if label else words for label, words in panels
+    )
+
+
+HINGE_WORDS = _words(
+    [
+        ("yes: hinge", "hips back, back long and straight, knees soft"),
+        ("no", "the back rounded, bending from the lower back"),
+    ]
+)
+
+
 def _hinge_figure() -> tuple[str, str]:
     hinge = drawing.render("standing", 1.0, _POSE_WIDTH, _POSE_HEIGHT)
     rounded = drawing.render_rounded(_POSE_WIDTH, _POSE_HEIGHT)
@@ -286,7 +304,16 @@ def _page_habit(settings: Settings | None = None) -> Page:
     figure, caption = _hinge_figure()
     moments = settings.hinge_moments if settings is not None else ()
     tips = hinge_plan(moments)
-    return Page(HINGE_PAGE, "Bend at the hips, not the back", body, figure, points, caption, tips)
+    return Page(
+        HINGE_PAGE,
+        "Bend at the hips, not the back",
+        body,
+        figure,
+        points,
+        caption,
+        tips,
+        words=HINGE_WORDS,
+    )
 
 
 def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine: Routine) -> Page:
@@ -299,7 +326,8 @@ def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine:
     lesson = exercise.lesson
     body = _paragraphs(*(paragraph.format(**fields) for paragraph in lesson.body))
     figure, caption = _exercise_figure(exercise)
-    return Page(number, exercise.title, body, figure, lesson.points, caption, lesson.tips)
+    words = _words([(panel.label, panel.words) for panel in lesson.panels if panel.words])
+    return Page(number, exercise.title, body, figure, lesson.points, caption, lesson.tips, words)
 
 
 def _page_safety(number: int) -> Page:
@@ -351,19 +379,32 @@ def header(page: Page, total: int = PAGE_COUNT) -> str:
     return f"Page {page.number} of {total} - {page.title}"
 
 
-def render_page(page: Page, total: int = PAGE_COUNT, drawings: bool = True) -> str:
+def render_page(
+    page: Page, total: int = PAGE_COUNT, drawings: bool = True, figures: bool = True
+) -> str:
     """One page as plain text: header, body, points, then the figure (or its caption alone,
-    without `drawings`)."""
+    without `drawings`; or, without `figures`, the figure in one line of words)."""
     title = header(page, total)
     parts = [f"{title}\n{'=' * len(title)}", page.text]
-    figure = page.figure if drawings else page.caption
+    if not figures:
+        figure = page.words
+    elif drawings:
+        figure = page.figure
+    else:
+        figure = page.caption
     if figure:
         parts.append(figure)
     return "\n\n".join(parts)
 
 
-def render_text(settings: Settings, drawings: bool = True, routine: Routine = ROUTINE) -> str:
+def render_text(
+    settings: Settings, drawings: bool = True, routine: Routine = ROUTINE, figures: bool = True
+) -> str:
     """Every page as plain text, for `supple tutorial --print`; ends with a newline. Without
-    `drawings` it is pure ASCII (the figures' captions stay)."""
+    `drawings` it is pure ASCII (the figures' captions stay); without `figures` each figure is
+    one line of words."""
     all_pages = pages(settings, routine)
-    return "\n\n\n".join(render_page(page, len(all_pages), drawings) for page in all_pages) + "\n"
+    return (
+        "\n\n\n".join(render_page(page, len(all_pages), drawings, figures) for page in all_pages)
+        + "\n"
+    )

@@ -503,7 +503,7 @@ class SuppleApp(App[int]):
 
     def action_open_session(self) -> None:
         from tracker.core.today import build_status, pain_notes
-        from tracker.ui.screens.session import SessionScreen
+        from tracker.ui.screens.session import NOTHING_SAVED, SessionScreen
 
         notes = pain_notes(build_status(self.snapshot, self.clock.now()))
         screen = SessionScreen(self.settings, self.clock, pain_notice="\n".join(notes))
@@ -519,6 +519,11 @@ class SuppleApp(App[int]):
                 self.perform(SaveSession(record), then=quit_if_asked)
             elif screen.rest_today:  # "rest today" at the high-pain question
                 self.perform(RestForPain(), then=quit_if_asked)
+            elif screen.nothing_saved:  # ended before the first rep
+                if screen.quit_requested:
+                    self.exit(message=NOTHING_SAVED)
+                else:
+                    self.notify(NOTHING_SAVED, title="Session", markup=False)
             else:
                 quit_if_asked(True)
 

@@ -66,6 +66,7 @@ complete -c supple -n '__supple_at \'\'' -l version -d 'show program\'s version 
 complete -c supple -n '__supple_at \'tutorial\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'tutorial\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'tutorial\'' -l print -d 'print it as plain text'
+complete -c supple -n '__supple_at \'tutorial\'' -l figures -l no-figures -d 'with --print: draw the figures (the default on a terminal), or describe each in words (--no-figures, the default when piped)'
 complete -c supple -n '__supple_at \'session\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'session\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'calendar\'' -s h -l help -d 'show this help message and exit'

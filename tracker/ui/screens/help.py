@@ -62,6 +62,7 @@ KEY_WORDS: dict[str, str] = {
     "leave": "Back, before it starts",
     "pause": "Pause / go on",
     "in_position": "In position, go on",
+    "more_time": "15 s more while getting into position",
     "quit_supple": "Quit (asks first if a session would be lost)",
     "skip": "Skip the current phase",
     "hurts": "Stop now, something hurts",
