@@ -46,6 +46,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_keep_awake(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sessions under test never inhibit the tester's own screensaver: no way is found, unless
+    a test is about keeping awake (those run on a private bus)."""
+    if "keep_awake" in request.node.nodeid:
+        return
+    from tracker.notify import keep_awake
+
+    monkeypatch.setattr(keep_awake, "choose_way", lambda *args, **kwargs: (None, "none (test)"))
+
+
+@pytest.fixture(autouse=True)
 def no_sound_programs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never make noise: no tone player or voice is found unless a test puts its own
     (recording) programs in the way with `sound_programs`."""

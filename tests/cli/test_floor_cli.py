@@ -38,14 +38,27 @@ def test_doctor_says_what_to_install_when_nothing_can_play(run_cli: RunCli, tmp_
 
 
 def test_the_printed_tutorial_draws_the_figures_in_braille(run_cli: RunCli) -> None:
-    result = run_cli("tutorial", "--print", PYTHONIOENCODING="utf-8")
+    result = run_cli("tutorial", "--print", "--figures", PYTHONIOENCODING="utf-8")
     assert result.code == 0, result.err
     assert sum(1 for c in result.out if 0x2800 < ord(c) <= 0x28FF) > 100
     assert "hip-width" in result.out and "ball" in result.out
 
 
+def test_the_printed_tutorial_piped_describes_each_figure_in_one_line_of_words(
+    run_cli: RunCli,
+) -> None:
+    for args in (("--print",), ("--print", "--no-figures")):  # piped: no figures by default
+        result = run_cli("tutorial", *args, PYTHONIOENCODING="utf-8")
+        assert result.code == 0, result.err
+        assert not any(0x2800 <= ord(c) <= 0x28FF for c in result.out), args
+        figures = [line for line in result.out.splitlines() if line.startswith("Figure: ")]
+        assert len(figures) == 3, figures  # the hinge, and each exercise's poses
+        assert "2 top foot up - the same, the top foot lifted" in figures[2]
+        assert "knees bent at 45 degrees, a ball between the knees" in figures[2]
+
+
 def test_an_ascii_only_output_gets_the_captions_and_no_error(run_cli: RunCli) -> None:
-    result = run_cli("tutorial", "--print", PYTHONIOENCODING="ascii")
+    result = run_cli("tutorial", "--print", "--figures", PYTHONIOENCODING="ascii")
     assert result.code == 0, result.err
     result.out.encode("ascii")
     assert "lift the top foot" in result.out and "Traceback" not in result.err

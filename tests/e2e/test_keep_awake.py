@@ -15,8 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 
+from tests.conftest import TINY, TINY_TOTAL
+from tracker.core.clock import FakeClock
+from tracker.core.settings import Settings
 from tracker.notify.keep_awake import DBUS, REASON, KeepAwake, choose_way
+from tracker.sound.players import CuePlayer
+from tracker.ui.screens.session import SessionScreen
 
 SERVER = Path(__file__).resolve().parents[1] / "screensaver_server.py"
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,3 +142,51 @@ def test_a_refusing_bus_never_raises_into_the_session(
     awake.release()
     awake.close()
     assert not awake.held.is_set()
+
+
+class SessionHost(App[None]):
+    """The real Session screen with tiny settings, given a KeepAwake on the private bus."""
+
+    def __init__(self, clock: FakeClock, awake: KeepAwake) -> None:
+        super().__init__()
+        self.clock, self.awake = clock, awake
+        self.saved: list[dict[str, Any] | None] = []
+
+    def on_mount(self) -> None:
+        settings = Settings.from_stored(TINY)
+        cues = CuePlayer(sound=False, voice=False, bell=False)
+        screen = SessionScreen(settings, self.clock, cues, keep_awake=self.awake)
+        self.push_screen(screen, self.saved.append)
+
+
+async def test_a_session_keeps_the_screen_awake_while_it_runs_and_not_when_paused(
+    private_bus: str, screensaver: ScreenSaver, clock: FakeClock
+) -> None:
+    awake = KeepAwake(bus_env(private_bus))
+    app = SessionHost(clock, awake)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.pause()
+        assert screensaver.calls() == []  # the pain question: nothing held yet
+        await pilot.press("enter")  # start
+        await pilot.pause()
+        assert screen.stage == "running"
+        first = screensaver.wait_for(1)[0]
+        assert first["method"] == "Inhibit"
+        await pilot.press("space")  # pause
+        calls = screensaver.wait_for(2)
+        assert calls[1]["method"] == "UnInhibit" and calls[1]["cookie"] == first["cookie"]
+        await pilot.press("space")  # resume
+        assert screensaver.wait_for(3)[2]["method"] == "Inhibit"
+        for _ in range(TINY_TOTAL * 4):  # to the end
+            clock.advance(0.5)
+            screen.tick()
+            await pilot.pause()
+            if screen.stage != "running":
+                break
+        assert screen.stage == "summary"
+        calls = screensaver.wait_for(4)
+        assert [c["method"] for c in calls] == ["Inhibit", "UnInhibit", "Inhibit", "UnInhibit"]
+        assert calls[3]["cookie"] == calls[2]["cookie"]

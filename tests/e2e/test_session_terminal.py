@@ -108,6 +108,7 @@ def test_three_and_enter_in_one_send_keys_saves_pain_before_3(
     terminal.wait_for("How much does")
     terminal.keys("3", "Enter")  # one call, one read
     terminal.wait_for("Set 1 of 2")  # running
+    terminal.wait_for("Rep 2 of 2")  # one rep done: ending before it saves nothing
     terminal.keys("Escape")
     terminal.wait_for("Keep the partial session?")
     terminal.keys("y")

@@ -85,9 +85,49 @@ def test_session_last_seconds_of_a_rest_120x40(
 def test_session_rotation_lifting_120x40(
     snap_compare: SnapCompare, snapshot_app: SnapshotApp
 ) -> None:
-    # good mornings 5 + 210 + 60 = 275 s, 15 s to get down, then 1 s into the first lift
+    # good mornings 5 + 210 + 60 = 275 s, 30 s to get down, then 1 s into the first lift
     app = snapshot_app(settings=QUIET)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=after(291))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(306))
+
+
+# Issue 21: each change of position in big letters naming the side, at both usual sizes.
+# Good mornings end at 275 s; 30 s to get down; a side is 2 x 10 x 4 s + a 30 s rest = 110 s.
+DOWN_TO_THE_FLOOR = 280.5
+TURN_OVER = 275 + 30 + 110 + 5.5
+
+
+def test_session_down_to_the_floor_120x40(
+    snap_compare: SnapCompare, snapshot_app: SnapshotApp
+) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(DOWN_TO_THE_FLOOR))
+
+
+def test_session_down_to_the_floor_80x24(
+    snap_compare: SnapCompare, snapshot_app: SnapshotApp
+) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after(DOWN_TO_THE_FLOOR))
+
+
+def test_session_turn_over_120x40(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(TURN_OVER))
+
+
+def test_session_turn_over_80x24(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after(TURN_OVER))
+
+
+def test_session_done_120x40(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after(556))
+
+
+def test_session_done_80x24(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
+    app = snapshot_app(settings=QUIET)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=after(556))
 
 
 def test_session_rest_between_sets(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
@@ -108,7 +148,7 @@ def test_session_stopped_for_pain(snap_compare: SnapCompare, snapshot_app: Snaps
 
 def test_session_summary(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
     app = snapshot_app(settings=QUIET)
-    assert snap_compare(app, terminal_size=SIZE, run_before=after(526))
+    assert snap_compare(app, terminal_size=SIZE, run_before=after(556))
 
 
 def test_session_high_pain_asks_first(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:

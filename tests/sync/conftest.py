@@ -63,6 +63,8 @@ class Device:
             "sessions": sorted((dict(s) for s in snapshot.sessions), key=lambda s: s["id"]),
             "measurements": sorted((dict(m) for m in snapshot.measurements), key=lambda m: m["id"]),
             "activities": sorted((dict(a) for a in snapshot.activities), key=lambda a: a["id"]),
+            "hinge_checks": sorted((dict(c) for c in snapshot.hinge_checks), key=lambda c: c["id"]),
+            "automaticity": sorted((dict(a) for a in snapshot.automaticity), key=lambda a: a["id"]),
             "marks": sorted((m["date"], m.get("reason")) for m in snapshot.marks),
             "settings": {
                 k: v for k, v in snapshot.stored_settings.items() if k not in LOCAL_SETTINGS

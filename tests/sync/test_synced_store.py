@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.sync.conftest import Device, MakeDevice, deliver
 from tracker.core.clock import FakeClock
+from tracker.core.hinge import ANSWERS
 from tracker.notify.check import check_and_notify
 from tracker.notify.delivery import Delivery
 from tracker.store.changes import (
@@ -22,9 +23,12 @@ from tracker.store.changes import (
     DeleteSession,
     DropActivity,
     LogDone,
+    LogHinge,
     MarkSkip,
+    RecordAutomaticity,
     RecordMeasures,
     RenameActivity,
+    ResetHingeNudges,
     ResetSetting,
     RestForPain,
     SetSetting,
@@ -59,7 +63,7 @@ def steps(draw: st.DrawFn) -> tuple[int, list[tuple[int, int]], list[tuple[str, 
         what = draw(
             st.sampled_from(
                 ["done", "delete", "undo", "skip", "clear", "set", "reset", "deliver"]
-                + ["measure", "score", "rename", "drop", "rest"]
+                + ["measure", "score", "rename", "drop", "rest", "hinge", "weekly", "nudges"]
             )
         )
         day = str(draw(st.integers(0, len(DAYS) - 1)))
@@ -108,6 +112,12 @@ def run_moves(
                 now = device.clock.now()
                 record = {**logged_session(day, now, now.date()), "status": "stopped"}
             device.do(RestForPain(record))
+        elif what == "hinge":  # the evening check: a new answer replaces the day's
+            device.do(LogHinge(ANSWERS[int(value) % 3], day))
+        elif what == "weekly":
+            device.do(RecordAutomaticity(tuple(1 + (int(value) + n) % 7 for n in range(4)), day))
+        elif what == "nudges":
+            device.do(ResetHingeNudges(day))
         elif what in ("rename", "drop"):
             current = [a for a in device.store.load().activities if not a.get("dropped")]
             if current:

@@ -338,7 +338,7 @@ async def test_the_default_session_shows_its_whole_length_to_the_second(
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await start(pilot)
-        # 5 + 3*10*(2+3+2) + 2*30, then per side 15 + 2*10*(2+2) + 30: 525 s
-        assert label(app, "session-left") == "8:45 left"
+        # 5 + 3*10*(2+3+2) + 2*30, then per side 30 + 2*10*(2+2) + 30: 555 s
+        assert label(app, "session-left") == "9:15 left"
         await advance(pilot, clock, 65, step=13)
-        assert label(app, "session-left") == "7:40 left"
+        assert label(app, "session-left") == "8:10 left"

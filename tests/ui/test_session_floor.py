@@ -91,9 +91,9 @@ async def test_the_hold_countdown_fills_the_terminal_at_each_size(
             heights[size] = digit_rows(app)
             assert stage(app).digit_rows() == heights[size]
             rows = stage_rows(app)
-            # never cut off: the ink ends inside the stage, every row the stage's width
+            # never cut off: every row the stage's width, and as many inked rows as the digits'
+            # glyphs have (above; the counts board below may start right under them)
             assert all(len(row) == stage(app).size.width for row in rows)
-            assert not BLOCKS & set(rows[-1])
     assert heights[(120, 40)] >= 13
     assert heights[(80, 24)] >= 7
     assert 1 <= heights[(40, 12)] < 7  # plain large text
@@ -207,11 +207,11 @@ async def test_a_whole_tiny_session_plays_the_expected_tones(
     assert played.count(tones.TICK) == 3
     rest_at = [i for i, name in enumerate(played) if name == tones.TICK]
     assert rest_at == [rest_at[0], rest_at[0] + 1, rest_at[0] + 2]  # in a row, in the rest
-    assert not any(name.startswith("say:") for name in played)  # voice is off by default
+    assert not any(name.startswith("say:") for name in played)  # no speech program here
     assert rings == 0  # tones, not the bell
 
 
-async def test_voice_speaks_each_phase_when_turned_on(
+async def test_voice_speaks_each_phase_counts_the_reps_and_names_the_side(
     make_app: MakeApp,
     data_dir: Path,
     clock: FakeClock,
@@ -226,11 +226,36 @@ async def test_voice_speaks_each_phase_when_turned_on(
         await start(pilot)
         await advance(pilot, clock, 2.5, step=0.5)
         await wait_for(lambda: len(heard(log)) >= 3, pilot)
-    said = heard(log)
-    assert said[:3] == [
+        said = heard(log)
+        # at the right moments: the first rep is counted as it begins, not before
+        assert said == [
+            "say:Get ready: modified good morning. Stand tall, feet hip-width apart.",
+            "say:Set 1 of 2. One. Lower",
+            "say:Hold",
+        ]
+        await advance(pilot, clock, TINY_TOTAL, step=0.5)
+        assert session_screen(app).stage == "summary"
+        await wait_for(lambda: len(heard(log)) >= 21, pilot)
+    rep = ["say:Hold", "say:Up"]
+    lie = "lie on your {} side, knees bent, the ball between your knees."
+    assert heard(log) == [
         "say:Get ready: modified good morning. Stand tall, feet hip-width apart.",
-        "say:Set 1 of 2. Lower",
-        "say:Hold",
+        "say:Set 1 of 2. One. Lower",
+        *rep,
+        "say:Last one. Lower",
+        *rep,
+        "say:Rest, 1 second.",
+        "say:Set 2 of 2. One. Lower",
+        *rep,
+        "say:Last one. Lower",
+        *rep,
+        "say:Left side: " + lie.format("right"),
+        "say:Set 1 of 1. One. Lift",
+        "say:Lower",
+        "say:Turn over. Right side: " + lie.format("left"),
+        "say:Set 1 of 1. One. Lift",
+        "say:Lower",
+        "say:All done. Well done.",
     ]
 
 

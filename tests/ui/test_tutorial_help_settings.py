@@ -555,7 +555,7 @@ async def test_data_that_comes_while_settings_opens_is_shown_on_every_row(
         for _ in range(wait):
             await pilot.pause()
         store.set_setting("good-morning.reps", 12)  # another process writes
-        store.set_setting("voice", True)
+        store.set_setting("voice", False)  # on by default
         store.set_setting("theme", "nord")
         app.reload()
         await settle(pilot)
@@ -563,7 +563,7 @@ async def test_data_that_comes_while_settings_opens_is_shown_on_every_row(
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
         assert screen.query_one("#field-good-morning-reps", Input).value == "12"
-        assert screen.query_one("#field-voice", Switch).value is True
+        assert screen.query_one("#field-voice", Switch).value is False
         assert screen.query_one("#field-theme", Select).value == "nord"
         assert screen.row("voice").has_class("-changed")
 

@@ -75,12 +75,33 @@ def test_spoken_lines_name_the_phase_and_for_the_floor_how_to_lie() -> None:
     assert by_kind[(PhaseKind.HOLD, "good-morning", None)] == "Hold"
     assert by_kind[(PhaseKind.REST, "good-morning", None)] == "Rest, 30 seconds."
     right = by_kind[(PhaseKind.GET_READY, "rotation", "right")]
-    assert right.startswith("Right side: lie on your left side")
+    assert right.startswith("Turn over. Right side: lie on your left side")
     left = by_kind[(PhaseKind.GET_READY, "rotation", "left")]
     assert left.startswith("Left side: lie on your right side")
     first_lower = next(p for p in plan if p.kind is PhaseKind.LOWER)
-    assert line_for(first_lower) == "Set 1 of 3. Lower"
+    assert line_for(first_lower) == "Set 1 of 3. One. Lower"
     assert line_for(plan[0]) == ""  # the pain question is read, not spoken
+
+
+def test_the_voice_counts_the_reps_says_halfway_and_the_last_one() -> None:
+    plan = build_plan(Settings.defaults())  # 3 sets of 10 good mornings first
+    lowers = [p for p in plan if p.kind is PhaseKind.LOWER and p.exercise == "good-morning"]
+    first_set = [line_for(p) for p in lowers[:10]]
+    assert first_set == [
+        "Set 1 of 3. One. Lower",
+        "Two. Lower",
+        "Three. Lower",
+        "Four. Lower",
+        "Five. Lower",
+        "Halfway. Six. Lower",
+        "Seven. Lower",
+        "Eight. Lower",
+        "Nine. Lower",
+        "Last one. Lower",
+    ]
+    assert line_for(lowers[10]) == "Set 2 of 3. One. Lower"
+    holds = [p for p in plan if p.kind is PhaseKind.HOLD]
+    assert {line_for(p) for p in holds} == {"Hold"}  # only a rep's first step is counted
 
 
 def test_waiting_for_position_says_which_key_goes_on() -> None:
@@ -249,8 +270,11 @@ def test_nothing_installed_means_the_bell_said_once(tmp_path: Path) -> None:
     player = CuePlayer(True, True, which=which_in(empty), tone_dir=tmp_path)
     assert not player.plays_tones
     first = player.notices()
-    assert len(first) == 2
-    assert "terminal bell" in first[0] and "No voice" in first[1]
+    # the bell is said once; the voice (on by default) is silent without a warning, and the
+    # session's first screen says there is no voice program
+    assert len(first) == 1
+    assert "terminal bell" in first[0]
+    assert "no voice program found" in player.status()
     player.play(Cue(tones.PHASE, "Hold"))  # nothing to run, nothing raised
     assert player.notices() == []  # said once
     assert "bell" in player.status()
@@ -280,3 +304,25 @@ def test_sound_off_plays_nothing_and_says_nothing(tmp_path: Path) -> None:
     player.play(Cue(tones.PHASE, "Hold"))
     assert not (tmp_path / "log").exists()
     assert player.notices() == [] and player.status() == "off"
+
+
+def test_a_change_of_position_says_starting_in_5_once_5_s_before_it_ends() -> None:
+    settings = Settings.from_stored({**TINY, "position-time": 12, "get-ready": 12})
+    heard = session_cues(settings)
+    starting = [(at, cue) for at, cue in heard if cue.say == "Starting in 5."]
+    plan = build_plan(settings, ask_pain=False)
+    floor = [p for p in plan if p.kind is PhaseKind.GET_READY]
+    assert len(starting) == len(floor) == 3  # standing up, and each side on the floor
+    quick = build_plan(Settings.from_stored(TINY), ask_pain=False)
+    assert not any(
+        c.say.startswith("Starting") for _, c in session_cues(Settings.from_stored(TINY))
+    )
+    assert all(p.duration <= 6 for p in quick if p.kind is PhaseKind.GET_READY)  # too short
+    ends = []
+    elapsed = 0
+    for phase in plan:
+        elapsed += phase.duration
+        if phase in floor:
+            ends.append(elapsed)
+    assert [round(at) for at, _ in starting] == [end - 5 for end in ends]
+    assert all(cue.tone is None for _, cue in starting)  # words only: the tones keep their meaning

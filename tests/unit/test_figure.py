@@ -112,3 +112,30 @@ def test_movement_is_eased_and_quantised_to_a_few_frames() -> None:
     assert 0 < early < 0.1  # slow at the start
     frames = {quantise(pose(GOOD_MORNING, K.LOWER, i / 100)) for i in range(101)}
     assert len(frames) == figure.FRAMES + 1
+
+
+def test_issue_21_the_figure_reads_from_2_m() -> None:
+    import math
+
+    from tracker.routine import figure as f
+
+    # the hinge most people can reach: the trunk well short of horizontal, the head in line
+    hinge = f.standing_body(1.0)
+    spine = hinge.segments[4:7]
+    (x0, y0), (x1, y1) = spine[0][0], spine[-1][1]
+    lean = math.degrees(math.atan2(x1 - x0, y1 - y0))
+    assert 40 <= lean <= 60, lean
+    head = hinge.circles[0][0]
+    neck = math.degrees(math.atan2(head[0] - x1, head[1] - y1))
+    assert abs(neck - lean) < 1  # not tilted up
+    # the ball between the knees is a filled disc, drawn solid
+    lying = f.side_lying_body(0.0)
+    assert len(lying.discs) == 1
+    big = f.render("side-lying", 0.0, 40, 10)
+    assert sum(line.count("⣿") for line in big) >= 3
+    # two dots wide on a big stage: no single-dot stroke cells dominate
+    thin = f.render("standing", 0.0, 12, 6)
+    thick = f.render("standing", 0.0, 40, 16)
+    assert "⣿" in "".join(thick) and "⣿" not in "".join(thin)
+    # the second side is drawn from the other side
+    assert f.mirror(big) != big and f.mirror(f.mirror(big)) == big

@@ -110,7 +110,7 @@ def test_the_config_keys_keep_their_names_defaults_and_whose_default_it_is() -> 
         "tempo": (2, False),
         "rest": (30, False),
         "get-ready": (5, False),
-        "position-time": (15, False),
+        "position-time": (30, False),
         "reminder-grace": (180, False),
         "self-test-every": (14, False),
     }
@@ -233,7 +233,7 @@ def test_the_plan_runs_the_third_exercise_last_with_its_hold_and_no_sides() -> N
     ready = bridge[0]
     assert (ready.kind, ready.duration, ready.cue) == (
         PhaseKind.GET_READY,
-        15,
+        30,
         "Lie on your back, knees bent, feet flat on the floor.",
     )
     rep = bridge[1:4]
@@ -250,8 +250,8 @@ def test_the_plan_runs_the_third_exercise_last_with_its_hold_and_no_sides() -> N
     assert rep[1].where == "Glute bridge · set 1 of 2 · rep 1 of 8"
     kinds = [p.kind for p in bridge]
     assert kinds.count(PhaseKind.REST) == 1 and kinds.count(PhaseKind.HOLD) == 16
-    # 15 s to lie down, 2 sets x 8 reps x (2 + 5 + 2) s, one rest of 30 s
-    assert total_seconds(plan) == total_seconds(built_in) + 15 + 2 * 8 * 9 + 30
+    # 30 s to lie down, 2 sets x 8 reps x (2 + 5 + 2) s, one rest of 30 s
+    assert total_seconds(plan) == total_seconds(built_in) + 30 + 2 * 8 * 9 + 30
     waiting = build_plan(settings({"wait-for-position": True}), ask_pain=False, routine=THREE)
     assert bridge_phases(waiting)[0].waits and bridge_phases(waiting)[0].duration == 0
 
@@ -259,9 +259,9 @@ def test_the_plan_runs_the_third_exercise_last_with_its_hold_and_no_sides() -> N
 def test_the_session_overview_names_every_exercise() -> None:
     assert overview(settings({"bridge.hold": 7}), THREE) == [
         "Modified good morning: 3 sets of 10 (hold 3 s).",
-        "Side-lying hip rotation: 2 sets of 10, each side; 15 s to get down on the floor and "
+        "Side-lying hip rotation: 2 sets of 10, each side; 30 s to get down on the floor and "
         "to turn over.",
-        "Glute bridge: 2 sets of 8 (hold 7 s); 15 s to lie down.",
+        "Glute bridge: 2 sets of 8 (hold 7 s); 30 s to lie down.",
     ]
     waiting = overview(settings({"wait-for-position": True}), THREE)
     assert (
@@ -297,16 +297,17 @@ def test_a_whole_session_with_the_third_exercise_runs_by_the_clock() -> None:
     }
     record = engine.record(None, "", date(2026, 11, 25), "id-1")
     assert record["status"] == "complete" and record["exercises"] == rows
-    # The voice says the bridge's own words, with the set at the start of each set.
+    # The voice says the bridge's own words, with the set at the start of each set and the
+    # count at the start of each rep.
     spoken = [line_for(phase) for phase in bridge_phases(entered)]
     assert spoken[:5] == [
         "Get ready: glute bridge. Lie on your back.",
-        "Set 1 of 2. Up",
+        "Set 1 of 2. One. Up",
         "Hold",
         "Down",
-        "Up",
+        "Two. Up",
     ]
-    assert "Set 2 of 2. Up" in spoken
+    assert "Set 2 of 2. One. Up" in spoken
 
 
 def test_stopping_part_way_counts_only_the_reps_done() -> None:

@@ -61,9 +61,9 @@ def expected_total(s: Settings) -> int:
 
 def test_default_total_is_exact() -> None:
     settings = Settings.defaults()
-    # 5 s to get ready standing, 15 s to get down on the floor and 15 s to turn over
-    total = 5 + 3 * 10 * 7 + 2 * 30 + 2 * (15 + 2 * 10 * 4 + 1 * 30)
-    assert total == 525
+    # 5 s to get ready standing, 30 s to get down on the floor and 30 s to turn over
+    total = 5 + 3 * 10 * 7 + 2 * 30 + 2 * (30 + 2 * 10 * 4 + 1 * 30)
+    assert total == 555
     assert expected_total(settings) == total
     assert total_seconds(build_plan(settings)) == total
     assert total_seconds(build_plan(settings, ask_pain=False)) == total
@@ -162,19 +162,19 @@ def test_every_phase_has_a_cue_and_titles() -> None:
 
 def test_session_remaining_exact_for_defaults() -> None:
     engine, fake = started(Settings.defaults())
-    assert engine.session_remaining() == 525.0
+    assert engine.session_remaining() == 555.0
     assert engine.current.kind is K.GET_READY
     assert engine.remaining() == 5.0
     fake.advance(1.5)
-    assert engine.session_remaining() == 523.5
+    assert engine.session_remaining() == 553.5
     assert engine.remaining() == 3.5
     fake.advance(3.5)  # into the first LOWER
     lower = engine.current
     assert engine.tick() == [lower]
     assert lower.kind is K.LOWER
-    assert engine.session_remaining() == 520.0
-    assert engine.progress() == pytest.approx(5 / 525)
-    fake.advance(515)
+    assert engine.session_remaining() == 550.0
+    assert engine.progress() == pytest.approx(5 / 555)
+    fake.advance(545)
     assert engine.session_remaining() == 5.0
     fake.advance(5)
     assert engine.finished and engine.status == "complete"
@@ -186,7 +186,7 @@ def test_before_start() -> None:
     engine = SessionEngine(Settings.defaults(), clock())
     assert engine.status == "ready" and not engine.started and not engine.finished
     assert engine.current.kind is K.PAIN_BEFORE
-    assert engine.session_remaining() == 525.0
+    assert engine.session_remaining() == 555.0
     assert engine.progress() == 0.0
     assert engine.tick() == []
     engine.start()
@@ -203,12 +203,12 @@ def test_pain_question_waits_untimed() -> None:
     fake.advance(600)  # nobody answers for ten minutes: nothing moves
     assert engine.tick() == []
     assert engine.current.kind is K.PAIN_BEFORE
-    assert engine.session_remaining() == 525.0
+    assert engine.session_remaining() == 555.0
     entered = engine.answer_pain(4)
     assert kinds(entered) == [K.GET_READY]
     assert engine.pain_before == 4
     assert engine.remaining() == 5.0
-    assert engine.session_remaining() == 525.0
+    assert engine.session_remaining() == 555.0
 
 
 @pytest.mark.parametrize("bad", [-1, 11, 100, True, 2.5, "3"])
@@ -280,8 +280,8 @@ def test_ticking_often_or_rarely_ends_at_the_same_moment() -> None:
         fake_often.advance(0.1)
         often.tick()
         steps += 1
-    assert steps == pytest.approx(5250, abs=1)
-    assert often.ended_at == START + timedelta(seconds=525)
+    assert steps == pytest.approx(5550, abs=1)
+    assert often.ended_at == START + timedelta(seconds=555)
 
 
 def test_readers_catch_up_and_keep_bell_events() -> None:
@@ -463,7 +463,7 @@ def test_end_early_is_partial_with_done_counts() -> None:
     assert record["status"] == "partial"
     assert record["started_at"] == "2026-11-25T08:00:00+00:00"
     assert record["ended_at"] == "2026-11-25T08:02:14+00:00"
-    assert engine.progress() == pytest.approx(134 / 525)
+    assert engine.progress() == pytest.approx(134 / 555)
 
 
 def test_end_early_counts_reps_whose_time_passed_without_a_tick() -> None:
@@ -627,3 +627,18 @@ def test_a_session_ended_while_paused_counts_that_pause_as_a_pause() -> None:
     engine.end_early()
     assert engine.paused_seconds() == 30.0
     assert engine.active_seconds() == 3.0
+
+
+def test_more_time_moves_the_phase_and_everything_after_it() -> None:
+    engine, fake = started(Settings.defaults())
+    total = engine.session_remaining()
+    assert engine.extend(15)  # the standing get-ready, 5 s: now 20 s
+    assert engine.remaining() == 20.0 and engine.session_remaining() == total + 15
+    fake.advance(19.5)
+    assert engine.current.kind is K.GET_READY
+    fake.advance(0.5)
+    assert engine.tick()[0].kind is K.LOWER
+    engine.pause()
+    assert engine.extend(5)  # paused: the clock is still, the deadline moves
+    engine.end_early()
+    assert not engine.extend(15)  # finished: nothing to give more time to

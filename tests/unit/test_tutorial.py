@@ -365,7 +365,7 @@ def test_changed_tempo_rest_and_position_time_appear_beside_the_defaults() -> No
     assert "lower over 2 s (you: 3 s), hold, then return over 2 s (you: 3 s)" in three
     assert "30 s (you: 45 s) of rest" in three
     assert "lift over 2 s (you: 3 s) and a lower over 2 s (you: 3 s)" in four
-    assert "15 s (you: 10 s) to get into position" in four
+    assert "30 s (you: 10 s) to get into position" in four
 
 
 def test_you_markers_never_split_across_lines() -> None:
@@ -468,8 +468,12 @@ def test_the_exercise_figures_are_the_session_body_in_its_poses() -> None:
         good_morning
     )
     rotation = page(4).figure.splitlines()
-    overlay = figure.render_overlay(ROTATION.body, (0.0, 1.0), 38, 6)
-    assert [line.rstrip() for line in overlay] == rotation[: len(overlay)]
+    # the start and the end of the rotation side by side, each labelled (not one overlay)
+    start, end = (figure.render(ROTATION.body, amount, 18, 6) for amount in (0.0, 1.0))
+    both = figure.side_by_side([start, end], gap=2)
+    lines = [line for line in both if line.strip()]
+    assert lines == rotation[: len(lines)]
+    assert rotation[len(lines)].split() == ["1", "foot", "down", "2", "top", "foot", "up"]
     drawn = sum(1 for c in page(3).figure + page(4).figure if 0x2800 < ord(c) <= 0x28FF)
     assert drawn > 60
 

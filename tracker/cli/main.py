@@ -129,7 +129,7 @@ def _discard_stdout() -> None:
 
 COMMANDS = frozenset(
     "tutorial session calendar done skip status config export import remind doctor measure "
-    "report sync".split()
+    "report hinge sync".split()
 )
 
 

@@ -141,7 +141,7 @@ class Key:
     default: Value
     help: str
     parse: Callable[[str], Value]
-    kind: str  # "int", "bool", "times", "days", "time", "theme", "folder": for
+    kind: str  # "int", "bool", "times", "days", "time", "theme", "text", "folder": for
     # the Settings screen
     source: bool = False  # the default is the source's own number (else it is supple's)
 
@@ -238,6 +238,24 @@ def _theme(text: str) -> Value:
     return name
 
 
+def _hinge_moments(text: str) -> Value:
+    from tracker.core.hinge import HingeError, parse_moments
+
+    try:
+        return ";".join(parse_moments(text))
+    except HingeError as error:
+        raise SettingError(f"hinge-moments: {error}") from None
+
+
+def _hinge_nudges(text: str) -> Value:
+    from tracker.core.hinge import HingeError, parse_nudge_times
+
+    try:
+        return ",".join(t.strftime("%H:%M") for t in parse_nudge_times(text))
+    except HingeError as error:
+        raise SettingError(str(error)) from None
+
+
 def number_key(number: Number) -> Key:
     """The config key of one of the routine's numbers."""
     unit = f" {number.unit}" if number.unit else ""
@@ -279,10 +297,12 @@ _OTHER_KEYS: tuple[Key, ...] = (
         _bool_parser("sound"),
         "bool",
     ),
+    # On by default (issue 21): it speaks where a speech program is found and is silent, with
+    # no warning, where none is; the session's first screen says which.
     Key(
         "voice",
-        False,
-        "Speak each phase and exercise aloud (needs spd-say or espeak-ng)",
+        True,
+        "Speak each phase aloud and count the reps (where spd-say or espeak-ng is found)",
         _bool_parser("voice"),
         "bool",
     ),
@@ -328,6 +348,20 @@ _OTHER_KEYS: tuple[Key, ...] = (
         "Days between offers of the fingertip-to-floor self-test (0: never offered)",
         _int_parser("self-test-every", 0, 365, " days"),
         "int",
+    ),
+    Key(
+        "hinge-moments",
+        "",
+        "Your everyday hinge moments, up to three separated by ';' (e.g. load the dishwasher)",
+        _hinge_moments,
+        "text",
+    ),
+    Key(
+        "hinge-nudges",
+        "",
+        "Times of the everyday-hinge nudges, up to two HH:MM (empty: none)",
+        _hinge_nudges,
+        "times",
     ),
     Key(
         "sync-folder",
@@ -463,3 +497,15 @@ class Settings:
     @property
     def self_test_every(self) -> int:
         return self.number("self-test-every")
+
+    @property
+    def hinge_moments(self) -> tuple[str, ...]:
+        from tracker.core.hinge import parse_moments
+
+        return parse_moments(self._str("hinge-moments"))
+
+    @property
+    def hinge_nudges(self) -> tuple[time, ...]:
+        from tracker.core.hinge import parse_nudge_times
+
+        return parse_nudge_times(self._str("hinge-nudges"))

@@ -81,6 +81,7 @@ class SessionEngine:
         self._final_progress = 0.0
         self._done_reps: set[tuple[str, str | None, int, int]] = set()
         self._entered: list[Phase] = []
+        self._extra = 0.0  # seconds added with extend()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -189,9 +190,10 @@ class SessionEngine:
             return 1.0
         if self._status != "running":
             return self._final_progress
-        if self._total <= 0:
+        total = self._total + self._extra
+        if total <= 0:
             return 0.0
-        return min(1.0, max(0.0, 1.0 - self.session_remaining() / self._total))
+        return min(1.0, max(0.0, 1.0 - self.session_remaining() / total))
 
     def results(self) -> list[ExerciseResult]:
         """Planned and done sets and reps, one entry per exercise and side."""
@@ -253,6 +255,16 @@ class SessionEngine:
         self._complete_current()
         self._enter(self._index + 1, self._now())
         return self.tick()
+
+    def extend(self, seconds: float) -> bool:
+        """Give the current timed phase `seconds` more (more time to get into position);
+        returns whether it did. The later phases move with it."""
+        self._sync()
+        if self._status != "running" or not self._phases[self._index].timed or seconds <= 0:
+            return False
+        self._deadline += seconds
+        self._extra += seconds
+        return True
 
     def pause(self) -> None:
         """Freeze the countdowns (no-op unless running)."""

@@ -14,7 +14,8 @@ Stdlib only, and cheap to import: `supple status` loads it (through the config k
 uses record types, not dataclasses or enums (see `tracker.core.record_type`).
 
 Text templates: `{side}`, `{Side}` and `{other}` in a get-ready cue or spoken line are filled
-with the side being worked ("left"), capitalised ("Left") and the other side ("right"). A
+with the side being worked ("left"), capitalised ("Left") and the other side ("right");
+`{SIDE}` and `{OTHER}` in capitals, for the big letters of a change of position. A
 tutorial paragraph may use `{dose}` (the exercise's sets and reps, with the user's values
 beside the defaults) and any number of the routine by its config key with "-" and "." as "_"
 (`{tempo}`, `{position_time}`, `{good_morning_hold}`).
@@ -69,6 +70,15 @@ class GetReady:
     waits: bool = False  # `wait-for-position` makes it wait for a key instead
     plan_note: str = ""  # shown before the session, e.g. "{seconds} s to get down on the floor"
     waiting_note: str = ""  # the same while waiting for a key instead
+    # The change of position in big letters on the stage, a phrase to a line (templates): the
+    # way into the first side (or the only one), and the turn onto each later side. The side
+    # comes last: where only one phrase fits, the stage shows the last one big.
+    headline: tuple[str, ...] = ()
+    turn_headline: tuple[str, ...] = ()
+    turn_say: str = ""  # spoken before `say` on a later side, e.g. "Turn over."
+    # m during this get-ready adds this many seconds ("more time", without pausing the
+    # countdown); 0: no more time is offered here (Space pauses, as in any phase).
+    more_seconds: int = 0
 
 
 @record_type
@@ -80,6 +90,7 @@ class Panel:
     label: str = ""
     width: int = 18  # braille characters
     height: int = 8
+    words: str = ""  # the drawing in words, for a screen reader or a pipe (tutorial --print)
 
 
 @record_type
@@ -155,7 +166,10 @@ def fill(template: str, side: str | None) -> str:
     """A get-ready template with the side filled in."""
     if side is None:
         return template
-    return template.format(side=side, Side=side.capitalize(), other=other_side(side))
+    other = other_side(side)
+    return template.format(
+        side=side, Side=side.capitalize(), other=other, SIDE=side.upper(), OTHER=other.upper()
+    )
 
 
 def check(routine: Routine) -> None:
@@ -216,9 +230,11 @@ REST = Number("rest", 30, 0, 600, "Seconds of rest between sets", "Rest between 
 GET_READY = Number(
     "get-ready", 5, 0, 120, "Seconds to get ready before the standing exercise", "Get ready", "s"
 )
+# 30 s: getting down to the floor with a ball, or turning over, with a sore back takes most
+# people longer than the 15 s supple first gave (issue 21); m adds 15 s more.
 POSITION_TIME = Number(
     "position-time",
-    15,
+    30,
     0,
     300,
     "Seconds to get down on the floor, and to change sides",
@@ -290,6 +306,7 @@ GOOD_MORNING = Exercise(
             "breathe out as you come up."
         ),
         say="Get ready: modified good morning. Stand tall, feet hip-width apart.",
+        headline=("STAND TALL",),
     ),
     body="standing",
     lesson=Lesson(
@@ -315,7 +332,14 @@ GOOD_MORNING = Exercise(
             "Go only as far as you can keep your spine long.",
             "Avoid rounding your back: once it starts to round, you have gone far enough.",
         ),
-        panels=(Panel((0.0,), "1 stand tall"), Panel((1.0,), "2 hinge, hold")),
+        panels=(
+            Panel((0.0,), "1 stand tall", words="standing tall, feet hip-width apart"),
+            Panel(
+                (1.0,),
+                "2 hinge, hold",
+                words="hips pushed back, back long and straight, leaning forward from the hips",
+            ),
+        ),
         notes=("feet hip-width apart;", "back long and straight, hips go back"),
     ),
 )
@@ -362,6 +386,10 @@ ROTATION = Exercise(
         waits=True,
         plan_note="{seconds} s to get down on the floor and to turn over",
         waiting_note="you press Space when you are in position on the floor",
+        headline=("DOWN TO THE FLOOR", "LIE ON YOUR {OTHER} SIDE"),
+        turn_headline=("TURN OVER", "LIE ON YOUR {OTHER} SIDE"),
+        turn_say="Turn over.",
+        more_seconds=15,
     ),
     body="side-lying",
     sides=SIDES,
@@ -391,7 +419,24 @@ ROTATION = Exercise(
             "Keep your top hip from rolling forward as the foot rises.",
             "Do both sides: turn over and repeat, so both hips get the same work.",
         ),
-        panels=(Panel((0.0, 1.0), width=38, height=6),),
+        # The start and the end of the movement side by side (issue 21: one overlay drawing
+        # showed neither).
+        panels=(
+            Panel(
+                (0.0,),
+                "1 foot down",
+                width=18,
+                height=6,
+                words="lying on one side, knees bent at 45 degrees, a ball between the knees",
+            ),
+            Panel(
+                (1.0,),
+                "2 top foot up",
+                width=18,
+                height=6,
+                words="the same, the top foot lifted, the knees together on the ball",
+            ),
+        ),
         notes=(
             "on one side, knees at a 45 degree angle,",
             "a small ball between the knees:",

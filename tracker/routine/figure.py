@@ -93,12 +93,13 @@ class Body:
     segments: tuple[Segment, ...]
     circles: tuple[tuple[Point, float], ...]
     floor: float  # y of the floor line
+    discs: tuple[tuple[Point, float], ...] = ()  # filled circles: the ball between the knees
 
     def points(self) -> Iterable[Point]:
         for a, b in self.segments:
             yield a
             yield b
-        for (x, y), r in self.circles:
+        for (x, y), r in self.circles + self.discs:
             yield (x - r, y - r)
             yield (x + r, y + r)
 
@@ -131,8 +132,10 @@ def standing_body(amount: float, rounded: float = 0.0) -> Body:
     t = min(1.0, max(0.0, amount))
     r = min(1.0, max(0.0, rounded))
     shin_lean = _lerp(_lerp(3, 14, t), 2, r)  # knees soften, forward (locked when rounding)
-    thigh_lean = _lerp(_lerp(-3, -36, t), 4, r)  # hips go back (stay over the feet when rounding)
-    trunk_lean = _lerp(0, 72, t)
+    thigh_lean = _lerp(_lerp(-3, -24, t), 4, r)  # hips go back (stay over the feet when rounding)
+    # 50 degrees forward at the hinge: a depth most people with tight hamstrings reach with a
+    # long back (issue 21: 72 was close to horizontal).
+    trunk_lean = _lerp(0, 50, t)
     ankle = (0.0, 0.035)
     knee = _step(ankle, _SHIN, shin_lean)
     hip = _step(knee, _THIGH, thigh_lean)
@@ -141,7 +144,7 @@ def standing_body(amount: float, rounded: float = 0.0) -> Body:
     for curl in (35, 70, 105):
         spine.append(_step(spine[-1], _TRUNK / 3, _lerp(trunk_lean, curl, r)))
     shoulder = spine[-1]
-    neck_lean = _lerp(trunk_lean - 20 * t, 135, r)
+    neck_lean = _lerp(trunk_lean, 135, r)  # the head in line with the long back, not looking up
     head = _step(shoulder, _NECK + _HEAD, neck_lean)
     # Arms folded on the chest: elbow in front of the ribs, hand back at the breastbone.
     chest = _lerp(trunk_lean, 105, r)
@@ -231,7 +234,7 @@ def side_lying_body(amount: float) -> Body:
         (p(top_elbow), p(hand)),
     ]
     ball = p((ball_centre[0], ball_centre[1], ball_centre[2]))
-    return Body(tuple(segments), ((p(head), _HEAD), (ball, _BALL * 0.8)), floor=-0.045)
+    return Body(tuple(segments), ((p(head), _HEAD),), floor=-0.045, discs=((ball, _BALL),))
 
 
 @dataclass(frozen=True)
@@ -294,13 +297,20 @@ def draw_body(shape: Body, frame: tuple[float, float, float, float], canvas: Can
         x, y = point
         return (off_x + (x - left) * scale, canvas.dots_high - 1 - margin - (y - bottom) * scale)
 
-    thickness = 1 if scale < 60 else 2
+    # Two dots wide on a big stage, so the figure reads from 2 m (issue 21); thin when small.
+    thickness = 1 if scale < 40 else 2
     for a, b in shape.segments:
         (x0, y0), (x1, y1) = to_dots(a), to_dots(b)
         canvas.line(x0, y0, x1, y1, thickness)
     for centre, radius in shape.circles:
         cx, cy = to_dots(centre)
         canvas.circle(cx, cy, radius * scale, thickness)
+    for centre, radius in shape.discs:  # filled, ring inside ring
+        cx, cy = to_dots(centre)
+        ring = radius * scale
+        while ring > 0:
+            canvas.circle(cx, cy, ring, thickness)
+            ring -= 1.0
     fx0, fy = to_dots((left, shape.floor))
     fx1, _ = to_dots((right, shape.floor))
     canvas.line(fx0 - margin, fy, fx1 + margin, fy)
@@ -351,6 +361,23 @@ def pose_amount(step: Step | None, progress: float) -> float:
     if step.pose == "back":
         return 1.0 - _ease(progress)
     return 0.0
+
+
+def _mirrored_cell(char: str) -> str:
+    code = ord(char) - _BRAILLE
+    if not 0 <= code <= 0xFF:
+        return char
+    out = 0
+    for left, right in zip(_DOT_BITS[0], _DOT_BITS[1], strict=True):
+        out |= right if code & left else 0
+        out |= left if code & right else 0
+    return chr(_BRAILLE + out)
+
+
+@functools.lru_cache(maxsize=64)
+def mirror(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The drawing seen from the other side: each line reversed, each braille cell flipped."""
+    return tuple("".join(_mirrored_cell(char) for char in reversed(line)) for line in lines)
 
 
 def side_by_side(columns: Sequence[Sequence[str]], gap: int = 3) -> list[str]:

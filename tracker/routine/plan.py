@@ -18,6 +18,7 @@ HOLD (hold) + RETURN (tempo); for the rotation LIFT (tempo) + LOWER (tempo), wit
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,6 +83,8 @@ class Phase:
     `waits` marks a get-ready that waits for a key instead of a countdown (`wait-for-position`).
     `spec` is the exercise's declaration (None for PAIN_BEFORE and DONE) and `step` the step of
     the rep this phase is (None outside reps): what the voice says and how the figure moves.
+    `headline` is a get-ready's change of position in big letters, side filled in, and `turn`
+    marks the get-ready onto a later side (turning over).
     """
 
     kind: PhaseKind
@@ -99,6 +102,8 @@ class Phase:
     starts_rep: bool = False
     spec: Exercise | None = field(default=None, repr=False)
     step: Step | None = field(default=None, repr=False)
+    headline: tuple[str, ...] = ()  # a change of position in big letters (GET_READY only)
+    turn: bool = False  # a GET_READY onto a later side: turning over
 
     @property
     def label(self) -> str:
@@ -223,8 +228,13 @@ def build_plan(
         phase = functools.partial(_block_phase, block)
         seconds, waits = _get_ready(block, settings)
         if seconds > 0 or waits:
-            cue = fill(block.spec.get_ready.cue, block.side)
-            phases.append(phase(PhaseKind.GET_READY, seconds, cue, 1, waits=waits))
+            ready = block.spec.get_ready
+            cue = fill(ready.cue, block.side)
+            turn = block.side is not None and block.spec.sides.index(block.side) > 0
+            lines = ready.turn_headline if turn and ready.turn_headline else ready.headline
+            get_ready = phase(PhaseKind.GET_READY, seconds, cue, 1, waits=waits)
+            headline = tuple(fill(line, block.side) for line in lines)
+            phases.append(dataclasses.replace(get_ready, headline=headline, turn=turn))
         steps = block.spec.steps
         timed = [(step, PhaseKind(step.kind), settings.number(step.seconds)) for step in steps]
         for set_number in range(1, block.sets + 1):
@@ -240,7 +250,7 @@ def build_plan(
 
 def overview(settings: Settings, routine: Routine = ROUTINE) -> list[str]:
     """One line per exercise for the start of a session, e.g. "Modified good morning: 3 sets
-    of 10 (hold 3 s)." or "Side-lying hip rotation: 2 sets of 10, each side; 15 s to get down
+    of 10 (hold 3 s)." or "Side-lying hip rotation: 2 sets of 10, each side; 30 s to get down
     on the floor and to turn over."."""
     lines = []
     for spec in routine.exercises:

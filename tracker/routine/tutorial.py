@@ -56,6 +56,8 @@ class Page:
     `figure` is a small drawing (braille) with its ASCII caption lines beneath, or "" on a page
     without one; `caption` is those caption lines alone.
     `tips` are supple's own guidance beyond the source, shown last under "supple's tips:".
+    `words` describes the figure in one line, for output without figures (a screen reader reads
+    braille art as "braille three five seven...").
     """
 
     number: int
@@ -65,6 +67,7 @@ class Page:
     points: tuple[str, ...] = ()
     caption: str = ""
     tips: tuple[str, ...] = ()
+    words: str = ""  # the figure in one line of words, printed instead of it without figures
 
     @property
     def text(self) -> str:
@@ -220,6 +223,21 @@ def _figure(drawings: list[tuple[tuple[str, ...], str]], notes: tuple[str, ...])
     return "\n".join(line.rstrip() for line in lines), caption
 
 
+def _words(panels: list[tuple[str, str]]) -> str:
+    """'Figure: 1 stand tall - standing tall, ...; 2 hinge, hold - ...'."""
+    return "Figure: " + "; ".join(
+        f"{label} - {words}" if label else words for label, words in panels
+    )
+
+
+HINGE_WORDS = _words(
+    [
+        ("yes: hinge", "hips back, back long and straight, knees soft"),
+        ("no", "the back rounded, bending from the lower back"),
+    ]
+)
+
+
 def _hinge_figure() -> tuple[str, str]:
     hinge = drawing.render("standing", 1.0, _POSE_WIDTH, _POSE_HEIGHT)
     rounded = drawing.render_rounded(_POSE_WIDTH, _POSE_HEIGHT)
@@ -238,7 +256,34 @@ def _exercise_figure(exercise: Exercise) -> tuple[str, str]:
     return _figure(panels, exercise.lesson.notes)
 
 
-def _page_habit() -> Page:
+# The everyday hinge as a habit of its own (tracker.core.hinge): a short practice with the
+# figure, then the if-then plan. supple's own, so they are its tips.
+HINGE_PRACTICE = (
+    f"{TIP}: practise now, 3 slow hinges, with the figure. Stand with feet hip-width and your "
+    "hands on your hips. Send the hips back as if to close a drawer behind you, back long, "
+    "knees soft, until you feel the back of the legs; come up by pushing the hips forward. "
+    "One ... two ... three. Stop if it hurts. In the app, p on this page guides the three "
+    "with the moving figure."
+)
+
+
+def hinge_plan(moments: tuple[str, ...]) -> tuple[str, ...]:
+    """The if-then plan, as short tips: the person's own moments once chosen."""
+    from tracker.core.hinge import plan_of
+
+    if moments:
+        return (*(plan_of(m) for m in moments), "In the evening g asks how it went.")
+    return (
+        "Make it a plan: 'When I load the dishwasher, I hinge from my hips.'",
+        "Pick one to three such moments: press g after this tutorial (or see Settings).",
+        "In the evening g asks one question: did you hinge at your moments today?",
+    )
+
+
+HINGE_PAGE = 2  # the page of the everyday hinge (its practice opens there)
+
+
+def _page_habit(settings: Settings | None = None) -> Page:
     body = _paragraphs(
         "Stop bending over from your lower back, as it signals your hamstrings to tighten.",
         "Practise bending from your hips instead of your lower back, to activate the "
@@ -246,6 +291,7 @@ def _page_habit() -> Page:
         "This step needs no session. Be mindful of how you move in your daily tasks, so that "
         "good movement patterns become your habit.",
         HINGE_EVIDENCE,
+        HINGE_PRACTICE,
         f"{TIP}: to hinge, send your hips back, keep your back long and let your knees "
         "soften a little. Moments to watch for:",
     )
@@ -256,7 +302,18 @@ def _page_habit() -> Page:
         "lifting a bag, a box or a child",
     )
     figure, caption = _hinge_figure()
-    return Page(2, "Bend at the hips, not the back", body, figure, points, caption)
+    moments = settings.hinge_moments if settings is not None else ()
+    tips = hinge_plan(moments)
+    return Page(
+        HINGE_PAGE,
+        "Bend at the hips, not the back",
+        body,
+        figure,
+        points,
+        caption,
+        tips,
+        words=HINGE_WORDS,
+    )
 
 
 def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine: Routine) -> Page:
@@ -269,7 +326,8 @@ def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine:
     lesson = exercise.lesson
     body = _paragraphs(*(paragraph.format(**fields) for paragraph in lesson.body))
     figure, caption = _exercise_figure(exercise)
-    return Page(number, exercise.title, body, figure, lesson.points, caption, lesson.tips)
+    words = _words([(panel.label, panel.words) for panel in lesson.panels if panel.words])
+    return Page(number, exercise.title, body, figure, lesson.points, caption, lesson.tips, words)
 
 
 def _page_safety(number: int) -> Page:
@@ -309,7 +367,7 @@ def pages(settings: Settings, routine: Routine = ROUTINE) -> list[Page]:
         _page_exercise(number, exercise, settings, routine)
         for number, exercise in enumerate(routine.exercises, start=3)
     ]
-    return [_page_why(), _page_habit(), *exercises, _page_safety(3 + len(exercises))]
+    return [_page_why(), _page_habit(settings), *exercises, _page_safety(3 + len(exercises))]
 
 
 # The number of pages of the built-in routine's tutorial.
@@ -321,19 +379,32 @@ def header(page: Page, total: int = PAGE_COUNT) -> str:
     return f"Page {page.number} of {total} - {page.title}"
 
 
-def render_page(page: Page, total: int = PAGE_COUNT, drawings: bool = True) -> str:
+def render_page(
+    page: Page, total: int = PAGE_COUNT, drawings: bool = True, figures: bool = True
+) -> str:
     """One page as plain text: header, body, points, then the figure (or its caption alone,
-    without `drawings`)."""
+    without `drawings`; or, without `figures`, the figure in one line of words)."""
     title = header(page, total)
     parts = [f"{title}\n{'=' * len(title)}", page.text]
-    figure = page.figure if drawings else page.caption
+    if not figures:
+        figure = page.words
+    elif drawings:
+        figure = page.figure
+    else:
+        figure = page.caption
     if figure:
         parts.append(figure)
     return "\n\n".join(parts)
 
 
-def render_text(settings: Settings, drawings: bool = True, routine: Routine = ROUTINE) -> str:
+def render_text(
+    settings: Settings, drawings: bool = True, routine: Routine = ROUTINE, figures: bool = True
+) -> str:
     """Every page as plain text, for `supple tutorial --print`; ends with a newline. Without
-    `drawings` it is pure ASCII (the figures' captions stay)."""
+    `drawings` it is pure ASCII (the figures' captions stay); without `figures` each figure is
+    one line of words."""
     all_pages = pages(settings, routine)
-    return "\n\n\n".join(render_page(page, len(all_pages), drawings) for page in all_pages) + "\n"
+    return (
+        "\n\n\n".join(render_page(page, len(all_pages), drawings, figures) for page in all_pages)
+        + "\n"
+    )

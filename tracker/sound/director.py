@@ -1,8 +1,9 @@
 """Which cue each moment of a session deserves: pure, so it is tested without any sound.
 
 A phase that begins gets the `phase` tone and its spoken line; the end of the session gets the
-`finish` chime; a countdown longer than 3 s gets a `tick` on each of its last 3 seconds (a
-2 s lowering does not tick: its own tone already keeps the beat).
+`finish` chime; a change of position says "Starting in 5" 5 s before it ends; a countdown
+longer than 3 s gets a `tick` on each of its last 3 seconds (a 2 s lowering does not tick: its
+own tone already keeps the beat).
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from tracker.sound import tones
 from tracker.sound.voice import line_for
 
 FINAL_SECONDS = 3
+# A change of position longer than this says "Starting in 5" at 5 s left: the person on the
+# floor hears when it goes on, and can press Space for more time.
+STARTING_IN = 5
 _EPSILON = 1e-6
 
 
@@ -38,6 +42,7 @@ class Director:
     def __init__(self) -> None:
         self._phase: Phase | None = None
         self._ticked: int | None = None  # the last whole second that ticked in this phase
+        self._warned = False  # "Starting in 5" said in this phase (again after more time)
 
     def cues(self, entered: Sequence[Phase], current: Phase, remaining: float) -> list[Cue]:
         out: list[Cue] = []
@@ -51,6 +56,13 @@ class Director:
         if current is not self._phase:
             self._phase = current
             self._ticked = None
+            self._warned = False
+        if current.headline and current.timed and current.duration > STARTING_IN + 1:
+            if remaining > STARTING_IN:
+                self._warned = False  # more time was given: say it again when it comes
+            elif not self._warned and remaining > STARTING_IN - 1:
+                self._warned = True
+                out.append(Cue(None, f"Starting in {STARTING_IN}."))
         if in_final_seconds(current, remaining):
             second = max(0, math.ceil(remaining - _EPSILON))
             if 1 <= second <= FINAL_SECONDS and second != self._ticked:

@@ -228,10 +228,8 @@ class CuePlayer:
             self._notices.append(
                 f"No sound player found: {self._instead} ('supple doctor' says what to install)."
             )
-        if voice and self._voice.program is None:
-            self._notices.append(
-                "No voice found: the cues are not spoken ('supple doctor' says what to install)."
-            )
+        # No speech program: the voice is silent without a warning (it is on by default); the
+        # first screen's sound line says "no voice program found".
 
     @property
     def tone_player(self) -> Program | None:

@@ -24,6 +24,8 @@ from tracker.core.settings import DEVICE_SETTINGS, KEYS, SettingError
 from tracker.store.records import (
     RecordError,
     check_activity,
+    check_automaticity,
+    check_hinge_check,
     check_mark,
     check_measurement,
     check_session,
@@ -100,6 +102,8 @@ KINDS: dict[str, Kind] = {
     "setting": Kind("settings", _check_setting, "key"),  # per key: the latest wins
     "measurement": Kind("measurements", check_measurement),  # a self-test or a score, by id
     "activity": Kind("activities", check_activity),  # added, renamed, dropped: by id
+    "hinge-check": Kind("hinge_checks", check_hinge_check),  # an evening's answer, by id
+    "automaticity": Kind("automaticity", check_automaticity),  # weekly answers or a reset
     # A new change that writes records to a table of its own (hinge logs, moments, answers)
     # is synced by one line here: `"hinge": Kind("hinge_logs", check_hinge_log),` with the
     # record's check from tracker.store.records (a clean copy, or RecordError), and a third

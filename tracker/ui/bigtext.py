@@ -19,7 +19,7 @@ from dataclasses import dataclass
 GLYPH_HEIGHT = 7
 MAX_SCALE = 12
 
-# '#' = ink. Every glyph is 7 rows; digits and letters are 5 wide, ':' 1 and ' ' 3.
+# '#' = ink. Every glyph is 7 rows; digits and letters are 5 wide, ':' 1, ' ' and '/' 3.
 _GLYPHS: dict[str, tuple[str, ...]] = {
     "0": (".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."),
     "1": ("..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."),
@@ -32,6 +32,7 @@ _GLYPHS: dict[str, tuple[str, ...]] = {
     "8": (".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."),
     "9": (".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."),
     ":": (".", ".", "#", ".", "#", ".", "."),
+    "/": ("..#", "..#", ".#.", ".#.", ".#.", "#..", "#.."),
     " ": ("...",) * 7,
     "A": (".###.", "#...#", "#...#", "#####", "#...#", "#...#", "#...#"),
     "B": ("####.", "#...#", "#...#", "####.", "#...#", "#...#", "####."),
@@ -205,6 +206,69 @@ def layout_stage(
     ):
         figure_box = None
     return StageLayout(word_scale, word_box, digit_scale, digits_box, figure_box)
+
+
+# ---- a change of position in big letters ---------------------------------------------------
+
+
+def _splits(words: list[str], lines: int) -> list[list[str]]:
+    """Every way to cut `words` into `lines` non-empty lines, in order."""
+    if lines == 1:
+        return [[" ".join(words)]]
+    out: list[list[str]] = []
+    for cut in range(1, len(words) - lines + 2):
+        head = " ".join(words[:cut])
+        out.extend([head, *rest] for rest in _splits(words[cut:], lines - 1))
+    return out
+
+
+def wrap(phrase: str, scale: int, width: int, most: int = 2) -> tuple[str, ...] | None:
+    """`phrase` in as few lines as fit `width` at `scale`, the lines as even as can be (so
+    "LIE ON YOUR / RIGHT SIDE", not "LIE ON YOUR RIGHT / SIDE"); None if it needs more than
+    `most` lines (a phrase cut into single words no longer reads as one)."""
+    words = phrase.split()
+    if not words or any(width_for(word, scale) > width for word in words):
+        return None
+    for count in range(1, min(most, len(words)) + 1):
+        fits = [
+            lines
+            for lines in _splits(words, count)
+            if all(width_for(line, scale) <= width for line in lines)
+        ]
+        if fits:
+            return tuple(min(fits, key=lambda ls: max(width_for(line, scale) for line in ls)))
+    return None
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A change of position laid out: `plain` phrases as plain text on top, then `big` lines at
+    `scale`; `rows` tall in all."""
+
+    scale: int
+    big: tuple[str, ...]
+    plain: tuple[str, ...]
+
+    @property
+    def rows(self) -> int:
+        return len(self.plain) + len(self.big) * rows_for(self.scale)
+
+
+@functools.lru_cache(maxsize=64)
+def layout_headline(phrases: tuple[str, ...], width: int, height: int) -> Headline:
+    """The phrases as big as they fit `width` x `height`: all of them big if they can be; else
+    the last (the side) big and the others as plain text; else all plain, as many as fit."""
+    drawable = all(can_draw(phrase) for phrase in phrases)
+    for plain in (0, len(phrases) - 1) if drawable and phrases else ():
+        for scale in range(MAX_SCALE, 0, -1):
+            wrapped = [wrap(phrase, scale, width) for phrase in phrases[plain:]]
+            if any(lines is None for lines in wrapped):
+                continue
+            big = tuple(line for lines in wrapped if lines for line in lines)
+            headline = Headline(scale, big, phrases[:plain])
+            if headline.rows <= height:
+                return headline
+    return Headline(0, (), phrases[: max(0, height)])
 
 
 def countdown_text(seconds: int) -> str:

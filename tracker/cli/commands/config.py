@@ -25,11 +25,16 @@ def list_lines(values: Mapping[str, Value], keys: Mapping[str, Key] = KEYS) -> l
     """`config list`: each key, its value, what it means, and its default and whose that is
     (the source's number or supple's)."""
     width = max(len(name) for name in keys)
-    lines = []
-    for name, key in keys.items():
-        shown = key.show(values[name]) or "(none)"  # an empty value still fills its column
-        lines.append(f"{name:<{width}}  {shown:<12} {key.help} ({key.default_text()})")
-    return lines
+    return [
+        f"{name:<{width}}  {_shown(key, values[name]):<12} {key.help} ({key.default_text()})"
+        for name, key in keys.items()
+    ]
+
+
+def _shown(key: Key, value: Value) -> str:
+    """The value as typed; an empty one (no reminders, no hinge moments yet) as "", so the
+    columns hold."""
+    return key.show(value) or '""'
 
 
 def run(store: Store, args: argparse.Namespace) -> int:

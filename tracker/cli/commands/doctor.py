@@ -177,6 +177,9 @@ def _print_notifications(snapshot: Snapshot | None) -> None:
     tones_by, voice_by = describe()  # the same choice a guided session makes
     _show(f"Session sound:  {tones_by}")
     _show(f"Session voice:  {voice_by}")
+    from tracker.notify.keep_awake import choose_way
+
+    _show(f"Screen awake:   {choose_way()[1]}")  # the way a guided session keeps it on
     if snapshot is None:
         return
     failed = [r for r in snapshot.reminders_sent if r.get("status") == "failed"]

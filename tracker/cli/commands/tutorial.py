@@ -19,5 +19,9 @@ def run(store: Store, args: argparse.Namespace) -> int:
         drawings = True
     except (UnicodeEncodeError, LookupError):
         drawings = False
-    sys.stdout.write(render_text(store.quick_summary().settings, drawings))
+    # Piped (to a file, a pager or a screen reader) the figures are words: a speech engine
+    # reads braille art cell by cell. --figures and --no-figures decide instead.
+    figures = args.figures if args.figures is not None else sys.stdout.isatty()
+    settings = store.quick_summary().settings
+    sys.stdout.write(render_text(settings, drawings, figures=figures))
     return 0

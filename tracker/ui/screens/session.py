@@ -9,6 +9,7 @@ begins or a countdown nears its end.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from typing import Any, Literal
 
@@ -23,12 +24,13 @@ from tracker.core.clock import Clock
 from tracker.core.days import day_of
 from tracker.core.paths import styles_dir
 from tracker.core.settings import Settings
+from tracker.notify.keep_awake import KeepAwake
 from tracker.routine import figure
 from tracker.routine.engine import SessionEngine
 from tracker.routine.exercises import ROUTINE, Routine
 from tracker.routine.plan import Phase, overview
 from tracker.sound import tones
-from tracker.sound.director import Director, in_final_seconds
+from tracker.sound.director import Cue, Director, in_final_seconds
 from tracker.sound.players import CuePlayer, check_player
 from tracker.ui import bigtext
 from tracker.ui.screens.session_parts import (
@@ -38,8 +40,10 @@ from tracker.ui.screens.session_parts import (
     RED_FLAGS,
     SAFETY_ADVICE,
     Answer,
+    big_counts,
     block_name,
     counters_text,
+    done_facts,
     high_pain_modal,
     keep_partial_modal,
     leave_summary_modal,
@@ -53,6 +57,8 @@ from tracker.ui.screens.session_parts import (
     taken_text,
     whole_seconds,
 )
+from tracker.ui.widgets.banner import BigBanner
+from tracker.ui.widgets.counts import Count, CountsBoard
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.stage import SessionStage, StageView
 
@@ -60,9 +66,14 @@ from tracker.ui.widgets.stage import SessionStage, StageView
 # itself redraws only when the second or the pose changes.
 TICK_S = 0.1
 
+# The big word over the summary, by how the session ended (none after a stop for pain).
+DONE_WORDS = {"complete": "DONE", "partial": "ENDED"}
+
 # What the stage says while a get-ready waits for a key.
 WAITING_DIGITS = "SPACE"
 PAUSED_WORD = "Paused"
+
+NOTHING_SAVED = "Ended before the first rep: nothing was done, so nothing was saved."
 
 Stage = Literal["pain", "running", "summary"]
 STAGES: tuple[Stage, ...] = ("pain", "running", "summary")
@@ -72,6 +83,7 @@ _STAGE_ACTIONS: dict[str, Stage] = {
     "begin": "pain",
     "leave": "pain",
     "pause": "running",
+    "more_time": "running",
     "in_position": "running",
     "skip": "running",
     "hurts": "running",
@@ -94,8 +106,10 @@ class SessionScreen(Screen[dict[str, Any] | None]):
     """Dismisses with the session record to save, or None when nothing should be saved.
 
     `quit_requested` is set when the user chose to quit supple (ctrl+q) once the record, if
-    any, is saved. `rest_today` is set when the user chose to rest at the high-pain question
-    (no record; the app makes today a rest day, as it does after a stopped session).
+    any, is saved. `nothing_saved` is set when the session ended before its first rep: there
+    was nothing to keep (NOTHING_SAVED says so). `rest_today` is set when the user chose to
+    rest at the high-pain question (no record; the app makes today a rest day, as it does
+    after a stopped session).
     """
 
     # Parsed when the screen is first shown, not at start-up.
@@ -112,6 +126,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         Binding("enter", "begin", "Start", priority=True),
         Binding("escape", "leave", "Back"),
         Binding("space", "pause", "Pause/resume"),
+        Binding("m", "more_time", "More time"),
         Binding("enter", "in_position", "In position"),
         Binding("n", "skip", "Skip phase"),
         Binding("exclamation_mark", "hurts", "It hurts: stop", key_display="!"),
@@ -129,6 +144,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         cues: CuePlayer | None = None,
         routine: Routine = ROUTINE,
         pain_notice: str = "",
+        keep_awake: KeepAwake | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -139,15 +155,19 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             settings.sound, settings.voice, settings.bell, check=check_player
         )
         self.director = Director()
+        # Held while the session runs and is not paused (the person is on the floor).
+        self.keep_awake = keep_awake if keep_awake is not None else KeepAwake()
+        self._holding_awake = False
         self.stage: Stage = "pain"
         self.quit_requested = False
         self.rest_today = False  # "rest today" at the high-pain question: make it a rest day
+        self.nothing_saved = False  # ended before the first rep: nothing was saved
         self._shown: dict[str, str] = {}
         self._phase_class = ""
         self._progress_shown = -1
         self._dismissed = False
         self._asking = False
-        self._waiting_shown = False
+        self._waiting_shown = (False, False)
 
     @property
     def asks_before_quit(self) -> bool:
@@ -181,6 +201,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                 yield Label("", id="ex-cue", markup=False)
                 word, digits = stage_templates(self.engine.phases)
                 yield SessionStage(word, digits, id="stage")
+                yield CountsBoard(id="counts")
                 with Horizontal(id="run-status"):
                     yield Label("", id="counters", markup=False)
                     yield ProgressBar(
@@ -192,6 +213,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                     yield Label("", id="session-left", markup=False)
                 yield Label("", id="next-up", markup=False)
             with Vertical(id="summary-view", classes="session-view"):
+                yield BigBanner(id="done-word")
+                yield Label("", id="done-facts", markup=False)
                 yield Label("", id="summary-title", classes="session-heading", markup=False)
                 safety = Static(SAFETY_ADVICE, id="safety", markup=False)
                 safety.border_title = "Your safety"
@@ -245,6 +268,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             return False
         if action == "in_position":
             return self.engine.waiting
+        if action == "more_time":  # in the footer only while getting into position
+            return self.stage == "running" and self._more_seconds() > 0
         return True
 
     # ---- the clock -------------------------------------------------------------------------
@@ -302,6 +327,10 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             body=None if phase.spec is None else phase.spec.body,
             amount=amount,
             final=in_final_seconds(phase, remaining) and not engine.paused,
+            headline=() if engine.paused else phase.headline,
+            mirror=phase.spec is not None
+            and phase.side is not None
+            and phase.spec.sides.index(phase.side) > 0,
         )
 
     def _draw(self) -> None:
@@ -314,11 +343,18 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         stage = self.query_one(SessionStage)
         stage.show(view)
         self._show("counters", counters_text(phase))
-        self._show("session-left", f"{mmss(engine.session_remaining())} left")
+        left = mmss(engine.session_remaining())
+        self._show("session-left", f"{left} left")
+        board = self.query_one(CountsBoard)
+        board.show(tuple(Count(label, text) for label, text in big_counts(phase, left)))
+        # A change of position on a small screen needs the rows more than the counts do.
+        board.display = not (view.headline and board.scale < 2)
         if engine.paused:
             below = "Paused: press Space to carry on"
         elif engine.waiting:
             below = "Press Space or Enter when you are in position"
+        elif self._more_seconds():
+            below = f"m: {self._more_seconds()} s more · {next_text(phase, engine.next_phase)}"
         else:
             below = next_text(phase, engine.next_phase)
         self._show("next-up", below)
@@ -334,9 +370,28 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             self._phase_class = phase_class
         stage.set_class(view.final, "-final")
         self.set_class(engine.paused, "-paused")
-        if engine.waiting != self._waiting_shown:  # the footer shows Enter only while waiting
-            self._waiting_shown = engine.waiting
+        self._keep_awake()
+        # the footer shows Enter only while waiting, m only while more time can be had
+        shown = (engine.waiting, self._more_seconds() > 0)
+        if shown != self._waiting_shown:
+            self._waiting_shown = shown
             self.refresh_bindings()
+
+    def _keep_awake(self) -> None:
+        """Hold the screen awake while the session runs unpaused; let go otherwise."""
+        engine = self.engine
+        wanted = (
+            self.stage == "running"
+            and not self._dismissed
+            and not engine.paused
+            and not engine.finished
+        )
+        if wanted != self._holding_awake:
+            self._holding_awake = wanted
+            if wanted:
+                self.keep_awake.hold()
+            else:
+                self.keep_awake.release()
 
     # ---- stage 1: the pain question --------------------------------------------------------
 
@@ -403,6 +458,22 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.engine.toggle_pause()
         self._draw()
 
+    def action_more_time(self) -> None:
+        """m while getting into position: a few more seconds, the countdown going on (Space
+        pauses, as everywhere in the session)."""
+        more = self._more_seconds()
+        if more and self.engine.extend(more):
+            self.cues.play(Cue(None, f"{more} more seconds."))
+            self._draw()
+
+    def _more_seconds(self) -> int:
+        """What m adds now: a change of position's more time (0 elsewhere, or paused)."""
+        engine = self.engine
+        phase = engine.current
+        if engine.paused or phase.spec is None or not phase.headline or not phase.timed:
+            return 0
+        return phase.spec.get_ready.more_seconds
+
     def action_in_position(self) -> None:
         if self.engine.waiting:
             self.action_skip()
@@ -439,8 +510,22 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self._asking = True
         self.app.push_screen(modal, answered)
 
+    @property
+    def nothing_done(self) -> bool:
+        """Whether not one rep has been done yet (ending now would save an empty session)."""
+        return not any(row["done_reps"] for row in self.engine.results())
+
+    def _end_with_nothing_done(self) -> None:
+        """Ending before the first rep: nothing to keep, so nothing is saved (and it says so)."""
+        self.nothing_saved = True
+        self.engine.end_early()
+        self._close(None)
+
     def action_end(self) -> None:
         def keep() -> None:
+            if self.nothing_done:
+                self._end_with_nothing_done()
+                return
             self.engine.end_early()
             self._show_summary()
 
@@ -456,8 +541,11 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         if self.stage == "running":
 
             def keep_and_quit() -> None:
-                self.engine.end_early()
                 self.quit_requested = True
+                if self.nothing_done:
+                    self._end_with_nothing_done()
+                    return
+                self.engine.end_early()
                 self._save(None, "")
 
             self._ask_paused(quit_modal(running=True), keep_and_quit, None)
@@ -498,9 +586,17 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         ]
         self.query_one("#summary-facts", Label).update(" · ".join(facts))
         titles = engine.routine.title
-        rows = [(block_name(row, titles(row["exercise"])), row) for row in engine.results()]
+        results = engine.results()
+        rows = [(block_name(row, titles(row["exercise"])), row) for row in results]
+        # The big finish (not after a stop for pain: that screen is about safety).
+        word = DONE_WORDS.get(status, "")
+        self.query_one(BigBanner).show(word)
+        done = self.query_one("#done-facts", Label)
+        done.display = bool(word)
+        done.update(done_facts(engine.active_seconds(), results))
         self.query_one("#summary-table", Static).update("\n".join(summary_lines(rows)))
         self._set_stage("summary")
+        self._keep_awake()
         self.query_one("#pain-after", Input).focus()
 
     @on(Input.Submitted, "#pain-after, #note")
@@ -550,5 +646,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             return
         self._dismissed = True
         self._ticker.stop()
+        self._keep_awake()
+        # close() waits a moment for the worker: not on the UI thread.
+        threading.Thread(target=self.keep_awake.close, daemon=True).start()
         self.cues.close()
         self.dismiss(record)

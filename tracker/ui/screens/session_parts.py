@@ -114,6 +114,19 @@ def counters_text(phase: Phase) -> str:
     return sets
 
 
+def big_counts(phase: Phase, session_left: str) -> tuple[tuple[str, str], ...]:
+    """What the counts board shows, (label, text) each: the rep and the set as "7/10" and
+    "2/3" (a rest: the sets done), and the time left in the session."""
+    counts: list[tuple[str, str]] = []
+    if phase.rep_number is not None and phase.rep_total is not None:
+        counts.append(("rep", f"{phase.rep_number}/{phase.rep_total}"))
+    if phase.set_number is not None and phase.set_total is not None:
+        label = "sets done" if phase.kind is PhaseKind.REST else "set"
+        counts.append((label, f"{phase.set_number}/{phase.set_total}"))
+    counts.append(("left", session_left))
+    return tuple(counts)
+
+
 def next_text(current: Phase, nxt: Phase | None) -> str:
     """What comes next, in one short line."""
     if nxt is None:
@@ -154,6 +167,14 @@ def summary_lines(rows: list[tuple[str, ExerciseResult]]) -> list[str]:
         reps = f"{row['done_reps']} of {planned_reps}"
         lines.append(f"{name:<{name_width}}   {sets:<8} {reps:<10} {row_state(row)}")
     return lines
+
+
+def done_facts(active: float, rows: list[ExerciseResult]) -> str:
+    """Under the big DONE, in one short line: the time, and the sets done of those planned
+    (every exercise and side), e.g. "Time 8:25 · 7 of 7 sets"."""
+    done = sum(row["done_sets"] for row in rows)
+    planned = sum(row["planned_sets"] for row in rows)
+    return f"Time {duration_text(active)} · {done} of {planned} sets"
 
 
 def taken_text(active: float, paused: float) -> str:

@@ -46,13 +46,19 @@ def section_keys(routine: Routine = ROUTINE) -> tuple[tuple[str, tuple[str, ...]
         ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
         ("Day and look", ("day-start", "theme")),
         ("Progress", ("self-test-every",)),
+        ("Everyday hinge", ("hinge-moments", "hinge-nudges")),
         ("Sync", ("sync-folder",)),
     )
 
 
 SECTIONS = section_keys(ROUTINE)
 
-PLACEHOLDERS = {"reminders": "none (no reminders)", "sync-folder": "none (no sync)"}
+PLACEHOLDERS = {
+    "reminders": "none (no reminders)",
+    "hinge-moments": "e.g. load the dishwasher; put on my socks",
+    "hinge-nudges": "none (e.g. 09:00,17:30)",
+    "sync-folder": "none (no sync)",
+}
 
 # What each row is called on screen; the config key (for `supple config`) is shown beside it.
 # The routine's numbers are named where they are declared.
@@ -69,6 +75,8 @@ LABELS: dict[str, str] = {
     "day-start": "Day starts at",
     "theme": "Theme",
     "self-test-every": "Self-test every",
+    "hinge-moments": "Hinge moments",
+    "hinge-nudges": "Hinge nudges",
     "sync-folder": "Sync folder",
 }
 

@@ -8,6 +8,7 @@ component classes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -17,6 +18,9 @@ from textual.widget import Widget
 from tracker.routine import figure
 from tracker.ui import bigtext
 from tracker.ui.bigtext import StageLayout
+from tracker.ui.contrast import readable_rich
+
+Place = Callable[[int, int, str, Style | None], None]
 
 FINAL_PAD = 2  # columns of the marked panel either side of the digits in the last seconds
 
@@ -30,6 +34,8 @@ class StageView:
     body: str | None = None  # the figure's drawing (`figure.BODIES`); None: no figure
     amount: float = 0.0  # the figure's pose, 0-1 (quantised by the caller)
     final: bool = False  # the last seconds of a countdown: the digits are marked
+    headline: tuple[str, ...] = ()  # a change of position: shown big instead of the word
+    mirror: bool = False  # the figure seen from the other side (the second side)
 
 
 class SessionStage(Widget):
@@ -91,6 +97,16 @@ class SessionStage(Widget):
             bigtext.fit_scale(self.view.digits, box.width - 2 * FINAL_PAD, box.height),
         )
 
+    def style_of(self, name: str) -> Style:
+        """A component's style from the stylesheet, its colour made readable (at least 4.5:1)
+        on the stage's background, whatever the theme."""
+        style = self.get_component_rich_style(name)
+        background = self.background_colors[1]
+        colour = readable_rich(style.color, background)
+        if colour is style.color:
+            return style
+        return style + Style(color=colour)
+
     def render(self) -> Text:
         size = self.content_size
         width, height = size.width, size.height
@@ -107,7 +123,11 @@ class SessionStage(Widget):
                     rows[row].append((" " * (x - used), None))
                 rows[row].append((text, style))
 
-        word_style = self.get_component_rich_style("stage--word")
+        if view.headline:
+            self._render_headline(place, layout, width, height)
+            return self._text(rows, height)
+
+        word_style = self.style_of("stage--word")
         word_scale = min(
             layout.word_scale, bigtext.fit_scale(view.word, layout.word.width, layout.word.height)
         )
@@ -120,7 +140,7 @@ class SessionStage(Widget):
         box = layout.digits
         digit_lines = bigtext.render(view.digits, digit_scale) if view.digits else ()
         style_name = "stage--final" if view.final else "stage--digits"
-        digit_style = self.get_component_rich_style(style_name)
+        digit_style = self.style_of(style_name)
         pad = FINAL_PAD if view.final else 0
         for i, line in enumerate(digit_lines):
             cell = " " * pad + line + " " * pad
@@ -133,10 +153,15 @@ class SessionStage(Widget):
             # tall enough to be a body.
             fig_h = min(fig.height, max(bigtext.rows_for(digit_scale), figure.MIN_ROWS))
             lines = figure.render(view.body, view.amount, fig.width, fig_h)
-            figure_style = self.get_component_rich_style("stage--figure")
+            if view.mirror:
+                lines = figure.mirror(lines)
+            figure_style = self.style_of("stage--figure")
             for i, line in enumerate(lines):
                 place(fig.y + i, fig.x, line, figure_style)
 
+        return self._text(rows, height)
+
+    def _text(self, rows: list[list[tuple[str, Style | None]]], height: int) -> Text:
         text = Text(no_wrap=True, overflow="crop", end="")
         for index, parts in enumerate(rows):
             for part, style in parts:
@@ -144,3 +169,42 @@ class SessionStage(Widget):
             if index < height - 1:
                 text.append("\n")
         return text
+
+    def _render_headline(self, place: Place, layout: StageLayout, width: int, height: int) -> None:
+        """A change of position: its words big on top, the countdown and the figure below."""
+        view = self.view
+        digits_min = bigtext.rows_for(1) if height >= 2 * bigtext.rows_for(1) + 1 else 1
+        headline = bigtext.layout_headline(view.headline, width, height - digits_min - 1)
+        fig = layout.figure
+        digit_width = width - (fig.width + bigtext.GAP if fig is not None else 0)
+        room = height - headline.rows - 1
+        digit_scale = min(
+            layout.digit_scale,
+            bigtext.fit_scale(view.digits, digit_width - 2 * FINAL_PAD, room),
+        )
+        digit_rows = bigtext.rows_for(digit_scale)
+        top = max(0, (height - headline.rows - 1 - digit_rows) // 2)
+        word_style = self.style_of("stage--word")
+        y = top
+        for line in headline.plain:
+            place(y, max(0, (width - len(line)) // 2), line[:width], word_style)
+            y += 1
+        for line in headline.big:
+            for part in bigtext.render(line, headline.scale):
+                place(y, max(0, (width - len(part)) // 2), part[:width], word_style)
+                y += 1
+        y += 1
+        style_name = "stage--final" if view.final else "stage--digits"
+        digit_style = self.style_of(style_name)
+        for i, line in enumerate(bigtext.render(view.digits, digit_scale) if view.digits else ()):
+            x = max(0, (digit_width - len(line)) // 2)
+            place(y + i, x, line[:digit_width], digit_style)
+        if fig is not None and view.body is not None:
+            fig_h = min(height - y, max(digit_rows, figure.MIN_ROWS))
+            if fig_h >= bigtext.FIGURE_MIN_HEIGHT:
+                lines = figure.render(view.body, view.amount, fig.width, fig_h)
+                if view.mirror:
+                    lines = figure.mirror(lines)
+                figure_style = self.style_of("stage--figure")
+                for i, line in enumerate(lines):
+                    place(y + i, fig.x, line, figure_style)
