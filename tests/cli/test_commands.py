@@ -647,7 +647,7 @@ IMPORT_FILES: dict[str, bytes | None] = {
 BAD_INPUT: dict[str, tuple[str, ...]] = {
     "done bad month": ("done", "--date", "2026-13-01"),
     "done short year": ("done", "--date", "26-11-01"),
-    "done not a date": ("done", "--date", "yesterday"),
+    "done not a date": ("done", "--date", "someday"),
     "done future date": ("done", "--date", "2026-11-26"),
     "pain-before 11": ("done", "--pain-before", "11"),
     "pain-before -1": ("done", "--pain-before", "-1"),

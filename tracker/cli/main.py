@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     try:
-        if words[-1:] in (["status"], ["--json"]):
+        if words[-1:] in (["status"], ["--json"], ["--short"]):
             from tracker.cli.status_output_cache import quick_status  # imports only os, sys, time
 
             try:
@@ -118,6 +118,7 @@ def _discard_stdout() -> None:
 COMMANDS = frozenset(
     "tutorial session calendar done skip status config export import remind doctor".split()
 )
+COMMANDS |= {"log", "undo", "install-extras"}  # the shell conventions (issue 25)
 
 
 def _parse(words: list[str]) -> argparse.Namespace:
@@ -134,7 +135,8 @@ def _named_command(words: list[str]) -> str | None:
 
 
 def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
-    """`supple [--data-dir DIR] status [--json]`, read without argparse; None for anything else.
+    """`supple [--data-dir DIR] status [--json | --short]`, read without argparse; None for
+    anything else.
 
     `status` is the command run most often (shell prompts, status bars), and building the
     parser of every command is about a sixth of its time. Help, mistakes and every other
@@ -145,9 +147,10 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     data_dir = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
         data_dir, words = words[1], words[2:]
-    if words not in (["status"], ["status", "--json"]):
+    if words not in (["status"], ["status", "--json"], ["status", "--short"]):
         return None
-    return SimpleNamespace(command="status", json=len(words) == 2, data_dir=data_dir)
+    json, short = words[1:] == ["--json"], words[1:] == ["--short"]
+    return SimpleNamespace(command="status", json=json, short=short, data_dir=data_dir)
 
 
 _DONE_OPTIONS = {"--date": "date", "--pain-before": "pain_before", "--pain-after": "pain_after"}
@@ -167,7 +170,7 @@ def _quick_done_args(words: list[str]) -> SimpleNamespace | None:
     from tracker.store.records import NOTE_LIMIT
 
     given: dict[str, object] = {"date": None, "pain_before": None, "pain_after": None}
-    given.update(note="", data_dir=None)
+    given.update(note="", data_dir=None, quiet=False)
     rest = list(words)
     if rest[:1] == ["--data-dir"] and len(rest) > 1 and not rest[1].startswith("-"):
         given["data_dir"], rest = rest[1], rest[2:]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 NAME = "status-output.cache"
 STORE = "supple.json"
-FORMAT = b"supple status output 1"
+FORMAT = b"supple status output 2"  # 2: with the --short line
 RACY_NS = 100_000_000
 MAX_STORE_BYTES = 64 * 1024 * 1024  # as storage.MAX_FILE_BYTES (not imported: it loads more)
 
@@ -103,8 +103,8 @@ def _store_stat(data_dir: str) -> "os.stat_result | None":
     return info if stat.S_ISREG(info.st_mode) else None
 
 
-def cached(data_dir: str, as_json: bool, explicit: bool) -> "str | None":
-    """The saved output of `supple status [--json]` if it still holds, else None."""
+def cached(data_dir: str, as_json: bool, explicit: bool, short: bool = False) -> "str | None":
+    """The saved output of `supple status [--json | --short]` if it still holds, else None."""
     store = _store_stat(data_dir)
     if store is None:
         return None
@@ -122,7 +122,7 @@ def cached(data_dir: str, as_json: bool, explicit: bool) -> "str | None":
     if seal != _seal(body):
         return None
     try:
-        head, wanted, span, plain, json = body.split(b"\0")
+        head, wanted, span, plain, json, one_line = body.split(b"\0")
         start, end = (int(x) for x in span.split())
     except ValueError:
         return None
@@ -130,7 +130,7 @@ def cached(data_dir: str, as_json: bool, explicit: bool) -> "str | None":
         return None
     if not os.environ.get("SUPPLE_NOW") and not start <= time.time_ns() < end:
         return None
-    return (json if as_json else plain).decode("utf-8")
+    return (one_line if short else json if as_json else plain).decode("utf-8")
 
 
 def save(
@@ -140,6 +140,7 @@ def save(
     span: "tuple[datetime, datetime]",
     plain: str,
     json: str,
+    short: str = "",
 ) -> None:
     """Keep the output of a status worked out in full. `store` is the store's stat taken
     before it was read; `span` the moments it holds for."""
@@ -152,6 +153,7 @@ def save(
             b"%d %d" % tuple(int(moment.timestamp() * 1e6) * 1000 for moment in span),
             plain.encode("utf-8"),
             json.encode("utf-8"),
+            short.encode("utf-8"),
         )
     )
     _write_private(os.path.join(data_dir, NAME), _seal(body) + b"\n" + body)
@@ -176,13 +178,13 @@ def _write_private(path: str, payload: bytes) -> None:
 
 
 def quick_status(words: "list[str]") -> "int | None":
-    """Answer `supple [--data-dir DIR] status [--json]` from the saved output; None when it
-    cannot (then the caller works it out)."""
+    """Answer `supple [--data-dir DIR] status [--json | --short]` from the saved output;
+    None when it cannot (then the caller works it out)."""
     explicit = False
     folder: str | None = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
         folder, words, explicit = words[1], words[2:], True
-    if words not in (["status"], ["status", "--json"]):
+    if words not in (["status"], ["status", "--json"], ["status", "--short"]):
         return None
     if folder is None:
         folder = os.environ.get("SUPPLE_DATA_DIR") or None
@@ -192,14 +194,23 @@ def quick_status(words: "list[str]") -> "int | None":
         if folder is None:
             return None
     folder = os.path.abspath(os.path.expanduser(folder))
-    as_json = len(words) == 2
-    text = cached(folder, as_json, explicit)
+    as_json, short = words[1:] == ["--json"], words[1:] == ["--short"]
+    text = cached(folder, as_json, explicit, short)
     if text is None:
-        text = work_out(folder, as_json, explicit)
+        text = work_out(folder, as_json, explicit, short)
         if text is None:
             return None
-    sys.stdout.write(text)
+    sys.stdout.write(fitted(text) if short else text)
     return 0
+
+
+def fitted(short: str) -> str:
+    """The --short line, its middle dots made " - " where stdout cannot take them."""
+    try:
+        short.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return short.replace("\u00b7", "-")
+    return short
 
 
 def _steady_offset(at: float) -> bool:
@@ -211,11 +222,11 @@ def _steady_offset(at: float) -> bool:
     )
 
 
-def work_out(folder: str, as_json: bool, explicit: bool) -> "str | None":
+def work_out(folder: str, as_json: bool, explicit: bool, short: bool = False) -> "str | None":
     """Status from the status summary, saved for next time; None when the summary does not
     match the store (or anything else is amiss: the caller's full path says what)."""
     from tracker.core.clock import clock_from_env, zone_for
-    from tracker.core.today import status_texts
+    from tracker.core.today import status_outputs
     from tracker.store.summary_cache import SUMMARY_NAME, decode_summary, summary_tag
 
     store = _store_stat(folder)
@@ -244,6 +255,6 @@ def work_out(folder: str, as_json: bool, explicit: bool) -> "str | None":
     # (the next eight days, a little more for `changes_at`): then load it, else save the
     # milliseconds zoneinfo takes to load. Either way the output is the same.
     zone = zone_for(clock) if not _steady_offset(now.timestamp()) else None
-    plain, json, until = status_texts(summary, now, zone)
-    save(folder, store, explicit, (now, until), plain, json)
-    return json if as_json else plain
+    plain, json, one_line, until = status_outputs(summary, now, zone)
+    save(folder, store, explicit, (now, until), plain, json, one_line)
+    return one_line if short else json if as_json else plain

@@ -335,11 +335,23 @@ KEYS: dict[str, Key] = {
             "time",
         ),
         Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
+        Key(
+            "mouse",
+            True,
+            "Let the app take mouse clicks (off: the terminal keeps the mouse, e.g. GNU screen)",
+            _bool_parser("mouse"),
+            "bool",
+        ),
     )
 }
 
 
 def unknown_key_message(name: str) -> str:
+    from tracker.core.suggest import nearest  # only on this mistake
+
+    close = nearest(name, KEYS)
+    if close:
+        return f"unknown config key '{name}' (did you mean '{close}'?); see 'supple config list'"
     return f"unknown config key '{name}'; run 'supple config list' to see the keys"
 
 
@@ -465,3 +477,7 @@ class Settings:
     @property
     def theme(self) -> str:
         return self._str("theme")
+
+    @property
+    def mouse(self) -> bool:
+        return bool(self.values["mouse"])

@@ -22,6 +22,9 @@ COMMANDS = {
     "remind": "remind",
 }
 
+# The shell conventions people expect (issue 25).
+COMMANDS |= {"log": "log", "undo": "undo", "install-extras": "install_extras"}
+
 
 def runner_module(command: str) -> str:
     """The dotted name of the module that runs `command` (KeyError for an unknown one)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 from tracker.cli.commands.apply import apply_change
 from tracker.core.errors import CommandError
 from tracker.core.settings import KEYS, SettingError, parse_value, unknown_key_message
@@ -19,6 +22,13 @@ def run(store: Store, args: argparse.Namespace) -> int:
     # Showing may use the status cache; a change reads the store itself.
     summary = store.summary() if args.action == "set" else store.quick_summary()
     values = summary.settings.values
+    if args.action == "list" and getattr(args, "json", False):
+        listed = {
+            name: {"value": values[name], "default": key.default, "help": key.help}
+            for name, key in KEYS.items()
+        }
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
+        return 0
     if args.action == "list":
         width = max(len(name) for name in KEYS)
         for name, key in KEYS.items():

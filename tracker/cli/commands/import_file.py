@@ -34,7 +34,10 @@ def run(store: Store, args: argparse.Namespace) -> int:
         sessions = [s for s in found.sessions if s["date"] not in done]
         kept = len(found.sessions) - len(sessions)
     records = ImportRecords(tuple(sessions), tuple(found.marks), found.settings, source)
-    print(apply_change(store, records))
+    message = apply_change(store, records)
+    if args.quiet:
+        return 0
+    print(message)
     if kept:
         print(f"Left alone: {_days(kept)} already done in supple.")
     return 0
