@@ -51,7 +51,8 @@ def run(store: Store, args: argparse.Namespace) -> int:
     for path in written:
         print(f"Wrote {path}")
     print("To remove them: supple install-extras --uninstall")
-    print(f"zsh: add this line to ~/.zshrc, before compinit: {user_extras.zsh_fpath_line(home)}")
+    print("zsh: add this line to ~/.zshrc, before compinit:")
+    print(f"  {user_extras.zsh_fpath_line(home)}")
     if not BASH_COMPLETION.exists():
         print("bash: completions load through bash-completion: sudo apt install bash-completion")
     if not _man_finds(home):
