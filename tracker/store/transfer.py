@@ -1,5 +1,6 @@
 """Export to JSON, CSV and iCalendar, and read an import file: JSON or CSV as exported, or a
-file from another tracker (`other_trackers`: Loop Habit Tracker, lists of dates).
+file from another tracker (`other_trackers`: Loop Habit Tracker's zip and CSV, lists of dates;
+`loop_backup`: Loop's SQLite backup; `text_logs`: harsh's and habitctl's logs).
 
 An import file is checked whole before anything is written: the first bad record stops it,
 named by its position and id.
@@ -27,7 +28,7 @@ from tracker.core.days import (
 )
 from tracker.core.settings import KEYS, SettingError, whole_number
 from tracker.core.text import printable
-from tracker.store import other_trackers
+from tracker.store import loop_backup, other_trackers, text_logs
 from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
 from tracker.store.snapshot import Snapshot
 from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
@@ -382,6 +383,8 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
         today = calendar_today()
     if raw.startswith(b"PK\x03\x04"):
         return _other_tracker(lambda: other_trackers.read_loop_zip(raw, habit), today)
+    if raw.startswith(loop_backup.SQLITE_MAGIC):
+        return _other_tracker(lambda: loop_backup.read_loop_backup(raw, habit), today)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -393,6 +396,9 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
             "this is an iCalendar file; supple reads JSON or CSV (as supple exports them), "
             "a Loop Habit Tracker export, or a list of dates"
         )
+    log = text_logs.which_log(text)
+    if log is not None:
+        return _other_tracker(lambda: text_logs.read_log(text, log, habit), today)
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         try:
             data = _load_json(text)
