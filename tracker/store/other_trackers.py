@@ -109,9 +109,26 @@ def sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+def nul_stand_in(text: str) -> str | None:
+    """A character that `text` does not hold, to stand for NUL while Python's csv module
+    reads or writes it (before Python 3.11 it refuses NUL: "line contains NUL", "need to
+    escape"); None when there is no NUL. A private-use character, found by looking."""
+    if "\0" not in text:
+        return None
+    for code in range(0xF0000, 0xFFFFE):
+        if chr(code) not in text:
+            return chr(code)
+    raise OtherFormatError("the file uses every private-use character")  # over 65,000 of them
+
+
 def read_rows(text: str) -> list[list[str]]:
+    """The rows of CSV `text` (`,` or `;` between cells), NUL characters and all."""
     first = text.split("\n", 1)[0]
-    return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first)))
+    stand_in = nul_stand_in(text)
+    if stand_in is None:
+        return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first)))
+    rows = csv.reader(io.StringIO(text.replace("\0", stand_in)), delimiter=sniff_delimiter(first))
+    return [[cell.replace(stand_in, "\0") for cell in row] for row in rows]
 
 
 def _trimmed(row: Sequence[str]) -> list[str]:

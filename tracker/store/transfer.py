@@ -36,6 +36,9 @@ from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
 CSV_FIELDS = SESSION_FIELDS  # exercises is written as JSON text
+# The CSV export: a row per session (`type` "session") and per skip day (`type` "skip": its
+# date, and its reason in `note`), by date. A CSV without `type` (older exports) is sessions.
+CSV_COLUMNS = (*CSV_FIELDS, "type")
 
 
 class ImportFileError(ValueError):
@@ -96,16 +99,33 @@ def restore_cell(text: str) -> str:
 
 
 def export_csv(snapshot: Snapshot) -> str:
+    dated: list[tuple[str, int, dict[str, Any]]] = []
+    for session in _sorted_sessions(snapshot):
+        row = {name: session.get(name) for name in CSV_FIELDS}
+        exercises = session.get("exercises")
+        row["exercises"] = None if exercises is None else json.dumps(exercises)  # [] stays []
+        row["type"] = "session"
+        dated.append((session["date"], 0, row))
+    for mark in snapshot.marks:
+        dated.append(
+            (mark["date"], 1, {"date": mark["date"], "note": mark.get("reason"), "type": "skip"})
+        )
+    dated.sort(key=lambda entry: entry[:2])  # by date, a day's sessions first (stable)
+    rows = [
+        {k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()}
+        for _, _, row in dated
+    ]
+    stand_in = other_trackers.nul_stand_in("".join(v for row in rows for v in row.values()))
+    if stand_in is not None:
+        rows = [{k: v.replace("\0", stand_in) for k, v in row.items()} for row in rows]
     out = io.StringIO()
     # CRLF between records (RFC 4180): then a CR or LF inside a note is quoted too, which
     # Python's writer does not do for a bare CR with "\n" line ends (found by the round trip).
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", restval="")
     writer.writeheader()
-    for session in _sorted_sessions(snapshot):
-        row = {name: session.get(name) for name in CSV_FIELDS}
-        row["exercises"] = json.dumps(session["exercises"]) if session.get("exercises") else ""
-        writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
-    return out.getvalue()
+    writer.writerows(rows)
+    text = out.getvalue()
+    return text if stand_in is None else text.replace(stand_in, "\0")
 
 
 def _ics_text(text: str) -> str:
@@ -298,7 +318,10 @@ def _csv_value(name: str, text: str) -> Any:
     return text
 
 
-def _parse_csv(rows: list[list[str]], today: date) -> list[dict[str, Any]]:
+def _parse_csv(
+    rows: list[list[str]], today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions and the skip days of a CSV export."""
     header = rows[0] if rows else []
     missing = [n for n in ("id", "date", "kind", "status") if n not in header]
     if missing:
@@ -306,12 +329,25 @@ def _parse_csv(rows: list[list[str]], today: date) -> list[dict[str, Any]]:
             f"the CSV has no column {', '.join(missing)} (export one to see), and it is not "
             "a Loop Habit Tracker export or a list of dates either"
         )
-    records = [
-        {k: _csv_value(k, v) for k, v in zip(header, row, strict=False) if k in CSV_FIELDS}
-        for row in rows[1:]
-        if any(cell.strip() for cell in row)
-    ]
-    return _check_sessions(records, today)
+    records, marks = [], []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, row, strict=False))
+        kind = cells.get("type", "").strip() or "session"
+        if kind == "session":
+            records.append({k: _csv_value(k, v) for k, v in cells.items() if k in CSV_FIELDS})
+        elif kind == "skip":
+            reason = restore_cell(cells.get("note", ""))
+            try:
+                marks.append(_check_mark({"date": cells.get("date"), "reason": reason}, today))
+            except RecordError as error:
+                raise ImportFileError(f"skip day on line {line}: {error}") from None
+        else:
+            raise ImportFileError(
+                f"line {line}: type {brief(kind)} is neither 'session' nor 'skip'"
+            )
+    return _check_sessions(records, today), marks
 
 
 def _json_error(name: str, error: json.JSONDecodeError) -> ImportFileError:
@@ -338,11 +374,14 @@ class ImportFile:
 def _csv_rows(text: str) -> list[list[str]]:
     """The CSV's rows; a field over the size limit (or other CSV damage) names its record."""
     first = text.split("\n", 1)[0]
+    stand_in = other_trackers.nul_stand_in(text)  # NUL, which csv refuses before Python 3.11
+    if stand_in is not None:
+        text = text.replace("\0", stand_in)
     reader = csv.reader(io.StringIO(text), delimiter=other_trackers.sniff_delimiter(first))
     rows: list[list[str]] = []
     try:
         for row in reader:
-            rows.append(row)
+            rows.append(row if stand_in is None else [c.replace(stand_in, "\0") for c in row])
     except csv.Error as error:
         why = str(error)
         if "field limit" in why:
@@ -412,7 +451,8 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
         return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
     if other_trackers.is_date_list(rows):
         return _other_tracker(lambda: other_trackers.read_date_list(rows), today)
-    return ImportFile(_parse_csv(rows, today), [], {}, source="a supple CSV export")
+    sessions, marks = _parse_csv(rows, today)
+    return ImportFile(sessions, marks, {}, source="a supple CSV export")
 
 
 def _other_tracker(read: Callable[[], other_trackers.Days], today: date) -> ImportFile:
