@@ -227,6 +227,14 @@ def _require_terminal(command: str | None) -> None:
     (stdin at end of file) or paint escape codes into a file or pipe. Say so instead."""
     streams = (sys.stdin, sys.stdout)
     if all(stream is not None and stream.isatty() for stream in streams):
+        import os
+
+        if os.environ.get("TERM") == "dumb":  # no cursor moves, no colours: no app
+            raise CommandError(
+                "this terminal (TERM=dumb) cannot show the app; use the plain-text commands: "
+                "supple status, supple done, supple log, supple tutorial --print "
+                "(see 'supple --help')"
+            )
         return
     which = "stdin" if sys.stdin is None or not sys.stdin.isatty() else "stdout"
     plain = "supple tutorial --print" if command == "tutorial" else "supple status"

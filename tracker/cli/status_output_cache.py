@@ -205,10 +205,15 @@ def quick_status(words: "list[str]") -> "int | None":
 
 
 def fitted(short: str) -> str:
-    """The --short line, its middle dots made " - " where stdout cannot take them."""
+    """The --short line, its middle dots made " - " where stdout cannot take them or the
+    locale is not UTF-8 (a `LANG=C` terminal would show the dot's two bytes)."""
+    from tracker.core.ascii_text import is_utf8_locale  # imports nothing itself
+
     try:
         short.encode(sys.stdout.encoding or "ascii")
     except (UnicodeEncodeError, LookupError):
+        return short.replace("\u00b7", "-")
+    if not is_utf8_locale(os.environ, bool(sys.flags.utf8_mode)):
         return short.replace("\u00b7", "-")
     return short
 

@@ -56,7 +56,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
-    ("Day and look", ("day-start", "theme")),
+    ("Day and look", ("day-start", "theme", "mouse")),
 )
 
 PLACEHOLDERS = {"reminders": "none (no reminders)"}
@@ -82,6 +82,7 @@ LABELS: dict[str, str] = {
     "reminder-grace": "Late reminders",
     "day-start": "Day starts at",
     "theme": "Theme",
+    "mouse": "Mouse (next start)",
 }
 
 
