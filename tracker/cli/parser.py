@@ -360,7 +360,7 @@ def build_parser(only: str | None = None) -> Parser:
         common,
         "merge sessions from an export or another tracker",
         "Merge sessions from a supple export (by session id, so twice changes nothing), or "
-        "done days from Loop Habit Tracker or a list of dates.",
+        "done days from Loop Habit Tracker, harsh, habitctl or a list of dates.",
         [
             "supple import backup.json",
             "supple import 'Loop Habits CSV 2026-11-25.zip' --habit Stretch",
@@ -370,12 +370,15 @@ def build_parser(only: str | None = None) -> Parser:
     _completes(
         imp.add_argument(
             "file",
-            help="a supple export (JSON or CSV), a Loop Habit Tracker export "
-            "(its zip or Checkmarks.csv), or a list of dates; - reads standard input",
+            help="a supple export (JSON or CSV), a Loop Habit Tracker export (its zip, "
+            "Checkmarks.csv or .db backup), harsh's or habitctl's log, or a list of dates; "
+            "- reads standard input",
         ),
         "file",
     )
-    imp.add_argument("--habit", metavar="NAME", help="which habit of a Loop export to import")
+    imp.add_argument(
+        "--habit", metavar="NAME", help="which habit of another tracker's file to import"
+    )
     _quiet(imp)
 
     remind = _command(

@@ -108,7 +108,7 @@ complete -c supple -n '__supple_at \'export\'' -l format -x -a 'json csv ics' -d
 complete -c supple -n '__supple_at \'export\'' -s o -l output -r -F -d 'file to write (default stdout)'
 complete -c supple -n '__supple_at \'import\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'import\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
-complete -c supple -n '__supple_at \'import\'' -l habit -x -d 'which habit of a Loop export to import'
+complete -c supple -n '__supple_at \'import\'' -l habit -x -d 'which habit of another tracker\'s file to import'
 complete -c supple -n '__supple_at \'import\'' -s q -l quiet -d 'print nothing but errors (for scripts)'
 complete -c supple -n '__supple_at \'import\' 0' -F
 complete -c supple -n '__supple_at \'remind\'' -s h -l help -d 'show this help message and exit'
