@@ -123,7 +123,7 @@ def stage_draw_ms(size: tuple[int, int], runs: int = 200) -> float:
                 stage = app.screen.query_one(SessionStage)
                 times = []
                 for i in range(runs):
-                    view = StageView("Lower", str(i % 10), "good-morning", (i % 13) / 12, False)
+                    view = StageView("Lower", str(i % 10), "standing", (i % 13) / 12, False)
                     start = time.perf_counter()
                     stage.show(view)
                     stage.render()

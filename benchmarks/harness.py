@@ -159,10 +159,11 @@ def median_ratio(timing: Timing, base: Timing) -> float:
     return statistics.median(ratios(timing.cpu_ms, base.cpu_ms))
 
 
-def goal(name: str, figure: float, limit: float, unit: str = "x") -> bool:
-    met = figure <= limit
+def goal(name: str, figure: float, limit: float, unit: str = "x", at_least: bool = False) -> bool:
+    met = figure >= limit if at_least else figure <= limit
+    bound = "at least" if at_least else "at most"
     print(
-        f"GOAL {name}: {figure:.2f}{unit} (at most {limit:g}{unit}) - {'met' if met else 'NOT met'}"
+        f"GOAL {name}: {figure:.2f}{unit} ({bound} {limit:g}{unit}) - {'met' if met else 'NOT met'}"
     )
     return met
 

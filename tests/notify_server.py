@@ -14,7 +14,9 @@ line, flushed at once:
 
 Hints keep their D-Bus signature: {name: [signature, value]}.
 With --hang it owns the name but never answers anything (a hung notification daemon). With
---no-actions, GetCapabilities leaves out "actions" (a server without buttons).
+--no-actions, GetCapabilities leaves out "actions" (a server without buttons). With
+--delay SECONDS it shows (logs) each notification at once but answers Notify that much later
+(a slow, busy notification daemon).
 
 A person pressing a button is played by the test: the method org.supple.Test.Invoke(u id,
 s action_key) on the same object makes the server emit ActionInvoked(id, key) and then
@@ -30,6 +32,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from typing import Any
 
 from jeepney import DBusAddress, HeaderFields, MessageType, new_error, new_method_return, new_signal
@@ -102,10 +105,11 @@ def plain(value: Any) -> Any:
 
 
 class Server:
-    def __init__(self, log_path: str, hang: bool, actions: bool = True) -> None:
+    def __init__(self, log_path: str, hang: bool, actions: bool = True, delay: float = 0.0) -> None:
         self.log_path = log_path
         self.hang = hang
         self.actions = actions
+        self.delay = delay
         self.next_id = 1
         self.conn = open_dbus_connection(bus="SESSION")
 
@@ -170,6 +174,8 @@ class Server:
                     },
                 }
             )
+            if self.delay:
+                time.sleep(self.delay)  # shown already; the answer comes late
             return new_method_return(msg, "u", (nid,))
         if member == "CloseNotification":
             (nid,) = msg.body
@@ -197,9 +203,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready-file", required=True, help="written once the name is owned")
     parser.add_argument("--hang", action="store_true", help="own the name, never answer")
     parser.add_argument("--no-actions", action="store_true", help="no 'actions' capability")
+    parser.add_argument("--delay", type=float, default=0.0, help="answer Notify this late")
     args = parser.parse_args(argv)
     open(args.log, "a", encoding="utf-8").close()
-    server = Server(args.log, args.hang, actions=not args.no_actions)
+    server = Server(args.log, args.hang, actions=not args.no_actions, delay=args.delay)
     server.own_name()
     tmp = args.ready_file + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:

@@ -36,6 +36,8 @@ STATUS_FIELDS = {
     "adherence_30d",
     "next_reminder",
     "pain_rising",  # supple's own addition to the contract's fields (issue 11)
+    "fingertip_cm",
+    "activities_mean",
 }
 
 RunCli = Callable[..., Any]
@@ -343,6 +345,16 @@ def test_a_skip_day_alone_is_no_streak(run_cli: RunCli) -> None:
 def test_config_list_get_set(run_cli: RunCli) -> None:
     listed = ok(run_cli("config", "list")).out.splitlines()
     assert [line.split()[0] for line in listed] == list(KEYS)
+    # Each line says whose default it is: the source's numbers for the good morning, supple's
+    # for the rest (PRODUCT.md).
+    whose = {line.split()[0]: line[line.rindex("(") :] for line in listed}
+    assert whose["good-morning.sets"] == "(source's default 3)"
+    assert whose["good-morning.reps"] == "(source's default 10)"
+    assert whose["good-morning.hold"] == "(source's default 3)"
+    assert whose["rotation.sets"] == "(supple's default 2)"
+    assert whose["rotation.reps"] == "(supple's default 10)"
+    for name in ("tempo", "rest", "get-ready", "position-time", "voice", "theme"):
+        assert whose[name] == f"(supple's default {KEYS[name].show(KEYS[name].default)})"
     for name, key in KEYS.items():
         assert ok(run_cli("config", "get", name)).out == f"{key.show(key.default)}\n"
 
@@ -351,7 +363,7 @@ def test_config_list_get_set(run_cli: RunCli) -> None:
     rest_line = next(
         line for line in ok(run_cli("config", "list")).out.splitlines() if line.startswith("rest ")
     )
-    assert "(default 30)" in rest_line
+    assert rest_line.endswith("(supple's default 30)")
     assert ok(run_cli("config", "set", "bell", "off")).out == "bell = off\n"
     assert ok(run_cli("config", "get", "bell")).out == "off\n"
     # Values are stored in their canonical form.

@@ -1,6 +1,5 @@
-"""`supple done` read without argparse (cli._quick_done_args) means what the parser means,
-or leaves the line to the parser; and the parser built for one command (build_parser(only))
-reads that command as the parser of every command does."""
+"""The parser built for one command (build_parser(only)) reads that command as the parser of
+every command does."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.cli.main import _named_command, _quick_done_args
+from tracker.cli.main import _named_command
 from tracker.cli.parser import build_parser
 
 WORDS = st.sampled_from(
@@ -61,21 +60,6 @@ def parsed(words: list[str], only: str | None = None) -> dict[str, Any] | str:
             return vars(build_parser(only).parse_args(words))
     except SystemExit:
         return err.getvalue()
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(WORDS, max_size=6), st.booleans(), st.booleans())
-def test_quick_done_means_what_the_parser_means(rest: list[str], lead: bool, done: bool) -> None:
-    words = (["--data-dir", "d"] if lead else []) + (["done"] if done else []) + rest
-    quick = _quick_done_args(words)
-    if quick is None:
-        return
-    expected = parsed(words)
-    assert isinstance(expected, dict), (words, expected)
-    got = vars(quick)
-    if expected.get("data_dir") is None:
-        expected.setdefault("data_dir", None)
-    assert got == expected, words
 
 
 @settings(max_examples=300, deadline=None)

@@ -110,7 +110,8 @@ def test_full_miss_and_hit_print_the_same(year: Path) -> None:
     assert json.loads(full[("status", "--json")].stdout)["total_sessions"] > 250
 
 
-IMPORTS = ("dataclasses", "pathlib", "typing", "tinydb", "json", "re", "enum", "datetime", "zlib")
+# zlib is allowed: the saved output is checked with a real checksum (CRC-32, issue 26).
+IMPORTS = ("dataclasses", "pathlib", "typing", "tinydb", "json", "re", "enum", "datetime")
 
 
 def imported(result: subprocess.CompletedProcess[str]) -> set[str]:
@@ -132,6 +133,18 @@ def test_a_hit_loads_nothing_heavy(year: Path) -> None:
     loaded = imported(result)
     assert "tracker.cli.status_output_cache" in loaded and "tracker.core.today" not in loaded
     assert not loaded & set(IMPORTS), loaded & set(IMPORTS)
+    ours = {name for name in loaded if name.startswith("tracker.")}
+    assert ours <= {
+        "tracker.cli.status_output_cache",
+        "tracker.store",
+        "tracker.store.cache_files",
+    } | {
+        "tracker.cli",
+        "tracker.cli.main",
+        "tracker.cli.output",
+        "tracker.core",
+        "tracker.core.errors",
+    }, ours
 
 
 @pytest.mark.parametrize("form", FORMS, ids=" ".join)
@@ -306,3 +319,32 @@ def test_the_named_zone_changes_nothing_while_the_offset_holds(
     fixed = now.astimezone(timezone(now.utcoffset() or timedelta(0)))
     assert status_texts(summary, fixed, None)[:2] == status_texts(summary, now, BERLIN)[:2]
     assert build_status(summary, fixed, None) == build_status(summary, now, BERLIN)
+
+
+def test_an_output_kept_with_other_files_misses_when_one_changes(
+    year: Path, tmp_path: Path
+) -> None:
+    """Status worked out from more than the store (sync: other devices' logs) keeps their
+    identities with its output: a changed or new file there is a miss, as is one changed
+    so recently that a second change could not show."""
+    log, new = tmp_path / "device-a.log", tmp_path / "device-b.log"
+    log.write_text("one entry\n")
+    settle()
+    folder = os.path.abspath(year)
+    store = os.stat(year / "supple.json")
+    span = (
+        datetime.now(timezone.utc) - timedelta(hours=1),
+        datetime.now(timezone.utc) + timedelta(hours=1),
+    )
+    also = status_output_cache.identities([str(log), str(new)])
+    assert also is not None
+    status_output_cache.save(folder, store, True, span, ("plain\n", "{}\n"), also)
+    assert status_output_cache.cached(folder, 0, True) == "plain\n"
+    assert status_output_cache.cached(folder, 1, True) == "{}\n"
+    new.write_text("another device\n")
+    assert status_output_cache.cached(folder, 0, True) is None
+    new.unlink()
+    assert status_output_cache.cached(folder, 0, True) == "plain\n"
+    log.write_text("one entry\nanother\n")
+    assert status_output_cache.cached(folder, 0, True) is None
+    assert status_output_cache.identities([str(log)]) is None  # just changed: not saved

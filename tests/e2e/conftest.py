@@ -151,11 +151,14 @@ class NotifyServer:
 
 @pytest.fixture
 def start_notify_server(private_bus: str, tmp_path: Path) -> Iterator[Callable[..., NotifyServer]]:
-    """Factory: start_notify_server(hang=False, bus=None, actions=True) -> a fake server on `bus`
-    (default: the private bus); every server started is stopped after the test."""
+    """Factory: start_notify_server(hang=False, bus=None, actions=True, delay=0) -> a fake
+    server on `bus` (default: the private bus), answering Notify `delay` seconds late; every
+    server started is stopped after the test."""
     servers: list[NotifyServer] = []
 
-    def start(hang: bool = False, bus: str | None = None, actions: bool = True) -> NotifyServer:
+    def start(
+        hang: bool = False, bus: str | None = None, actions: bool = True, delay: float = 0.0
+    ) -> NotifyServer:
         n = len(servers)
         log = tmp_path / f"notify-calls-{n}.jsonl"
         ready = tmp_path / f"notify-ready-{n}"
@@ -166,6 +169,8 @@ def start_notify_server(private_bus: str, tmp_path: Path) -> Iterator[Callable[.
             args.append("--hang")
         if not actions:
             args.append("--no-actions")
+        if delay:
+            args += ["--delay", str(delay)]
         with open(stderr, "wb") as err:
             proc = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stderr=err)
         server = NotifyServer(proc, log, bus or private_bus)

@@ -23,6 +23,7 @@ from tests.conftest import TINY
 from tracker.core.settings import Settings
 from tracker.routine.plan import build_plan
 from tracker.sound.voice import line_for
+from tracker.store.database import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +70,7 @@ class Terminal:
             screen = self.screen()
             if text in screen:
                 return screen
-            time.sleep(0.1)
+            time.sleep(0.05)
         raise AssertionError(f"{text!r} never appeared; the screen:\n{screen}")
 
 
@@ -84,14 +85,9 @@ def supple_session(data_dir: Path, tmp_path: Path) -> str:
     """The real app on the session screen, with no sound programs on PATH (the bell instead)."""
     quiet = tmp_path / "no-sound-bin"
     quiet.mkdir(exist_ok=True)
+    store = Store(data_dir)  # the settings, written the way `supple config set` writes them
     for key, value in {**TINY, "rest": 30, "position-time": 30}.items():
-        subprocess.run(
-            [sys.executable, "-m", "tracker", "config", "set", key, str(value)],
-            env={"SUPPLE_DATA_DIR": str(data_dir), "PATH": str(quiet)},
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-        )
+        store.set_setting(key, value)
     return (
         f"cd {ROOT} && env -i HOME={tmp_path} TERM=xterm-256color LANG=C.UTF-8 PATH={quiet} "
         f"SUPPLE_DATA_DIR={data_dir} {sys.executable} -m tracker session; sleep 30"

@@ -1,15 +1,22 @@
-"""Snapshot tests: fixed size, fixed clock, fixed history, no animations."""
+"""Snapshot tests: fixed size, fixed clock, fixed history, no animations, a settled screen."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import random
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Footer
 
 from tests.conftest import NOW
+from tests.waiting import pause_until
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
@@ -17,6 +24,53 @@ from tracker.ui.app import SuppleApp
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 SIZE = (100, 34)
+
+RunBefore = Callable[[Pilot[Any]], Awaitable[None] | None]
+
+
+async def keys_shown(pilot: Pilot[Any]) -> None:
+    """Wait until the screen's footer shows its keys. The main screen builds them after its
+    first frame (so that the frame comes sooner), and Textual's "idle" is a guess from CPU
+    time that a loaded machine fools: without this, a picture could show an empty footer."""
+
+    def ready() -> bool:
+        footers = pilot.app.screen.query(Footer)
+        return not footers or bool(footers.first().children)
+
+    await pilot.pause()
+    await pause_until(pilot, ready, "the footer to show its keys")
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """pytest-textual-snapshot's snap_compare, which takes its picture once the screen has
+    settled (see `keys_shown`) and always without animations."""
+
+    def compare(
+        app: App[Any],
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: RunBefore | None = None,
+    ) -> bool:
+        # TEXTUAL_ANIMATIONS above is read once, when textual is first imported: in a whole
+        # suite another test module has imported it already.
+        app.animation_level = "none"
+
+        async def then_settle(pilot: Pilot[Any]) -> None:
+            if isinstance(app, SuppleApp):  # the records, read in a worker after the first frame
+                await app.wait_for_store()
+                await pilot.pause()
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            await pilot.pause()
+            await pilot.press(*press)
+            await keys_shown(pilot)
+
+        return snap_compare(app, terminal_size=terminal_size, run_before=then_settle)
+
+    return compare
 
 
 def fixed_history(store: Store) -> None:

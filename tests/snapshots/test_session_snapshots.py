@@ -8,8 +8,10 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.snapshots.conftest import SIZE
+from tests.waiting import pause_until
 from tracker.core.clock import FakeClock
 from tracker.ui.app import SuppleApp
+from tracker.ui.screens.session import SessionScreen
 
 SnapCompare = Callable[..., bool]
 SnapshotApp = Callable[..., SuppleApp]
@@ -18,21 +20,32 @@ SnapshotApp = Callable[..., SuppleApp]
 QUIET = {"bell": False, "sound": False}
 
 
+async def open_session(pilot: Pilot[Any], pain: str) -> SessionScreen:
+    """Press s, answer the pain question with `pain` and Enter; the session screen."""
+    await pilot.press("s")
+    await pause_until(
+        pilot, lambda: isinstance(pilot.app.screen, SessionScreen), "the session screen"
+    )
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    await pilot.press(*pain, "enter")
+    return screen
+
+
 def after(seconds: float, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """Start a session (pain 4), let `seconds` of fake time pass, then press `keys`."""
 
     async def run(pilot: Pilot[Any]) -> None:
-        await pilot.press("s")
-        await pilot.pause(0.2)
-        await pilot.press("4", "enter")
-        await pilot.pause(0.2)
+        screen = await open_session(pilot, "4")
+        await pause_until(pilot, lambda: screen.stage == "running", "the session to start")
         clock = pilot.app.clock  # type: ignore[attr-defined]
         assert isinstance(clock, FakeClock)
         clock.advance(seconds)
-        await pilot.pause(0.3)  # the screen's timer catches up with the clock
+        screen.tick()  # what its 0.1 s timer calls: catch up with the clock, now
+        await pilot.pause()
         if keys:
             await pilot.press(*keys)
-        await pilot.pause(0.2)
+            await pilot.pause()
 
     return run
 
@@ -100,10 +113,8 @@ def test_session_summary(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -
 
 def test_session_high_pain_asks_first(snap_compare: SnapCompare, snapshot_app: SnapshotApp) -> None:
     async def run(pilot: Pilot[Any]) -> None:
-        await pilot.press("s")
-        await pilot.pause(0.2)
-        await pilot.press("8", "enter")
-        await pilot.pause(0.3)
+        screen = await open_session(pilot, "8")
+        await pause_until(pilot, lambda: pilot.app.screen is not screen, "the question")
 
     app = snapshot_app(settings=QUIET)
     assert snap_compare(app, terminal_size=SIZE, run_before=run)

@@ -1,8 +1,10 @@
 """SIGKILL a writer at random moments: the store must always load and keep every acked write.
 
 A writer process (writer.py) adds, updates and deletes in a loop and acknowledges each
-completed call on stdout. The parent kills it after a random delay, checks the file, and
-starts a new writer that continues the numbering. Run with `-s` to see the counts.
+completed call on stdout. The parent waits for a random number of acknowledgements (none to
+a few), kills it a random moment later, checks the file, and starts a new writer that
+continues the numbering: on a loaded machine the kills still land inside the work rather than
+before it. Run with `-s` to see the counts.
 """
 
 from __future__ import annotations
@@ -95,27 +97,40 @@ class Ledger:
         return (last_add + 1) if last_add is not None else start
 
 
-def run_writer_once(data_dir: Path, start: int, delay: float) -> list[str]:
+ACK_WORDS = ("add", "set", "del")
+
+
+def run_writer_once(data_dir: Path, start: int, acks: int, delay: float) -> list[str]:
+    """Run one writer until it has acknowledged `acks` writes, then kill it `delay` s later."""
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), str(data_dir), str(start)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    seen: list[str] = []
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()  # wait until imports are done: kill inside the work
         assert first == "ready\n", (first, proc.stderr.read() if proc.stderr else "")
+        while sum(line.split()[0] in ACK_WORDS for line in seen) < acks:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read() if proc.stderr else "the writer stopped"
+            seen.append(line.rstrip("\n"))
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=10)
+        # Read on through the same buffered stream: communicate() would read the pipe
+        # directly and miss acknowledgements that readline() has already buffered.
+        out = proc.stdout.read()
+        err = proc.stderr.read() if proc.stderr else ""
+        proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL, (proc.returncode, err)
     assert "Traceback" not in err, err
-    return out.splitlines()
+    return seen + out.splitlines()
 
 
 @pytest.mark.slow
@@ -136,7 +151,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_write(tmp_path: P
     kills_with_temp = 0
     began = time.monotonic()
     while kills < KILLS and not (kills >= MIN_KILLS and time.monotonic() - began > TIME_BUDGET_S):
-        lines = run_writer_once(data_dir, start, rng.uniform(0.005, 0.150))
+        lines = run_writer_once(data_dir, start, rng.randint(0, 3), rng.uniform(0.0, 0.040))
         kills += 1
         highest = ledger.read(lines, start)
         if temp_files(data_dir):

@@ -104,6 +104,38 @@ def add_doc(table: str, doc_id: str, document: dict[str, Any]) -> Callable[[Tabl
     return change
 
 
+class Pairs(list[tuple[str, Any]]):
+    """A JSON object written with its keys as given: a key may come twice (`dumps`)."""
+
+
+def dumps(value: Any) -> str:
+    """json.dumps that writes a Pairs object with each of its keys, duplicates included (as
+    another program, a bad merge or a hand edit may leave them); text as json writes it, a
+    lone surrogate as its `\\ud800` escape."""
+    if isinstance(value, dict):
+        value = Pairs(value.items())
+    if isinstance(value, Pairs):
+        return "{" + ", ".join(f"{json.dumps(k)}: {dumps(v)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(dumps(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def twice(*where: str | int, key: str, value: Any) -> bytes:
+    """The valid store with `key` given a second time (as `value`) in the object at `where`
+    (a path of keys and list positions from the top; none: the top level)."""
+    tables: Any = valid_tables()
+    parent: Any = None
+    node = tables
+    for step in where:
+        parent, node = node, node[step]
+    doubled = Pairs([*node.items(), (key, value)])
+    if parent is None:
+        return dumps(doubled).encode()
+    parent[where[-1]] = doubled
+    return dumps(tables).encode()
+
+
 DEEP = 100_000
 # case -> (the store's bytes, words the error line must name)
 DAMAGE: dict[str, tuple[bytes, tuple[str, ...]]] = {
@@ -177,6 +209,45 @@ DAMAGE: dict[str, tuple[bytes, tuple[str, ...]]] = {
         damaged(add_doc("settings", "3", {"value": 1})),
         ("settings entry 3", "key"),
     ),
+    # A key twice in one object: json keeps the last without a word, and the next write
+    # would drop the other record for good.
+    "two sessions under one document id": (
+        twice("sessions", key="2", value={**valid_tables()["sessions"]["2"], "id": "s3"}),
+        ("table 'sessions' has two entries with id 2",),
+    ),
+    "the sessions table twice": (
+        twice(key="sessions", value={}),
+        ("the table 'sessions' appears twice",),
+    ),
+    "the settings table twice": (
+        twice(key="settings", value={"1": {"key": "rest", "value": 45}}),
+        ("the table 'settings' appears twice",),
+    ),
+    "two skip marks under one id": (
+        twice("marks", key="1", value={"date": "2026-11-21", "kind": "skip", "reason": None}),
+        ("table 'marks' has two entries with id 1",),
+    ),
+    "a field twice in a session": (
+        twice("sessions", "2", key="note", value="the other note"),
+        ("sessions entry 2 has the field 'note' twice",),
+    ),
+    "a key twice inside a session's exercises": (
+        twice("sessions", "1", "exercises", 0, key="done_sets", value=1),
+        ("sessions entry 1 has the field 'done_sets' twice",),
+    ),
+    "the meta record twice": (
+        twice("meta", key="1", value={"schema_version": 1}),
+        ("table 'meta' has two entries with id 1",),
+    ),
+    # Valid JSON, but not text: no UTF-8 file could hold it when the store is written again.
+    "a lone surrogate in a note": (
+        damaged(set_field("sessions", "2", "note", "stiff \ud800")),
+        ("sessions entry 2", "lone surrogate"),
+    ),
+    "a lone surrogate in a field supple does not know": (
+        damaged(set_field("reminders_sent", "1", "x-other", "\udcff")),
+        ("reminders_sent entry 1", "lone surrogate"),
+    ),
 }
 
 
@@ -237,17 +308,41 @@ ODD_VALUES = st.one_of(
 @st.composite
 def damage(draw: st.DrawFn) -> Tables:
     """A valid store with one to three random changes: a field set, a field removed, a
-    document replaced, a document id changed or a document added."""
-    tables = valid_tables()
+    document replaced, a document id changed, a document added, a lone surrogate put in a
+    text, or a key given twice (at the top, in a table or in a document: see `dumps`)."""
+    tables: Any = valid_tables()
     for _ in range(draw(st.integers(1, 3))):
         name = draw(st.sampled_from(sorted(tables)))
         table = tables[name]
-        how = draw(st.sampled_from(["set", "drop", "replace", "rename", "copy"]))
+        how = draw(
+            st.sampled_from(["set", "drop", "replace", "rename", "copy", "surrogate", "twice"])
+        )
+        if isinstance(table, Pairs):  # doubled by an earlier step: leave it so
+            continue
+        if how == "twice":
+            level = draw(st.sampled_from(["top", "table", "document"]))
+            if level == "top":
+                tables = Pairs([*tables.items(), (name, copy.deepcopy(table))])
+                break  # the top is Pairs now: no more steps by name
+            holder, key = (tables, name) if level == "table" or not table else (table, None)
+            if key is None:
+                key = draw(st.sampled_from(sorted(table)))
+            inner = holder[key]
+            if isinstance(inner, dict) and inner:
+                first = next(iter(inner))
+                holder[key] = Pairs([*inner.items(), (first, copy.deepcopy(inner[first]))])
+            continue
         if not table:
+            continue
+        if how == "surrogate":
+            doc_id = draw(st.sampled_from(sorted(table)))
+            if isinstance(table[doc_id], dict):
+                field = draw(st.sampled_from(["note", "id", "reason", "by", "key", "x"]))
+                table[doc_id][field] = draw(st.sampled_from(["\ud800", "a\udcff", "\udfff b"]))
             continue
         doc_id = draw(st.sampled_from(sorted(table)))
         document = table[doc_id]
-        if not isinstance(document, dict):  # replaced by an earlier step
+        if not isinstance(document, dict) or isinstance(document, Pairs):  # replaced before
             how = "replace"
         if how == "set" or (how == "drop" and not document):
             field = draw(st.sampled_from(sorted(document) + ["id", "date", "key", "x"]))
@@ -260,7 +355,8 @@ def damage(draw: st.DrawFn) -> Tables:
             table[draw(st.sampled_from(["0", "7", "²", "02", "x", "-1", "99"]))] = table.pop(doc_id)
         else:
             table[str(len(table) + 5)] = copy.deepcopy(document)
-    return tables
+    made: Tables = tables  # (a Pairs at the top too: `dumps` writes either)
+    return made
 
 
 COMMANDS = (
@@ -297,7 +393,7 @@ def test_random_damage_gives_exit_2_or_right_output_never_exit_1(
 ) -> None:
     monkeypatch.setenv("SUPPLE_NOW", NOW.isoformat())
     monkeypatch.delenv("SUPPLE_DEBUG", raising=False)
-    raw = json.dumps(tables).encode()
+    raw = dumps(tables).encode()
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "supple.json").write_bytes(raw)
@@ -309,9 +405,27 @@ def test_random_damage_gives_exit_2_or_right_output_never_exit_1(
             assert (folder / "supple.json").read_bytes() == raw  # never written over
             return
         assert err == ""
-        # Accepted: then what it says is what the records say.
+        # Accepted: then the file had no key twice and held only text, and what it says is
+        # what the records say.
+        assert not _has_pairs(tables) and not _lone_surrogate(tables)
         code, out, _ = run(folder, ("status", "--json"), capsys)
         assert code == 0
         complete = [s for s in tables["sessions"].values() if s["status"] == "complete"]
         logged = 1 if command == ("done",) else 0
         assert json.loads(out)["total_sessions"] == len(complete) + logged
+
+
+def _has_pairs(value: Any) -> bool:
+    if isinstance(value, Pairs):
+        return True
+    if isinstance(value, dict):
+        return any(_has_pairs(v) for v in value.values())
+    return isinstance(value, list) and any(_has_pairs(v) for v in value)
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    return isinstance(value, list) and any(_lone_surrogate(v) for v in value)

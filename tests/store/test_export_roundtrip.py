@@ -1,5 +1,6 @@
 """Import never rejects what export wrote: random stores, made through the same changes the app
-and the shell make (log, guided save, delete, skip ahead, clear, settings), are exported as JSON
+and the shell make (log, guided save, delete, skip ahead, clear, settings, self-tests and
+activity scores, renamed and dropped activities), are exported as JSON
 and as CSV and imported into an empty store, now and a month later (a backup restored later).
 """
 
@@ -18,10 +19,13 @@ from tracker.store import transfer
 from tracker.store.changes import (
     ClearSkip,
     DeleteSession,
+    DropActivity,
     ImportRecords,
     LogDone,
     MarkSkip,
+    RecordMeasures,
     Refused,
+    RenameActivity,
     SaveSession,
     SetSetting,
 )
@@ -101,6 +105,29 @@ def setting_value(draw: st.DrawFn) -> SetSetting:
         return SetSetting(name, key.default)
 
 
+ACTIVITY_NAMES = ["socks", "Socks", "film", "=lifting, bags", "gardening", 'say "hi"', "tårta"]
+
+
+@st.composite
+def measures(draw: st.DrawFn) -> RecordMeasures:
+    fingertip = draw(st.none() | st.integers(-300, 600).map(lambda n: n / 10))
+    scores = draw(
+        st.lists(
+            st.tuples(st.sampled_from(ACTIVITY_NAMES), st.integers(0, 10)),
+            max_size=3,
+            unique_by=lambda item: item[0].casefold(),
+        )
+    )
+    return RecordMeasures(draw(st.none() | past_days), fingertip, tuple(scores))
+
+
+class ChangeActivity(NamedTuple):
+    """Rename (to `name`) or drop whichever activity is n-th when the operation runs."""
+
+    n: int
+    name: str | None
+
+
 class DeleteNth(NamedTuple):
     """Delete whichever session is n-th when the operation runs (ids are not known before)."""
 
@@ -109,7 +136,17 @@ class DeleteNth(NamedTuple):
 
 @st.composite
 def operation(draw: st.DrawFn) -> Any:
-    kind = draw(st.sampled_from(["done", "guided", "delete", "skip", "range", "clear", "set"]))
+    kind = draw(
+        st.sampled_from(
+            ["done", "guided", "delete", "skip", "range", "clear", "set", "measure", "activity"]
+        )
+    )
+    if kind == "measure":
+        return draw(measures())
+    if kind == "activity":
+        return ChangeActivity(
+            draw(st.integers(0, 5)), draw(st.none() | st.sampled_from(ACTIVITY_NAMES))
+        )
     if kind == "done":
         return LogDone(draw(past_days), draw(pains), draw(pains), draw(notes))
     if kind == "guided":
@@ -134,6 +171,12 @@ def build(store: Store, operations: list[Any]) -> None:
             if not sessions:
                 continue
             op = DeleteSession(sessions[op.n % len(sessions)]["id"])
+        if isinstance(op, ChangeActivity):
+            current = [a for a in store.load().activities if not a.get("dropped")]
+            if not current:
+                continue
+            chosen = str(current[op.n % len(current)]["id"])
+            op = DropActivity(chosen) if op.name is None else RenameActivity(chosen, op.name)
         try:
             op.apply(store)
         except Refused:
@@ -146,13 +189,22 @@ def contents(store: Store) -> tuple[Any, ...]:
         sorted(snap.sessions, key=lambda s: s["id"]),
         sorted((m["date"], m.get("reason")) for m in snap.marks),
         dict(snap.stored_settings),
+        sorted(snap.measurements, key=lambda r: r["id"]),
+        sorted(snap.activities, key=lambda r: r["id"]),
     )
 
 
 def restore(exported: Path, into: Path, when: datetime) -> Store:
     target = Store(into, FakeClock(when))
     found = transfer.read_import(exported, today=when.date())
-    ImportRecords(tuple(found.sessions), tuple(found.marks), found.settings).apply(target)
+    ImportRecords(
+        tuple(found.sessions),
+        tuple(found.marks),
+        found.settings,
+        "the file",
+        tuple(found.measurements),
+        tuple(found.activities),
+    ).apply(target)
     return target
 
 
@@ -180,12 +232,22 @@ def test_an_export_always_imports_into_an_empty_store(
     from_csv = restore(csv_file, case / "from-csv", when)
     assert contents(from_csv)[:2] == contents(source)[:2]  # CSV holds sessions and skip days
 
+    measured = case / "measurements.csv"
+    measured.write_bytes(transfer.export_measurements_csv(snap).encode("utf-8"))
+    from_measured = restore(measured, case / "from-measurements-csv", when)
+    assert contents(from_measured)[3] == contents(source)[3]  # and this CSV the readings
+    named = {str(a["id"]): (a["name"], a["dropped"]) for a in snap.activities}
+    scored = {str(r["activity"]) for r in snap.measurements if r["activity"]}
+    assert {str(a["id"]): (a["name"], a["dropped"]) for a in from_measured.load().activities} == {
+        i: named[i] for i in scored
+    }
+
 
 def test_every_control_character_and_empty_exercises_round_trip_through_csv(
     tmp_path: Path,
 ) -> None:
     """On every Python: before 3.11 the csv module refuses NUL both ways."""
-    every = "".join(CONTROLS) + "\"quoted\", =SUM(A1) and \U0001f600"
+    every = "".join(CONTROLS) + '"quoted", =SUM(A1) and \U0001f600'
     source = Store(tmp_path / "source", FakeClock(NOW))
     LogDone(TODAY, 3, 1, every).apply(source)
     record = check_session(

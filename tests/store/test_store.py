@@ -50,6 +50,20 @@ def test_two_store_objects_see_each_others_writes_and_never_reuse_ids(
     assert {s["id"] for s in second.load().sessions} == {f"s{i}" for i in range(20)}
 
 
+def test_two_store_objects_taking_turns_through_tinydb_never_reuse_ids(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    """Skip marks go through TinyDB's insert, which numbers documents from what its table
+    object remembers: each write must start from the file as it is now."""
+    first, second = Store(data_dir, clock), Store(data_dir, clock)
+    days = [date(2026, 11, 1) + timedelta(days=i) for i in range(10)]
+    for i, day in enumerate(days):
+        (first if i % 2 else second).mark_skip([day], None)
+    marks = json.loads(first.path.read_text())["marks"]
+    assert len(marks) == 10
+    assert sorted(m["date"] for m in marks.values()) == [d.isoformat() for d in days]
+
+
 DAMAGE = {
     "garbage": b"\x00\x01not json at all",
     "truncated": b'{"meta": {"1": {"schema_version": 1}}, "sessions": {"1": {"id": "a", "da',

@@ -263,9 +263,11 @@ def test_an_import_is_one_write_so_a_failure_leaves_nothing_half_done(
     writes: list[Path] = []
     real = storage.write_atomically
 
-    def counted(path: Path, payload: bytes, durable: bool = True) -> None:
+    def counted(
+        path: Path, payload: bytes, durable: bool = True, follow_link: bool = False
+    ) -> None:
         writes.append(path)
-        real(path, payload, durable)
+        real(path, payload, durable, follow_link)
 
     monkeypatch.setattr(storage, "write_atomically", counted)
     records = (

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
@@ -40,3 +41,12 @@ def make_app(data_dir: Path, clock: FakeClock) -> MakeApp:
         return ToastedApp(store, clock, start=start, watch_interval=None, reminders=False)
 
     return make
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Until the app's store work (a change, an undo, a read: run in a thread worker, one at
+    a time) is done and its result drawn."""
+    app = pilot.app
+    assert isinstance(app, SuppleApp)
+    await app.wait_for_store()
+    await pilot.pause()

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.widgets import OptionList, Sparkline
 
-from tests.ui.conftest import MakeApp
+from tests.ui.conftest import MakeApp, settle
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
@@ -175,20 +175,20 @@ async def test_log_a_past_day_from_the_day_view(make_app: MakeApp, data_dir: Pat
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_calendar(app, pilot)
         await pilot.press("left", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DayScreen) and app.screen.day == day
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         sessions = Store(data_dir).load().sessions
         assert [(s["date"], s["kind"], s["status"]) for s in sessions] == [
             (day.isoformat(), "logged", "complete")
         ]
         assert app.screen.query_one(OptionList).option_count == 1  # the view redrew
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert "done; 1 session" in str(screen.query_one("#cal-day").render())
         await pilot.press("u")  # undo from the calendar screen itself
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().sessions == ()
 
 
@@ -198,15 +198,15 @@ async def test_mark_and_unmark_skip_from_the_day_view(make_app: MakeApp, data_di
     async with app.run_test(size=SIZE) as pilot:
         await open_calendar(app, pilot)
         await pilot.press("up", "up", "up", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == {day}
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == frozenset()
         await pilot.press("u")  # undo the unmark: the skip is back
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == {day}
 
 
@@ -218,16 +218,16 @@ async def test_a_future_day_can_be_skipped_but_not_logged(
     async with app.run_test(size=SIZE) as pilot:
         await open_calendar(app, pilot)
         await pilot.press("down", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DayScreen) and app.screen.day == day
         before = (data_dir / "supple.json").read_bytes()
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert (data_dir / "supple.json").read_bytes() == before
         assert Store(data_dir).load().sessions == ()
         assert any("future" in t for t in app.toasts)
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == {day}
 
 
@@ -248,19 +248,19 @@ async def test_delete_then_undo_leaves_the_file_byte_for_byte_identical(
     async with app.run_test(size=SIZE) as pilot:
         await open_calendar(app, pilot)
         await pilot.press("up", "enter")
-        await pilot.pause()
+        await settle(pilot)
         options = app.screen.query_one(OptionList)
         assert options.option_count == 2
         await pilot.press("down")  # select the second session of the day
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         ids = [s["id"] for s in Store(data_dir).load().sessions]
         assert ids == ["a", "b", "d"]
         assert (data_dir / "supple.json").read_bytes() != before
         assert options.option_count == 1
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert options.option_count == 2
     assert (data_dir / "supple.json").read_bytes() == before
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import MakeApp
+from tests.ui.conftest import MakeApp, settle
 from tracker.core.clock import FakeClock
 from tracker.core.day_states import DayState
 from tracker.core.heatmap import GLYPHS, MONTH_NAMES, last_months_grid, recent_grid, year_grid
@@ -141,7 +141,7 @@ async def test_80_columns_show_square_days_of_the_last_37_weeks(
     seed(data_dir, clock)
     app = make_app()
     async with app.run_test(size=(80, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         heatmap = main_heatmap(app)
         view = heatmap.view()
         assert view is not None
@@ -240,10 +240,10 @@ def test_a_narrow_year_keeps_the_cursor_in_view() -> None:
 async def test_the_cursor_row_and_week_are_marked(make_app: MakeApp, colour_terminal: None) -> None:
     app = make_app(start="calendar")
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         heatmap = app.screen.query_one(Heatmap)
         await pilot.press("left", "up")  # Tuesday of the week before
-        await pilot.pause()
+        await settle(pilot)
         assert heatmap.cursor == TODAY - timedelta(days=8)
         view = heatmap.view()
         assert view is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from tests.ui.conftest import MakeApp, ToastedApp
+from tests.ui.conftest import MakeApp, ToastedApp, settle
 from tracker.core.clock import FakeClock
 from tracker.core.snooze import snoozed_until
 from tracker.notify.check import check_and_notify
@@ -25,11 +25,11 @@ async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir:
     app = make_app()
     before = (data_dir / "supple.json").read_bytes()
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert card(app, "Today") == "Not done yet"
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert card(app, "Today") == "Done"
         assert card(app, "Streak") == "1 day"
         sessions = Store(data_dir).load().sessions
@@ -37,14 +37,14 @@ async def test_d_logs_today_and_u_undoes_it_exactly(make_app: MakeApp, data_dir:
             ("2026-11-25", "logged", "complete")
         ]
         await pilot.press("d")  # a second session on a done day is saved, and said so
-        await pilot.pause()
+        await settle(pilot)
         assert len(Store(data_dir).load().sessions) == 2
         assert "another session on a day already done" in app.toasts[-1]
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert card(app, "Today") == "Done"
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         assert card(app, "Today") == "Not done yet"
     assert (data_dir / "supple.json").read_bytes() == before
 
@@ -53,14 +53,14 @@ async def test_k_marks_a_skip_day_and_k_again_clears_it(make_app: MakeApp, data_
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == {TODAY}
         assert card(app, "Today").startswith("Skip day")
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == frozenset()
         await pilot.press("u")  # undo the un-skip: the skip is back
-        await pilot.pause()
+        await settle(pilot)
         assert Store(data_dir).load().history.skips == {TODAY}
 
 
@@ -177,11 +177,11 @@ async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
         await wait_for_workers(app, pilot)
         for round_ in range(3):
             await pilot.press("z")
-            await pilot.pause()
+            await settle(pilot)
             assert snooze_now(data_dir, clock) == clock.now() + timedelta(minutes=10)
             assert app.toasts[-1].endswith(f"({round_ + 1} of 3).")
             await pilot.press("z")  # while snoozed: says so, changes nothing
-            await pilot.pause()
+            await settle(pilot)
             assert app.toasts[-1].startswith("Already snoozed until")
             clock.advance(9 * 60)
             app.check_reminders()
@@ -195,7 +195,7 @@ async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
         # The reminder after the last snooze does not offer another one.
         assert "was due at 09:00" in app.toasts[-1] and "z to snooze" not in app.toasts[-1]
         await pilot.press("z")
-        await pilot.pause()
+        await settle(pilot)
         assert snooze_now(data_dir, clock) is None
         assert any("Snoozed 3 times" in t for t in app.toasts)
 
@@ -220,12 +220,12 @@ async def test_a_snooze_shows_as_the_next_reminder(data_dir: Path, clock: FakeCl
         await wait_for_workers(app, pilot)
         before = card(app, "Next reminder")
         await pilot.press("z")
-        await pilot.pause()
+        await settle(pilot)
         due = snooze_now(data_dir, clock)
         assert due is not None
         assert card(app, "Next reminder") == f"snoozed until {due:%H:%M}"
         await pilot.press("d")  # done: the snooze no longer matters
-        await pilot.pause()
+        await settle(pilot)
         assert not card(app, "Next reminder").startswith("snoozed")
     assert before.startswith("today") or before.startswith("tomorrow")
 
@@ -239,7 +239,7 @@ async def test_z_works_on_a_reminder_the_daemon_delivered(data_dir: Path, clock:
     app = ToastedApp(store, clock, watch_interval=None, reminders=False, send=Recorder())
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         await pilot.press("z")
-        await pilot.pause()
+        await settle(pilot)
         assert snooze_now(data_dir, clock) == clock.now() + timedelta(minutes=10)
     # Whoever checks after the snooze (here the daemon again) shows it once more, once.
     clock.advance(10 * 60)
@@ -253,7 +253,7 @@ async def test_z_with_no_reminder_shown_says_so(make_app: MakeApp, data_dir: Pat
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         before = (data_dir / "supple.json").read_bytes()
         await pilot.press("z")
-        await pilot.pause()
+        await settle(pilot)
         assert app.toasts[-1] == "No reminder has been shown today, so there is nothing to snooze."
         assert (data_dir / "supple.json").read_bytes() == before
 
@@ -262,10 +262,10 @@ async def test_k_on_a_done_day_changes_nothing(make_app: MakeApp, data_dir: Path
     app = make_app()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         after_done = (data_dir / "supple.json").read_bytes()
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert (data_dir / "supple.json").read_bytes() == after_done
         assert any("already done" in t for t in app.toasts)
         assert card(app, "Today") == "Done"
@@ -275,7 +275,7 @@ async def test_counts_read_as_words(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         panel = app.screen.query_one(TodayPanel)
         assert panel.details["Strength"] == "1 complete session"
         assert card(app, "Streak") == "1 day"
@@ -305,20 +305,20 @@ async def test_rising_pain_after_sessions_shows_a_gentle_note(
     store.import_records(last_week, [], {})
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         note = app.screen.query_one("#pain-note", PainNote)
         assert not note.display  # one week of ratings only: nothing to say
         this_week = [rated_session(TODAY - timedelta(days=d), 5) for d in (4, 2)]
         store.import_records(this_week, [], {})
         app.check_for_changes()  # as the 2 s watch does after a write elsewhere
-        await pilot.pause()
+        await settle(pilot)
         assert not note.display  # two ratings this week are not enough yet
         await pilot.press("d")  # logged without a rating: still two
-        await pilot.pause()
+        await settle(pilot)
         assert not note.display
         store.import_records([rated_session(TODAY - timedelta(days=1), 6)], [], {})
         app.check_for_changes()  # as the 2 s watch does after a write elsewhere
-        await pilot.pause()
+        await settle(pilot)
         assert note.display
         text = str(note.render())
         assert "Pain after sessions has gone up: 5.3 on average this week, 2.0" in text

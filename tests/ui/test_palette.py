@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tests.conftest import NOW
-from tests.ui.conftest import MakeApp
+from tests.ui.conftest import MakeApp, settle
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
@@ -50,7 +50,7 @@ async def test_every_key_of_the_main_screen_has_a_command(make_app: MakeApp) -> 
 async def test_the_commands_are_there_on_other_screens_too(make_app: MakeApp) -> None:
     app = make_app(start="calendar")
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, CalendarScreen)
         assert "Log today as done" in titles(app)
 
@@ -60,9 +60,10 @@ async def run_from_palette(app: SuppleApp, pilot: Pilot[Any], words: str) -> Non
     await pilot.pause()
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*words)
-    await pilot.pause(0.3)  # the palette searches in a worker
-    await pilot.press("enter")
+    await app.workers.wait_for_complete()  # the palette searches in a worker
     await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
     await pilot.pause()
 
 
@@ -71,7 +72,7 @@ async def test_done_and_skip_from_the_palette_change_today(
 ) -> None:
     app = make_app(start="calendar")  # from another screen than the main one
     async with app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await run_from_palette(app, pilot, "skip today")
         assert TODAY in Store(data_dir, clock).load().history.skips
         await run_from_palette(app, pilot, "skip today")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NOW
-from tests.ui.conftest import MakeApp
+from tests.ui.conftest import MakeApp, settle
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.screens.main import PROGRESS_MIN_HEIGHT, PROGRESS_MIN_WIDTH
@@ -52,7 +52,7 @@ async def test_a_large_terminal_shows_the_chart_and_the_sessions(
     seed(data_dir, clock)
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         chart = app.screen.query_one(PainChart)
         recent = app.screen.query_one(RecentSessions)
         assert chart.display and chart.region.height >= 8 and chart.region.width >= 40
@@ -124,9 +124,9 @@ async def test_a_new_session_shows_at_once(
     seed(data_dir, clock)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         recent = app.screen.query_one(RecentSessions)
         assert recent.rows[0].day == TODAY and recent.rows[0].kind == "logged"
 

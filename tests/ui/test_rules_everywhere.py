@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import RunCli
-from tests.ui.conftest import MakeApp, ToastedApp
+from tests.ui.conftest import MakeApp, ToastedApp, settle
 from tracker.store.database import Store
 from tracker.ui.screens.calendar import CalendarScreen, StatItem
 from tracker.ui.screens.day_view import DayScreen
@@ -60,7 +60,7 @@ async def test_second_session_day_view(make_app: MakeApp, data_dir: Path) -> Non
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_day(app, pilot)
         await pilot.press("d", "d")
-        await pilot.pause()
+        await settle(pilot)
         assert SECOND in app.toasts[-1]
     assert stored(data_dir) == (2, 0)
 
@@ -79,7 +79,7 @@ async def test_no_skip_on_a_done_day_main_screen(make_app: MakeApp, data_dir: Pa
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("d", "k")
-        await pilot.pause()
+        await settle(pilot)
         assert NO_SKIP in app.toasts[-1]
     assert stored(data_dir) == (1, 0)
 
@@ -89,7 +89,7 @@ async def test_no_skip_on_a_done_day_day_view(make_app: MakeApp, data_dir: Path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await open_day(app, pilot)
         await pilot.press("d", "k")
-        await pilot.pause()
+        await settle(pilot)
         assert NO_SKIP in app.toasts[-1]
     assert stored(data_dir) == (1, 0)
 
@@ -111,12 +111,12 @@ async def test_skip_bounds_day_view(make_app: MakeApp, data_dir: Path) -> None:
         screen = await open_day(app, pilot, "right_square_bracket", "down", "down")
         assert screen.day == TODAY + timedelta(days=367)
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
         assert TOO_FAR in app.toasts[-1]
         await pilot.press("escape", "up")  # day 366 may be planned
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter", "k")
-        await pilot.pause()
+        await settle(pilot)
     assert stored(data_dir) == (0, 1)
 
 
@@ -131,7 +131,7 @@ async def test_skip_bounds_main_screen_skips_only_today(make_app: MakeApp, data_
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("k")
-        await pilot.pause()
+        await settle(pilot)
     assert [m["date"] for m in Store(data_dir).load().marks] == [TODAY.isoformat()]
 
 

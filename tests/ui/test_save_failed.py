@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import ToastedApp
+from tests.ui.conftest import ToastedApp, settle
 from tracker.core.clock import FakeClock
 from tracker.store.changes import SaveSession
 from tracker.store.database import Store
@@ -98,18 +98,18 @@ async def test_a_full_disk_keeps_the_session_until_space_is_freed(
     before = store.path.read_bytes()
     app = ToastedApp(store, clock, watch_interval=None, reminders=False)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         full_disk.fill()
         app.perform(SaveSession(record()))
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SaveFailedScreen)
         assert store.path.read_bytes() == before  # the old store is whole
         await pilot.press("ctrl+r")  # still full: the session is still there
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SaveFailedScreen)
         full_disk.free()
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.toasts[-1] == "Session saved (complete)."
     assert [s["id"] for s in Store(full_disk.folder).load().sessions] == ["s-1"]
@@ -122,15 +122,15 @@ async def test_the_unsaved_session_can_be_kept_in_a_file_and_imported_later(
     app = ToastedApp(store, clock, watch_interval=None, reminders=False)
     rescue = tmp_path / "rescued.json"
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         full_disk.fill()
         app.perform(SaveSession(record()))
-        await pilot.pause()
+        await settle(pilot)
         field = app.screen.query_one("#rescue-path")
         field.value = str(rescue)  # type: ignore[attr-defined]
         field.focus()
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     full_disk.free()
     kept = json.loads(rescue.read_text(encoding="utf-8"))
@@ -143,13 +143,46 @@ async def test_escape_asks_before_throwing_the_session_away(
     store = big_store(full_disk.folder, clock)
     app = ToastedApp(store, clock, watch_interval=None, reminders=False)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         full_disk.fill()
         app.perform(SaveSession(record()))
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SaveFailedScreen)  # asked, not gone
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_file_a_session_is_kept_in_is_private_whatever_the_umask(
+    full_disk: FullDisk, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Health data: 0600 even under umask 000, and never over a file (or a link) there."""
+    store = big_store(full_disk.folder, clock)
+    app = ToastedApp(store, clock, watch_interval=None, reminders=False)
+    rescue = tmp_path / "rescued.json"
+    planted = tmp_path / "planted.json"
+    planted.symlink_to(tmp_path / "elsewhere.json")
+    old_umask = os.umask(0)
+    try:
+        async with app.run_test(size=(100, 34), notifications=True) as pilot:
+            await pilot.pause()
+            full_disk.fill()
+            app.perform(SaveSession(record()))
+            await pilot.pause()
+            field = app.screen.query_one("#rescue-path")
+            field.value = str(planted)  # type: ignore[attr-defined]
+            field.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, SaveFailedScreen)  # not written through the link
+            assert not (tmp_path / "elsewhere.json").exists()
+            field.value = str(rescue)  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+    finally:
+        os.umask(old_umask)
+    assert rescue.stat().st_mode & 0o777 == 0o600
+    assert json.loads(rescue.read_text(encoding="utf-8"))["sessions"] == [record()]

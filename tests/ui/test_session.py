@@ -38,11 +38,12 @@ def tiny_app(make_app: MakeApp, data_dir: Path, clock: FakeClock) -> SuppleApp:
 
 async def settle(pilot: Any) -> None:
     """Let the session screen catch up with the fake clock (one tick, not a sleep), then let
-    everything it posted be handled and drawn."""
+    everything it posted be handled (a saved session too) and drawn."""
     screen = pilot.app.screen
     if isinstance(screen, SessionScreen):
         screen.tick()
     await pilot.pause()
+    await pilot.app.wait_for_store()
     await pilot.pause()
 
 

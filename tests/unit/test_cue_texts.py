@@ -6,8 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tracker.core.settings import Settings
-from tracker.routine.plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan
+from tracker.routine import exercises
+from tracker.routine.plan import Phase, PhaseKind, build_plan
 from tracker.routine.tutorial import TIP
+
+GOOD_MORNING = exercises.GOOD_MORNING.id
+ROTATION = exercises.ROTATION.id
 
 MARK = f"{TIP}:"
 REP_KINDS = (PhaseKind.LOWER, PhaseKind.HOLD, PhaseKind.RETURN, PhaseKind.LIFT)

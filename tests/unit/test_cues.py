@@ -144,13 +144,23 @@ def test_a_late_tick_that_crosses_several_phases_plays_one_tone() -> None:
 # -- players ----------------------------------------------------------------------------------
 
 
-def fake_program(bin_dir: Path, name: str, log: Path, code: int = 0) -> None:
-    """A stand-in for a player: appends its arguments to `log`, copies a WAV it is given."""
+def fake_program(
+    bin_dir: Path, name: str, log: Path, code: int = 0, hold: Path | None = None
+) -> None:
+    """A stand-in for a player: appends its arguments to `log`, copies a WAV it is given;
+    with `hold`, it first plays on until that file exists (at most 30 s)."""
     bin_dir.mkdir(parents=True, exist_ok=True)
     script = bin_dir / name
+    wait = (
+        f"hold, end = pathlib.Path({str(hold)!r}), time.monotonic() + 30\n"
+        "while not hold.exists() and time.monotonic() < end: time.sleep(0.01)\n"
+        if hold
+        else ""
+    )
     script.write_text(
         f"#!{sys.executable}\n"
-        "import shutil, sys, pathlib\n"
+        "import shutil, sys, pathlib, time\n"
+        f"{wait}"
         f"log = pathlib.Path({str(log)!r})\n"
         "with log.open('a') as f: f.write(repr(sys.argv[1:]) + '\\n')\n"
         "last = sys.argv[-1]\n"
@@ -200,14 +210,17 @@ def test_the_player_is_chosen_in_order_and_doctor_names_it(tmp_path: Path) -> No
 
 def test_cues_play_in_the_background_and_leave_no_zombie(tmp_path: Path) -> None:
     log = tmp_path / "log"
-    fake_program(tmp_path / "bin", "aplay", log)
-    fake_program(tmp_path / "bin", "espeak-ng", log)
+    sound_ends = tmp_path / "sound-ends"
+    fake_program(tmp_path / "bin", "aplay", log, hold=sound_ends)
+    fake_program(tmp_path / "bin", "espeak-ng", log, hold=sound_ends)
     player = CuePlayer(True, True, which=which_in(tmp_path / "bin"), tone_dir=tmp_path)
     assert player.plays_tones and player.notices() == []
-    started = time.monotonic()
     player.play(Cue(tones.PHASE, "Hold"))
     player.play(Cue(tones.TICK))
-    assert time.monotonic() - started < 0.5  # never waits for the sound
+    # Never waits for the sound: the players are all still playing (they play until told).
+    player.poll()
+    assert len(player._tones.children) + len(player._voice.children) == 3  # noqa: SLF001
+    sound_ends.touch()
     wait_for_children(player)
     calls = log.read_text().splitlines()
     assert "['Hold']" in calls

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.routine import figure
+from tracker.core.settings import Settings
+from tracker.routine import exercises, figure
 from tracker.routine.figure import Canvas, pose_amount, quantise, render
-from tracker.routine.plan import GOOD_MORNING, ROTATION, PhaseKind
+from tracker.routine.plan import PhaseKind, build_plan
 
 K = PhaseKind
+GOOD_MORNING = exercises.GOOD_MORNING.id
+ROTATION = exercises.ROTATION.id
+STANDING = exercises.GOOD_MORNING.body
+SIDE_LYING = exercises.ROTATION.body
+
+
+def pose(exercise: str, kind: PhaseKind, progress: float) -> float:
+    """The figure's pose `progress` of the way through the first such phase of a session."""
+    plan = build_plan(Settings.defaults())
+    phase = next(p for p in plan if p.exercise == exercise and p.kind is kind)
+    return pose_amount(phase.step, progress)
 
 
 def dots(lines: tuple[str, ...]) -> set[tuple[int, int]]:
@@ -33,11 +45,18 @@ def test_the_canvas_draws_lines_into_braille_cells() -> None:
     assert dots(lines) == {(x, 0) for x in range(6)}
 
 
-@pytest.mark.parametrize("exercise", [GOOD_MORNING, ROTATION])
+def test_every_exercise_has_a_drawing() -> None:
+    assert [ex.body for ex in exercises.ROUTINE.exercises] == ["standing", "side-lying"]
+    assert set(figure.BODIES) == {"standing", "side-lying"}
+    with pytest.raises(ValueError, match="no drawing called 'bridge'"):
+        render("bridge", 0.0, 10, 6)
+
+
+@pytest.mark.parametrize("name", sorted(figure.BODIES))
 @pytest.mark.parametrize("size", [(14, 6), (27, 12), (42, 21)])
-def test_every_pose_fits_its_canvas(exercise: str, size: tuple[int, int]) -> None:
+def test_every_pose_fits_its_canvas(name: str, size: tuple[int, int]) -> None:
     for step in range(figure.FRAMES + 1):
-        lines = render(exercise, step / figure.FRAMES, *size)
+        lines = render(name, step / figure.FRAMES, *size)
         assert len(lines) == size[1]
         assert all(len(line) == size[0] for line in lines)
         assert len(dots(lines)) > 20
@@ -45,14 +64,14 @@ def test_every_pose_fits_its_canvas(exercise: str, size: tuple[int, int]) -> Non
 
 def test_the_good_morning_hinges_forward_and_the_head_goes_down() -> None:
     def top_of_head(amount: float) -> int:
-        return min(y for _, y in dots(render(GOOD_MORNING, amount, 30, 15)))
+        return min(y for _, y in dots(render(STANDING, amount, 30, 15)))
 
     assert top_of_head(0.0) < top_of_head(0.5) < top_of_head(1.0)
 
 
 def test_the_rotation_lifts_the_top_foot_and_keeps_the_rest_still() -> None:
-    down = dots(render(ROTATION, 0.0, 40, 12))
-    up = dots(render(ROTATION, 1.0, 40, 12))
+    down = dots(render(SIDE_LYING, 0.0, 40, 12))
+    up = dots(render(SIDE_LYING, 1.0, 40, 12))
     moved = down ^ up
     assert moved
     # only the top shin moves: everything that changed is on the feet's side of the picture
@@ -61,7 +80,7 @@ def test_the_rotation_lifts_the_top_foot_and_keeps_the_rest_still() -> None:
 
 
 def test_the_scale_is_the_same_in_every_pose() -> None:
-    floors = {max(y for _, y in dots(render(GOOD_MORNING, a / 4, 30, 15))) for a in range(5)}
+    floors = {max(y for _, y in dots(render(STANDING, a / 4, 30, 15))) for a in range(5)}
     assert len(floors) == 1  # the floor line stays put
 
 
@@ -85,11 +104,11 @@ def test_the_scale_is_the_same_in_every_pose() -> None:
 def test_poses_follow_the_phase(
     exercise: str, kind: PhaseKind, progress: float, amount: float
 ) -> None:
-    assert pose_amount(exercise, kind, progress) == pytest.approx(amount)
+    assert pose(exercise, kind, progress) == pytest.approx(amount)
 
 
 def test_movement_is_eased_and_quantised_to_a_few_frames() -> None:
-    early = pose_amount(GOOD_MORNING, K.LOWER, 0.1)
+    early = pose(GOOD_MORNING, K.LOWER, 0.1)
     assert 0 < early < 0.1  # slow at the start
-    frames = {quantise(pose_amount(GOOD_MORNING, K.LOWER, i / 100)) for i in range(101)}
+    frames = {quantise(pose(GOOD_MORNING, K.LOWER, i / 100)) for i in range(101)}
     assert len(frames) == figure.FRAMES + 1

@@ -137,6 +137,16 @@ class TestDayState:
         assert is_done(DayState.EASED) and is_done(DayState.DONE)
         assert not is_done(DayState.PARTIAL)
 
+    @pytest.mark.parametrize("odd", [True, "2", 2.0, None])
+    def test_a_pain_that_is_not_a_whole_number_counts_as_not_rated(self, odd: object) -> None:
+        """True is an int to Python, but never a pain score: it eases nothing, rates nothing."""
+        rated = {**session(day(-1)), "pain_before": 5, "pain_after": odd}
+        before = {**session(day(-2)), "pain_before": odd, "pain_after": 1}
+        h = history_from([rated, before], [], day(-10))
+        assert h.eased == frozenset()
+        assert h.pain_after == {day(-2): (1,)}
+        assert day_state(h, day(-1), TODAY) is DayState.DONE
+
     def test_one_eased_session_makes_the_day_eased(self) -> None:
         first = {**session(TODAY), "pain_before": 3, "pain_after": 3}
         second = {**session(TODAY), "pain_before": 4, "pain_after": 1}

@@ -481,18 +481,24 @@ def _record(day: date, hhmm: str, status: str, claimed_at: datetime | str) -> di
     return {"date": day.isoformat(), "time": hhmm, "status": status, "claimed_at": stamp}
 
 
-def test_retryable_only_failed_and_only_after_the_wait() -> None:
+def test_retryable_only_failed_or_stale_claims_and_only_after_the_wait() -> None:
+    """A claim that never got an outcome (its sender was killed before showing it) counts as
+    failed once it is RETRY_AFTER old; one being sent right now does not."""
     failed_at = at(MONDAY, 18, 5)
     records = [
         _record(MONDAY, "18:00", "failed", failed_at),
         _record(MONDAY, "12:00", "delivered", at(MONDAY, 12)),
-        _record(MONDAY, "07:00", "claimed", at(MONDAY, 7)),
+        _record(MONDAY, "07:00", "claimed", at(MONDAY, 7)),  # its sender died
+        _record(MONDAY, "18:08", "claimed", at(MONDAY, 18, 8)),  # being sent
         _record(MONDAY, "06:00", "failed", "not a time"),
         _record(MONDAY, "05:00", "failed", "2026-06-15T05:00:00"),  # naive: never retried
     ]
     assert failed_attempts(records) == {(MONDAY, "18:00"): failed_at}
-    assert retryable(records, failed_at + RETRY_AFTER - timedelta(seconds=1)) == frozenset()
-    assert retryable(records, failed_at + RETRY_AFTER) == {(MONDAY, "18:00")}
+    stale = (MONDAY, "07:00")
+    assert retryable(records, failed_at + RETRY_AFTER - timedelta(seconds=1)) == {stale}
+    assert retryable(records, failed_at + RETRY_AFTER) == {(MONDAY, "18:00"), stale}
+    assert (MONDAY, "18:08") not in retryable(records, at(MONDAY, 18, 12))
+    assert (MONDAY, "18:08") in retryable(records, at(MONDAY, 18, 13))
     assert RETRY_AFTER == timedelta(minutes=5)
 
 
@@ -626,3 +632,253 @@ def test_a_stale_snapshot_cannot_retake_a_claim(tmp_path: Path) -> None:
 
     assert check_and_notify(StaleStore(tmp_path / "data", clock), clock, "c", send) is None
     assert len(send.calls) == 2
+
+
+# --- edges the mutation run found untested -------------------------------------------------
+
+
+def test_a_reminder_at_exactly_day_start_opens_the_day_on_its_own_date() -> None:
+    s = make(reminders="01:00,22:00,04:00", day_start="04:00", grace=60)
+    slots = slots_for_day(s, MONDAY, BERLIN)
+    assert [x.time for x in slots] == ["04:00", "22:00", "01:00"]
+    assert slots[0].due == at(MONDAY, 4, 0)  # Monday's date, not Tuesday's
+    assert slots[2].due == at(MONDAY + timedelta(days=1), 1, 0)
+    assert due_key(s, at(MONDAY, 4, 0)) == (MONDAY, "04:00")
+    assert due_key(s, at(MONDAY, 3, 59, ss=59)) is None  # still Sunday, its slots long past
+    assert next_reminder(s, at(MONDAY, 3, 0), False, set()) == at(MONDAY, 4, 0)
+
+
+def test_a_claim_at_day_start_is_the_first_of_the_day_not_the_last() -> None:
+    s = make(reminders="04:00,01:00", day_start="04:00", grace=60)
+    tuesday = MONDAY + timedelta(days=1)
+    # 04:00 claimed: Monday's 01:00 (on Tuesday's date) comes later that day and still fires.
+    claimed_first = frozenset({(MONDAY, "04:00")})
+    assert due_key(s, at(tuesday, 1, 0), claimed_first) == (MONDAY, "01:00")
+    assert next_reminder(s, at(MONDAY, 12, 0), False, claimed_first) == at(tuesday, 1, 0)
+
+
+def test_clock_set_back_follows_the_supple_day_when_day_start_is_not_midnight() -> None:
+    s = make(reminders="23:00,02:00", day_start="04:00", grace=60)
+    tuesday = MONDAY + timedelta(days=1)
+    # Monday's 02:00 (Tuesday 02:00 on the clock) was claimed, then the clock went back to
+    # Monday 23:10: 23:00 comes *before* 02:00 in Monday's supple day, so it must not fire,
+    # though 23 > 2 on the clock face.
+    late_claimed = frozenset({(MONDAY, "02:00")})
+    assert due_key(s, at(MONDAY, 23, 10), late_claimed) is None
+    assert next_reminder(s, at(MONDAY, 22, 0), False, late_claimed) == at(tuesday, 23, 0)
+    # The other way round: 23:00 claimed, 02:00 is later in the same supple day and fires.
+    early_claimed = frozenset({(MONDAY, "23:00")})
+    assert due_key(s, at(tuesday, 2, 0), early_claimed) == (MONDAY, "02:00")
+    # The same minutes with day-start at midnight are two different days: nothing blocks.
+    midnight = make(reminders="23:00,02:00", grace=60)
+    assert due_key(midnight, at(MONDAY, 23, 10), frozenset({(MONDAY, "02:00")})) == (
+        MONDAY,
+        "23:00",
+    )
+
+
+def test_a_later_claim_blocks_whatever_else_the_claims_hold_and_in_any_order() -> None:
+    s = make(reminders="18:00,18:30", grace=60)
+    sunday = MONDAY - timedelta(days=1)
+    now = at(MONDAY, 18, 10)
+    # Claims of other days, or unreadable times, come before the one that matters: a plain
+    # list keeps that order (a set would not).
+    for sent in (
+        [(sunday, "18:30"), (MONDAY, "18:30")],
+        [(MONDAY, "junk"), (MONDAY, "18:30")],
+        [(MONDAY, "07:00"), (MONDAY, "18:30")],
+    ):
+        assert due_reminder(s, now, False, sent) is None, sent
+        assert next_reminder(s, at(MONDAY, 9), False, sent) == at(MONDAY + timedelta(1), 18)
+    # An unreadable claim alone blocks nothing and breaks nothing.
+    assert due_key(s, now, frozenset({(MONDAY, "junk")})) == (MONDAY, "18:00")
+    assert due_key(s, now, frozenset({(MONDAY, "18")})) == (MONDAY, "18:00")
+
+
+def test_a_retry_is_due_again_even_with_an_earlier_claim_of_the_same_day() -> None:
+    s = make(reminders="08:00,18:00", grace=60)
+    sent = [(MONDAY, "08:00"), (MONDAY, "18:00")]
+    retry = frozenset({(MONDAY, "18:00")})
+    due = due_reminder(s, at(MONDAY, 18, 10), False, sent, retry=retry)
+    assert due is not None and due.keys == ((MONDAY, "18:00"),)
+
+
+def test_next_reminder_when_today_is_done_skips_a_reminder_due_right_now() -> None:
+    s = make(reminders="18:00,21:00")
+    tomorrow = at(MONDAY + timedelta(days=1), 18)
+    # 18:05: 18:00 is within grace and unclaimed, 21:00 still ahead; done, neither counts.
+    assert next_reminder(s, at(MONDAY, 18, 5), True, set()) == tomorrow
+    assert next_reminder(s, at(MONDAY, 18, 5), False, set()) == at(MONDAY, 18)
+    when_done = make(reminders="18:00,21:00", when_done=True)
+    assert next_reminder(when_done, at(MONDAY, 18, 5), True, set()) == at(MONDAY, 18)
+    sent = {(MONDAY, "18:00")}
+    assert next_reminder(when_done, at(MONDAY, 18, 5), True, sent) == at(MONDAY, 21)
+
+
+def test_next_reminder_when_today_is_done_follows_the_supple_day() -> None:
+    s = make(reminders="01:00", day_start="04:00")
+    tuesday = MONDAY + timedelta(days=1)
+    # Tuesday 00:30 is still Monday: Monday is done, so its 01:00 (in half an hour) is skipped.
+    assert next_reminder(s, at(tuesday, 0, 30), True, set()) == at(tuesday + timedelta(1), 1)
+    assert next_reminder(s, at(tuesday, 0, 30), False, set()) == at(tuesday, 1)
+
+
+def test_next_reminder_in_a_named_zone() -> None:
+    s = make()
+    morning = utc(2026, 6, 15, 9, 0)  # 11:00 in Berlin
+    assert next_reminder(s, morning, False, set(), zone=BERLIN) == at(MONDAY, 18)
+    assert next_reminder(s, morning, False, set()) == utc(2026, 6, 15, 18, 0)  # without it
+    # Due right now in Berlin (18:05 CEST is 16:05 UTC), not yet in UTC.
+    now = utc(2026, 6, 15, 16, 5)
+    assert next_reminder(s, now, False, set(), zone=BERLIN) == at(MONDAY, 18)
+    assert next_reminder(s, now, True, set(), zone=BERLIN) == at(MONDAY + timedelta(1), 18)
+    assert seconds_until_next_check(s, now, False, set(), zone=BERLIN) == 0.0
+    assert seconds_until_next_check(s, morning, False, set(), zone=BERLIN) == 7 * 3600.0
+    # A week out, across no change of offset: the instant is Berlin's 18:00, not 18:00 UTC.
+    weekly = make(days="tue")
+    assert next_reminder(weekly, now, False, set(), zone=BERLIN) == at(
+        MONDAY + timedelta(days=1), 18
+    )
+
+
+def test_next_reminder_in_a_named_zone_across_a_dst_change() -> None:
+    s = make(reminders="09:00")
+    # Saturday before the spring change, read with a fixed +01:00 offset as in production:
+    # with the real zone, Sunday's 09:00 is 07:00 UTC (CEST), not 08:00.
+    saturday = datetime(2026, 3, 28, 12, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert next_reminder(s, saturday, True, set(), zone=BERLIN) == utc(2026, 3, 29, 7, 0)
+    assert next_reminder(s, saturday, True, set()) == utc(2026, 3, 29, 8, 0)
+
+
+def test_failed_attempts_reads_every_record_whatever_comes_before() -> None:
+    records: list[dict[str, object]] = [
+        _record(MONDAY, "07:00", "delivered", at(MONDAY, 7)),
+        _record(MONDAY, "08:00", "failed", "not a time"),
+        _record(MONDAY, "09:00", "failed", "2026-06-15T09:00:00"),  # naive
+        {"date": "junk", "time": "10:00", "status": "failed", "claimed_at": "2026-06-15"},
+        _record(MONDAY, "12:00", "failed", at(MONDAY, 12, 1)),
+        _record(MONDAY, "13:00", "claimed", at(MONDAY, 13)),
+        _record(MONDAY, "18:00", "failed", at(MONDAY, 18, 2)),
+    ]
+    assert failed_attempts(records) == {
+        (MONDAY, "12:00"): at(MONDAY, 12, 1),
+        (MONDAY, "18:00"): at(MONDAY, 18, 2),
+    }
+    # 13:00 was claimed hours ago and never shown (its sender died): a stale claim is retried
+    # too (issue 26; whether it may still fire is the grace's business, not this set's).
+    stale = (MONDAY, "13:00")
+    assert retryable(records, at(MONDAY, 18, 6)) == {(MONDAY, "12:00"), stale}
+    assert retryable(records, at(MONDAY, 18, 7)) == {(MONDAY, "12:00"), stale, (MONDAY, "18:00")}
+
+
+def test_local_instant_ignores_the_tzinfo_and_fold_it_is_given() -> None:
+    first = utc(2026, 10, 25, 0, 30)  # 02:30 CEST, the first of the two 02:30s
+    # (compared in UTC: an ambiguous local time never equals another zone's, PEP 495)
+    assert local_instant(datetime(2026, 10, 25, 2, 30, fold=1), BERLIN).astimezone(UTC) == first
+    assert local_instant(datetime(2026, 10, 25, 2, 30, tzinfo=UTC), BERLIN).astimezone(UTC) == first
+    assert local_instant(datetime(2026, 6, 15, 18, 0, tzinfo=UTC), BERLIN) == at(MONDAY, 18)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe"])
+def test_every_wall_time_in_a_gap_is_due_at_the_jump_to_the_second(zone: str) -> None:
+    """Every minute of a spring-forward gap maps to the exact second of the jump (Lord Howe
+    jumps by 30 minutes, the others by an hour)."""
+    tz = ZoneInfo(zone)
+    gaps = {
+        "Europe/Berlin": (datetime(2026, 3, 29, 2, 0), 60, utc(2026, 3, 29, 1, 0)),
+        "America/New_York": (datetime(2026, 3, 8, 2, 0), 60, utc(2026, 3, 8, 7, 0)),
+        "Australia/Lord_Howe": (datetime(2026, 10, 4, 2, 0), 30, utc(2026, 10, 3, 15, 30)),
+    }
+    start, minutes, jump = gaps[zone]
+    for minute in range(minutes):
+        wall = start + timedelta(minutes=minute)
+        due = local_instant(wall, tz)
+        assert due == jump, (wall, due)
+        assert due.microsecond == 0 and due.tzinfo is tz
+
+
+def test_next_reminder_is_none_beyond_eight_days() -> None:
+    s = make(days="wed")  # Monday: Wednesdays are 2 and 9 days ahead
+    wednesday = MONDAY + timedelta(days=2)
+    assert next_reminder(s, at(MONDAY, 9), False, set()) == at(wednesday, 18)
+    # This Wednesday's is already claimed (the clock was set back): the next one is 9 days on.
+    assert next_reminder(s, at(MONDAY, 9), False, {(wednesday, "18:00")}) is None
+
+
+def test_the_days_today_and_done_refer_to_are_the_named_zone_s() -> None:
+    s = make()
+    # 23:30 UTC on Monday is 01:30 on Tuesday in Berlin: Tuesday is the day that is done.
+    late = utc(2026, 6, 15, 23, 30)
+    wednesday = MONDAY + timedelta(days=2)
+    assert next_reminder(s, late, True, set(), zone=BERLIN) == at(wednesday, 18)
+    assert next_reminder(s, late, False, set(), zone=BERLIN) == at(MONDAY + timedelta(1), 18)
+    assert seconds_until_next_check(s, late, True, set(), zone=BERLIN) == (40 * 3600 + 1800.0)
+
+
+def test_seconds_until_next_check_when_today_is_done() -> None:
+    s = make()
+    assert seconds_until_next_check(s, at(MONDAY, 17, 0), True, set()) == 25 * 3600.0
+    assert seconds_until_next_check(s, at(MONDAY, 18, 30), True, set()) == 23.5 * 3600
+
+
+def test_late_means_more_than_ten_minutes_after() -> None:
+    slot = Slot(MONDAY, "07:30", at(MONDAY, 7, 30))
+    assert not is_late(slot, at(MONDAY, 7, 40))
+    assert is_late(slot, at(MONDAY, 7, 40, ss=1))
+
+
+def test_the_reminder_text_in_full() -> None:
+    slot = Slot(MONDAY, "18:00", at(MONDAY, 18))
+    on_time = (
+        "Your hamstring and lower-back routine is due at 18:00. "
+        "Open supple and press s for a guided session, or d if you already did it."
+    )
+    assert reminder_text(slot) == ("supple: time for your routine", on_time)
+    assert reminder_text(slot, late=True)[1] == on_time.replace("is due", "was due")
+
+
+class _Floating(tzinfo):
+    """A tzinfo that knows no offset: Python counts such a datetime as naive."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
+
+def test_a_now_without_an_offset_is_refused_with_a_clear_message() -> None:
+    for now in (datetime(2026, 6, 15, 18, 0), datetime(2026, 6, 15, 18, 0, tzinfo=_Floating())):
+        with pytest.raises(
+            ValueError, match=r"^the reminder schedule needs a timezone-aware `now`$"
+        ):
+            due_reminder(make(), now, False, set())
+        with pytest.raises(ValueError, match="timezone-aware"):
+            next_reminder(make(), now, False, set())
+
+
+def test_malformed_claimed_times_never_break_the_schedule() -> None:
+    s = make(reminders="18:00,18:30", grace=60)
+    for junk in ("18:xx", "xx:30", "18", ":", "18:30:00"):
+        assert due_key(s, at(MONDAY, 18, 10), frozenset({(MONDAY, junk)})) == (MONDAY, "18:00")
+
+
+def test_a_claim_late_in_the_evening_blocks_the_earlier_evening_slot() -> None:
+    s = make(reminders="23:00,23:50", grace=60)
+    assert due_key(s, at(MONDAY, 23, 10), frozenset({(MONDAY, "23:50")})) is None
+    assert due_key(s, at(MONDAY, 23, 55), frozenset({(MONDAY, "23:00")})) == (MONDAY, "23:50")
+
+
+def test_clock_set_back_with_a_day_start_that_is_not_on_the_hour() -> None:
+    # Day-start 04:30: Monday's supple day runs to Tuesday 04:29, so its 04:00 comes last.
+    s = make(reminders="04:00,23:00", day_start="04:30", grace=60)
+    tuesday = MONDAY + timedelta(days=1)
+    assert [x.time for x in slots_for_day(s, MONDAY, BERLIN)] == ["23:00", "04:00"]
+    assert due_key(s, at(MONDAY, 23, 10), frozenset({(MONDAY, "04:00")})) is None
+    assert due_key(s, at(tuesday, 4, 10), frozenset({(MONDAY, "23:00")})) == (MONDAY, "04:00")
+    # 04:40 is after day-start: it opens Monday, before 23:00; a claim of it blocks nothing.
+    s2 = make(reminders="04:40,23:00", day_start="04:30", grace=60)
+    assert due_key(s2, at(MONDAY, 23, 10), frozenset({(MONDAY, "04:40")})) == (MONDAY, "23:00")

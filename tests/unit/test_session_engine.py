@@ -10,8 +10,12 @@ import pytest
 from tests.conftest import TINY, TINY_TOTAL
 from tracker.core.clock import FakeClock
 from tracker.core.settings import Settings
+from tracker.routine import exercises
 from tracker.routine.engine import SessionEngine
-from tracker.routine.plan import GOOD_MORNING, ROTATION, Phase, PhaseKind, build_plan, total_seconds
+from tracker.routine.plan import Phase, PhaseKind, build_plan, total_seconds
+
+GOOD_MORNING = exercises.GOOD_MORNING.id
+ROTATION = exercises.ROTATION.id
 
 START = datetime(2026, 11, 25, 8, 0, tzinfo=timezone.utc)
 DAY = date(2026, 11, 25)
@@ -42,12 +46,13 @@ def kinds(phases: list[Phase]) -> list[PhaseKind]:
 
 def expected_total(s: Settings) -> int:
     """Built independently of the engine, from the routine's description."""
-    gm_rep = s.tempo + s.good_morning_hold + s.tempo
+    n = s.number
+    gm_rep = s.tempo + n("good-morning.hold") + s.tempo
     rot_rep = s.tempo + s.tempo
-    gm = s.get_ready + s.good_morning_sets * s.good_morning_reps * gm_rep
-    gm += (s.good_morning_sets - 1) * s.rest
-    rot_side = s.position_time + s.rotation_sets * s.rotation_reps * rot_rep
-    rot_side += (s.rotation_sets - 1) * s.rest
+    gm = s.get_ready + n("good-morning.sets") * n("good-morning.reps") * gm_rep
+    gm += (n("good-morning.sets") - 1) * s.rest
+    rot_side = s.position_time + n("rotation.sets") * n("rotation.reps") * rot_rep
+    rot_side += (n("rotation.sets") - 1) * s.rest
     return gm + 2 * rot_side
 
 

@@ -14,6 +14,7 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from tracker.core.settings import KEYS, Settings
+from tracker.routine.exercises import GOOD_MORNING, ROTATION
 from tracker.routine.tutorial import (
     FIGURE_HEIGHT,
     FIGURE_WIDTH,
@@ -22,12 +23,11 @@ from tracker.routine.tutorial import (
     TIP,
     WIDTH,
     Page,
-    good_morning_dose,
+    dose,
     header,
     pages,
     render_page,
     render_text,
-    rotation_dose,
 )
 
 DEFAULTS = Settings.defaults()
@@ -296,22 +296,22 @@ def test_stored_default_values_show_no_you_markers() -> None:
 
 
 def test_doses_with_defaults() -> None:
-    assert good_morning_dose(DEFAULTS) == "3 sets x 10 reps, hold about 3 s"
-    assert rotation_dose(DEFAULTS) == (
+    assert dose(DEFAULTS, GOOD_MORNING) == "3 sets x 10 reps, hold about 3 s"
+    assert dose(DEFAULTS, ROTATION) == (
         "2 sets x 10 reps per side (supple's default; the source gives no count)"
     )
 
 
 def test_changed_good_morning_sets_appear_beside_the_source() -> None:
     settings = Settings.from_stored({"good-morning.sets": 4})
-    assert good_morning_dose(settings) == "3 sets (you: 4) x 10 reps, hold about 3 s"
+    assert dose(settings, GOOD_MORNING) == "3 sets (you: 4) x 10 reps, hold about 3 s"
     assert "3 sets (you: 4) x 10 reps, hold about 3 s" in page_words(page(3, settings))
     assert "(you:" not in page_words(page(4, settings))
 
 
 def test_changed_good_morning_reps_and_hold_appear_beside_the_source() -> None:
     settings = Settings.from_stored({"good-morning.reps": 12, "good-morning.hold": 5})
-    assert good_morning_dose(settings) == "3 sets x 10 reps (you: 12), hold about 3 s (you: 5 s)"
+    assert dose(settings, GOOD_MORNING) == "3 sets x 10 reps (you: 12), hold about 3 s (you: 5 s)"
     assert "10 reps (you: 12), hold about 3 s (you: 5 s)" in page_words(page(3, settings))
 
 
@@ -320,7 +320,7 @@ def test_changed_rotation_appears_beside_supples_default() -> None:
     expected = (
         "2 sets (you: 3) x 10 reps (you: 15) per side (supple's default; the source gives no count)"
     )
-    assert rotation_dose(settings) == expected
+    assert dose(settings, ROTATION) == expected
     assert expected in page_words(page(4, settings))
     assert "(you:" not in page_words(page(3, settings))
 
@@ -431,11 +431,11 @@ def test_the_exercise_figures_are_the_session_body_in_its_poses() -> None:
     from tracker.routine import figure
 
     good_morning = page(3).figure
-    assert "\n".join(figure.render("good-morning", 1.0, 18, 8)).split("\n")[2].strip() in (
+    assert "\n".join(figure.render(GOOD_MORNING.body, 1.0, 18, 8)).split("\n")[2].strip() in (
         good_morning
     )
     rotation = page(4).figure.splitlines()
-    overlay = figure.render_overlay("rotation", (0.0, 1.0), 38, 6)
+    overlay = figure.render_overlay(ROTATION.body, (0.0, 1.0), 38, 6)
     assert [line.rstrip() for line in overlay] == rotation[: len(overlay)]
     drawn = sum(1 for c in page(3).figure + page(4).figure if 0x2800 < ord(c) <= 0x28FF)
     assert drawn > 60

@@ -18,9 +18,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
-    from datetime import date
     from pathlib import Path
     from types import SimpleNamespace
+
+    from tracker.core.clock import Clock
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,20 +37,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                     return quick
             except (OSError, UnicodeEncodeError) as error:  # only the output can fail here
                 return _output_failed(error)
+            except (OverflowError, ValueError):  # a clock out of range: the full path says so
+                pass
         if not words:
             code = _open_app()
         else:
             from tracker.core.paths import data_dir
 
             watch_output()  # also for argparse's --help
-            args = _quick_status_args(words) or _quick_done_args(words) or _parse(words)
+            args = _quick_status_args(words) or _parse(words)
             code = _dispatch(args, data_dir(getattr(args, "data_dir", None)))
         # A full disk or a failing pipe shows at the latest here, while one line can still
         # say so (at exit, Python would print a traceback-like message and exit 120).
         sys.stdout.flush()
         return code
     except CommandError as error:
-        sys.stderr.write(f"supple: {error}\n")
+        _say_error(str(error))
         return error.code
     except KeyboardInterrupt:
         return 130
@@ -57,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _output_failed(failure.error)
     except OSError as error:  # a file a command needed, outside the store (which says more)
         where = f" ({error.filename})" if error.filename else ""
-        sys.stderr.write(f"supple: cannot complete: {error.strerror or error}{where}\n")
+        _say_error(f"cannot complete: {error.strerror or error}{where}")
         return 1
     except SystemExit as done:  # argparse after --help, --version or a usage error
         try:
@@ -96,11 +99,19 @@ def _unexpected(error: Exception) -> int:
 
     if os.environ.get("SUPPLE_DEBUG"):
         raise error
-    sys.stderr.write(
-        f"supple: unexpected error ({type(error).__name__}: {error}); please report it "
-        "(run again with SUPPLE_DEBUG=1 to see the details)\n"
+    _say_error(
+        f"unexpected error ({type(error).__name__}: {error}); please report it "
+        "(run again with SUPPLE_DEBUG=1 to see the details)"
     )
     return 1
+
+
+def _say_error(message: str) -> None:
+    """One line on stderr. A message may quote a file name, an argument or a record, so
+    every control character is written out (`\\x1b`): none reaches the terminal raw."""
+    from tracker.core.text import printable
+
+    sys.stderr.write(f"supple: {printable(message)}\n")
 
 
 def _discard_stdout() -> None:
@@ -116,9 +127,9 @@ def _discard_stdout() -> None:
 
 
 COMMANDS = frozenset(
-    "tutorial session calendar done skip status config export import remind doctor".split()
+    "tutorial session calendar done skip status config export import remind doctor measure "
+    "report log undo install-extras".split()
 )
-COMMANDS |= {"log", "undo", "install-extras"}  # the shell conventions (issue 25)
 
 
 def _parse(words: list[str]) -> argparse.Namespace:
@@ -153,66 +164,6 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command="status", json=json, short=short, data_dir=data_dir)
 
 
-_DONE_OPTIONS = {"--date": "date", "--pain-before": "pain_before", "--pain-after": "pain_after"}
-
-
-def _quick_done_args(words: list[str]) -> SimpleNamespace | None:
-    """`supple done` with its options spelt out in full, read without argparse (which takes
-    longer to load than the rest of a `done`); None for any other form of the command line,
-    and for any value the parser would refuse: then the parser says what is wrong.
-
-    The same values as the parser's (a test compares them).
-    """
-    from types import SimpleNamespace
-
-    from tracker.core.days import date_bound_problem, parse_date
-    from tracker.core.settings import whole_number
-    from tracker.store.records import NOTE_LIMIT
-
-    given: dict[str, object] = {"date": None, "pain_before": None, "pain_after": None}
-    given.update(note="", data_dir=None, quiet=False)
-    rest = list(words)
-    if rest[:1] == ["--data-dir"] and len(rest) > 1 and not rest[1].startswith("-"):
-        given["data_dir"], rest = rest[1], rest[2:]
-    if rest[:1] != ["done"]:
-        return None
-    rest = rest[1:]
-    while rest:
-        option, equals, value = rest[0].partition("=")
-        if equals:
-            rest = rest[1:]
-        elif len(rest) > 1 and not rest[1].startswith("-"):
-            value, rest = rest[1], rest[2:]
-        else:
-            return None
-        if option == "--note" and len(value) <= NOTE_LIMIT:
-            given["note"] = value
-        elif option == "--data-dir" and value:
-            given["data_dir"] = value
-        elif option == "--date":
-            try:
-                day = parse_date(value)
-            except ValueError:
-                return None
-            if date_bound_problem(day, _calendar_today(), None) is not None:
-                return None
-            given["date"] = day
-        elif option in _DONE_OPTIONS:
-            level = whole_number(value)
-            if level is None or not 0 <= level <= 10:
-                return None
-            given[_DONE_OPTIONS[option]] = level
-        else:
-            return None
-    return SimpleNamespace(command="done", **given)
-
-
-def _calendar_today() -> date:
-    from tracker.core.days import calendar_today
-
-    return calendar_today()
-
-
 def _open_app() -> int:
     """Bare `supple`: skip building the argument parser, the app's start-up is what counts."""
     from types import SimpleNamespace
@@ -244,6 +195,27 @@ def _require_terminal(command: str | None) -> None:
     )
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 8999
+"""The clock supple works with: days, a year of heatmap and a year of planned skip days around
+now must all be dates Python can count (up to 9999-12-31)."""
+
+
+def _check_clock(clock: Clock) -> None:
+    """A clock far off (a dead clock battery, faketime, $SUPPLE_NOW at year 9999) is one line,
+    exit 2, before anything counts days from it."""
+    try:
+        now = clock.now()
+    except OverflowError:  # $SUPPLE_NOW so near the end of time that it runs past it
+        now = None
+    if now is not None and EARLIEST_YEAR <= now.year <= LATEST_YEAR:
+        return
+    shown = f"{now.date().isoformat()} {now:%H:%M}" if now is not None else "a time past 9999-12-31"
+    raise CommandError(
+        f"the clock says {shown}, which supple cannot work with (it counts days in the years "
+        f"{EARLIEST_YEAR} to {LATEST_YEAR}); set the system clock (or $SUPPLE_NOW) right"
+    )
+
+
 def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
     from tracker.core.clock import clock_from_env
 
@@ -253,6 +225,7 @@ def _dispatch(args: argparse.Namespace | SimpleNamespace, folder: Path) -> int:
         raise CommandError(
             "$SUPPLE_NOW is not an ISO time like 2026-11-25T18:02:00+01:00"
         ) from None
+    _check_clock(clock)
     command = args.command
     if command in (None, "session", "calendar") or (command == "tutorial" and not args.print):
         _require_terminal(command)

@@ -54,8 +54,11 @@ class Parser(argparse.ArgumentParser):
         return formatter
 
     def error(self, message: str) -> NoReturn:
-        # One line, not argparse's usage block.
-        sys.stderr.write(f"supple: {_with_suggestion(message)}; see '{self.prog} --help'\n")
+        # One line, not argparse's usage block; the value quoted shown printable.
+        from tracker.core.text import printable
+
+        message = printable(_with_suggestion(message))
+        sys.stderr.write(f"supple: {message}; see '{self.prog} --help'\n")
         raise SystemExit(2)
 
 
@@ -113,9 +116,51 @@ def _pain_arg(text: str) -> int:
 
 
 def _text_arg(text: str) -> str:
+    from tracker.core.text import is_text
+
     if len(text) > NOTE_LIMIT:
         raise argparse.ArgumentTypeError(f"is longer than {NOTE_LIMIT} characters")
+    if not is_text(text):  # bytes that are not UTF-8 (a Latin-1 terminal): Python kept them
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not UTF-8 text; type it in a UTF-8 terminal (LC_ALL=C.UTF-8)"
+        )
     return text
+
+
+def _fingertip_arg(text: str) -> float:
+    from tracker.core.measures import MeasureError, parse_fingertip
+
+    try:
+        return parse_fingertip(text)
+    except MeasureError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _score_arg(text: str) -> int:
+    from tracker.core.measures import MeasureError, parse_score
+
+    try:
+        return parse_score(text)
+    except MeasureError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _activity_name_arg(text: str) -> str:
+    from tracker.core.measures import MeasureError, clean_name
+
+    try:
+        return clean_name(text)
+    except MeasureError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _weeks_arg(text: str) -> int:
+    from tracker.routine.report import MAX_WEEKS
+
+    weeks = whole_number(text)
+    if weeks is None or not 1 <= weeks <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of weeks from 1 to {MAX_WEEKS}")
+    return weeks
 
 
 class _HelpFormatter(argparse.HelpFormatter):
@@ -170,6 +215,112 @@ class _OnlyCommand:
         if self.only is None or name == self.only:
             return self.action.add_parser(name, **kwargs)
         return _Unwanted()
+
+
+def _measure_commands(sub: Any, common: Parser) -> None:
+    measure = _command(
+        sub,
+        "measure",
+        common,
+        "record the self-test and your activities",
+        "Record the fingertip-to-floor self-test (cm from the middle fingertip to the floor in a "
+        "forward bend, knees straight; 0 touching, negative past the floor) and scores of up to "
+        "three activities of your own (0 unable .. 10 as before). supple's addition, not a "
+        "diagnosis: see 'Is it working?' in the README.",
+        [
+            "supple measure fingertip 12",
+            'supple measure activity "putting on socks" 6',
+            "supple measure list",
+        ],
+    )
+    measure_sub = measure.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
+    measure_sub.required = True
+    fingertip = _command(
+        measure_sub,
+        "fingertip",
+        common,
+        "record the fingertip-to-floor distance",
+        "Record the self-test: cm from the middle fingertip to the floor, -30 to 60 (0 "
+        "touching the floor, negative past it when standing on a step). A second reading on "
+        "one day replaces the first.",
+        ["supple measure fingertip 12", "supple measure fingertip -3 --date yesterday"],
+    )
+    fingertip.add_argument("cm", type=_fingertip_arg, metavar="CM", help="the distance in cm")
+    fingertip.add_argument(
+        "--date", type=_session_date_arg, help=f"the day ({DAY_WORDS_HELP}; default today)"
+    )
+    activity = _command(
+        measure_sub,
+        "activity",
+        common,
+        "score one of your activities",
+        "Score an activity your back makes hard, 0 (unable) to 10 (as before the problem). A "
+        "new name adds the activity (at most three); use rename or drop to change the list.",
+        ['supple measure activity "putting on socks" 6'],
+    )
+    activity.add_argument("name", type=_activity_name_arg, metavar="NAME", help="the activity")
+    activity.add_argument("score", type=_score_arg, metavar="SCORE", help="0 (unable) to 10")
+    activity.add_argument(
+        "--date", type=_session_date_arg, help=f"the day ({DAY_WORDS_HELP}; default today)"
+    )
+    listing = _command(
+        measure_sub,
+        "list",
+        common,
+        "every measurement",
+        "List every self-test and activity score, with the first and latest of each and "
+        "whether the change is a real one.",
+        ["supple measure list", "supple measure list --json"],
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    rename = _command(
+        measure_sub,
+        "rename",
+        common,
+        "rename an activity (its scores stay)",
+        "Give one of your activities a new name; its scores stay with it.",
+        ['supple measure rename "socks" "putting on socks"'],
+    )
+    rename.add_argument("old", type=_activity_name_arg, metavar="OLD", help="its name now")
+    rename.add_argument("new", type=_activity_name_arg, metavar="NEW", help="its new name")
+    drop = _command(
+        measure_sub,
+        "drop",
+        common,
+        "stop scoring an activity",
+        "Stop asking about an activity (its scores are kept), to make room for another.",
+        ['supple measure drop "gardening"'],
+    )
+    drop.add_argument("name", type=_activity_name_arg, metavar="NAME", help="the activity")
+
+
+def _report_command(sub: Any, common: Parser) -> None:
+    report = _command(
+        sub,
+        "report",
+        common,
+        "a one-page report for a clinician",
+        "Write a one-page report to show a doctor or physiotherapist: the routine and its "
+        "dose, adherence and pain by week, stops for pain, the self-test and activity scores "
+        "against their thresholds, and your notes. PDF by default, or Markdown text.",
+        ["supple report -o report.pdf", "supple report --format md --weeks 8"],
+    )
+    _completes(
+        report.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="file to write (default: supple-report-DATE.pdf here; for md, stdout); "
+            "- for stdout",
+        ),
+        "file",
+    )
+    report.add_argument(
+        "--weeks", type=_weeks_arg, default=12, metavar="N", help="weeks to cover (default 12)"
+    )
+    report.add_argument(
+        "--format", choices=("pdf", "md"), default="pdf", help="pdf (the default) or md"
+    )
 
 
 def build_parser(only: str | None = None) -> Parser:
@@ -354,6 +505,12 @@ def build_parser(only: str | None = None) -> Parser:
         ),
         "file",
     )
+    export.add_argument(
+        "--what",
+        choices=("sessions", "measurements"),
+        default="sessions",
+        help="with --format csv: the sessions (the default) or the self-test and activity scores",
+    )
     imp = _command(
         sub,
         "import",
@@ -400,6 +557,9 @@ def build_parser(only: str | None = None) -> Parser:
         action="store_true",
         help="with --install: print a crontab line instead (for systems without systemd)",
     )
+
+    _measure_commands(sub, common)
+    _report_command(sub, common)
 
     doctor = _command(
         sub,

@@ -8,34 +8,44 @@ comes or goes. So every status that is worked out in full leaves its output in
 - the store file's identity (device, inode, size, change time: any write, even in place,
   changes it; a file changed within the last RACY_NS is not cached, since a second change in
   the same timestamp tick would not show),
-- the code (size and time of every module of the package),
+- the code (size and time of every module status runs: core, routine, store, notify, cli),
 - the time zone (TZ, /etc/localtime, the current UTC offset) and $SUPPLE_NOW,
 - how the data folder was found (the default folder depends on HOME and XDG_DATA_HOME),
 - and the span of time it holds for: until the next reminder comes or goes, the day starts,
   or the date changes (`tracker.core.today.changes_at`).
 
 If all of it matches, the output is printed and nothing else is loaded: this module imports
-only os, sys and time (a test checks). The file carries a checksum of its own body (the byte
-sum and length: no zlib to load), so a torn or edited file is a miss too.
+only os, sys, time, and tracker.store.cache_files for reading it (a test checks). The file is
+read only if it is a regular file of at most MAX_BYTES, and carries a CRC-32 of its body: a
+torn, edited or crafted file, a FIFO or a symlink in its place is a miss (cache_files).
 
 On a miss, `work_out` answers from the status summary (`status-summary.cache`) with only what
 that takes; only when the summary does not match either (the store was changed by something
 other than supple) does the caller load the whole command line.
+
+The output may depend on files besides the store (`also`: for sync, other devices' logs):
+their identities are kept with it and checked the same way.
 """
 
 import os
-import stat
 import sys
 import time
 
+from tracker.store.cache_files import read_cache, seal, unseal, write_cache
+
 TYPE_CHECKING = False  # not from typing, which this module must not load
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
 NAME = "status-output.cache"
 STORE = "supple.json"
-FORMAT = b"supple status output 2"  # 2: with the --short line
+FORMAT = b"supple status output 3"  # 3: with the --short line
+FORMS = (["status"], ["status", "--json"], ["status", "--short"])
+"""The command lines answered here, in the order their texts are kept."""
+SHORT = FORMS.index(["status", "--short"])
 RACY_NS = 100_000_000
+MAX_BYTES = 1 << 16  # a few hundred bytes of output and the key
 MAX_STORE_BYTES = 64 * 1024 * 1024  # as storage.MAX_FILE_BYTES (not imported: it loads more)
 
 
@@ -59,21 +69,23 @@ def _found_by(explicit: bool) -> str:
 
 
 def _code() -> str:
-    """Size and change time of every module of the package: any edit or upgrade differs.
+    """Size and change time of every module status runs: any edit or upgrade differs.
     (hash() of ints is the same in every process; of text it is not.)"""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     marks: list[int] = []
-    for folder in (os.path.join(package, part) for part in ("core", "cli", "store", "notify")):
-        with os.scandir(folder) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.endswith(".py"):
-                    info = entry.stat()
-                    marks += (len(entry.name), info.st_size, info.st_mtime_ns)
+    for part in _CODE_FOLDERS:
+        try:
+            entries = sorted(os.scandir(os.path.join(package, part)), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                marks += (len(entry.name), info.st_size, info.st_mtime_ns)
     return f"{len(marks)}:{hash(tuple(marks)) & 0xFFFFFFFFFFFF:x}"
 
 
-def _seal(body: bytes) -> bytes:
-    return b"%d:%d" % (len(body), sum(body))
+_CODE_FOLDERS = ("core", "routine", "store", "notify", "cli", os.path.join("cli", "commands"))
 
 
 def _zone() -> str:
@@ -85,12 +97,33 @@ def _zone() -> str:
 
 
 def key(data_dir: str, store: os.stat_result, explicit: bool) -> str:
-    """Everything an output depends on, but the time (see the module docstring)."""
+    """Everything an output depends on, but the time and `also` (see the module docstring)."""
     now_env = os.environ.get("SUPPLE_NOW", "")
     offset = "" if now_env else str(time.localtime().tm_gmtoff)
-    identity = f"{store.st_dev}:{store.st_ino}:{store.st_size}:{store.st_ctime_ns}"
-    parts = (data_dir, identity, _code(), _zone(), offset, now_env, _found_by(explicit))
+    parts = (data_dir, _identity(store), _code(), _zone(), offset, now_env, _found_by(explicit))
     return "|".join(parts)
+
+
+def _identity(info: os.stat_result) -> str:
+    """Changes with any write, even in place (the change time: no program can set it back)."""
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_ctime_ns}"
+
+
+def identities(paths: "Sequence[str]") -> "str | None":
+    """The identity of each of `paths` (a missing one is "-"), one per line, for `save`'s
+    `also`: taken before they are read. None if one was changed within RACY_NS (another
+    change in the same timestamp tick would not show): then nothing is saved."""
+    lines = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            lines.append(f"{path}\t-")
+            continue
+        if time.time_ns() - info.st_ctime_ns < RACY_NS:
+            return None
+        lines.append(f"{path}\t{_identity(info)}")
+    return "\n".join(lines)
 
 
 def _store_stat(data_dir: str) -> "os.stat_result | None":
@@ -100,37 +133,38 @@ def _store_stat(data_dir: str) -> "os.stat_result | None":
         info = os.stat(os.path.join(data_dir, STORE))
     except OSError:
         return None
-    return info if stat.S_ISREG(info.st_mode) else None
+    return info if (info.st_mode & 0o170000) == 0o100000 else None  # S_ISREG, without stat
 
 
-def cached(data_dir: str, as_json: bool, explicit: bool, short: bool = False) -> "str | None":
-    """The saved output of `supple status [--json | --short]` if it still holds, else None."""
+def cached(data_dir: str, form: int, explicit: bool) -> "str | None":
+    """The saved output of the command line FORMS[form] if it still holds, else None."""
     store = _store_stat(data_dir)
     if store is None:
         return None
-    try:
-        fd = os.open(os.path.join(data_dir, NAME), os.O_RDONLY | os.O_NONBLOCK)
-    except OSError:
+    body = unseal(read_cache(os.path.join(data_dir, NAME), MAX_BYTES))
+    if body is None:
         return None
     try:
-        raw = os.read(fd, 1 << 16)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    seal, _, body = raw.partition(b"\n")
-    if seal != _seal(body):
-        return None
-    try:
-        head, wanted, span, plain, json, one_line = body.split(b"\0")
+        head, wanted, span, also, *texts = body.split(b"\0")
         start, end = (int(x) for x in span.split())
-    except ValueError:
+        text = texts[form]
+    except (ValueError, IndexError):
         return None
-    if head != FORMAT or wanted.decode("utf-8", "replace") != key(data_dir, store, explicit):
+    if head != FORMAT or len(texts) != len(FORMS):
         return None
+    if wanted.decode("utf-8", "replace") != key(data_dir, store, explicit):
+        return None
+    if also:
+        paths = [line.split("\t")[0] for line in also.decode("utf-8", "replace").split("\n")]
+        now = identities(paths)
+        if now is None or now.encode("utf-8") != also:
+            return None
     if not os.environ.get("SUPPLE_NOW") and not start <= time.time_ns() < end:
         return None
-    return (one_line if short else json if as_json else plain).decode("utf-8")
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def save(
@@ -138,43 +172,24 @@ def save(
     store: os.stat_result,
     explicit: bool,
     span: "tuple[datetime, datetime]",
-    plain: str,
-    json: str,
-    short: str = "",
+    texts: "Sequence[str]",
+    also: "str | None" = "",
 ) -> None:
-    """Keep the output of a status worked out in full. `store` is the store's stat taken
-    before it was read; `span` the moments it holds for."""
-    if time.time_ns() - store.st_ctime_ns < RACY_NS:
-        return  # the store was just changed: another change in the same tick would not show
+    """Keep the outputs (one per FORMS) of a status worked out in full. `store` is the
+    store's stat taken before it was read; `span` the moments it holds for; `also` the
+    `identities` of other files it was worked out from, taken before they were read."""
+    if also is None or time.time_ns() - store.st_ctime_ns < RACY_NS:
+        return  # just changed: another change in the same tick would not show
     body = b"\0".join(
         (
             FORMAT,
             key(data_dir, store, explicit).encode("utf-8"),
             b"%d %d" % tuple(int(moment.timestamp() * 1e6) * 1000 for moment in span),
-            plain.encode("utf-8"),
-            json.encode("utf-8"),
-            short.encode("utf-8"),
+            also.encode("utf-8"),
+            *(text.encode("utf-8") for text in texts),
         )
     )
-    _write_private(os.path.join(data_dir, NAME), _seal(body) + b"\n" + body)
-
-
-def _write_private(path: str, payload: bytes) -> None:
-    """A temp file (0600) beside `path`, renamed over it: readers see all of it or none.
-    No fsync: it is only a cache. (As storage.write_atomically, without what that loads.)"""
-    tmp = f"{path}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        try:
-            os.write(fd, payload)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    write_cache(os.path.join(data_dir, NAME), seal(body))
 
 
 def quick_status(words: "list[str]") -> "int | None":
@@ -184,7 +199,7 @@ def quick_status(words: "list[str]") -> "int | None":
     folder: str | None = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
         folder, words, explicit = words[1], words[2:], True
-    if words not in (["status"], ["status", "--json"], ["status", "--short"]):
+    if words not in FORMS or folder == "":  # "": main refuses it
         return None
     if folder is None:
         folder = os.environ.get("SUPPLE_DATA_DIR") or None
@@ -194,13 +209,13 @@ def quick_status(words: "list[str]") -> "int | None":
         if folder is None:
             return None
     folder = os.path.abspath(os.path.expanduser(folder))
-    as_json, short = words[1:] == ["--json"], words[1:] == ["--short"]
-    text = cached(folder, as_json, explicit, short)
+    form = FORMS.index(words)
+    text = cached(folder, form, explicit)
     if text is None:
-        text = work_out(folder, as_json, explicit, short)
+        text = work_out(folder, form, explicit)
         if text is None:
             return None
-    sys.stdout.write(fitted(text) if short else text)
+    sys.stdout.write(fitted(text) if form == SHORT else text)
     return 0
 
 
@@ -227,28 +242,29 @@ def _steady_offset(at: float) -> bool:
     )
 
 
-def work_out(folder: str, as_json: bool, explicit: bool, short: bool = False) -> "str | None":
+def work_out(folder: str, form: int, explicit: bool) -> "str | None":
     """Status from the status summary, saved for next time; None when the summary does not
     match the store (or anything else is amiss: the caller's full path says what)."""
     from tracker.core.clock import clock_from_env, zone_for
-    from tracker.core.today import status_outputs
-    from tracker.store.summary_cache import SUMMARY_NAME, decode_summary, summary_tag
+    from tracker.core.today import status_texts
+    from tracker.store.summary_cache import (
+        SUMMARY_NAME,
+        decode_summary,
+        read_summary_file,
+        summary_tag,
+    )
 
     store = _store_stat(folder)
     if store is None or store.st_size > MAX_STORE_BYTES:
         return None
-    try:  # O_NONBLOCK: should it have become a FIFO since the stat, it is read empty
-        fd = os.open(os.path.join(folder, STORE), os.O_RDONLY | os.O_NONBLOCK)
-        with open(fd, "rb") as handle:
-            raw = handle.read(store.st_size + 1)
-        with open(os.path.join(folder, SUMMARY_NAME), "rb") as handle:
-            cache = handle.read()
-    except OSError:
-        return None
-    if len(raw) != store.st_size:
+    # The store as it is (a regular file, perhaps the user's own symlink to one), bounded.
+    raw = read_cache(os.path.join(folder, STORE), MAX_STORE_BYTES, follow_links=True)
+    if raw is None or len(raw) != store.st_size:
         return None
     tag = summary_tag(raw)
-    summary = decode_summary(cache, tag) if tag else None
+    if tag is None:
+        return None
+    summary = decode_summary(read_summary_file(os.path.join(folder, SUMMARY_NAME)), tag)
     if summary is None:
         return None
     try:
@@ -260,6 +276,6 @@ def work_out(folder: str, as_json: bool, explicit: bool, short: bool = False) ->
     # (the next eight days, a little more for `changes_at`): then load it, else save the
     # milliseconds zoneinfo takes to load. Either way the output is the same.
     zone = zone_for(clock) if not _steady_offset(now.timestamp()) else None
-    plain, json, one_line, until = status_outputs(summary, now, zone)
-    save(folder, store, explicit, (now, until), plain, json, one_line)
-    return one_line if short else json if as_json else plain
+    *texts, until = status_texts(summary, now, zone)
+    save(folder, store, explicit, (now, until), texts)
+    return texts[form]

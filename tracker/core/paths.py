@@ -11,8 +11,19 @@ ENV_DATA_DIR = "SUPPLE_DATA_DIR"
 
 
 def data_dir(explicit: str | None = None) -> Path:
-    """--data-dir wins, then $SUPPLE_DATA_DIR, then the platform's user data dir."""
-    if explicit:
+    """--data-dir wins, then $SUPPLE_DATA_DIR, then the platform's user data dir.
+
+    An empty --data-dir (`--data-dir "$DIR"` with DIR unset) is refused: silently using the
+    default folder instead would log into the wrong store.
+    """
+    if explicit is not None:
+        if not explicit.strip():
+            from tracker.core.errors import CommandError
+
+            raise CommandError(
+                "--data-dir is empty (an unset shell variable?); give a folder, or leave "
+                "--data-dir out to use $SUPPLE_DATA_DIR or the default folder"
+            )
         return Path(explicit).expanduser()
     env = os.environ.get(ENV_DATA_DIR)
     if env:

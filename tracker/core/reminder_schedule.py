@@ -19,7 +19,9 @@ Policy:
 - A slot whose delivery *failed* (no bus, no server...) may be tried again while it is still
   due (within grace, still the latest slot, day not done), at most every `RETRY_AFTER`:
   the caller passes those keys as `retry` (see `retryable`) and re-takes the claim under the
-  store lock. A delivered slot, or one still being sent, is never tried again.
+  store lock. A delivered slot is never tried again. A claim that never got an outcome (its
+  process was killed between claiming and showing) counts as failed once it is
+  `RETRY_AFTER` old, far longer than any delivery takes: so it is not lost either.
 - Daylight saving: a wall time skipped by a spring-forward jump is due at the first valid
   moment after it (02:30 on a Europe/Berlin spring-forward day is due at 03:00 CEST); a wall
   time that happens twice is due once, at its first occurrence.
@@ -222,16 +224,20 @@ def seconds_until_next_check(
     return max(0.0, (upcoming.astimezone(_UTC) - now.astimezone(_UTC)).total_seconds())
 
 
-def failed_attempts(records: Iterable[Mapping[str, object]]) -> dict[SentKey, datetime]:
+def failed_attempts(
+    records: Iterable[Mapping[str, object]], statuses: Collection[str] = ("failed",)
+) -> dict[SentKey, datetime]:
     """Claimed keys whose last delivery failed, with when that attempt was claimed.
 
     `records` are the `reminders_sent` documents: `date`, `time`, `status` ("claimed",
     "delivered", "failed", "missed") and `claimed_at` (an aware ISO time). A record without a
-    readable, timezone-aware `claimed_at` is left out (never retried).
+    readable, timezone-aware `claimed_at` is left out (never retried). With `statuses`
+    ("failed", "claimed"), also the attempts that never said how they went: being sent right
+    now, or their sender died (`retryable` waits `RETRY_AFTER` either way).
     """
     found: dict[SentKey, datetime] = {}
     for record in records:
-        if record.get("status") != "failed":
+        if record.get("status") not in statuses:
             continue
         try:
             day = date.fromisoformat(str(record.get("date")))
@@ -245,14 +251,15 @@ def failed_attempts(records: Iterable[Mapping[str, object]]) -> dict[SentKey, da
 
 
 def retryable(records: Iterable[Mapping[str, object]], now: datetime) -> frozenset[SentKey]:
-    """The failed keys whose last attempt is at least `RETRY_AFTER` before `now`.
+    """The failed (or stale claimed) keys whose last attempt is at least `RETRY_AFTER`
+    before `now`.
 
     Pass them to `due_reminder` as `retry`; it still decides whether the slot is due at all.
     """
     now_utc = now.astimezone(_UTC)
     return frozenset(
         key
-        for key, at in failed_attempts(records).items()
+        for key, at in failed_attempts(records, ("failed", "claimed")).items()
         if at.astimezone(_UTC) + RETRY_AFTER <= now_utc
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import time
 
 from tracker.core.record_type import record_type
+from tracker.routine.exercises import ROUTINE, Number, Routine
 
 Value = int | bool | str
 
@@ -141,6 +142,7 @@ class Key:
     help: str
     parse: Callable[[str], Value]
     kind: str  # "int", "bool", "times", "days", "time", "theme": for the Settings screen
+    source: bool = False  # the default is the source's own number (else it is supple's)
 
     def accept(self, value: object) -> Value:
         """Validate a stored or imported JSON value, returning it in canonical form."""
@@ -161,6 +163,12 @@ class Key:
         if isinstance(value, bool):
             return "on" if value else "off"
         return str(value)
+
+    def default_text(self) -> str:
+        """Whose default it is, and what: "source's default 3" or "supple's default 30"."""
+        whose = "source's" if self.source else "supple's"
+        shown = self.show(self.default) or '""'
+        return f"{whose} default {shown}"
 
 
 def _int_parser(name: str, low: int, high: int, unit: str = "") -> Callable[[str], Value]:
@@ -211,139 +219,107 @@ def _theme(text: str) -> Value:
     return name
 
 
-KEYS: dict[str, Key] = {
-    key.name: key
-    for key in (
-        Key(
-            "good-morning.sets",
-            3,
-            "Sets of the modified good morning",
-            _int_parser("good-morning.sets", 1, 10),
-            "int",
-        ),
-        Key(
-            "good-morning.reps",
-            10,
-            "Reps per set of the modified good morning",
-            _int_parser("good-morning.reps", 1, 50),
-            "int",
-        ),
-        Key(
-            "good-morning.hold",
-            3,
-            "Seconds to hold the stretch in each good morning",
-            _int_parser("good-morning.hold", 1, 60, " s"),
-            "int",
-        ),
-        Key(
-            "rotation.sets",
-            2,
-            "Sets of the side-lying hip rotation, per side",
-            _int_parser("rotation.sets", 1, 10),
-            "int",
-        ),
-        Key(
-            "rotation.reps",
-            10,
-            "Reps per set of the hip rotation",
-            _int_parser("rotation.reps", 1, 50),
-            "int",
-        ),
-        Key(
-            "tempo",
-            2,
-            "Seconds for each lowering and each return",
-            _int_parser("tempo", 1, 10, " s"),
-            "int",
-        ),
-        Key("rest", 30, "Seconds of rest between sets", _int_parser("rest", 0, 600, " s"), "int"),
-        Key(
-            "get-ready",
-            5,
-            "Seconds to get ready before the standing exercise",
-            _int_parser("get-ready", 0, 120, " s"),
-            "int",
-        ),
-        Key(
-            "position-time",
-            15,
-            "Seconds to get down on the floor, and to change sides",
-            _int_parser("position-time", 0, 300, " s"),
-            "int",
-        ),
-        Key(
-            "wait-for-position",
-            False,
-            "Wait for a key (instead of position-time) once you are in position",
-            _bool_parser("wait-for-position"),
-            "bool",
-        ),
-        Key(
-            "bell",
-            True,
-            "Ring the terminal bell at each phase change (when no tones play)",
-            _bool_parser("bell"),
-            "bool",
-        ),
-        Key(
-            "sound",
-            True,
-            "Tones at phase changes and on the last 3 seconds of a countdown",
-            _bool_parser("sound"),
-            "bool",
-        ),
-        Key(
-            "voice",
-            False,
-            "Speak each phase and exercise aloud (needs spd-say or espeak-ng)",
-            _bool_parser("voice"),
-            "bool",
-        ),
-        Key(
-            "reminders",
-            "18:00",
-            "Reminder times, comma-separated HH:MM (empty: no reminders)",
-            _times,
-            "times",
-        ),
-        Key(
-            "reminder-days",
-            "daily",
-            "Days with reminders: daily, weekdays, or e.g. mon,wed,fri",
-            _days,
-            "days",
-        ),
-        Key(
-            "remind-when-done",
-            False,
-            "Remind even when today is already done",
-            _bool_parser("remind-when-done"),
-            "bool",
-        ),
-        Key(
-            "reminder-grace",
-            180,
-            "Minutes a missed reminder may still arrive late",
-            _int_parser("reminder-grace", 0, 1440, " min"),
-            "int",
-        ),
-        Key(
-            "day-start",
-            "00:00",
-            "When a new day begins (after midnight for night owls)",
-            _day_start,
-            "time",
-        ),
-        Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
-        Key(
-            "mouse",
-            True,
-            "Let the app take mouse clicks (off: the terminal keeps the mouse, e.g. GNU screen)",
-            _bool_parser("mouse"),
-            "bool",
-        ),
-    )
-}
+def number_key(number: Number) -> Key:
+    """The config key of one of the routine's numbers."""
+    unit = f" {number.unit}" if number.unit else ""
+    parse = _int_parser(number.key, number.low, number.high, unit)
+    return Key(number.key, number.default, number.help, parse, "int", number.source)
+
+
+def keys_for(routine: Routine = ROUTINE) -> dict[str, Key]:
+    """Every config key, in the order `config list` shows them: the routine's numbers (each
+    exercise's, then the shared times), then supple's own keys."""
+    keys = {number.key: number_key(number) for number in routine.all_numbers()}
+    for key in _OTHER_KEYS:
+        if key.name in keys:
+            raise ValueError(f"the routine declares '{key.name}', which is one of supple's keys")
+        keys[key.name] = key
+    return keys
+
+
+# supple's own keys, after the routine's (every default here is supple's).
+_OTHER_KEYS: tuple[Key, ...] = (
+    Key(
+        "wait-for-position",
+        False,
+        "Wait for a key (instead of position-time) once you are in position",
+        _bool_parser("wait-for-position"),
+        "bool",
+    ),
+    Key(
+        "bell",
+        True,
+        "Ring the terminal bell at each phase change (when no tones play)",
+        _bool_parser("bell"),
+        "bool",
+    ),
+    Key(
+        "sound",
+        True,
+        "Tones at phase changes and on the last 3 seconds of a countdown",
+        _bool_parser("sound"),
+        "bool",
+    ),
+    Key(
+        "voice",
+        False,
+        "Speak each phase and exercise aloud (needs spd-say or espeak-ng)",
+        _bool_parser("voice"),
+        "bool",
+    ),
+    Key(
+        "reminders",
+        "18:00",
+        "Reminder times, comma-separated HH:MM (empty: no reminders)",
+        _times,
+        "times",
+    ),
+    Key(
+        "reminder-days",
+        "daily",
+        "Days with reminders: daily, weekdays, or e.g. mon,wed,fri",
+        _days,
+        "days",
+    ),
+    Key(
+        "remind-when-done",
+        False,
+        "Remind even when today is already done",
+        _bool_parser("remind-when-done"),
+        "bool",
+    ),
+    Key(
+        "reminder-grace",
+        180,
+        "Minutes a missed reminder may still arrive late",
+        _int_parser("reminder-grace", 0, 1440, " min"),
+        "int",
+    ),
+    Key(
+        "day-start",
+        "00:00",
+        "When a new day begins (after midnight for night owls)",
+        _day_start,
+        "time",
+    ),
+    Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
+    Key(
+        "mouse",
+        True,
+        "Let the app take mouse clicks (off: the terminal keeps the mouse, e.g. GNU screen)",
+        _bool_parser("mouse"),
+        "bool",
+    ),
+    Key(
+        "self-test-every",
+        14,
+        "Days between offers of the fingertip-to-floor self-test (0: never offered)",
+        _int_parser("self-test-every", 0, 365, " days"),
+        "int",
+    ),
+)
+
+KEYS: dict[str, Key] = keys_for(ROUTINE)
 
 
 def unknown_key_message(name: str) -> str:
@@ -355,19 +331,19 @@ def unknown_key_message(name: str) -> str:
     return f"unknown config key '{name}'; run 'supple config list' to see the keys"
 
 
-def parse_value(name: str, text: str) -> Value:
+def parse_value(name: str, text: str, keys: Mapping[str, Key] = KEYS) -> Value:
     """Parse what a user typed for `name`; raises SettingError with a helpful message."""
-    key = KEYS.get(name)
+    key = keys.get(name)
     if key is None:
         raise SettingError(unknown_key_message(name))
     return key.parse(text)
 
 
-def merged(stored: Mapping[str, object]) -> dict[str, Value]:
+def merged(stored: Mapping[str, object], keys: Mapping[str, Key] = KEYS) -> dict[str, Value]:
     """Defaults overlaid with the stored values that are valid (bad ones fall back)."""
-    values: dict[str, Value] = {name: key.default for name, key in KEYS.items()}
+    values: dict[str, Value] = {name: key.default for name, key in keys.items()}
     for name, raw in stored.items():
-        key = KEYS.get(name)
+        key = keys.get(name)
         if key is None:
             continue
         try:
@@ -379,19 +355,25 @@ def merged(stored: Mapping[str, object]) -> dict[str, Value]:
 
 @record_type
 class Settings:
-    """A typed, read-only view of every config key."""
+    """A typed, read-only view of every config key (`keys`: those of the built-in routine
+    unless given)."""
 
     values: Mapping[str, Value]
+    keys: Mapping[str, Key] = KEYS
 
     @classmethod
-    def from_stored(cls, stored: Mapping[str, object]) -> Settings:
-        return cls(merged(stored))
+    def from_stored(cls, stored: Mapping[str, object], keys: Mapping[str, Key] = KEYS) -> Settings:
+        return cls(merged(stored, keys), keys)
 
     @classmethod
-    def defaults(cls) -> Settings:
-        return cls(merged({}))
+    def defaults(cls, keys: Mapping[str, Key] = KEYS) -> Settings:
+        return cls(merged({}, keys), keys)
 
-    def _int(self, name: str) -> int:
+    def __repr__(self) -> str:  # the keys are code: a long and useless repr
+        return f"Settings({dict(self.values)!r})"
+
+    def number(self, name: str) -> int:
+        """A whole-number key's value, e.g. `number("good-morning.sets")`."""
         value = self.values[name]
         assert isinstance(value, int)
         return value
@@ -400,43 +382,23 @@ class Settings:
         return str(self.values[name])
 
     def is_default(self, name: str) -> bool:
-        return self.values[name] == KEYS[name].default
-
-    @property
-    def good_morning_sets(self) -> int:
-        return self._int("good-morning.sets")
-
-    @property
-    def good_morning_reps(self) -> int:
-        return self._int("good-morning.reps")
-
-    @property
-    def good_morning_hold(self) -> int:
-        return self._int("good-morning.hold")
-
-    @property
-    def rotation_sets(self) -> int:
-        return self._int("rotation.sets")
-
-    @property
-    def rotation_reps(self) -> int:
-        return self._int("rotation.reps")
+        return self.values[name] == self.keys[name].default
 
     @property
     def tempo(self) -> int:
-        return self._int("tempo")
+        return self.number("tempo")
 
     @property
     def rest(self) -> int:
-        return self._int("rest")
+        return self.number("rest")
 
     @property
     def get_ready(self) -> int:
-        return self._int("get-ready")
+        return self.number("get-ready")
 
     @property
     def position_time(self) -> int:
-        return self._int("position-time")
+        return self.number("position-time")
 
     @property
     def wait_for_position(self) -> bool:
@@ -468,7 +430,7 @@ class Settings:
 
     @property
     def reminder_grace(self) -> int:
-        return self._int("reminder-grace")
+        return self.number("reminder-grace")
 
     @property
     def day_start(self) -> time:
@@ -481,3 +443,7 @@ class Settings:
     @property
     def mouse(self) -> bool:
         return bool(self.values["mouse"])
+
+    @property
+    def self_test_every(self) -> int:
+        return self.number("self-test-every")

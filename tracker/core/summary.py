@@ -8,9 +8,10 @@ without loading what parses and checks a whole store.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 
+from tracker.core.measures import NO_MEASURES, MeasuresNow
 from tracker.core.record_type import record_type
 from tracker.core.rules import History, history_from
 from tracker.core.settings import Settings
@@ -31,6 +32,7 @@ class Summary:
     history: History
     sent: frozenset[tuple[date, str]]
     snoozed: tuple[dict[str, Any], ...] = ()  # the reminder records that carry a snooze
+    measures: MeasuresNow = NO_MEASURES  # the first and latest self-test and activity scores
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Summary:
@@ -39,6 +41,7 @@ class Summary:
             snapshot.history,
             snapshot.sent_reminders(),
             snapshot.snooze_records(),
+            snapshot.measures,
         )
 
     def snooze_records(self) -> tuple[dict[str, Any], ...]:
@@ -53,78 +56,48 @@ class Summary:
 
 
 class PainByDay(Mapping[date, tuple[int, ...]]):
-    """History.pain_after as the status cache keeps it ({ordinal: [levels], ...}), read one
-    day at a time without making every day of it: `supple status` looks at two weeks, and
-    at ten years this is most of the cache."""
+    """History.pain_after as the status summary keeps it: the days with pain levels (day
+    numbers, ascending), where each day's levels end in `levels`, and the levels, read one
+    day at a time without making every day of them: `supple status` looks at two weeks, and
+    at ten years this is most of the summary."""
 
-    def __init__(self, by_ordinal: object) -> None:
-        # One set of types for all keys, values and levels: checking them one by one took
-        # longer than the rest of reading the cache.
+    def __init__(self, days: list[int], ends: list[int], levels: list[int]) -> None:
         if (
-            type(by_ordinal) is not dict
-            or not {type(key) for key in by_ordinal} <= {int}
-            or not {type(levels) for levels in by_ordinal.values()} <= {list}
-            or not {type(level) for levels in by_ordinal.values() for level in levels} <= {int}
+            len(ends) != len(days)
+            or (ends and ends[-1] != len(levels))
+            or ends != sorted(ends)
+            or days != sorted(set(days))
         ):
-            raise ValueError("pain_after must map days to their levels")
-        self.by_ordinal: dict[int, list[int]] = by_ordinal
+            raise ValueError("pain levels out of step with their days")
+        self.days, self.ends, self.levels = days, ends, levels
 
     def __getitem__(self, day: date) -> tuple[int, ...]:
-        return tuple(self.by_ordinal[day.toordinal()])
+        key = day.toordinal()
+        at = bisect.bisect_left(self.days, key)
+        if at == len(self.days) or self.days[at] != key:
+            raise KeyError(day)
+        return tuple(self.levels[self.ends[at - 1] if at else 0 : self.ends[at]])
 
     def __iter__(self) -> Iterator[date]:
-        return map(date.fromordinal, self.by_ordinal)
+        return map(date.fromordinal, self.days)
 
     def __len__(self) -> int:
-        return len(self.by_ordinal)
+        return len(self.days)
 
     def plus(self, day: date, levels: tuple[int, ...]) -> PainByDay:
         """These days, with `levels` after the levels `day` has (a new session's)."""
         key = day.toordinal()
-        more = dict(self.by_ordinal)
-        more[key] = [*more.get(key, ()), *levels]
-        return PainByDay(more)
-
-
-class Days(frozenset[date]):
-    """A set of days that remembers the sorted ordinals it was read as (the status cache's
-    form): a write that adds a day keeps them so, and the cache is written back unsorted."""
-
-    ordinals: list[int]
-
-    @classmethod
-    def of_ordinals(cls, ordinals: list[int]) -> Days:
-        if type(ordinals) is not list or not {type(n) for n in ordinals} <= {int}:
-            raise ValueError("days must be whole numbers")
-        made = cls(map(date.fromordinal, ordinals))
-        made.ordinals = sorted(ordinals)
-        return made
-
-    def plus(self, days: Iterable[date]) -> Days:
-        new = [day for day in days if day not in self]
-        if not new:
-            return self
-        made = Days(self.union(new))
-        made.ordinals = list(self.ordinals)
-        for day in new:
-            bisect.insort(made.ordinals, day.toordinal())
-        return made
-
-    def minus(self, days: Iterable[date]) -> Days:
-        gone = [day for day in days if day in self]
-        if not gone:
-            return self
-        made = Days(self.difference(gone))
-        made.ordinals = [n for n in self.ordinals if date.fromordinal(n) not in gone]
-        return made
-
-
-def _plus(days: frozenset[date], more: frozenset[date]) -> frozenset[date]:
-    return days.plus(more) if isinstance(days, Days) else days | more
-
-
-def _minus(days: frozenset[date], gone: frozenset[date]) -> frozenset[date]:
-    return days.minus(gone) if isinstance(days, Days) else days - gone
+        at = bisect.bisect_left(self.days, key)
+        days, ends = list(self.days), list(self.ends)
+        end = ends[at - 1] if at else 0
+        if at == len(days) or days[at] != key:
+            days.insert(at, key)
+            ends.insert(at, end)
+        else:
+            end = ends[at]
+        more = self.levels[:end] + list(levels) + self.levels[end:]
+        ends[at:] = [n + len(levels) for n in ends[at:]]
+        return PainByDay(days, ends, more)
 
 
 def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
@@ -136,7 +109,7 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     """
     added = history_from([session], [], None)
     old = summary.history
-    done = _plus(old.done, added.done)
+    done = old.done | added.done
     pain: Mapping[date, tuple[int, ...]]
     if isinstance(old.pain_after, PainByDay):  # as read from the cache: keep it so
         pain = old.pain_after
@@ -151,11 +124,13 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     history = History(
         done=done,
         # (old attempted ∪ new) − every done day; old attempted has no old done day in it
-        attempted=_plus(_minus(old.attempted, added.done), added.attempted - done),
+        attempted=(old.attempted - added.done) | (added.attempted - done),
         skips=old.skips,
         complete_count=old.complete_count + added.complete_count,
         first_day=min(firsts) if firsts else None,
         pain_after=pain,
-        eased=_plus(old.eased, added.eased),
+        eased=old.eased | added.eased,
     )
-    return Summary(summary.stored_settings, history, summary.sent, summary.snoozed)
+    return Summary(
+        summary.stored_settings, history, summary.sent, summary.snoozed, summary.measures
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from tracker.core.days import day_of
+from tracker.core.measures import NO_MEASURES, MeasuresNow
+from tracker.core.measures import status_line as measures_line
 from tracker.core.pain import NO_PAIN_TREND, PainTrend, pain_note, pain_trend
 from tracker.core.record_type import record_type
 from tracker.core.reminder_schedule import (
@@ -23,6 +25,7 @@ TYPE_CHECKING = (
 if TYPE_CHECKING:
     from typing import Any
 
+    from tracker.core.measures import Progress
     from tracker.store.snapshot import Snapshot
 
 
@@ -33,6 +36,7 @@ class Status:
     next_reminder: datetime | None
     snoozed: bool = False  # next_reminder is a snoozed reminder coming back
     pain: PainTrend = NO_PAIN_TREND  # pain after sessions, this week against last week
+    measures: MeasuresNow = NO_MEASURES  # the first and latest self-test and activity scores
 
 
 def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
@@ -43,11 +47,12 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
     skipped = today in snapshot.history.skips
     pain = pain_trend(snapshot.history.pain_after, today)
+    measures = snapshot.measures
     if not day_stats.today_done:
         back = snoozed_until(snapshot.snooze_records(), today, now)
         if back is not None and (upcoming is None or back <= upcoming):
-            return Status(day_stats, skipped, back.astimezone(now.tzinfo), True, pain)
-    return Status(day_stats, skipped, upcoming, pain=pain)
+            return Status(day_stats, skipped, back.astimezone(now.tzinfo), True, pain, measures)
+    return Status(day_stats, skipped, upcoming, pain=pain, measures=measures)
 
 
 JUST_AFTER = timedelta(microseconds=1)
@@ -101,7 +106,14 @@ def status_json(status: Status) -> dict[str, Any]:
             status.next_reminder.isoformat(timespec="seconds") if status.next_reminder else None
         ),
         "pain_rising": status.pain.rising,  # supple's addition to the contract's fields
+        # {first, first_date, latest, latest_date, change, real_change} or null
+        "fingertip_cm": _progress_json(status.measures.fingertip),
+        "activities_mean": _progress_json(status.measures.activities),
     }
+
+
+def _progress_json(progress: Progress | None) -> dict[str, Any] | None:
+    return None if progress is None else progress.as_json()
 
 
 def _days(n: int) -> str:
@@ -142,6 +154,7 @@ def reminder_line(status: Status, now: datetime) -> str:
 def status_lines(status: Status, now: datetime) -> list[str]:
     s = status.stats
     note = pain_note(status.pain)
+    measured = measures_line(status.measures)
     return [
         f"Today ({s.date.isoformat()}): {today_line(status)}",
         f"Current streak: {_days(s.current_streak)}   Best streak: {_days(s.best_streak)}",
@@ -150,15 +163,8 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         f"Complete sessions: {s.total_sessions}",
         f"Next reminder: {reminder_line(status, now)}",
         *([] if note is None else [note]),
+        *([] if measured is None else [measured]),
     ]
-
-
-def status_texts(
-    snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None
-) -> tuple[str, str, datetime]:
-    """What `supple status` prints, plain and with --json, and until when it holds."""
-    plain, as_json, _, until = status_outputs(snapshot, now, zone)
-    return plain, as_json, until
 
 
 SHORT_SEPARATOR = " \u00b7 "  # a middle dot; " - " where the output cannot take it
@@ -179,11 +185,11 @@ def short_line(status: Status, now: datetime) -> str:
     return SHORT_SEPARATOR.join(parts)
 
 
-def status_outputs(
+def status_texts(
     snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None
 ) -> tuple[str, str, str, datetime]:
-    """What `supple status` prints plain, with --json and with --short, and until when
-    all three hold."""
+    """What `supple status` prints plain, with --json and with --short (the order of
+    `status_output_cache.FORMS`), and until when all three hold."""
     status = build_status(snapshot, now, zone)
     plain = "\n".join(status_lines(status, now)) + "\n"
     as_json = json_object(status_json(status)) + "\n"
@@ -195,7 +201,8 @@ def json_object(fields: dict[str, Any]) -> str:
     """`json.dumps(fields)` for a flat object, without importing json: `import json` loads
     `re` and `enum`, most of what a status worked out from the summary would take. Values
     that are not plain (other types, text with quotes, escapes or non-ASCII, NaN) go to
-    json itself, so the text is json.dumps's in every case."""
+    json itself, so the text is json.dumps's in every case. (An object inside is written
+    the same way.)"""
     parts = []
     for name, value in fields.items():
         plain = _plain_json(name)
@@ -209,6 +216,11 @@ def json_object(fields: dict[str, Any]) -> str:
 
 
 def _plain_json(value: object) -> str | None:
+    if type(value) is dict:
+        inner = [(_plain_json(k), _plain_json(v)) for k, v in value.items()]
+        if any(k is None or v is None or not k.startswith('"') for k, v in inner):
+            return None
+        return "{" + ", ".join(f"{k}: {v}" for k, v in inner) + "}"
     if value is None:
         return "null"
     if value is True:

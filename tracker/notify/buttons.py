@@ -13,7 +13,15 @@ a word when the notification is closed or expires.
   daemon, the app and `remind --once` bring it back in ten minutes.
 
 Either way a short notification says what happened (there is no terminal to tell).
-It never waits longer than WAIT_LIMIT_S.
+It never waits longer than WAIT_LIMIT_S, and it stops as soon as the notification server
+it showed the reminder on is gone (looked at every OWNER_CHECK_S): notify-send itself would
+wait for ever for a click from a server that died.
+
+A server that has not answered within the time the delivery child waits gets "failed" (so
+the child can report), but for a reminder this process goes on listening for
+LATE_ANSWER_S: a busy server shows the notification at once and answers late, and then the
+reminder's record is marked delivered (it was shown), so the retry five minutes later does
+not show it a second time.
 
     python -c <bootstrap> ROOT '{"title": ..., "body": ..., "data_dir": ..., "show_within_s": ...}'
 """
@@ -24,10 +32,12 @@ import contextlib
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 from tracker.notify.delivery import (
@@ -36,12 +46,43 @@ from tracker.notify.delivery import (
     DESKTOP_ENTRY,
     EXPIRE_S,
     ICON_PATH,
+    NO_ANSWER,
     URGENCY,
     whereis,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tracker.core.clock import Clock
+
 WAIT_LIMIT_S = 8 * 3600  # a server that ignores expiry keeps the buttons in its tray
 CONFIRM_EXPIRE_MS = 8000
+OWNER_CHECK_S = 5.0
+LATE_ANSWER_S = 4 * 60.0  # before the retry, five minutes after the attempt
+NOTIFICATIONS = "org.freedesktop.Notifications"
+_OWNER_QUERIES = (
+    [
+        "gdbus",
+        "call",
+        "--session",
+        "--dest",
+        "org.freedesktop.DBus",
+        "--object-path",
+        "/org/freedesktop/DBus",
+        "--method",
+        "org.freedesktop.DBus.GetNameOwner",
+        NOTIFICATIONS,
+    ],
+    [
+        "dbus-send",
+        "--session",
+        "--print-reply",
+        "--dest=org.freedesktop.DBus",
+        "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.GetNameOwner",
+        f"string:{NOTIFICATIONS}",
+    ],
+)
 
 
 def notify_send_argv(program: str, title: str, body: str) -> list[str]:
@@ -66,24 +107,72 @@ def notify_send_argv(program: str, title: str, body: str) -> list[str]:
     return [*argv, "--", title, body.replace("\\", "\\\\")]
 
 
-def _read_line(fd: int, deadline: float) -> bytes | None:
-    """One line from `fd` before `deadline` (monotonic); b"" at its end; None if late."""
-    data = b""
-    while not data.endswith(b"\n"):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            return None
+class _Lines:
+    """Lines from a descriptor, read with a time limit; what came before the limit is kept
+    for the next call."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.data = b""
+
+    def read(self, deadline: float) -> bytes | None:
+        """One line before `deadline` (monotonic); what is left at its end; None if late."""
+        while not self.data.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                return None
+            try:
+                chunk = os.read(self.fd, 1)
+            except OSError:  # EIO: a pseudo-terminal whose other end has closed
+                chunk = b""
+            if not chunk:
+                break
+            self.data += chunk
+        line, self.data = self.data, b""
+        return line
+
+
+def server_owner() -> str | None:
+    """Who owns the notification server's name on the session bus now (a unique name such
+    as ":1.42"); None when nobody does, there is no bus, or it cannot be asked."""
+    for query in _OWNER_QUERIES:
+        program = whereis(query[0])
+        if program is None:
+            continue
         try:
-            chunk = os.read(fd, 1)
-        except OSError:  # EIO: a pseudo-terminal whose other end has closed
-            chunk = b""
-        if not chunk:
-            return data
-        data += chunk
-    return data
+            done = subprocess.run(
+                [program, *query[1:]],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=10,
+                check=False,
+            )
+        except (subprocess.TimeoutExpired, OSError):
+            return None
+        found = re.search(r":[0-9]+\.[0-9]+", done.stdout.decode("utf-8", "replace"))
+        return found.group() if done.returncode == 0 and found else None
+    return None
+
+
+def _wait_for_click(lines: _Lines, proc: subprocess.Popen[bytes], shown_at: float) -> bytes:
+    """The button notify-send reports, or b"" once the notification is closed, the server
+    that shows it is gone, or WAIT_LIMIT_S has passed."""
+    owner = server_owner()
+    limit = shown_at + WAIT_LIMIT_S
+    while True:
+        # Often while the notification is likely on screen, then now and then (a server
+        # that ignores expiry keeps it for hours): a look is a short gdbus run.
+        every = OWNER_CHECK_S if time.monotonic() - shown_at < 120 else 6 * OWNER_CHECK_S
+        chosen = lines.read(min(limit, time.monotonic() + every))
+        if chosen is not None:
+            return chosen
+        if time.monotonic() >= limit or proc.poll() is not None:
+            return b""
+        if owner is not None and server_owner() != owner:
+            return b""  # the server died (or another took its place): no click can come
 
 
 def _say(line: str) -> None:
@@ -119,19 +208,28 @@ def confirm(program: str, text: str) -> None:
         subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
 
 
-def act(action: str, data_dir: Path, shown_at: float) -> str:
-    """Do what the button says, on the store in `data_dir`; the words for the person."""
-    from datetime import timedelta
-
+def _clock() -> Clock | None:
     from tracker.core.clock import clock_from_env
+
+    try:
+        return clock_from_env()
+    except ValueError:
+        return None
+
+
+def act(action: str, data_dir: Path, shown: datetime, clock: Clock | None = None) -> str:
+    """Do what the button says, on the store in `data_dir`; the words for the person.
+
+    `shown` is when the reminder was shown, by the wall clock then: Done logs that day or
+    nothing (not the day after a midnight, or a suspend, in between).
+    """
     from tracker.core.days import day_of
     from tracker.store.changes import LogDone, Refused, Snooze
     from tracker.store.database import Store
     from tracker.store.errors import StoreError
 
-    try:
-        clock = clock_from_env()
-    except ValueError:
+    clock = clock or _clock()
+    if clock is None:
         return "supple could not tell the time ($SUPPLE_NOW is not an ISO time)."
     store = Store(data_dir, clock)
     try:
@@ -139,9 +237,13 @@ def act(action: str, data_dir: Path, shown_at: float) -> str:
             summary = store.summary()
             now = clock.now()
             today = day_of(now, summary.settings.day_start)
-            shown = now - timedelta(seconds=time.monotonic() - shown_at)
-            if day_of(shown, summary.settings.day_start) != today:
-                return "That reminder was for an earlier day; nothing was logged."
+            meant = day_of(shown, summary.settings.day_start)
+            if meant != today:
+                return (
+                    f"That reminder was for {meant.isoformat()}, and it is {today.isoformat()} "
+                    f"now; nothing was logged. To log that day: supple done --date "
+                    f"{meant.isoformat()}"
+                )
             if today in summary.history.done:
                 return "Today is already done; nothing more was logged."
             return LogDone().apply(store).message
@@ -160,7 +262,7 @@ def main() -> int:
     if program is None:
         _say("failed notify-send is not installed")
         return 0
-    deadline = time.monotonic() + float(request.get("show_within_s", 3.0))
+    deadline = float(request.get("show_until") or time.monotonic() + request["show_within_s"])
     # notify-send's stdout is a pseudo-terminal: on a pipe, stdio would hold the id back
     # until it exits, that is until the notification is closed.
     reader, writer = pty.openpty()
@@ -177,24 +279,74 @@ def main() -> int:
     finally:
         os.close(writer)
     assert proc.stderr is not None
-    first = _read_line(reader, deadline)
+    lines = _Lines(reader)
+    first = lines.read(deadline)
+    reminder = request.get("reminder")
+    late = first is None and isinstance(reminder, dict)
+    if late:  # the child reports now; the server may still answer (a busy one, not a dead one)
+        _say("failed Timeout was reached")
+        first = lines.read(time.monotonic() + LATE_ANSWER_S)
     if first is None or not first.strip().isdigit():
         proc.kill()
         _, err = proc.communicate()
         why = err.decode("utf-8", "replace").strip() or "Timeout was reached"
-        _say(f"failed {why}" if first is not None else "failed Timeout was reached")
+        if not late:
+            _say(f"failed {why}" if first is not None else "failed Timeout was reached")
         return 0
+    clock = _clock()
+    shown = clock.now() if clock is not None else datetime.now().astimezone()
     shown_at = time.monotonic()
-    _say(f"shown {first.decode().strip()}")
-    chosen = _read_line(reader, shown_at + WAIT_LIMIT_S)
+    data_dir = Path(request["data_dir"])
+    if late:
+        assert isinstance(reminder, dict)
+        record_late_answer(data_dir, reminder, clock)
+    else:
+        _say(f"shown {first.decode().strip()}")
+    chosen = _wait_for_click(lines, proc, shown_at)
     with contextlib.suppress(OSError):
         proc.kill()
     proc.wait()
     os.close(reader)
-    action = (chosen or b"").decode("utf-8", "replace").strip()
+    action = chosen.decode("utf-8", "replace").strip()
     if action:
-        confirm(program, act(action, Path(request["data_dir"]), shown_at))
+        confirm(program, act(action, data_dir, shown, clock))
     return 0
+
+
+def record_late_answer(data_dir: Path, reminder: dict[str, str], clock: Clock | None) -> None:
+    """The server answered after the check gave up and recorded a failure: the reminder was
+    shown after all, so mark its record delivered (then it is not retried).
+
+    Only a record that says exactly that failure is changed; the check that sent it writes
+    the failure a moment after this process said "failed", so that is waited for.
+    """
+    from datetime import date
+
+    from tracker.core.clock import SystemClock
+    from tracker.store.database import Store
+    from tracker.store.errors import StoreError
+
+    store = Store(data_dir, clock or SystemClock())
+    day, at = date.fromisoformat(reminder["date"]), str(reminder["time"])
+    fields = {"status": "delivered", "backend": "notify-send", "error": None}
+    give_up = time.monotonic() + 30
+    with contextlib.suppress(StoreError, ValueError):
+        while time.monotonic() < give_up:
+            mine = [
+                r
+                for r in store.load().reminders_sent
+                if (r.get("date"), r.get("time")) == (day.isoformat(), at)
+            ]
+            if len(mine) != 1:
+                return
+            status, error = mine[0].get("status"), mine[0].get("error")
+            if status == "failed" and str(error).startswith(NO_ANSWER):
+                expect = {"status": "failed", "error": error}  # unless retried meanwhile
+                store.update_reminder(day, at, fields, expect)
+                return
+            if status != "claimed":
+                return  # shown, snoozed or given up otherwise: leave it to whoever did that
+            time.sleep(0.2)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from tracker.core.reminder_schedule import (
     retryable,
 )
 from tracker.core.snooze import SNOOZE_LIMIT, pending_snooze, snooze_due, snoozes_left
-from tracker.notify.delivery import Delivery
+from tracker.notify.delivery import Delivery, sending
 from tracker.store.database import Store
 from tracker.store.snapshot import Snapshot
 
@@ -65,7 +65,8 @@ def _send_after_snooze(
     slot = Slot(today, time, now)
     left = snoozes_left(record)
     title, body = reminder_text(slot, late=True)
-    delivery = send(title, body)
+    with sending(today.isoformat(), time):
+        delivery = send(title, body)
     store.record_delivery(today, time, delivery.ok, delivery.backend, delivery.error)
     return Outcome(slot, title, body, delivery, left, late=True)
 
@@ -102,7 +103,8 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
         return None  # another process took it first
     late = is_late(due.slot, now)
     title, body = reminder_text(due.slot, late)
-    delivery = send(title, body)
+    with sending(due.slot.day.isoformat(), due.slot.time):
+        delivery = send(title, body)
     store.record_delivery(
         due.slot.day, due.slot.time, delivery.ok, delivery.backend, delivery.error
     )

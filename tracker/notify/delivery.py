@@ -21,18 +21,19 @@ No Textual import here, and plyer is only imported in the child.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import importlib.util
 import json
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Delivery", "backend_name", "deliver", "reminder_sender", "sanitize"]
+__all__ = ["Delivery", "backend_name", "deliver", "reminder_sender", "sanitize", "sending"]
 
 APP_NAME = "supple"
 DEFAULT_TITLE = "Reminder"
@@ -65,6 +66,27 @@ _NO_SERVER = (
     "start your desktop's notification daemon (or e.g. dunst) in this session",
 )
 HUNG_FIX = "restart your desktop's notification daemon (or e.g. dunst), or log out and back in"
+NO_ANSWER = "the notification server did not answer"
+REPLY_WITHIN_S = 20.0
+"""How long a notification may take to be answered. A busy server shows it at once and
+answers seconds later; taking that for a failure would show the reminder again at the
+retry. (D-Bus itself waits 25 s for an answer, so this is still a hung server's time.)"""
+
+# The reminder (day and time) being sent in this thread, if any: a server that answers even
+# later than REPLY_WITHIN_S has still shown it, and the button process records that on it.
+_SENDING: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar(
+    "supple_sending", default=None
+)
+
+
+@contextlib.contextmanager
+def sending(day: str, time: str) -> Iterator[None]:
+    """Within this block, `reminder_sender` sends the reminder of `day` (ISO) at `time`."""
+    token = _SENDING.set({"date": day, "time": time})
+    try:
+        yield
+    finally:
+        _SENDING.reset(token)
 
 
 @dataclass(frozen=True)
@@ -263,7 +285,7 @@ def classify(text: str, backend: str | None) -> tuple[str, str]:
             )
         return _NO_SERVER
     if "Timeout was reached" in t or "NoReply" in t or "did not receive a reply" in t:
-        return ("the notification server did not answer", HUNG_FIX)
+        return (NO_ANSWER, HUNG_FIX)
     if (
         "autolaunch" in t
         or "Could not connect" in t
@@ -329,25 +351,32 @@ def reminder_sender(data_dir: Path) -> Callable[[str, str], Delivery]:
     today) and "Snooze 10 min", where the notification server offers buttons."""
 
     def send(title: str, body: str) -> Delivery:
-        return deliver(title, body, actions_for=data_dir)
+        return deliver(title, body, actions_for=data_dir, reminder=_SENDING.get())
 
     return send
 
 
 def deliver(
-    title: str, body: str, timeout_s: float = 5.0, actions_for: Path | None = None
+    title: str,
+    body: str,
+    timeout_s: float = REPLY_WITHIN_S,
+    actions_for: Path | None = None,
+    reminder: dict[str, str] | None = None,
 ) -> Delivery:
     """Show a desktop notification; never raises, returns within about `timeout_s`.
 
     With `actions_for` (a data folder), the notification gets the Done and Snooze buttons
     where the server has actions; a small process then waits for the click and changes that
-    store (see `tracker.notify.buttons`). Control characters are written out visibly
-    first: a text may come from the store.
+    store (see `tracker.notify.buttons`). `reminder` ({"date", "time"}) names the reminder
+    record: should the server answer only after `timeout_s`, that process marks it as shown
+    (it was), so the retry does not show it again. Control characters are written out
+    visibly first: a text may come from the store.
     """
     from tracker.core.text import printable
 
     try:
-        return _deliver(printable(title), printable(body, lines=True), timeout_s, actions_for)
+        title, body = printable(title), printable(body, lines=True)
+        return _deliver(title, body, timeout_s, actions_for, reminder)
     except Exception as exc:  # never crash the caller
         return Delivery(
             False,
@@ -357,12 +386,20 @@ def deliver(
         )
 
 
-def _deliver(title: str, body: str, timeout_s: float, actions_for: Path | None) -> Delivery:
+def _deliver(
+    title: str,
+    body: str,
+    timeout_s: float,
+    actions_for: Path | None,
+    reminder: dict[str, str] | None = None,
+) -> Delivery:
     timeout_s = max(0.1, float(timeout_s))
     title, body = sanitize(title, body)
     request: dict[str, Any] = {"title": title, "body": body, "timeout_s": timeout_s}
     if actions_for is not None:
         request["actions_for"] = os.path.abspath(actions_for)
+        if reminder is not None:
+            request["reminder"] = reminder
     payload = json.dumps(request).encode("ascii")
     if not sys.executable:
         raise RuntimeError("sys.executable is empty")
@@ -383,7 +420,7 @@ def _deliver(title: str, body: str, timeout_s: float, actions_for: Path | None) 
         return Delivery(
             False,
             backend_name(),
-            f"the notification server did not answer within {timeout_s:g} s",
+            f"{NO_ANSWER} within {timeout_s:g} s",
             HUNG_FIX,
         )
     except BaseException:

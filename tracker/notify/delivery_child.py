@@ -19,7 +19,6 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -31,8 +30,8 @@ from tracker.notify.delivery import (
     EXPIRE_S,
     HUNG_FIX,
     ICON_PATH,
+    NO_ANSWER,
     RESULT_MARK,
-    URGENCY,
     URGENCY_BYTE,
     Delivery,
     backend_name,
@@ -45,90 +44,7 @@ from tracker.notify.delivery import (
     session_bus_problem,
     whereis,
 )
-
-
-class _SubprocessRecorder:
-    """Stands in for subprocess.call / subprocess.run while plyer runs, in the child only.
-
-    plyer 2.1.0 runs notify-send with `subprocess.call` (exit code ignored) and gdbus with
-    `subprocess.run` (stderr not captured). This runs the same argv with stdin closed, output
-    captured and a time limit, and keeps each exit code and stderr for the report.
-    """
-
-    def __init__(self, deadline: float) -> None:
-        self.deadline = deadline
-        self.runs: list[tuple[str, int | None, str]] = []  # (program, exit code or None, stderr)
-        self._real_run = subprocess.run
-
-    def _run(self, args: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
-        argv = [str(a) for a in args]
-        program = os.path.basename(argv[0]) if argv else "?"
-        if program == "notify-send":
-            argv = with_supple_look(argv)
-        remaining = max(0.05, self.deadline - time.monotonic())
-        try:
-            done = self._real_run(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                timeout=remaining,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            self.runs.append((program, None, "Timeout was reached"))
-            return subprocess.CompletedProcess(argv, -9, b"", b"")
-        except OSError as exc:
-            self.runs.append((program, 127, f"cannot run {program}: {exc}"))
-            return subprocess.CompletedProcess(argv, 127, b"", b"")
-        self.runs.append((program, done.returncode, done.stderr.decode("utf-8", "replace")))
-        return done
-
-    def call(self, args: Sequence[str], *_a: Any, **_kw: Any) -> int:
-        return self._run(args).returncode
-
-    def run(self, args: Sequence[str], *_a: Any, **_kw: Any) -> subprocess.CompletedProcess[bytes]:
-        return self._run(args)
-
-    @contextlib.contextmanager
-    def installed(self) -> Iterator[None]:
-        saved = subprocess.call, subprocess.run
-        subprocess.call = self.call  # type: ignore[assignment]
-        subprocess.run = self.run  # type: ignore[assignment]
-        try:
-            yield
-        finally:
-            subprocess.call, subprocess.run = saved
-
-
-def with_supple_look(argv: list[str]) -> list[str]:
-    """plyer 2.1.0's notify-send command with supple's icon, urgency, expiry and desktop entry.
-
-    plyer runs `notify-send TITLE BODY -i ICON -h HINT -u URGENCY -c CATEGORY -a APP -t MS`,
-    but fills -i, -h and -t from keywords its own facade never passes on (so: no icon, a
-    meaningless hint, a notification that never expires). The values are set here instead;
-    an empty category is dropped.
-    """
-    wanted = {
-        "-i": ICON_PATH,
-        "-u": URGENCY,
-        "-t": str(EXPIRE_S * 1000),
-        "-h": f"string:desktop-entry:{DESKTOP_ENTRY}",
-    }
-    out = argv[:3]  # notify-send, title, body
-    rest = argv[3:]
-    for flag, value in zip(rest[::2], rest[1::2], strict=False):
-        if flag == "-c" and not value:
-            continue
-        out += [flag, wanted.pop(flag, value)]
-    for flag, value in wanted.items():
-        out += [flag, value]
-    return out
-
-
-def _gvariant_text(s: str) -> str:
-    """plyer pastes the portal's title/body into GVariant text inside '...': escape them."""
-    return s.replace("\\", "\\\\").replace("'", "\\'")
+from tracker.notify.plyer_adapter import SubprocessRecorder, chosen_backend, gvariant_text
 
 
 def main() -> int:
@@ -144,7 +60,8 @@ def main() -> int:
         timeout_s = float(request.get("timeout_s", 5.0))
         deadline = start + max(0.05, timeout_s - CHILD_MARGIN_S)
         actions_for = request.get("actions_for")
-        result, hung = _child_notify(title, body, deadline, actions_for)
+        reminder = request.get("reminder")
+        result, hung = _child_notify(title, body, deadline, actions_for, reminder)
     except Exception as exc:
         result = Delivery(
             False,
@@ -161,7 +78,11 @@ def main() -> int:
 
 
 def _child_notify(
-    title: str, body: str, deadline: float, actions_for: str | None = None
+    title: str,
+    body: str,
+    deadline: float,
+    actions_for: str | None = None,
+    reminder: dict[str, str] | None = None,
 ) -> tuple[Delivery, bool]:
     try:
         from plyer import notification
@@ -203,7 +124,7 @@ def _child_notify(
             and whereis("notify-send")
             and "actions" in server_capabilities(deadline)
         ):
-            return _notify_with_buttons(title, body, deadline, actions_for), False
+            return _notify_with_buttons(title, body, deadline, actions_for, reminder), False
 
     kwargs: dict[str, Any] = {
         "title": title,
@@ -213,8 +134,8 @@ def _child_notify(
         "timeout": EXPIRE_S,  # seconds, an int
     }  # plyer's notify-send backend drops icon and timeout: see with_supple_look
     if predicted == "portal":  # the portal takes a title and a body, nothing else
-        kwargs["title"] = _gvariant_text(title)
-        kwargs["message"] = _gvariant_text(body)
+        kwargs["title"] = gvariant_text(title)
+        kwargs["message"] = gvariant_text(body)
     elif predicted == "notify-send":
         kwargs["message"] = body.replace("\\", "\\\\")  # it runs g_strcompress on the body
     elif predicted == "dbus":
@@ -225,7 +146,7 @@ def _child_notify(
                 "desktop-entry": dbus.String(DESKTOP_ENTRY),
             }
 
-    recorder = _SubprocessRecorder(deadline)
+    recorder = SubprocessRecorder(deadline)
     outcome: dict[str, BaseException | None] = {}
 
     def send() -> None:
@@ -239,10 +160,10 @@ def _child_notify(
     worker = threading.Thread(target=send, name="supple-notify", daemon=True)
     worker.start()
     worker.join(max(0.0, deadline - time.monotonic()) + 0.1)
-    backend = _chosen_backend(notification, predicted)
+    backend = chosen_backend(notification, predicted)
 
     if worker.is_alive():
-        return Delivery(False, backend, "the notification server did not answer", HUNG_FIX), True
+        return Delivery(False, backend, NO_ANSWER, HUNG_FIX), True
     failure = outcome.get("failure")
     if isinstance(failure, NotImplementedError):
         return no_backend(platform), False
@@ -252,32 +173,11 @@ def _child_notify(
     for program, code, stderr in recorder.runs:
         if code != 0:
             if code is None:
-                hung = Delivery(False, backend, "the notification server did not answer", HUNG_FIX)
+                hung = Delivery(False, backend, NO_ANSWER, HUNG_FIX)
                 return hung, False
             error, fix = classify(stderr or f"{program} exited with status {code}", backend)
             return Delivery(False, backend, error, fix), False
     return Delivery(True, backend), False
-
-
-def _chosen_backend(proxy: Any, predicted: str | None) -> str | None:
-    """The backend plyer's Proxy actually instantiated (peeks at plyer 2.1.0's `_obj` slot)."""
-    names = {
-        "NotifyDesktopPortals": "portal",
-        "NotifyDbus": "dbus",
-        "NotifySendNotification": "notify-send",
-    }
-    try:
-        obj = object.__getattribute__(proxy, "_obj")
-    except Exception:
-        return predicted
-    if obj is None:
-        return predicted
-    cls = type(obj).__name__
-    if cls in names:
-        return names[cls]
-    if type(obj).__module__.startswith("plyer.facades"):
-        return None  # the bare facade: plyer found nothing
-    return predicted if predicted is not None else plyer_platform()
 
 
 _CAPABILITY_QUERIES = (
@@ -326,15 +226,22 @@ def server_capabilities(deadline: float) -> list[str]:
     return []
 
 
-def _notify_with_buttons(title: str, body: str, deadline: float, data_dir: str) -> Delivery:
+def _notify_with_buttons(
+    title: str, body: str, deadline: float, data_dir: str, reminder: dict[str, str] | None
+) -> Delivery:
     """Hand the reminder to `tracker.notify.buttons`, in a session of its own so that it
-    outlives this child, and wait only until it says the notification is shown."""
-    request = {
+    outlives this child, and wait only until it says the notification is shown (or that the
+    server has not answered in time: then, for a `reminder`, it goes on listening for a late
+    answer, and records it on the reminder)."""
+    request: dict[str, Any] = {
         "title": title,
         "body": body,
         "data_dir": data_dir,
         "show_within_s": max(0.05, deadline - time.monotonic()),
+        "show_until": deadline,  # the same monotonic clock for every process: no start-up lag
     }
+    if reminder is not None:
+        request["reminder"] = reminder
     waiter = subprocess.Popen(
         [
             sys.executable,
@@ -366,6 +273,6 @@ def _notify_with_buttons(title: str, body: str, deadline: float, data_dir: str) 
     if not text:  # no word in time: it is stuck on the server
         with contextlib.suppress(OSError):
             os.killpg(waiter.pid, signal.SIGKILL)
-        return Delivery(False, "notify-send", "the notification server did not answer", HUNG_FIX)
+        return Delivery(False, "notify-send", NO_ANSWER, HUNG_FIX)
     error, fix = classify(text.removeprefix("failed").strip(), "notify-send")
     return Delivery(False, "notify-send", error, fix)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tracker.core.errors import CommandError
 from tracker.store.database import Store
+from tracker.store.storage import NotDurableError, make_private_folder, write_atomically
 
 SERVICE_NAME = "supple-remind.service"
 # Where a system booted with systemd keeps its runtime state (what sd_booted(3) looks at).
@@ -86,9 +87,11 @@ def install_service(store: Store) -> int:
         )
     path = _service_path()
     text = service_text(store)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:  # private whatever the umask: another user must not change what it runs
+        make_private_folder(path.parent)
+        write_atomically(path, text.encode("utf-8"))
+    except NotDurableError:
+        pass  # in place: systemd reads it next (only a power cut now could lose it)
     except OSError as error:
         raise CommandError(f"cannot write {path}: {error.strerror}", 1) from None
     print(f"Wrote {path}:\n")

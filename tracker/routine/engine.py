@@ -1,4 +1,4 @@
-"""The guided session's engine: walks the plan (`session_plan`) by the clock.
+"""The guided session's engine: walks the plan (`tracker.routine.plan`) by the clock.
 
 Pure and UI-agnostic (stdlib only, no I/O): the Session screen drives it with a timer and shows
 what it says; tests drive it with a FakeClock.
@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from tracker.core.clock import Clock
 from tracker.core.settings import Settings
+from tracker.routine.exercises import ROUTINE, Routine
 from tracker.routine.plan import (
     FINAL_STATUSES,
     Block,
@@ -37,6 +38,9 @@ class SessionEngine:
     phases entered while catching up are kept and handed out by the next `tick()` (or
     `skip_phase()` / `answer_pain()`), so the UI can ring the bell once per phase change.
 
+    `routine` is the exercises to walk through (the built-in routine unless given); `settings`
+    must hold its keys.
+
     Rep counting: a rep counts as done when its last phase (RETURN for a good morning, LOWER for
     a rotation) ends, whether its time ran out or it was skipped with `skip_phase()`. `n` means
     "I have done this bit, move on", so skipping through a rep's phases still counts the rep;
@@ -45,10 +49,17 @@ class SessionEngine:
     done when all its reps are done.
     """
 
-    def __init__(self, settings: Settings, clock: Clock, ask_pain: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        ask_pain: bool = True,
+        routine: Routine = ROUTINE,
+    ) -> None:
         self._clock = clock
-        self._phases: tuple[Phase, ...] = tuple(build_plan(settings, ask_pain))
-        self._blocks: tuple[Block, ...] = tuple(planned_blocks(settings))
+        self.routine = routine
+        self._phases: tuple[Phase, ...] = tuple(build_plan(settings, ask_pain, routine))
+        self._blocks: tuple[Block, ...] = tuple(planned_blocks(settings, routine))
         self._total = total_seconds(self._phases)
         # _after[i]: seconds planned after phase i
         after: list[int] = []

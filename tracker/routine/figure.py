@@ -1,13 +1,16 @@
 """A stick figure of the routine, drawn from a few joint angles on a braille canvas.
 
-Pure (stdlib only). One body serves the tutorial and the guided session:
+Pure (stdlib only). The same drawings serve the tutorial and the guided session. Each exercise
+names its drawing (`Exercise.body`, a key of `BODIES`) and says where in its movement each step
+of a rep is (`Step.pose`); `pose_amount` turns that into an `amount` from 0 (the start pose)
+to 1 (the far pose):
 
-- the good morning is seen from the side: `amount` 0 is standing tall, 1 is the hinge (hips
-  back, spine long, knees soft); the tutorial's "rounded back" is the same body with its spine
-  curled instead;
-- the side-lying hip rotation is seen from in front and a little above, lying on the floor
-  with the knees bent and a ball between them: `amount` 0 has the top foot down, 1 lifted
-  (the shin turns about the thigh, which is the hip's rotation).
+- "standing" is seen from the side (the good morning): `amount` 0 is standing tall, 1 is the
+  hinge (hips back, spine long, knees soft); the tutorial's "rounded back" is the same body
+  with its spine curled instead;
+- "side-lying" is seen from in front and a little above, lying on the floor with the knees
+  bent and a ball between them (the side-lying hip rotation): `amount` 0 has the top foot
+  down, 1 lifted (the shin turns about the thigh, which is the hip's rotation).
 
 A braille character holds 2 x 4 dots, and a dot is about square on a terminal, so the figure
 keeps its proportions at any size: it is scaled to fit the canvas, the same scale for every
@@ -18,10 +21,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from tracker.routine.plan import GOOD_MORNING, ROTATION, PhaseKind
+from tracker.routine.exercises import Step
 
 Point = tuple[float, float]  # world units, y up
 Segment = tuple[Point, Point]
@@ -122,7 +125,7 @@ _TRUNK, _NECK, _HEAD = 0.31, 0.04, 0.065
 _UPPER_ARM, _FOREARM = 0.16, 0.13
 
 
-def good_morning_body(amount: float, rounded: float = 0.0) -> Body:
+def standing_body(amount: float, rounded: float = 0.0) -> Body:
     """Standing, seen from the side, facing right. `amount` 0 stands tall, 1 is the hinge;
     `rounded` > 0 bends forward by curling the spine instead (the tutorial's "not like this")."""
     t = min(1.0, max(0.0, amount))
@@ -156,7 +159,7 @@ def good_morning_body(amount: float, rounded: float = 0.0) -> Body:
     return Body(tuple(segments), ((head, _HEAD),), floor=0.0)
 
 
-# The rotation, in 3D: x along the body (head to feet), y up, z out of the body's front.
+# Lying on one side, in 3D: x along the body (head to feet), y up, z out of the body's front.
 Point3 = tuple[float, float, float]
 _HIP_FLEX = 45.0  # degrees: the knees come forward about 45°
 _KNEE_FLEX = 90.0
@@ -190,7 +193,7 @@ def _rotate(v: Point3, axis: Point3, degrees: float) -> Point3:
     )
 
 
-def rotation_body(amount: float) -> Body:
+def side_lying_body(amount: float) -> Body:
     """Lying on one side, knees bent, a ball between them; `amount` lifts the top foot."""
     t = min(1.0, max(0.0, amount))
     hip_angle = math.radians(_HIP_FLEX)
@@ -231,8 +234,31 @@ def rotation_body(amount: float) -> Body:
     return Body(tuple(segments), ((p(head), _HEAD), (ball, _BALL * 0.8)), floor=-0.045)
 
 
-def body(exercise: str, amount: float) -> Body:
-    return rotation_body(amount) if exercise == ROTATION else good_morning_body(amount)
+@dataclass(frozen=True)
+class Drawing:
+    """A body that moves: its pose at an `amount` (0-1), and any other poses that must be
+    drawn to the same scale (so that the figure keeps its size from one to the other)."""
+
+    pose: Callable[[float], Body]
+    also: tuple[Callable[[], Body], ...] = ()
+
+
+BODIES: dict[str, Drawing] = {
+    "standing": Drawing(standing_body, (lambda: standing_body(0.0, rounded=1.0),)),
+    "side-lying": Drawing(side_lying_body),
+}
+
+
+def drawing(name: str) -> Drawing:
+    try:
+        return BODIES[name]
+    except KeyError:
+        raise ValueError(f"no drawing called '{name}'; there are: {', '.join(BODIES)}") from None
+
+
+def body(name: str, amount: float) -> Body:
+    """The drawing `name` at pose `amount`."""
+    return drawing(name).pose(amount)
 
 
 def _extent(bodies: Sequence[Body]) -> tuple[float, float, float, float]:
@@ -246,11 +272,12 @@ def _extent(bodies: Sequence[Body]) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _frame_of(exercise: str) -> tuple[float, float, float, float]:
-    """The box every pose of an exercise fits in (so the scale is the same for all of them)."""
-    bodies = [body(exercise, i / 4) for i in range(5)]
-    if exercise == GOOD_MORNING:
-        bodies.append(good_morning_body(0.0, rounded=1.0))
+@functools.lru_cache(maxsize=16)
+def _frame_of(name: str) -> tuple[float, float, float, float]:
+    """The box every pose of a drawing fits in (so the scale is the same for all of them)."""
+    shown = drawing(name)
+    bodies = [shown.pose(i / 4) for i in range(5)]
+    bodies += [other() for other in shown.also]
     return _extent(bodies)
 
 
@@ -285,42 +312,43 @@ def quantise(amount: float) -> float:
 
 
 @functools.lru_cache(maxsize=128)
-def render(exercise: str, amount: float, width: int, height: int) -> tuple[str, ...]:
-    """The figure of `exercise` at pose `amount` (0-1) as `height` lines of `width` braille
+def render(name: str, amount: float, width: int, height: int) -> tuple[str, ...]:
+    """The drawing `name` at pose `amount` (0-1) as `height` lines of `width` braille
     characters. Call with a `quantise`d amount so the cache is useful."""
     canvas = Canvas(width, height)
-    draw_body(body(exercise, amount), _frame_of(exercise), canvas)
+    draw_body(body(name, amount), _frame_of(name), canvas)
     return canvas.rows()
 
 
-def render_overlay(
-    exercise: str, amounts: Sequence[float], width: int, height: int
-) -> tuple[str, ...]:
-    """Several poses of `exercise` on one canvas: a movement drawn as a still picture."""
+def render_overlay(name: str, amounts: Sequence[float], width: int, height: int) -> tuple[str, ...]:
+    """Several poses of the drawing `name` on one canvas: a movement drawn as a still picture."""
     canvas = Canvas(width, height)
     for amount in amounts:
-        draw_body(body(exercise, amount), _frame_of(exercise), canvas)
+        draw_body(body(name, amount), _frame_of(name), canvas)
     return canvas.rows()
 
 
 def render_rounded(width: int, height: int) -> tuple[str, ...]:
-    """The good-morning body bending the wrong way: by rounding the back."""
+    """The standing body bending the wrong way: by rounding the back."""
     canvas = Canvas(width, height)
-    draw_body(good_morning_body(0.0, rounded=1.0), _frame_of(GOOD_MORNING), canvas)
+    draw_body(standing_body(0.0, rounded=1.0), _frame_of("standing"), canvas)
     return canvas.rows()
 
 
-def pose_amount(exercise: str, kind: PhaseKind, progress: float) -> float:
-    """How far into the movement the body is, `progress` (0-1) of the way through a phase.
+def pose_amount(step: Step | None, progress: float) -> float:
+    """How far into the movement the body is, `progress` (0-1) of the way through `step`.
 
-    Good morning: LOWER hinges forward, HOLD stays there, RETURN comes back up. Rotation: LIFT
-    raises the top foot, LOWER brings it down. Get ready and rest are neutral (0).
+    A step's pose says it: "out" moves from the start pose to the far one (the good morning's
+    LOWER, the rotation's LIFT), "held" stays there (HOLD), "back" returns (RETURN; the
+    rotation's LOWER). Outside a rep (get ready, rest: no step) the body is at rest (0).
     """
-    if kind is PhaseKind.HOLD:
+    if step is None:
+        return 0.0
+    if step.pose == "held":
         return 1.0
-    if kind is PhaseKind.LIFT or (kind is PhaseKind.LOWER and exercise == GOOD_MORNING):
+    if step.pose == "out":
         return _ease(progress)
-    if kind is PhaseKind.RETURN or (kind is PhaseKind.LOWER and exercise == ROTATION):
+    if step.pose == "back":
         return 1.0 - _ease(progress)
     return 0.0
 

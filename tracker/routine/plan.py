@@ -1,36 +1,31 @@
 """The guided session's plan: every phase in order, with its length and cue.
 
-Pure (stdlib only, no I/O). The plan, in order:
+Pure (stdlib only, no I/O), and made from the routine's data (`tracker.routine.exercises`).
+The plan, in order:
 
     [pain question] ->
-    for each exercise and side (good morning; rotation left; rotation right):
-        get ready: `get-ready` s standing before the good morning; before each side of the
-        rotation `position-time` s to get down on the floor or turn over, or, with
-        `wait-for-position`, until a key says "in position" (skipped when the time is 0),
-        for each set: every rep's phases, then rest (between sets only; skipped when `rest` is 0)
+    for each exercise of the routine, and each of its sides if it has sides:
+        get ready: the exercise's get-ready time (`get-ready` s standing before the good
+        morning; `position-time` s to get down on the floor or turn over before each side of
+        the rotation), or, where the exercise allows it and `wait-for-position` is on, until
+        a key says "in position" (skipped when the time is 0),
+        for each set: every rep's steps, then rest (between sets only; skipped when `rest` is 0)
     -> done
 
-A good-morning rep is LOWER (tempo) + HOLD (hold) + RETURN (tempo); a rotation rep is
-LIFT (tempo) + LOWER (tempo), with no hold.
+A rep is the exercise's steps, each timed by its setting: for the good morning LOWER (tempo) +
+HOLD (hold) + RETURN (tempo); for the rotation LIFT (tempo) + LOWER (tempo), with no hold.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, TypedDict
 
 from tracker.core.settings import Settings
-
-GOOD_MORNING = "good-morning"
-ROTATION = "rotation"
-TITLES: dict[str, str] = {
-    GOOD_MORNING: "Modified good morning",
-    ROTATION: "Side-lying hip rotation",
-}
-SIDES = ("left", "right")
+from tracker.routine.exercises import ROUTINE, Exercise, Routine, Step, fill
 
 PAIN_MIN = 0
 PAIN_MAX = 10
@@ -44,10 +39,11 @@ FINAL_STATUSES: tuple[Status, ...] = ("complete", "partial", "stopped")
 class PhaseKind(str, Enum):
     PAIN_BEFORE = "pain-before"  # optional 0-10 question, untimed: waits for answer_pain()
     GET_READY = "get-ready"  # time to get into position, before each exercise and side
-    LOWER = "lower"  # good morning: hinge down; rotation: bring the top foot back down
-    HOLD = "hold"  # good morning only: hold the stretch
-    RETURN = "return"  # good morning: come back up
-    LIFT = "lift"  # rotation: raise the top foot
+    # The steps of a rep (an exercise's `Step.kind`, `exercises.STEP_KINDS`):
+    LOWER = "lower"  # e.g. good morning: hinge down; rotation: bring the top foot back down
+    HOLD = "hold"  # e.g. good morning: hold the stretch
+    RETURN = "return"  # e.g. good morning: come back up
+    LIFT = "lift"  # e.g. rotation: raise the top foot
     REST = "rest"  # between sets
     DONE = "done"  # the end; untimed
 
@@ -81,8 +77,11 @@ class Phase:
     `exercise` and `title` are None/"" only for PAIN_BEFORE and DONE. `set_number` is the set the
     phase belongs to: for GET_READY the set about to start (1), for REST the set just finished.
     `rep_number`/`rep_total` are None outside reps. `duration` is whole seconds (0 = untimed).
-    `ends_rep` marks the last phase of a rep (RETURN for good mornings, LOWER for rotations).
+    `starts_rep` and `ends_rep` mark the first and last phase of a rep (for the good morning
+    LOWER and RETURN, for the rotation LIFT and LOWER).
     `waits` marks a get-ready that waits for a key instead of a countdown (`wait-for-position`).
+    `spec` is the exercise's declaration (None for PAIN_BEFORE and DONE) and `step` the step of
+    the rep this phase is (None outside reps): what the voice says and how the figure moves.
     """
 
     kind: PhaseKind
@@ -97,6 +96,9 @@ class Phase:
     cue: str
     ends_rep: bool = False
     waits: bool = False
+    starts_rep: bool = False
+    spec: Exercise | None = field(default=None, repr=False)
+    step: Step | None = field(default=None, repr=False)
 
     @property
     def label(self) -> str:
@@ -126,14 +128,18 @@ class Phase:
 class Block:
     """One exercise on one side, as planned: a row of a session's `exercises` list."""
 
-    exercise: str
+    spec: Exercise
     side: str | None
     sets: int
     reps: int
 
     @property
+    def exercise(self) -> str:
+        return self.spec.id
+
+    @property
     def title(self) -> str:
-        return TITLES[self.exercise]
+        return self.spec.title
 
 
 class ExerciseResult(TypedDict):
@@ -147,62 +153,20 @@ class ExerciseResult(TypedDict):
     done_reps: int
 
 
-def planned_blocks(settings: Settings) -> list[Block]:
-    """Good morning (no sides), then the rotation on the left and on the right."""
+def planned_blocks(settings: Settings, routine: Routine = ROUTINE) -> list[Block]:
+    """Each exercise in the routine's order, on each of its sides in turn (if it has sides)."""
     return [
-        Block(GOOD_MORNING, None, settings.good_morning_sets, settings.good_morning_reps),
-        *(Block(ROTATION, side, settings.rotation_sets, settings.rotation_reps) for side in SIDES),
+        Block(spec, side, settings.number(spec.sets.key), settings.number(spec.reps.key))
+        for spec in routine.exercises
+        for side in (spec.sides or (None,))
     ]
 
 
-# Cues: short, in our own words, true to the source routine; what goes beyond the source
-# follows "supple's tip:" (the tutorial's marker). A rep cue fits one 80-column line; a
-# get-ready or rest cue, read while getting into position, two.
-# "Left side" of the rotation means the left leg is on top and does the moving.
+# The routine's own words for the moments that belong to no exercise; the exercises' cues are
+# declared with them (`tracker.routine.exercises`).
 _PAIN_CUE = "How much does your back hurt right now, 0 to 10? Enter skips."
 _DONE_CUE = "All done. Nice work: doing it daily is what counts."
 _REST_CUE = "Rest. Nothing should cause discomfort or pain. supple's tip: breathe, stay loose."
-_GET_READY_CUES: dict[tuple[str, str | None], str] = {
-    (GOOD_MORNING, None): (
-        "Stand with feet hip-width apart, spine straight. supple's tip: breathe normally; "
-        "breathe out as you come up."
-    ),
-    (ROTATION, "left"): (
-        "Lie on your right side, left leg on top: knees bent about 45°, small ball between "
-        "them. supple's tip: hips stacked; feel it deep at the side of the hip."
-    ),
-    (ROTATION, "right"): (
-        "Lie on your left side, right leg on top: knees bent about 45°, small ball between "
-        "them. supple's tip: hips stacked; feel it deep at the side of the hip."
-    ),
-}
-_REP_CUES: dict[tuple[str, PhaseKind], str] = {
-    (GOOD_MORNING, PhaseKind.LOWER): (
-        "Hinge at the hips, weight back. supple's tip: stop before your back rounds."
-    ),
-    (GOOD_MORNING, PhaseKind.HOLD): (
-        "Hold: feel the backs of your legs stretch. supple's tip: breathe normally."
-    ),
-    (GOOD_MORNING, PhaseKind.RETURN): (
-        "Come back up, hinging at the hips. supple's tip: breathe out as you rise."
-    ),
-    (ROTATION, PhaseKind.LIFT): (
-        "Top foot up, with control. supple's tip: only as far as hips stay stacked."
-    ),
-    (ROTATION, PhaseKind.LOWER): (
-        "Top foot down, with control. supple's tip: don't let your hips roll back."
-    ),
-}
-
-
-def _rep_steps(exercise: str, settings: Settings) -> tuple[tuple[PhaseKind, int], ...]:
-    if exercise == GOOD_MORNING:
-        return (
-            (PhaseKind.LOWER, settings.tempo),
-            (PhaseKind.HOLD, settings.good_morning_hold),
-            (PhaseKind.RETURN, settings.tempo),
-        )
-    return ((PhaseKind.LIFT, settings.tempo), (PhaseKind.LOWER, settings.tempo))
 
 
 def _block_phase(
@@ -212,7 +176,8 @@ def _block_phase(
     cue: str,
     set_number: int,
     rep: int | None = None,
-    ends_rep: bool = False,
+    step: Step | None = None,
+    position: tuple[bool, bool] = (False, False),
     waits: bool = False,
 ) -> Phase:
     return Phase(
@@ -226,47 +191,78 @@ def _block_phase(
         rep_total=None if rep is None else block.reps,
         duration=seconds,
         cue=cue,
-        ends_rep=ends_rep,
+        starts_rep=position[0],
+        ends_rep=position[1],
         waits=waits,
+        spec=block.spec,
+        step=step,
     )
 
 
 def _get_ready(block: Block, settings: Settings) -> tuple[int, bool]:
-    """(seconds, waits) of the get-ready before `block`: standing up is quick, getting down on
-    the floor or turning over takes longer, and may wait for a key instead."""
-    if block.exercise == GOOD_MORNING:
-        return settings.get_ready, False
-    if settings.wait_for_position:
+    """(seconds, waits) of the get-ready before `block`: its own time (standing up is quick,
+    getting down on the floor or turning over takes longer), or a wait for a key where the
+    exercise allows it and `wait-for-position` is on."""
+    ready = block.spec.get_ready
+    if ready.waits and settings.wait_for_position:
         return 0, True
-    return settings.position_time, False
+    return settings.number(ready.seconds), False
 
 
-def build_plan(settings: Settings, ask_pain: bool = True) -> list[Phase]:
+def build_plan(
+    settings: Settings, ask_pain: bool = True, routine: Routine = ROUTINE
+) -> list[Phase]:
     """Every phase of a guided session, in order, ending with DONE."""
     phases: list[Phase] = []
     if ask_pain:
         phases.append(
             Phase(PhaseKind.PAIN_BEFORE, None, "", None, None, None, None, None, 0, _PAIN_CUE)
         )
-    for block in planned_blocks(settings):
-        ex, side = block.exercise, block.side
+    rest = settings.number(routine.rest)
+    for block in planned_blocks(settings, routine):
         phase = functools.partial(_block_phase, block)
         seconds, waits = _get_ready(block, settings)
         if seconds > 0 or waits:
-            cue = _GET_READY_CUES[(ex, side)]
+            cue = fill(block.spec.get_ready.cue, block.side)
             phases.append(phase(PhaseKind.GET_READY, seconds, cue, 1, waits=waits))
-        steps = _rep_steps(ex, settings)
+        steps = block.spec.steps
+        timed = [(step, PhaseKind(step.kind), settings.number(step.seconds)) for step in steps]
         for set_number in range(1, block.sets + 1):
             for rep in range(1, block.reps + 1):
-                for position, (kind, seconds) in enumerate(steps):
-                    last = position == len(steps) - 1
-                    phases.append(
-                        phase(kind, seconds, _REP_CUES[(ex, kind)], set_number, rep, last)
-                    )
-            if set_number < block.sets and settings.rest > 0:
-                phases.append(phase(PhaseKind.REST, settings.rest, _REST_CUE, set_number))
+                for index, (step, kind, seconds) in enumerate(timed):
+                    position = (index == 0, index == len(timed) - 1)
+                    phases.append(phase(kind, seconds, step.cue, set_number, rep, step, position))
+            if set_number < block.sets and rest > 0:
+                phases.append(phase(PhaseKind.REST, rest, _REST_CUE, set_number))
     phases.append(Phase(PhaseKind.DONE, None, "", None, None, None, None, None, 0, _DONE_CUE))
     return phases
+
+
+def overview(settings: Settings, routine: Routine = ROUTINE) -> list[str]:
+    """One line per exercise for the start of a session, e.g. "Modified good morning: 3 sets
+    of 10 (hold 3 s)." or "Side-lying hip rotation: 2 sets of 10, each side; 15 s to get down
+    on the floor and to turn over."."""
+    lines = []
+    for spec in routine.exercises:
+        sets, reps = settings.number(spec.sets.key), settings.number(spec.reps.key)
+        line = f"{spec.title}: {sets} set{'' if sets == 1 else 's'} of {reps}"
+        own = {number.key for number in spec.numbers}
+        timed = [
+            f"{PhaseKind(step.kind).label.lower()} {settings.number(step.seconds)} s"
+            for step in spec.steps
+            if step.seconds in own
+        ]
+        if timed:
+            line += f" ({', '.join(timed)})"
+        if spec.sides:
+            line += ", each side"
+        ready = spec.get_ready
+        if ready.waits and settings.wait_for_position and ready.waiting_note:
+            line += f"; {ready.waiting_note}"
+        elif ready.plan_note:
+            line += "; " + ready.plan_note.format(seconds=settings.number(ready.seconds))
+        lines.append(line + ".")
+    return lines
 
 
 def total_seconds(phases: Iterable[Phase]) -> int:

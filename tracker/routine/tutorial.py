@@ -3,12 +3,13 @@
 Pure data and plain-text rendering (stdlib only, no Textual): the Tutorial screen shows these
 pages, and `supple tutorial --print` prints `render_text()`.
 
-The pages quote the source's numbers. Where the user has changed a setting, the current value
-is shown beside the source's, e.g. "3 sets (you: 4) x 10 reps". Numbers the source does not
-give (the hip rotation count, tempo, rest, get-ready and position time) are called "supple's
-default(s)", and advice that goes beyond the source starts with "supple's tip" (see `NOTICE`):
-the source's own text says it was partly generated with AI, so a reader must be able to tell
-the two apart.
+One page per step of the routine: why, the everyday hinge, one page per exercise of the
+routine (declared with the exercise, `tracker.routine.exercises`), and safety. The pages quote
+the source's numbers. Where the user has changed a setting, the current value is shown beside
+the source's, e.g. "3 sets (you: 4) x 10 reps". Numbers the source does not give (the hip
+rotation count, tempo, rest, get-ready and position time) are called "supple's default(s)", and
+advice that goes beyond the source starts with "supple's tip" (see `NOTICE`): the source's own
+text says it was partly generated with AI, so a reader must be able to tell the two apart.
 
 All text is free of "[" and "]" (safe for Textual markup), and all of it but the drawings is
 ASCII. The figures are drawn by `tracker.routine.figure`, the same body the guided session
@@ -22,14 +23,14 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from tracker.core.settings import KEYS, Settings
+from tracker.core.settings import Settings
 from tracker.routine import figure as drawing
-from tracker.routine.plan import GOOD_MORNING, ROTATION
+from tracker.routine.exercises import ROUTINE, Exercise, Number, Routine
+from tracker.routine.plan import PhaseKind
 
 WIDTH = 72
 FIGURE_WIDTH = 40
 FIGURE_HEIGHT = 12
-PAGE_COUNT = 5
 
 # The marker for supple's own advice, here, in the session's cues and in Help.
 TIP = "supple's tip"
@@ -43,11 +44,6 @@ NOTICE = (
     "may contain inaccuracies. What supple adds of its own is marked: advice as "
     f'"{TIP}", numbers the source does not give as "supple\'s default".'
 )
-
-# The numbers the source gives for the modified good morning.
-SOURCE_GOOD_MORNING_SETS = 3
-SOURCE_GOOD_MORNING_REPS = 10
-SOURCE_GOOD_MORNING_HOLD = 3
 
 
 @dataclass(frozen=True)
@@ -115,49 +111,55 @@ def _you(reference: int, current: int, unit: str = "") -> str:
     return f"{_NBSP}(you:{_NBSP}{_amount(current, unit)})"
 
 
-def _ours(settings: Settings, name: str, current: int, unit: str = "") -> str:
-    """supple's own default for `name`, with the user's value beside it if changed."""
-    default = KEYS[name].default
-    assert isinstance(default, int)
-    if settings.is_default(name):
-        return _amount(default, unit)
-    return _amount(default, unit) + _you(default, current, unit)
-
-
-def _good_morning_dose(settings: Settings) -> str:
-    sets = SOURCE_GOOD_MORNING_SETS
-    reps = SOURCE_GOOD_MORNING_REPS
-    hold = SOURCE_GOOD_MORNING_HOLD
-    return (
-        f"{sets} sets{_you(sets, settings.good_morning_sets)}"
-        f" x {reps} reps{_you(reps, settings.good_morning_reps)},"
-        f" hold about {_amount(hold, 's')}{_you(hold, settings.good_morning_hold, 's')}"
+def _with_you(settings: Settings, number: Number) -> str:
+    """A number's default, and the user's value beside it if changed: "2 s (you: 3 s)"."""
+    return _amount(number.default, number.unit) + _you(
+        number.default, settings.number(number.key), number.unit
     )
 
 
-def _rotation_dose(settings: Settings) -> str:
-    sets = KEYS["rotation.sets"].default
-    reps = KEYS["rotation.reps"].default
-    assert isinstance(sets, int) and isinstance(reps, int)
-    sets_you = "" if settings.is_default("rotation.sets") else _you(sets, settings.rotation_sets)
-    reps_you = "" if settings.is_default("rotation.reps") else _you(reps, settings.rotation_reps)
-    return (
-        f"{sets} sets{sets_you} x {reps} reps{reps_you} per side"
-        " (supple's default; the source gives no count)"
-    )
+def _dose(settings: Settings, exercise: Exercise) -> str:
+    """Sets x reps (per side), then each time of the exercise's own ("hold about 3 s"), from
+    the defaults with the user's values beside them. Defaults that are supple's and not the
+    source's are marked so: all at once when none is the source's."""
+
+    def count(number: Number, noun: str) -> str:
+        current = settings.number(number.key)
+        return f"{number.default} {noun}{_you(number.default, current)}"
+
+    counts = [
+        (exercise.sets, count(exercise.sets, "sets")),
+        (exercise.reps, count(exercise.reps, "reps")),
+    ]
+    own = {number.key: number for number in exercise.numbers}
+    times = [
+        (
+            own[step.seconds],
+            f"{PhaseKind(step.kind).label.lower()} about {_with_you(settings, own[step.seconds])}",
+        )
+        for step in exercise.steps
+        if step.seconds in own
+    ]
+    none_from_source = not any(number.source for number, _ in counts + times)
+
+    def marked(number: Number, words: str) -> str:
+        return words if number.source or none_from_source else f"{words} (supple's default)"
+
+    text = " x ".join(marked(number, words) for number, words in counts)
+    if exercise.sides:
+        text += " per side"
+    for number, words in times:
+        text += f", {marked(number, words)}"
+    if none_from_source:
+        text += " (supple's default; the source gives no count)"
+    return text
 
 
-def good_morning_dose(settings: Settings) -> str:
-    """The source's dose for the good morning, e.g. '3 sets (you: 4) x 10 reps, hold about 3 s'.
-
-    The numbers are the source's; a "(you: N)" follows each one the user has changed.
-    """
-    return _good_morning_dose(settings).replace(_NBSP, " ")
-
-
-def rotation_dose(settings: Settings) -> str:
-    """supple's dose for the hip rotation, marked as supple's own (the source gives none)."""
-    return _rotation_dose(settings).replace(_NBSP, " ")
+def dose(settings: Settings, exercise: Exercise) -> str:
+    """An exercise's dose as its tutorial page gives it, e.g. '3 sets (you: 4) x 10 reps, hold
+    about 3 s' (the source's numbers) or '2 sets x 10 reps per side (supple's default; the
+    source gives no count)'. A "(you: N)" follows each number the user has changed."""
+    return _dose(settings, exercise).replace(_NBSP, " ")
 
 
 def _page_why() -> Page:
@@ -195,7 +197,7 @@ def _figure(drawings: list[tuple[tuple[str, ...], str]], notes: tuple[str, ...])
 
 
 def _hinge_figure() -> tuple[str, str]:
-    hinge = drawing.render(GOOD_MORNING, 1.0, _POSE_WIDTH, _POSE_HEIGHT)
+    hinge = drawing.render("standing", 1.0, _POSE_WIDTH, _POSE_HEIGHT)
     rounded = drawing.render_rounded(_POSE_WIDTH, _POSE_HEIGHT)
     return _figure(
         [(hinge, "yes: hinge"), (rounded, "no: round the back")],
@@ -203,25 +205,13 @@ def _hinge_figure() -> tuple[str, str]:
     )
 
 
-def _good_morning_figure() -> tuple[str, str]:
-    standing = drawing.render(GOOD_MORNING, 0.0, _POSE_WIDTH, _POSE_HEIGHT)
-    hinged = drawing.render(GOOD_MORNING, 1.0, _POSE_WIDTH, _POSE_HEIGHT)
-    return _figure(
-        [(standing, "1 stand tall"), (hinged, "2 hinge, hold")],
-        ("feet hip-width apart, knees soft;", "back long and straight, hips go back"),
-    )
-
-
-def _rotation_figure() -> tuple[str, str]:
-    both = drawing.render_overlay(ROTATION, (0.0, 1.0), 2 * _POSE_WIDTH + 2, 6)
-    return _figure(
-        [(both, "")],
-        (
-            "on one side, knees bent about 45 deg,",
-            "a small ball between the knees:",
-            "lift the top foot, then lower it",
-        ),
-    )
+def _exercise_figure(exercise: Exercise) -> tuple[str, str]:
+    """The exercise's panels side by side, each its poses on one canvas, then its notes."""
+    panels = [
+        (drawing.render_overlay(exercise.body, panel.poses, panel.width, panel.height), panel.label)
+        for panel in exercise.lesson.panels
+    ]
+    return _figure(panels, exercise.lesson.notes)
 
 
 def _page_habit() -> Page:
@@ -245,62 +235,20 @@ def _page_habit() -> Page:
     return Page(2, "Bend at the hips, not the back", body, figure, points, caption)
 
 
-def _page_good_morning(settings: Settings) -> Page:
-    tempo = _ours(settings, "tempo", settings.tempo, "s")
-    rest = _ours(settings, "rest", settings.rest, "s")
-    body = _paragraphs(
-        "This exercise wakes up the hamstrings and reinforces the hip hinge from the last page.",
-        f"Dose from the source: {_good_morning_dose(settings)}.",
-        f"In a guided session supple counts out every rep: lower over {tempo}, hold, "
-        f"then return over {tempo}, with {rest} of rest between sets. The lowering and "
-        "return time (tempo) and the rest are supple's defaults, not the source's.",
-    )
-    points = (
-        "Stand with your feet hip-width apart.",
-        "Hinge at the hips, keeping your spine straight.",
-        "Shift your weight back a little, until you feel a stretch in the backs of your legs.",
-        "Hold that position, with the hamstrings doing the work, then come back up to standing.",
-    )
-    tips = (
-        "Breathe normally; breathe out as you come back up.",
-        "Go only as far as you can keep your spine long.",
-        "Avoid rounding your back: once it starts to round, you have gone far enough.",
-    )
-    figure, caption = _good_morning_figure()
-    return Page(3, "Modified good morning", body, figure, points, caption, tips)
+def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine: Routine) -> Page:
+    """An exercise's page, from its lesson: the paragraphs with the numbers filled in."""
+    fields = {
+        shared.key.replace("-", "_").replace(".", "_"): _with_you(settings, shared)
+        for shared in routine.all_numbers()
+    }
+    fields["dose"] = _dose(settings, exercise)
+    lesson = exercise.lesson
+    body = _paragraphs(*(paragraph.format(**fields) for paragraph in lesson.body))
+    figure, caption = _exercise_figure(exercise)
+    return Page(number, exercise.title, body, figure, lesson.points, caption, lesson.tips)
 
 
-def _page_rotation(settings: Settings) -> Page:
-    tempo = _ours(settings, "tempo", settings.tempo, "s")
-    rest = _ours(settings, "rest", settings.rest, "s")
-    get_ready = _ours(settings, "position-time", settings.position_time, "s")
-    body = _paragraphs(
-        "This exercise activates the stabiliser muscles around the hip joint. Moving the top "
-        "foot up and down rotates the hip in and out: internal and external rotation, kept "
-        "under your control.",
-        f"Dose: {_rotation_dose(settings)}. The source asks for controlled movements; "
-        "change the count in Settings if it is too much or too little.",
-        f"In a guided session a rep is a lift over {tempo} and a lower over {tempo}, with no "
-        f"hold. There are {rest} of rest between sets, and {get_ready} to get into "
-        "position before each side. These times are supple's defaults too.",
-    )
-    points = (
-        "Lie on one side with your knees bent to about 45 degrees.",
-        "Place a small ball between the knees and keep both knees against it.",
-        "Lift the top foot, then lower it again, with control; do not swing.",
-    )
-    tips = (
-        "Breathe normally; breathe out as the foot comes up.",
-        "Lift only as far as you can keep your hips stacked, one above the other.",
-        "Feel it in the deep muscles at the side of your hip.",
-        "Avoid rolling your hips back as the foot rises.",
-        "Do both sides: turn over and repeat, so both hips get the same work.",
-    )
-    figure, caption = _rotation_figure()
-    return Page(4, "Side-lying hip rotation", body, figure, points, caption, tips)
-
-
-def _page_safety() -> Page:
+def _page_safety(number: int) -> Page:
     body = _paragraphs(
         NOTICE,
         "The exercises should cause neither discomfort nor pain while you do them. If one "
@@ -323,18 +271,21 @@ def _page_safety() -> Page:
         "t opens this tutorial again at any time.",
         "Right or l shows the next page, Left or h the previous one, Escape closes.",
     )
-    return Page(5, "Stay safe and keep at it", body, "", points)
+    return Page(number, "Stay safe and keep at it", body, "", points)
 
 
-def pages(settings: Settings) -> list[Page]:
-    """The five tutorial pages, numbered 1 to 5, for the given settings."""
-    return [
-        _page_why(),
-        _page_habit(),
-        _page_good_morning(settings),
-        _page_rotation(settings),
-        _page_safety(),
+def pages(settings: Settings, routine: Routine = ROUTINE) -> list[Page]:
+    """The tutorial pages, numbered from 1, for the given settings: why, the hinge, one page
+    per exercise of `routine`, and safety."""
+    exercises = [
+        _page_exercise(number, exercise, settings, routine)
+        for number, exercise in enumerate(routine.exercises, start=3)
     ]
+    return [_page_why(), _page_habit(), *exercises, _page_safety(3 + len(exercises))]
+
+
+# The number of pages of the built-in routine's tutorial.
+PAGE_COUNT = 3 + len(ROUTINE.exercises)
 
 
 def header(page: Page, total: int = PAGE_COUNT) -> str:
@@ -353,8 +304,8 @@ def render_page(page: Page, total: int = PAGE_COUNT, drawings: bool = True) -> s
     return "\n\n".join(parts)
 
 
-def render_text(settings: Settings, drawings: bool = True) -> str:
+def render_text(settings: Settings, drawings: bool = True, routine: Routine = ROUTINE) -> str:
     """Every page as plain text, for `supple tutorial --print`; ends with a newline. Without
     `drawings` it is pure ASCII (the figures' captions stay)."""
-    all_pages = pages(settings)
+    all_pages = pages(settings, routine)
     return "\n\n\n".join(render_page(page, len(all_pages), drawings) for page in all_pages) + "\n"

@@ -6,6 +6,11 @@ child process started and left to run (fire and forget): the session never waits
 Finished children are collected at the next cue or `poll()`, so none is left a zombie; one that
 failed (no sound server, no device) turns that output off and says so once, and the session
 falls back to the terminal bell.
+
+A program on PATH is not yet a sound: with no sound server (or no device) paplay, pw-play and
+aplay all fail. So before a session, and in `supple doctor`, each player is asked to play a few
+milliseconds of silence (`check_player`), and the first that does is the one used; when none
+can, the session says so on its first screen and rings the bell from the start.
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ from tracker.sound import tones
 from tracker.sound.director import Cue
 
 Which = Callable[[str], str | None]
+# A check that a program can play here: '' when it can, else why not.
+Checker = Callable[["Program"], str]
+
+CHECK_TIMEOUT_S = 1.5  # a sound server that answers takes well under 0.2 s
 
 # (program, arguments before the file) in order of preference.
 TONE_PLAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -55,31 +64,75 @@ def _system_which(name: str) -> str | None:
 
 
 def _find(choices: Sequence[tuple[str, tuple[str, ...]]], which: Which | None) -> Program | None:
+    found = _found(choices, which)
+    return found[0] if found else None
+
+
+def _found(choices: Sequence[tuple[str, tuple[str, ...]]], which: Which | None) -> list[Program]:
     which = which if which is not None else _system_which
-    for name, args in choices:
-        path = which(name)
-        if path:
-            return Program(name, path, args)
-    return None
+    return [Program(name, path, args) for name, args in choices if (path := which(name))]
 
 
 def find_tone_player(which: Which | None = None) -> Program | None:
     return _find(TONE_PLAYERS, which)
 
 
+def check_player(program: Program) -> str:
+    """Play a few milliseconds of silence with `program`: '' if it could, else why not."""
+    directory = Path(tempfile.mkdtemp(prefix="supple-check-"))
+    try:
+        silence = directory / "silence.wav"
+        silence.write_bytes(tones.silence_wav())
+        done = subprocess.run(
+            program.argv(str(silence)),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=CHECK_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"{program.name} did not finish within {CHECK_TIMEOUT_S} s"
+    except OSError as error:
+        return f"{program.name} could not start ({error.strerror or error})"
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    if done.returncode == 0:
+        return ""
+    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    why = f": {said[-1][:80]}" if said else ""
+    return f"{program.name} could not play (exit {done.returncode}{why})"
+
+
+def choose_tone_player(which: Which | None, check: Checker) -> tuple[Program | None, list[str]]:
+    """The first player on PATH that `check` says can play, and why each one before it failed."""
+    failures: list[str] = []
+    for program in _found(TONE_PLAYERS, which):
+        failure = check(program)
+        if not failure:
+            return program, failures
+        failures.append(failure)
+    return None, failures
+
+
 def find_voice(which: Which | None = None) -> Program | None:
     return _find(VOICES, which)
 
 
-def describe(which: Which | None = None) -> tuple[str, str]:
-    """One line each for `supple doctor`: what plays the tones, and what speaks."""
-    player = find_tone_player(which)
+def describe(which: Which | None = None, check: Checker = check_player) -> tuple[str, str]:
+    """One line each for `supple doctor`: what plays the tones (checked, as a session checks
+    it), and what speaks."""
+    player, failures = choose_tone_player(which, check)
     voice = find_voice(which)
-    tone_line = (
-        f"{player.name} ({player.path})"
-        if player
-        else f"no player found - install {TONE_PACKAGES}; sessions ring the terminal bell"
-    )
+    if player:
+        tone_line = f"{player.name} ({player.path}), checked: it plays"
+    elif failures:
+        tone_line = (
+            f"none can play here ({'; '.join(failures)}) - is a sound server running? "
+            "Sessions ring the terminal bell"
+        )
+    else:
+        tone_line = f"no player found - install {TONE_PACKAGES}; sessions ring the terminal bell"
     voice_line = (
         f"{voice.name} ({voice.path}), used when the setting voice is on"
         if voice
@@ -148,6 +201,7 @@ class CuePlayer:
         bell: bool = True,
         which: Which | None = None,
         tone_dir: Path | None = None,
+        check: Checker | None = None,
     ) -> None:
         self.sound = sound
         self.voice = voice
@@ -157,12 +211,20 @@ class CuePlayer:
             if bell
             else "the session stays silent (the bell is off too)"
         )
-        self._tones = _Output(find_tone_player(which) if sound else None)
+        failures: list[str] = []
+        if sound and check is not None:
+            player, failures = choose_tone_player(which, check)
+        else:
+            player = find_tone_player(which) if sound else None
+        self._tones = _Output(player)
         self._voice = _Output(find_voice(which) if voice else None)
         self._tone_dir = tone_dir
         self._tone_paths: dict[str, Path] | None = None
         self._notices: list[str] = []
-        if sound and self._tones.program is None:
+        self._no_player = "no sound player could play" if failures else "no sound player found"
+        if sound and failures and player is None:
+            self._notices.append(f"No sound: {failures[0]}; {self._instead}.")
+        elif sound and self._tones.program is None:
             self._notices.append(
                 f"No sound player found: {self._instead} ('supple doctor' says what to install)."
             )
@@ -192,9 +254,9 @@ class CuePlayer:
         elif self.tone_player is not None:
             parts.append(f"tones through {self.tone_player.name}")
         elif self.bell:
-            parts.append("the terminal bell (no sound player found)")
+            parts.append(f"the terminal bell ({self._no_player})")
         else:
-            parts.append("silent (no sound player found, and the bell is off)")
+            parts.append(f"silent ({self._no_player}, and the bell is off)")
         if self.voice:
             voice = self.voice_program
             parts.append(f"voice through {voice.name}" if voice else "no voice program found")

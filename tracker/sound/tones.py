@@ -68,6 +68,17 @@ def wav_bytes(name: str) -> bytes:
     return buffer.getvalue()
 
 
+def silence_wav(seconds: float = 0.02) -> bytes:
+    """A short silence as a WAV file: what a player is asked to play to show it can."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes(bytes(2 * round(SAMPLE_RATE * seconds)))
+    return buffer.getvalue()
+
+
 def write_all(directory: Path) -> dict[str, Path]:
     """Write every tone as `<name>.wav` into `directory`; return the paths by name."""
     paths: dict[str, Path] = {}

@@ -309,6 +309,22 @@ class ResetSetting:
 _MISSING = object()
 
 
+def _activities_fit(
+    have: tuple[dict[str, Any], ...], importing: tuple[dict[str, Any], ...]
+) -> None:
+    """An import may not leave more than three current activities."""
+    from tracker.core.measures import MAX_ACTIVITIES
+
+    merged = {a["id"]: a for a in have}
+    merged.update((a["id"], a) for a in importing)
+    current = [a for a in merged.values() if not a.get("dropped")]
+    if len(current) > MAX_ACTIVITIES:
+        raise Refused(
+            f"the import would leave {len(current)} activities ({_activity_names(current)}) and "
+            f"at most {MAX_ACTIVITIES} are kept; drop some first (supple measure drop NAME)"
+        )
+
+
 # ---- import ------------------------------------------------------------------------------
 
 
@@ -320,16 +336,30 @@ class ImportRecords:
     marks: tuple[dict[str, Any], ...]
     settings: Mapping[str, Any]
     source: str = "the file"
+    measurements: tuple[dict[str, Any], ...] = ()
+    activities: tuple[dict[str, Any], ...] = ()
 
     def apply(self, store: Store) -> Applied:
         before = store.load()
+        _activities_fit(before.activities, self.activities)
         result: ImportResult = store.import_records(
-            list(self.sessions), list(self.marks), self.settings
+            list(self.sessions),
+            list(self.marks),
+            self.settings,
+            list(self.measurements),
+            list(self.activities),
         )
+        measured = ""
+        if self.measurements or self.activities:
+            measured = (
+                f" {result.measurements_added} new measurements, {result.measurements_updated} "
+                f"updated; {result.activities_added} new activities, "
+                f"{result.activities_updated} updated."
+            )
         message = (
             f"Imported from {self.source}: {result.added} new sessions, {result.updated} "
             f"updated, {result.unchanged} already there; {result.marks_added} skip days; "
-            f"{result.settings_changed} settings changed."
+            f"{result.settings_changed} settings changed.{measured}"
         )
         if not result.changed:
             return Applied(message)
@@ -344,6 +374,8 @@ class UndoImport:
     replaced: tuple[dict[str, Any], ...]  # the old versions of sessions the import changed
     added_marks: tuple[date, ...]
     settings_before: tuple[tuple[str, Any], ...]  # (key, value or _MISSING) it changed
+    # measurements and activities: (table, record id, its document before or None)
+    measures_before: tuple[tuple[str, str, Removed | None], ...] = ()
 
     @classmethod
     def of(cls, before: Any, done: ImportRecords) -> UndoImport:
@@ -360,7 +392,19 @@ class UndoImport:
             for k, v in done.settings.items()
             if stored.get(k, _MISSING) != v
         )
-        return cls(added, replaced, marks, settings)
+        measures: list[tuple[str, str, Removed | None]] = []
+        for table, had_docs, records in (
+            ("measurements", before.measurements, done.measurements),
+            ("activities", before.activities, done.activities),
+        ):
+            old_docs = {d["id"]: d for d in had_docs}
+            for record in records:
+                old_doc = old_docs.get(record["id"])
+                if old_doc is None:
+                    measures.append((table, record["id"], None))
+                elif dict(old_doc) != record:
+                    measures.append((table, record["id"], Removed(table, 0, dict(old_doc))))
+        return cls(added, replaced, marks, settings, tuple(measures))
 
     def apply(self, store: Store) -> Applied:
         for session_id in self.added_ids:
@@ -374,4 +418,207 @@ class UndoImport:
                 store.unset_setting(key)
             else:
                 store.set_setting(key, value)
+        if self.measures_before:
+            RestoreMeasures(self.measures_before).apply(store)
         return Applied("The import was taken back.")
+
+
+# ---- measures: the self-test and the person's own activities -------------------------------
+# (tracker.core.measures). A reading replaces the same day's reading of the same measure; the
+# undo puts the old one back.
+
+
+def _activity_names(activities: list[dict[str, Any]]) -> str:
+    return ", ".join(str(a["name"]) for a in activities)
+
+
+def _measure_day(store: Store, day: date | None) -> tuple[date, date, datetime]:
+    now = store.clock.now()
+    today = day_of(now, store.summary().settings.day_start)
+    chosen = day or today
+    problem = date_bound_problem(chosen, today, 0)
+    if problem:
+        raise Refused(f"cannot record a measurement {problem}")
+    return chosen, today, now
+
+
+@record_type
+class RecordMeasures:
+    """Record one day's self-test: the fingertip-to-floor distance and/or activity scores,
+    with the changes to the activity list made with it. One change, one undo.
+
+    `scores` are (name, score): a name that is not one of the current activities adds it (at
+    most three). `renames` are (activity id, new name); `drops` are activity ids no longer
+    asked about (their scores are kept)."""
+
+    day: date | None = None
+    fingertip: float | None = None
+    scores: tuple[tuple[str, int], ...] = ()
+    renames: tuple[tuple[str, str], ...] = ()
+    drops: tuple[str, ...] = ()
+
+    def apply(self, store: Store) -> Applied:
+        from tracker.core import measures as m
+        from tracker.core.ids import new_id
+
+        day, today, now = _measure_day(store, self.day)
+        if self.fingertip is None and not (self.scores or self.renames or self.drops):
+            raise Refused("there is nothing to record: give a distance or a score")
+        if self.fingertip is not None and (problem := m.fingertip_problem(self.fingertip)):
+            raise Refused(problem)
+        current = [dict(a) for a in store.load().activities if not a.get("dropped")]
+        by_id = {str(a["id"]): a for a in current}
+        for activity_id in self.drops:
+            if activity_id not in by_id:
+                raise Refused("that activity is no longer there (changed elsewhere?)")
+            del by_id[activity_id]
+        renamed: dict[str, str] = {}
+        for activity_id, wanted in self.renames:
+            if activity_id not in by_id:
+                raise Refused("that activity is no longer there (changed elsewhere?)")
+            renamed[activity_id] = _clean_name(wanted)
+            by_id[activity_id] = {**by_id[activity_id], "name": renamed[activity_id]}
+        _no_name_twice([str(a["name"]) for a in by_id.values()])
+        rated: list[tuple[str | None, str, int]] = []  # (activity id or None: new, name, score)
+        for name, score in self.scores:
+            if problem := m.score_problem(score):
+                raise Refused(problem)
+            clean = _clean_name(name)
+            found = next((a for a in by_id.values() if m.same_name(str(a["name"]), clean)), None)
+            if found is None:
+                rated.append((None, clean, score))
+            else:
+                rated.append((str(found["id"]), str(found["name"]), score))
+        _no_name_twice([name for _, name, _ in rated])
+        new_names = [name for activity_id, name, _ in rated if activity_id is None]
+        if len(by_id) + len(new_names) > m.MAX_ACTIVITIES:
+            kept = list(by_id.values())
+            have = f"{len(kept)} ({_activity_names(kept)})" if kept else "none"
+            raise Refused(
+                f"at most {m.MAX_ACTIVITIES} activities are kept and you have {have}, so "
+                f"'{new_names[-1]}' would be one too many; drop one first (supple measure drop "
+                "NAME) or rename it (supple measure rename OLD NEW)"
+            )
+        stamp = now.isoformat(timespec="seconds")
+        put_back: list[Removed] = []
+        created: list[str] = []
+        added: list[str] = []
+        said: list[str] = []
+        with store.transaction():
+            for activity_id in self.drops:
+                old = store.update_activity(activity_id, {"dropped": today.isoformat()})
+                put_back += [old] if old else []
+                said.append(f"no longer asking about {old.document['name'] if old else '?'}")
+            for activity_id, name in renamed.items():
+                old = store.update_activity(activity_id, {"name": name})
+                put_back += [old] if old else []
+                said.append(f"renamed {old.document['name'] if old else '?'} to {name}")
+            if self.fingertip is not None:
+                record = _measurement(new_id(), day, m.FINGERTIP, None, self.fingertip, stamp)
+                put_back += store.save_measurement(record)
+                added.append(record["id"])
+                said.append(f"fingertip-to-floor {m.show_cm(record['value'])}")
+            for known_id, name, score in rated:
+                activity_id = known_id or new_id()
+                if known_id is None:
+                    store.add_activity(
+                        {"id": activity_id, "name": name, "added": day.isoformat(), "dropped": None}
+                    )
+                    created.append(activity_id)
+                record = _measurement(new_id(), day, m.ACTIVITY, activity_id, score, stamp)
+                put_back += store.save_measurement(record)
+                added.append(record["id"])
+                said.append(
+                    f"{name} {score}/10" + (" (new activity)" if activity_id in created else "")
+                )
+        before: list[tuple[str, str, Removed | None]]
+        before = [(r.table, str(r.document["id"]), r) for r in put_back]
+        before += [("measurements", i, None) for i in added]
+        before += [("activities", i, None) for i in created]
+        replaced = sum(1 for r in put_back if r.table == "measurements")
+        instead = f" (in place of {replaced} earlier that day)" if replaced else ""
+        when = describe_day(day, today)
+        message = f"Recorded for {when}: {'; '.join(said)}{instead}."
+        if not added:
+            words = "; ".join(said)
+            message = f"{words[:1].upper()}{words[1:]}."
+            undo = RestoreMeasures(tuple(before), "The activities are as they were.", message)
+            return Applied(message, undo)
+        return Applied(message, RestoreMeasures(tuple(before), redo_message=message))
+
+
+def _clean_name(name: str) -> str:
+    from tracker.core.measures import MeasureError, clean_name
+
+    try:
+        return clean_name(name)
+    except MeasureError as error:
+        raise Refused(str(error)) from None
+
+
+def _no_name_twice(names: list[str]) -> None:
+    from tracker.core.measures import same_name
+
+    for index, name in enumerate(names):
+        if any(same_name(name, other) for other in names[:index]):
+            raise Refused(f"two activities would be called '{name}'; give each its own name")
+
+
+def _measurement(
+    measurement_id: str,
+    day: date,
+    measure: str,
+    activity: str | None,
+    value: float,
+    stamp: str,
+) -> dict[str, Any]:
+    return {
+        "id": measurement_id,
+        "date": day.isoformat(),
+        "measure": measure,
+        "activity": activity,
+        "value": value,
+        "recorded_at": stamp,
+    }
+
+
+@record_type
+class RestoreMeasures:
+    """Put measurement and activity records back as they were: each (table, record id) to the
+    document given (at its old place), or away when None. The undo of a RecordMeasures, and
+    its own undo is one of these again."""
+
+    states: tuple[tuple[str, str, Removed | None], ...]
+    message: str = "The measurement was taken back."
+    redo_message: str = "The measurement is back."
+
+    def apply(self, store: Store) -> Applied:
+        inverse: list[tuple[str, str, Removed | None]] = []
+        with store.transaction():  # all out first: a document may come back at the place
+            for table, record_id, _ in self.states:  # another one of these holds now
+                now = store.remove_by_id(table, (record_id,))
+                inverse.append((table, record_id, now[0] if now else None))
+            store.put_back(wanted for _, _, wanted in self.states if wanted is not None)
+        redo = RestoreMeasures(tuple(inverse), self.redo_message, self.message)
+        return Applied(self.message, redo)
+
+
+@record_type
+class RenameActivity:
+    """Give one of the activities a new name; its scores stay with it (kept by id)."""
+
+    activity_id: str
+    name: str
+
+    def apply(self, store: Store) -> Applied:
+        return RecordMeasures(renames=((self.activity_id, self.name),)).apply(store)
+
+
+@record_type
+class DropActivity:
+    """Stop asking about an activity; its scores are kept (and shown in the history)."""
+
+    activity_id: str
+
+    def apply(self, store: Store) -> Applied:
+        return RecordMeasures(drops=(self.activity_id,)).apply(store)

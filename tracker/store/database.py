@@ -2,9 +2,9 @@
 
 - Reads need no lock: writes replace the file atomically, so a reader always parses a whole file.
 - Every read-modify-write holds an inter-process lock (a sidecar `.lock` file, since the data
-  file itself gets replaced) and resets TinyDB's per-process state (next doc id, query cache),
-  which would otherwise hand out ids another process already used. A transaction's changes
-  are written once, at its end, or not at all.
+  file itself gets replaced) and uses a new TinyDB, whose tables have no per-process state yet
+  (next doc id, query cache) that would hand out ids another process already used. A
+  transaction's changes are written once, at its end, or not at all.
 - A file that cannot be trusted (garbage, truncated, 0 bytes, wrong shape, a damaged record in
   any table, newer schema) is never written over; the error names the file and the record and
   says how to restore a backup.
@@ -37,9 +37,15 @@ from pathlib import Path
 from tracker.core.clock import Clock, SystemClock
 from tracker.core.paths import DB_NAME
 from tracker.core.record_type import record_type
-from tracker.core.summary import with_session
-from tracker.store.errors import StoreBusyError, StoreError, write_error
-from tracker.store.records import check_mark, check_session
+from tracker.store.cache_files import remove_leftovers, write_cache
+from tracker.store.errors import (
+    StoreBusyError,
+    StoreError,
+    StoreWriteError,
+    saved_not_confirmed,
+    write_error,
+)
+from tracker.store.records import check_activity, check_mark, check_measurement, check_session
 from tracker.store.snapshot import (
     SCHEMA_VERSION,
     TABLES,
@@ -51,10 +57,11 @@ from tracker.store.snapshot import (
     snapshot_of,
 )
 from tracker.store.storage import (
+    TMP_SUFFIX,
     AtomicJSONStorage,
     Layout,
+    NotDurableError,
     UnreadableFileError,
-    document_bytes,
     dump_tables,
     leftover_temp_files,
     make_private_folder,
@@ -67,8 +74,10 @@ from tracker.store.summary_cache import (
     decode_cache,
     decode_summary,
     encode_summary,
+    read_summary_file,
     summary_tag,
 )
+from tracker.store.tables import LaidOutTables, layout_fits, summary_after
 
 TYPE_CHECKING = False  # not from typing: `supple done` loads this module (tracker.core.record_type)
 if TYPE_CHECKING:
@@ -103,10 +112,23 @@ class ImportResult:
     unchanged: int
     marks_added: int
     settings_changed: int
+    measurements_added: int = 0
+    measurements_updated: int = 0
+    activities_added: int = 0
+    activities_updated: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.marks_added or self.settings_changed)
+        return bool(
+            self.added
+            or self.updated
+            or self.marks_added
+            or self.settings_changed
+            or self.measurements_added
+            or self.measurements_updated
+            or self.activities_added
+            or self.activities_updated
+        )
 
 
 class _Parsed:
@@ -148,8 +170,11 @@ class Store:
         self.summary_path = data_dir / SUMMARY_NAME
         self.clock: Clock = clock or SystemClock()
         self.lock_timeout = LOCK_TIMEOUT_S
+        # Called (in the writing thread) when a write has to wait for another process's lock.
+        self.on_lock_wait: Callable[[], None] | None = None
         self._thread_lock = RLock()  # TinyDB is not thread-safe either
-        self._db: Any = None
+        self._storage = AtomicJSONStorage(self.path)
+        self._db: Any = None  # a TinyDB on self._storage, made when a change first needs one
         self._depth = 0  # transactions open in this thread (an inner one joins the outer)
         self._parsed: _Parsed | None = None
         self._loaded: tuple[tuple[int, int, int], Snapshot, bool] | None = None
@@ -235,10 +260,7 @@ class Store:
             if parsed is not None and parsed.raw == raw and parsed.summary is not None:
                 return parsed.summary
             tag = summary_tag(raw)
-            try:
-                cached = decode_summary(self.summary_path.read_bytes(), tag) if tag else None
-            except OSError:
-                cached = None
+            cached = decode_summary(read_summary_file(self.summary_path), tag) if tag else None
             if cached is not None:
                 return cached
             return self._summary_of(raw)
@@ -268,11 +290,13 @@ class Store:
         tag = summary_tag(raw)
         if tag is not None:
             payload = encode_summary(summary, tag, layout, SCHEMA_VERSION)
-            try:
-                write_atomically(self.summary_path, payload, durable=False)
-                self.summary_path.with_name(OLD_SUMMARY_NAME).unlink(missing_ok=True)
-            except OSError:
-                pass  # a read-only folder or a full disk: the next status reads the store
+            # Not written if it cannot be (a read-only folder, a full disk): the next status
+            # reads the store. Never through a symlink: it is replaced (cache_files).
+            if write_cache(self.summary_path, payload):
+                try:
+                    self.summary_path.with_name(OLD_SUMMARY_NAME).unlink(missing_ok=True)
+                except OSError:
+                    pass
 
     def _memo_now(self) -> _Parsed | None:
         """What this process last parsed, if the file still holds it by its signature."""
@@ -303,15 +327,11 @@ class Store:
         tag = summary_tag(raw)
         if tag is None:
             return None
-        try:
-            cache = read_file(self.summary_path, 1 << 26) or b""
-            found = decode_cache(cache, tag, SCHEMA_VERSION)
-        except (OSError, UnreadableFileError):
-            return None
+        found = decode_cache(read_summary_file(self.summary_path), tag, SCHEMA_VERSION)
         if found is None:
             return None
         summary, layout = found
-        if layout is None:
+        if layout is None or not layout_fits(raw, layout):
             return None
         settings = settings_at(raw, layout)
         if settings is None or settings != dict(summary.stored_settings):
@@ -355,11 +375,17 @@ class Store:
         What the body changes is written once, when it ends; if it raises, nothing is
         written. Any failure to write is a StoreWriteError (see the module docstring).
         """
+        with self._changing() as storage:
+            yield self._tinydb(storage)
+
+    @contextmanager
+    def _changing(self) -> Iterator[AtomicJSONStorage]:
+        """`transaction`, yielding the storage that holds the tables (no TinyDB)."""
         with self._thread_lock:
             if self._depth:  # already inside a transaction of this thread: join it
                 self._depth += 1
                 try:
-                    yield self._db
+                    yield self._storage
                 finally:
                     self._depth -= 1
                 return
@@ -369,9 +395,14 @@ class Store:
             finally:
                 self._depth = 0
 
-    def _locked_transaction(self) -> Iterator[Any]:
-        from tinydb import TinyDB  # not needed by read-only commands
+    def _tinydb(self, storage: AtomicJSONStorage) -> Any:
+        if self._db is None:
+            from tinydb import TinyDB  # not needed by read-only commands, nor by `done`
 
+            self._db = TinyDB(storage=lambda: storage)
+        return self._db
+
+    def _locked_transaction(self) -> Iterator[AtomicJSONStorage]:
         if self.data_dir.exists() and not self.data_dir.is_dir():
             raise StoreError(self._not_a_folder())
         try:
@@ -381,25 +412,30 @@ class Store:
         lock = self._acquire_lock()
         parsed, self._parsed = self._parsed, None  # trusted again only once this succeeds
         try:
-            tables, raw = self._prepare(parsed)
-            if self._db is None:
-                self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-            # Another process may have written since our last look: forget what TinyDB
-            # remembers per process (next doc id, query cache).
-            for name in TABLES:
-                table = self._db.table(name)
-                table._next_id = None
-                table.clear_cache()
-            storage: AtomicJSONStorage = self._db.storage
-            storage.begin(tables)  # just read and checked, under this lock
+            tables, raw, attested = self._prepare(parsed)
+            self._forget_tinydb_state()  # another process may have written since
+            storage = self._storage
+            storage.begin(tables)  # just read and checked (or attested), under this lock
             try:
-                yield self._db
+                yield storage
                 held = storage.held
-                written = storage.commit()
+                try:
+                    written = storage.commit()
+                except NotDurableError as error:  # the change is in: say so, not "nothing"
+                    raise saved_not_confirmed(error, self.path) from None
             finally:
                 storage.end()
             if written is None:
-                self._parsed = _Parsed(raw, held, None)
+                self._parsed = attested or _Parsed(raw, held, None)
+            elif isinstance(held, LaidOutTables) and attested and attested.summary:
+                # Only the tables the change asked for were read: so is the summary made.
+                summary = summary_after(attested.summary, held)
+                ours = self.signature()
+                self._parsed = _Parsed(written[0], None, summary, layout=written[1], signature=ours)
+                try:
+                    self._keep_summary(written[0], summary, written[1])
+                except Exception:  # only a cache (see _summary_after_write)
+                    pass
             else:
                 ours = self.signature()
                 self._parsed = _Parsed(written[0], held, None, layout=written[1], signature=ours)
@@ -415,7 +451,7 @@ class Store:
         had at all (no permission, a full disk), it is an error that says what to do."""
         from tracker.store.lock import FileLock, LockTimeout
 
-        lock = FileLock(self.lock_path, self.lock_timeout)
+        lock = FileLock(self.lock_path, self.lock_timeout, self.on_lock_wait)
         try:
             lock.acquire()
         except LockTimeout:
@@ -435,38 +471,52 @@ class Store:
         except Exception:  # only a cache: it must not turn a write that is done into an error
             return  # and `summary()` reads the store itself when the summary does not match
 
-    def _prepare(self, parsed: _Parsed | None) -> tuple[Tables, bytes]:
+    def _prepare(self, parsed: _Parsed | None) -> tuple[Tables, bytes, _Parsed | None]:
         """Under the lock: clean up killed writes, create, check, migrate and back up.
 
-        Returns the tables as they now are on disk, and the file's bytes.
+        Returns the tables as they now are on disk, the file's bytes, and what attests them
+        (see `_attested`) if anything does: then the tables are laid out (LaidOutTables),
+        each parsed only if the change asks for it, and not checked again.
         """
-        for leftover in leftover_temp_files(self.path) + leftover_temp_files(self.summary_path):
-            leftover.unlink(missing_ok=True)
+        self._remove_leftovers()
         raw = self._read()
         if raw is None:
             created = self.clock.now().isoformat(timespec="seconds")
             fresh: Tables = {name: {} for name in TABLES}
             fresh["meta"]["1"] = {"schema_version": SCHEMA_VERSION, "created": created}
             raw = dump_tables(fresh)
-            write_atomically(self.path, raw)
-            return fresh, raw
+            write_atomically(self.path, raw, follow_link=True)
+            return fresh, raw, None
+        attested = parsed if parsed is not None and parsed.raw == raw else None
+        if attested is None or attested.layout is None or attested.summary is None:
+            attested = self._attested(raw)
+        if attested is not None and attested.layout is not None and attested.summary:
+            self._daily_backup(raw)
+            return LaidOutTables(self.path, raw, attested.layout), raw, attested
         if parsed is not None and parsed.raw == raw and parsed.tables is not None:
             tables, version = parsed.tables, parsed.version  # checked when it was parsed
         else:
-            # Bytes supple wrote itself (attested by the status cache) were checked then.
-            attested = parsed if parsed is not None and parsed.raw == raw else None
-            if attested is None or attested.layout is None:
-                attested = self._attested(raw)
-            tables, version = read_tables(self.path, raw, check=attested is None)
+            tables, version = read_tables(self.path, raw)
         if version < SCHEMA_VERSION:
             self._backup(raw, f"supple-pre-v{SCHEMA_VERSION}-{self.clock.now():%Y-%m-%d}.json")
             meta_id = next(iter(tables["meta"]))
             tables["meta"][meta_id]["schema_version"] = SCHEMA_VERSION
             migrated = dump_tables(tables)
-            write_atomically(self.path, migrated)
+            write_atomically(self.path, migrated, follow_link=True)
             raw = migrated
         self._daily_backup(raw)
-        return tables, raw
+        return tables, raw, None
+
+    def _remove_leftovers(self) -> None:
+        """Temp files of killed writes: of the store, the summary and the backups."""
+        for leftover in leftover_temp_files(self.path):
+            leftover.unlink(missing_ok=True)
+        remove_leftovers(str(self.data_dir), SUMMARY_NAME)
+        backups = self.backups_dir
+        if backups.is_dir() and not backups.is_symlink():
+            for name in os.listdir(backups):
+                if name.startswith(".supple-") and name.endswith(TMP_SUFFIX):
+                    (backups / name).unlink(missing_ok=True)
 
     def _daily_backup(self, raw: bytes) -> None:
         daily = f"supple-{self.clock.now():%Y-%m-%d}.json"
@@ -475,6 +525,15 @@ class Store:
             self._rotate_backups()
 
     def _backup(self, raw: bytes, name: str) -> None:
+        if self.backups_dir.is_symlink():  # its backups (and their rotation) would go elsewhere
+            from shlex import quote
+
+            folder = str(self.backups_dir)
+            raise StoreWriteError(
+                f"{folder} is a symbolic link; supple keeps its backups in a folder of its "
+                f"own: move the link aside (mv {quote(folder)} {quote(folder + '.link')}); "
+                "nothing was changed"
+            )
         make_private_folder(self.backups_dir)
         write_atomically(self.backups_dir / name, raw)
 
@@ -504,83 +563,22 @@ class Store:
     def add_session(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Save a new session; one whose id is already there is not saved again.
 
-        The most frequent change (`done`, a finished guided session), so it is appended to
-        the file's bytes without parsing the store when it can be (`_append`); the bytes
-        written are the same either way (a test checks)."""
+        The most frequent change (`done`, a finished guided session): when the file's
+        tables are laid out (see `_prepare`) it is appended to the sessions table without
+        parsing it, nor loading TinyDB; the bytes written are the same either way."""
         clean = check_session(record)
-        with self._thread_lock:
-            if not self._depth and self._append(clean):
+        with self._changing() as storage:
+            tables = storage.held
+            if isinstance(tables, LaidOutTables) and tables.may_append(
+                "sessions", "id", clean["id"]
+            ):
+                tables.append("sessions", clean)
+                storage.write(tables)
                 return clean
-        with self.transaction() as db:
-            table = db.table("sessions")
+            table = self._tinydb(storage).table("sessions")
             if not any(doc.get("id") == clean["id"] for doc in table.all()):
                 table.insert(clean)  # (a session saved twice, a retry after an error, once)
         return clean
-
-    def _append(self, session: dict[str, Any]) -> bool:
-        """Under the lock, append `session` to the sessions table of the file's own bytes, if
-        those bytes are attested as supple's last write (their layout known; see
-        `_attested`); False, having changed nothing, when the full path must do it."""
-        if not self.data_dir.is_dir():
-            return False
-        lock = self._acquire_lock()
-        try:
-            return self._append_locked(session)
-        except OSError as error:
-            self._parsed = None
-            raise write_error(error, self.data_dir) from None
-        finally:
-            lock.release()
-
-    def _append_locked(self, session: dict[str, Any]) -> bool:
-        import json
-
-        parsed = self._memo_now()  # just read for summary(), most often: a stat is enough
-        if parsed is not None and parsed.layout is not None:
-            raw = parsed.raw
-        else:
-            signature = self._trusted_signature()
-            read = self._read()
-            if read is None:
-                return False
-            raw = read
-            parsed = self._parsed
-            if parsed is None or parsed.raw != raw or parsed.layout is None:
-                parsed = self._attested(raw, signature)
-        if parsed is None or parsed.summary is None or parsed.layout is None:
-            return False
-        layout = parsed.layout
-        span = layout.get("sessions")
-        session_id = json.dumps(session["id"], ensure_ascii=False).encode("utf-8")
-        if span is None or b'"id":' + session_id in raw:  # (ids are unique: a read checks)
-            return False
-        for leftover in leftover_temp_files(self.path) + leftover_temp_files(self.summary_path):
-            leftover.unlink(missing_ok=True)
-        self._daily_backup(raw)
-        start, end, highest = span
-        if not _sessions_span_holds(raw, start, end, highest):
-            return False  # a layout that does not fit the bytes: let the full path write
-        entry = json.dumps(str(highest + 1)).encode("utf-8") + b":" + document_bytes(session)
-        insert = entry if end - start == 2 else b"," + entry  # "{}": the first session
-        whole = memoryview(raw)
-        written = [whole[: end - 1], memoryview(insert), whole[end - 1 :]]
-        self._parsed = None  # trusted again only once written
-        write_atomically(self.path, written)
-        ours = self.signature()  # of the file just written, under the lock: our bytes
-        moved: Layout = {}
-        for name, (s, e, h) in layout.items():
-            if name == "sessions":
-                moved[name] = [s, e + len(insert), highest + 1]
-            else:
-                shift = len(insert) if s >= end else 0
-                moved[name] = [s + shift, e + shift, h]
-        summary = with_session(parsed.summary, session)
-        self._parsed = _Parsed(written, None, summary, layout=moved, signature=ours)
-        try:
-            self._keep_summary(written, summary, moved)
-        except Exception:  # only a cache (see _summary_after_write)
-            pass
-        return True
 
     def delete_session(self, session_id: str) -> Removed | None:
         from tinydb import Query
@@ -606,59 +604,164 @@ class Store:
                 table.insert(Document(item.document, doc_id=item.doc_id))
 
     # ---- skip marks ----------------------------------------------------------------------
+    # Skip days and settings, like a new session, are changed on the tables themselves, not
+    # through TinyDB: `skip` and `config set` then load no more than `done` (TinyDB loads
+    # `typing`, longer to import than the rest of such a change). The same documents and
+    # ids as TinyDB's (a property test compares the bytes with the plain path's).
 
     def mark_skip(self, days: Iterable[date], reason: str | None) -> list[date]:
         """Mark days as skip days; returns the days that were not marked before."""
         wanted = sorted(set(days))
-        with self.transaction() as db:
-            table = db.table("marks")
-            have = {str(doc["date"]) for doc in table.all()}
+        with self._changing() as storage:
+            marks = self._table(storage, "marks")
+            have = {str(doc["date"]) for doc in marks.values()}
             new = [d for d in wanted if d.isoformat() not in have]
-            table.insert_multiple(
-                check_mark({"date": d.isoformat(), "reason": reason}) for d in new
-            )
+            for day in new:
+                marks[_next_id(marks)] = check_mark({"date": day.isoformat(), "reason": reason})
+            if new:
+                self._changed(storage)
         return new
 
     def unmark_skip(self, days: Iterable[date]) -> list[Removed]:
         isos = {d.isoformat() for d in days}
-        with self.transaction() as db:
-            table = db.table("marks")
-            docs = [doc for doc in table.all() if doc["date"] in isos]
-            table.remove(doc_ids=[doc.doc_id for doc in docs])
-        return [Removed("marks", doc.doc_id, dict(doc)) for doc in docs]
+        with self._changing() as storage:
+            marks = self._table(storage, "marks")
+            gone = [
+                Removed("marks", int(i), dict(doc))
+                for i, doc in marks.items()
+                if doc["date"] in isos
+            ]
+            for removed in gone:
+                del marks[str(removed.doc_id)]
+            if gone:
+                self._changed(storage)
+        return gone
 
     # ---- settings ------------------------------------------------------------------------
 
     def set_setting(self, name: str, value: Any) -> Removed | None:
         """Store a (validated) value; returns the previous document, for undo."""
-        from tinydb import Query
-
-        with self.transaction() as db:
-            table = db.table("settings")
-            found = table.search(Query()["key"] == name)
-            if found:
-                previous = found[0]
-                if not _same(previous.get("value"), value):  # else there is nothing to write
-                    table.update({"value": value}, doc_ids=[previous.doc_id])
-                return Removed("settings", previous.doc_id, dict(previous))
-            table.insert({"key": name, "value": value})
+        with self._changing() as storage:
+            settings = self._table(storage, "settings")
+            for doc_id, doc in settings.items():
+                if doc.get("key") == name:
+                    previous = Removed("settings", int(doc_id), dict(doc))
+                    if not _same(doc.get("value"), value):  # else there is nothing to write
+                        doc["value"] = value
+                        self._changed(storage)
+                    return previous
+            settings[_next_id(settings)] = {"key": name, "value": value}
+            self._changed(storage)
             return None
 
     def unset_setting(self, name: str) -> None:
-        from tinydb import Query
-
-        with self.transaction() as db:
-            db.table("settings").remove(Query()["key"] == name)
+        with self._changing() as storage:
+            settings = self._table(storage, "settings")
+            gone = [doc_id for doc_id, doc in settings.items() if doc.get("key") == name]
+            for doc_id in gone:
+                del settings[doc_id]
+            if gone:
+                self._changed(storage)
 
     def put_back_setting(self, name: str, previous: Removed | None) -> None:
         """Undo a set_setting."""
         if previous is None:
             self.unset_setting(name)
-        else:
-            with self.transaction() as db:
-                db.table("settings").update(
-                    {"value": previous.document.get("value")}, doc_ids=[previous.doc_id]
-                )
+            return
+        with self._changing() as storage:
+            doc = self._table(storage, "settings").get(str(previous.doc_id))
+            if doc is not None:
+                doc["value"] = previous.document.get("value")
+                self._changed(storage)
+
+    def _table(self, storage: AtomicJSONStorage, name: str) -> dict[str, dict[str, Any]]:
+        """Table `name` of the transaction's tables, to change in place (then `_changed`)."""
+        tables = storage.read()
+        assert tables is not None  # a transaction creates the file first
+        storage.held = tables  # (read again after a failed write: `_changed` writes these)
+        try:
+            return tables[name]
+        except KeyError:  # (every table is there once a store is read; to be sure)
+            table: dict[str, dict[str, Any]] = {}
+            tables[name] = table
+            return table
+
+    def _changed(self, storage: AtomicJSONStorage) -> None:
+        """A table of the transaction was changed in place: have it written at its end, and
+        have TinyDB, if this transaction uses it too, forget what it remembered."""
+        tables = storage.read()
+        assert tables is not None
+        storage.write(tables)
+        self._forget_tinydb_state()
+
+    def _forget_tinydb_state(self) -> None:
+        """What TinyDB remembers per process (next doc id, query cache), if it is loaded."""
+        if self._db is not None:
+            from tracker.store.tinydb_private import forget
+
+            for name in TABLES:
+                forget(self._db.table(name))
+
+    # ---- measures (tracker.core.measures) -------------------------------------------------
+
+    def save_measurement(self, record: Mapping[str, Any]) -> list[Removed]:
+        """Save a measurement. The day's earlier reading of the same measure (and activity)
+        gives way to it: one reading a day, the last one entered. Returns what it replaced."""
+        clean = check_measurement(record)
+        with self.transaction() as db:
+            table = db.table("measurements")
+            same = [
+                doc
+                for doc in table.all()
+                if (doc.get("date"), doc.get("measure"), doc.get("activity"))
+                == (clean["date"], clean["measure"], clean["activity"])
+            ]
+            table.remove(doc_ids=[doc.doc_id for doc in same])
+            table.insert(clean)
+        return [Removed("measurements", doc.doc_id, dict(doc)) for doc in same]
+
+    def add_activity(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        clean = check_activity(record)
+        with self.transaction() as db:
+            db.table("activities").insert(clean)
+        return clean
+
+    def update_activity(self, activity_id: str, fields: Mapping[str, Any]) -> Removed | None:
+        """Change an activity's name or dropped date; returns the old document (for undo), or
+        None when there is no such activity."""
+        with self.transaction() as db:
+            table = db.table("activities")
+            found = [doc for doc in table.all() if doc.get("id") == activity_id]
+            if not found:
+                return None
+            old = found[0]
+            table.update(dict(check_activity({**old, **fields})), doc_ids=[old.doc_id])
+            return Removed("activities", old.doc_id, dict(old))
+
+    def remove_by_id(self, table_name: str, ids: Iterable[str]) -> list[Removed]:
+        """Take the documents with these ids out of a table (measurements, activities)."""
+        wanted = set(ids)
+        with self.transaction() as db:
+            table = db.table(table_name)
+            docs = [doc for doc in table.all() if doc.get("id") in wanted]
+            table.remove(doc_ids=[doc.doc_id for doc in docs])
+        return [Removed(table_name, doc.doc_id, dict(doc)) for doc in docs]
+
+    def put_back(self, documents: Iterable[Removed]) -> None:
+        """Documents back as they were, in place of any record with the same id, at their old
+        place when it is free (the undo of a change to an activity, or of a replaced
+        reading)."""
+        from tinydb.table import Document
+
+        with self.transaction() as db:
+            for item in documents:
+                table = db.table(item.table)
+                mine = [d.doc_id for d in table.all() if d.get("id") == item.document.get("id")]
+                table.remove(doc_ids=mine)
+                if item.doc_id < 1 or table.contains(doc_id=item.doc_id):  # none, or taken
+                    table.insert(dict(item.document))
+                else:
+                    table.insert(Document(item.document, doc_id=item.doc_id))
 
     # ---- import --------------------------------------------------------------------------
 
@@ -667,8 +770,11 @@ class Store:
         sessions: list[dict[str, Any]],
         marks: list[dict[str, Any]],
         settings: Mapping[str, Any],
+        measurements: Iterable[dict[str, Any]] = (),
+        activities: Iterable[dict[str, Any]] = (),
     ) -> ImportResult:
-        """Merge checked records by id (sessions) and date (marks), and settings; idempotent.
+        """Merge checked records by id (sessions, measurements, activities) and date (marks),
+        and settings; idempotent.
 
         All in one transaction: saved whole, or (a write error) not at all.
         """
@@ -710,7 +816,11 @@ class Store:
                 else:
                     continue
                 settings_changed += 1
-        return ImportResult(len(new), len(changed), unchanged, len(new_marks), settings_changed)
+            measures = _merge_by_id(db.table("measurements"), measurements)
+            own = _merge_by_id(db.table("activities"), activities)
+        return ImportResult(
+            len(new), len(changed), unchanged, len(new_marks), settings_changed, *measures, *own
+        )
 
     # ---- reminders -----------------------------------------------------------------------
 
@@ -796,18 +906,26 @@ class Store:
             )
 
 
-def _sessions_span_holds(raw: bytes, start: int, end: int, highest: int) -> bool:
-    """Whether raw[start:end] looks like the sessions table the layout says it is: its key
-    before it, braces at both ends, and its last document (id `highest`) closing at the end."""
-    key = b'"sessions":'
-    if not len(key) <= start < end <= len(raw) or raw[start - len(key) : start] != key:
-        return False
-    if raw[start : start + 1] != b"{" or raw[end - 1 : end] != b"}":
-        return False
-    if end - start == 2:
-        return highest == 0
-    last = raw.rfind(b'"%d":{' % highest, start, end)
-    return last > start and raw[end - 2 : end - 1] == b"}"
+def _merge_by_id(table: Any, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
+    """Insert the records whose id the table lacks, replace those that differ; (added,
+    updated)."""
+    by_id = {doc["id"]: doc for doc in table.all()}
+    new: list[dict[str, Any]] = []
+    updated = 0
+    for record in records:
+        old = by_id.get(record["id"])
+        if old is None:
+            new.append(record)
+            by_id[record["id"]] = record
+        elif dict(old) != record:
+            table.remove(doc_ids=[old.doc_id])
+            from tinydb.table import Document
+
+            table.insert(Document(record, doc_id=old.doc_id))
+            updated += 1
+    if new:
+        table.insert_multiple(new)
+    return len(new), updated
 
 
 def _is_daily_backup(name: str) -> bool:
@@ -821,6 +939,11 @@ def _is_daily_backup(name: str) -> bool:
         and day[7] == "-"
         and all(part.isascii() and part.isdigit() for part in (day[:4], day[5:7], day[8:]))
     )
+
+
+def _next_id(table: Mapping[str, object]) -> str:
+    """The id TinyDB gives a new document: one more than the highest."""
+    return str(max(map(int, table), default=0) + 1)
 
 
 def _same(old: object, new: object) -> bool:

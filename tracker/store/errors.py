@@ -80,3 +80,27 @@ def write_error(error: OSError, folder: Path) -> StoreWriteError:
         f"cannot save to {target}: {why}; nothing was changed; {_what_to_do(error, folder)}",
         error.errno,
     )
+
+
+class StoreNotConfirmedError(StoreError):
+    """A change IS in the store (the file was replaced), but the system did not confirm it
+    is safe on disk (the folder's fsync failed). Said as it is, so nobody makes it twice."""
+
+    exit_code = 1
+
+
+def saved_not_confirmed(error: OSError, path: Path) -> StoreNotConfirmedError:
+    why = error.strerror or type(error).__name__
+    folder = Path(error.filename) if error.filename else path.parent
+    code = error.errno
+    if code in (errnos.EACCES, errnos.EPERM):
+        fix = f"make {folder} readable for you (chmod u+rwx {folder})"
+    elif code in (errnos.EMFILE, errnos.ENFILE):
+        fix = "close some programs (too many open files) before the next change"
+    else:
+        fix = "check the disk (for example with dmesg) and keep a copy of the store"
+    return StoreNotConfirmedError(
+        f"the change was saved to {path}, but the system could not confirm it is safe on "
+        f"disk ({why} syncing {folder}); it is in the store, so do not make it again; a "
+        f"power cut now could still lose it; {fix}"
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -36,11 +37,18 @@ class NotALockFile(OSError):
 
 
 class FileLock:
-    """`with FileLock(path, timeout):` holds the lock; `timeout` 0 tries once."""
+    """`with FileLock(path, timeout):` holds the lock; `timeout` 0 tries once.
 
-    def __init__(self, path: Path, timeout: float) -> None:
+    `waiting`, if given, is called once (in the waiting thread) when the lock is held by
+    another process and this one has to wait for it: the app says so.
+    """
+
+    def __init__(
+        self, path: Path, timeout: float, waiting: Callable[[], None] | None = None
+    ) -> None:
         self.path = path
         self.timeout = timeout
+        self.waiting = waiting
         self._fd: int | None = None
         self._fallback: object | None = None
 
@@ -62,6 +70,8 @@ class FileLock:
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         raise LockTimeout(str(self.path)) from None
+                    if pause == 0.001 and self.waiting is not None:
+                        self.waiting()
                     time.sleep(pause)
                     pause = min(pause * 2, 0.05)  # quick when the holder is quick
         except BaseException:
@@ -76,7 +86,10 @@ class FileLock:
             return
         if self._fd is not None:
             fd, self._fd = self._fd, None
-            os.close(fd)  # closing the only descriptor releases the flock
+            try:
+                os.close(fd)  # closing the only descriptor releases the flock
+            except OSError:  # (even when close reports an error: the descriptor is gone)
+                pass
 
     def _acquire_with_filelock(self) -> None:  # pragma: no cover - Windows
         import filelock

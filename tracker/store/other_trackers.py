@@ -31,14 +31,23 @@ import csv
 import io
 import uuid
 import zipfile
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 # The id of an imported day's session: uuid5 in supple's own namespace, from the date alone.
 IMPORT_NAMESPACE = uuid.UUID("5c1b6f0e-63a4-4a53-9d5e-7d0c2f0b9a61")
-MAX_MEMBER_BYTES = 64 * 1024 * 1024  # a Checkmarks.csv of a century of habits is far smaller
+# Bounds on what an import file may hold, far above any real one, so that a crafted file (a
+# zip bomb, a line of millions of commas, an endless stream) is refused in one line instead
+# of taking the memory: a Checkmarks.csv of 50 habits over a century is about 20 MB, 36,500
+# rows and 1.9 million cells.
+MAX_MEMBER_BYTES = 32 * 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000  # Loop's zip holds a few files per habit
+MAX_LINE_CHARS = 1024 * 1024  # above csv's own limit of a field (128 KiB), which names it
+MAX_ROWS = 200_000
+MAX_CELLS = 4_000_000
 
 DONE_VALUES = {"YES_MANUAL", "2"}
 NOT_DUE_VALUES = {"YES_AUTO", "1"}
@@ -121,13 +130,43 @@ def nul_stand_in(text: str) -> str | None:
     raise OtherFormatError("the file uses every private-use character")  # over 65,000 of them
 
 
+def bounded_lines(text: str) -> Iterator[str]:
+    """The lines of `text` for a csv reader; OtherFormatError at a line over MAX_LINE_CHARS
+    (the reader would make a list of all its cells first)."""
+    for number, line in enumerate(io.StringIO(text), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise OtherFormatError(
+                f"line {number} is longer than {MAX_LINE_CHARS // (1024 * 1024)} MiB, more "
+                "than any row of a habit export"
+            )
+        yield line
+
+
+def bounded_rows(reader: Iterator[list[str]], rows: list[list[str]]) -> list[list[str]]:
+    """Rows of `reader` appended to `rows` (so a caller sees how far it got), at most
+    MAX_ROWS of them and MAX_CELLS cells in all, else OtherFormatError."""
+    cells = 0
+    for row in reader:
+        cells += len(row)
+        if len(rows) >= MAX_ROWS or cells > MAX_CELLS:
+            raise OtherFormatError(
+                f"the file has more than {MAX_ROWS:,} rows or {MAX_CELLS:,} cells, more than "
+                "any habit history"
+            )
+        rows.append(row)
+    return rows
+
+
 def read_rows(text: str) -> list[list[str]]:
     """The rows of CSV `text` (`,` or `;` between cells), NUL characters and all."""
     first = text.split("\n", 1)[0]
     stand_in = nul_stand_in(text)
+    if stand_in is not None:
+        text = text.replace("\0", stand_in)
+    reader = csv.reader(bounded_lines(text), delimiter=sniff_delimiter(first))
+    rows = bounded_rows(reader, [])
     if stand_in is None:
-        return list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first)))
-    rows = csv.reader(io.StringIO(text.replace("\0", stand_in)), delimiter=sniff_delimiter(first))
+        return rows
     return [[cell.replace(stand_in, "\0") for cell in row] for row in rows]
 
 
@@ -325,22 +364,52 @@ def loop_folder(habit: LoopHabit) -> str:
 
 def _member_text(archive: zipfile.ZipFile, name: str) -> str:
     info = archive.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise OtherFormatError(
+            f"its {name} is encrypted; export it again from Loop Habit Tracker without a password"
+        )
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise OtherFormatError(
+            f"its {name} is compressed in a way supple does not unpack (method "
+            f"{info.compress_type}); Loop Habit Tracker's own zip uses deflate"
+        )
     if info.file_size > MAX_MEMBER_BYTES:
-        raise OtherFormatError(f"its {name} is too large to be a habit history")
+        raise OtherFormatError(
+            f"its {name} unpacks to {info.file_size // (1024 * 1024)} MiB, more than any "
+            f"habit history (at most {MAX_MEMBER_BYTES // (1024 * 1024)} MiB)"
+        )
     try:
+        # zipfile reads no more than the size the entry declares (and checks its CRC)
         return archive.read(info).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise OtherFormatError(f"its {name} is not UTF-8 text") from None
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
         raise OtherFormatError(f"its {name} cannot be unpacked") from None
 
 
+def _zip_entries(raw: bytes) -> int | None:
+    """How many entries the zip's end record says it has (None: no end record found), read
+    before zipfile lists them all: a crafted zip may claim millions."""
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_557))
+    if end < 0 or end + 22 > len(raw):
+        return None
+    return int.from_bytes(raw[end + 10 : end + 12], "little")  # 0xFFFF: ZIP64, even more
+
+
 def read_loop_zip(raw: bytes, habit: str | None) -> Days:
+    entries = _zip_entries(raw)
+    if entries is not None and entries > MAX_ZIP_ENTRIES:
+        raise OtherFormatError(
+            f"the zip holds more than {MAX_ZIP_ENTRIES:,} files; a Loop Habit Tracker export "
+            "holds a few per habit"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise OtherFormatError("the file is a damaged zip") from None
     with archive:
+        if len(archive.infolist()) > MAX_ZIP_ENTRIES:
+            raise OtherFormatError(f"the zip holds more than {MAX_ZIP_ENTRIES:,} files")
         members = set(archive.namelist())
         if "Habits.csv" in members:
             habits = loop_habits(read_rows(_member_text(archive, "Habits.csv")))

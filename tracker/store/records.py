@@ -105,11 +105,40 @@ def session_problem(record: object) -> str | None:
     return None
 
 
+def not_text_in(value: object) -> str | None:
+    """The first string anywhere in `value` (a key too) that UTF-8 cannot hold: a lone
+    surrogate, from a JSON escape such as \\ud800. Valid JSON, but not text, and the store
+    could not be written with it. None when there is none."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return item
+        elif isinstance(item, (dict, Mapping)):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def _only_text(record: object) -> None:
+    found = not_text_in(record)
+    if found is not None:
+        shown = brief(found).encode("ascii", "backslashreplace").decode("ascii")
+        raise RecordError(f"it holds {shown}, which is not text (a lone surrogate)")
+
+
 def check_session(record: object) -> dict[str, Any]:
     """Return a clean copy of a session record, or raise RecordError saying what is wrong."""
     problem = session_problem(record)
     if problem:
         raise RecordError(problem)
+    _only_text(record)
     assert isinstance(record, Mapping)  # session_problem said so
     clean = {name: record.get(name) for name in SESSION_FIELDS}
     clean["note"] = record.get("note") or ""
@@ -131,6 +160,7 @@ def check_mark(record: object) -> dict[str, Any]:
     problem = mark_problem(record)
     if problem:
         raise RecordError(problem)
+    _only_text(record)
     assert isinstance(record, Mapping)  # mark_problem said so
     return {"date": record["date"], "kind": "skip", "reason": record.get("reason") or None}
 
@@ -222,3 +252,90 @@ def setting_problem(record: object) -> str | None:
         except SettingError as error:
             return f"{error} (it is {brief(record['value'])})"
     return None
+
+
+# ---- measures (tracker.core.measures) -------------------------------------------------------
+
+MEASUREMENT_FIELDS = ("id", "date", "measure", "activity", "value", "recorded_at")
+ACTIVITY_FIELDS = ("id", "name", "added", "dropped")
+
+
+def _id_problem(value: object) -> str | None:
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return "id must be a non-empty text of at most 100 characters"
+    return None
+
+
+def measurement_problem(record: object) -> str | None:
+    """What is wrong with a measurement record (a self-test or an activity score), or None."""
+    from tracker.core.measures import (
+        ACTIVITY,
+        FINGERTIP,
+        MEASURES,
+        fingertip_problem,
+        score_problem,
+    )
+
+    if not isinstance(record, Mapping):
+        return "a measurement must be an object with id, date, measure and value"
+    get = record.get
+    problem = _id_problem(get("id")) or _date_problem(get("date"), "date")
+    if problem:
+        return problem
+    measure = get("measure")
+    if measure not in MEASURES:
+        return f"measure must be one of {', '.join(MEASURES)}, not {brief(measure)}"
+    if measure == FINGERTIP:
+        if get("activity") is not None:
+            return "a fingertip measurement has no activity"
+        problem = fingertip_problem(get("value"))
+    else:
+        assert measure == ACTIVITY
+        problem = _id_problem(get("activity"))
+        if problem:
+            return f"activity: {problem}"
+        problem = score_problem(get("value"))
+    if problem:
+        return problem
+    recorded = get("recorded_at")
+    if recorded is not None:
+        return _moment_problem(recorded, "recorded_at")
+    return None
+
+
+def check_measurement(record: object) -> dict[str, Any]:
+    """A clean copy of a measurement record, or RecordError."""
+    problem = measurement_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    clean = {name: record.get(name) for name in MEASUREMENT_FIELDS}
+    if clean["measure"] == "fingertip":  # cm to one decimal, always a float
+        clean["value"] = round(float(record["value"]), 1) + 0.0
+    return clean
+
+
+def activity_problem(record: object) -> str | None:
+    """What is wrong with an activity record (one of the person's own activities), or None."""
+    from tracker.core.measures import name_problem
+
+    if not isinstance(record, Mapping):
+        return "an activity must be an object with id, name and added"
+    problem = _id_problem(record.get("id")) or name_problem(record.get("name"))
+    if problem:
+        return problem
+    problem = _date_problem(record.get("added"), "added")
+    if problem is None and record.get("dropped") is not None:
+        problem = _date_problem(record.get("dropped"), "dropped")
+    return problem
+
+
+def check_activity(record: object) -> dict[str, Any]:
+    """A clean copy of an activity record, or RecordError."""
+    problem = activity_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    clean = {name: record.get(name) for name in ACTIVITY_FIELDS}
+    clean["name"] = " ".join(str(clean["name"]).split())
+    return clean

@@ -8,13 +8,16 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from tracker.core.measures import MeasuresNow, measures_now
 from tracker.core.rules import History, history_from
 from tracker.core.settings import Settings
 from tracker.core.summary import Summary
 from tracker.store.errors import StoreDamagedError, StoreError
 from tracker.store.records import (
+    activity_problem,
     brief,
     mark_problem,
+    measurement_problem,
     meta_problem,
     reminder_problem,
     session_problem,
@@ -30,7 +33,17 @@ if TYPE_CHECKING:
 __all__ = ["SCHEMA_VERSION", "TABLES", "Snapshot", "Summary", "Tables", "read_tables"]
 
 SCHEMA_VERSION = 1
-TABLES = ("meta", "sessions", "marks", "settings", "reminders_sent")
+# measurements and activities came later (tracker.core.measures): a store without them reads
+# as having none, and gets them, empty, at its next write; no schema change was needed.
+TABLES = (
+    "meta",
+    "sessions",
+    "marks",
+    "settings",
+    "reminders_sent",
+    "measurements",
+    "activities",
+)
 
 if TYPE_CHECKING:
     Tables = dict[str, dict[str, dict[str, Any]]]
@@ -58,6 +71,8 @@ class Snapshot:
         "stored_settings",
         "reminders_sent",
         "tutorial_seen",
+        "measurements",
+        "activities",
     )
 
     def __init__(
@@ -70,6 +85,8 @@ class Snapshot:
         stored_settings: Mapping[str, Any] | None = None,
         reminders_sent: tuple[dict[str, Any], ...] = (),
         tutorial_seen: bool = False,
+        measurements: tuple[dict[str, Any], ...] = (),
+        activities: tuple[dict[str, Any], ...] = (),
     ) -> None:
         given = self.__dict__
         given["exists"] = exists
@@ -80,6 +97,8 @@ class Snapshot:
         given["stored_settings"] = {} if stored_settings is None else stored_settings
         given["reminders_sent"] = reminders_sent
         given["tutorial_seen"] = tutorial_seen
+        given["measurements"] = measurements
+        given["activities"] = activities
 
     exists: bool
     schema_version: int
@@ -89,6 +108,8 @@ class Snapshot:
     stored_settings: Mapping[str, Any]
     reminders_sent: tuple[dict[str, Any], ...]
     tutorial_seen: bool
+    measurements: tuple[dict[str, Any], ...]
+    activities: tuple[dict[str, Any], ...]
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Snapshot is read-only (cannot set {name})")
@@ -107,6 +128,11 @@ class Snapshot:
     @cached_property
     def settings(self) -> Settings:
         return Settings.from_stored(self.stored_settings)
+
+    @cached_property
+    def measures(self) -> MeasuresNow:
+        """The first and latest self-test and activity scores (what status shows)."""
+        return measures_now(self.measurements, self.activities)
 
     @cached_property
     def history(self) -> History:
@@ -134,7 +160,7 @@ def read_tables(path: Path, raw: bytes, check: bool = True) -> tuple[Tables, int
     `check=False` skips the record checks, for bytes already checked (by this code) when
     supple wrote them.
     """
-    tables = parse_tables(path, raw)
+    tables = parse_tables(path, raw, strict=check)
     meta = list(tables.get("meta", {}).values())
     if len(meta) > 1:
         raise StoreDamagedError(path, f"it has {len(meta)} meta entries instead of one")
@@ -165,6 +191,8 @@ _CHECKS = (
     ("marks", mark_problem),
     ("settings", setting_problem),
     ("reminders_sent", reminder_problem),
+    ("measurements", measurement_problem),
+    ("activities", activity_problem),
 )
 
 
@@ -175,8 +203,11 @@ def tables_problem(tables: Tables) -> str | None:
             problem = problem_of(record)
             if problem:
                 return f"{name} entry {doc_id} is damaged ({problem})"
-    return _twice(tables["sessions"], "id", "have the same id") or _twice(
-        tables["settings"], "key", "are both the setting"
+    return (
+        _twice(tables["sessions"], "id", "have the same id")
+        or _twice(tables["settings"], "key", "are both the setting")
+        or _twice(tables["measurements"], "id", "have the same id", "measurements")
+        or _twice(tables["activities"], "id", "have the same id", "activities")
     )
 
 
@@ -205,14 +236,16 @@ def settings_at(raw: bytes, layout: Layout) -> dict[str, Any] | None:
     return {str(d["key"]): d.get("value") for d in table.values()}
 
 
-def _twice(table: dict[str, dict[str, Any]], field: str, says: str) -> str | None:
+def _twice(
+    table: dict[str, dict[str, Any]], field: str, says: str, name: str | None = None
+) -> str | None:
     """Two records of `table` with the same `field` (the records are already checked)."""
     seen: dict[object, str] = {}
     for doc_id, record in table.items():
         value = record[field]
         first = seen.setdefault(value, doc_id)
         if first != doc_id:
-            name = "sessions" if field == "id" else "settings"
+            name = name or ("sessions" if field == "id" else "settings")
             return f"{name} entries {first} and {doc_id} {says} {brief(value)}"
     return None
 
@@ -231,6 +264,8 @@ def snapshot_of(tables: Tables, history: History | None = None) -> Snapshot:
         stored_settings=settings,
         reminders_sent=tuple(tables["reminders_sent"].values()),
         tutorial_seen=bool(meta.get("tutorial_seen")),
+        measurements=tuple(tables.get("measurements", {}).values()),
+        activities=tuple(tables.get("activities", {}).values()),
     )
     if history is not None:
         snapshot.__dict__["history"] = history  # where cached_property keeps it

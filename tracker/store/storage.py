@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from tracker.store.errors import StoreDamagedError
 
 TYPE_CHECKING = False  # not from typing: `supple done` loads this module
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -46,6 +48,19 @@ class UnreadableFileError(ValueError):
         super().__init__(f"{path} {reason}")
         self.path = path
         self.reason = reason
+
+
+class NotDurableError(OSError):
+    """The new file is in place (the rename is done, every reader sees it), but syncing its
+    folder failed, so the system did not confirm that the rename will survive a power cut.
+
+    Not a failed write: what was written is there, and saying "nothing was changed" would
+    make the person do it again. `replaced` is the file that was written.
+    """
+
+    def __init__(self, code: int | None, why: str | None, folder: str, replaced: Path) -> None:
+        super().__init__(code, why, folder)
+        self.replaced = replaced
 
 
 def _kind(mode: int) -> str:
@@ -92,17 +107,21 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def make_private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) if missing; the folder itself is made 0700."""
+    """Create `folder` and any of its parents that are missing, each 0700 whatever the umask
+    (folders that exist already are left as they are)."""
     if folder.is_dir():
         return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        folder.mkdir(mode=FOLDER_MODE)
-    except FileExistsError:
-        if not folder.is_dir():
-            raise
-        return
-    os.chmod(folder, FOLDER_MODE)  # mkdir's mode is masked by the umask; this is not
+    missing = [folder]
+    while not missing[-1].parent.is_dir() and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    for one in reversed(missing):
+        try:
+            one.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            if not one.is_dir():
+                raise
+            continue
+        os.chmod(one, FOLDER_MODE)  # mkdir's mode is masked by the umask; this is not
 
 
 def temp_name(path: Path) -> Path:
@@ -112,6 +131,8 @@ def temp_name(path: Path) -> Path:
 
 def leftover_temp_files(path: Path) -> list[Path]:
     """Temp files of killed writes (only safe to delete while holding the store's lock)."""
+    if os.path.islink(path):  # a store written through its link: its temp files are there
+        path = Path(os.path.realpath(path))
     prefix = f".{path.name}."
     try:  # not glob, whose pattern is a regex to compile: this runs on every write
         names = os.listdir(path.parent)
@@ -130,13 +151,25 @@ def mode_for(path: Path) -> int:
     return FILE_MODE & current if stat.S_ISREG(current) else FILE_MODE
 
 
-def write_atomically(path: Path, payload: bytes | list[memoryview], durable: bool = True) -> None:
+def write_atomically(
+    path: Path, payload: bytes | list[memoryview], durable: bool = True, follow_link: bool = False
+) -> None:
     """Temp file (0600) in the same folder, write, fsync, os.replace, fsync the folder.
+
+    With `follow_link`, a `path` that is a symbolic link (the user's own: a store kept in a
+    synced folder) is written through: the temp file goes beside the link's target and is
+    renamed onto it, so the link stays and its target gets the change. Otherwise a link at
+    `path` is replaced, never followed.
+
+    Any failure before the rename leaves `path` as it was (and no temp file); a failure of
+    the folder's fsync after it is a NotDurableError: the new file is in place.
 
     `payload` is the bytes, or parts that make them up (written one after the other, so a
     file changed in the middle is not copied whole first). `durable=False` skips the
     fsyncs, for a cache that may be lost in a crash.
     """
+    if follow_link and os.path.islink(path):
+        path = Path(os.path.realpath(path))
     tmp = temp_name(path)
     mode = mode_for(path)
     try:
@@ -157,11 +190,32 @@ def write_atomically(path: Path, payload: bytes | list[memoryview], durable: boo
         raise
     if not durable:
         return
-    folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+        folder = os.open(path.parent, os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+    except OSError as error:  # too late to undo: readers see the new file already
+        raise NotDurableError(error.errno, error.strerror, str(path.parent), path) from None
+
+
+def create_private_file(path: Path, payload: bytes) -> None:
+    """A new file at `path` holding `payload`, 0600 whatever the umask; FileExistsError if
+    anything is there already (a file, or a link, which is not followed)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
 
 
 def is_doc_id(text: str) -> bool:
@@ -174,13 +228,112 @@ def is_doc_id(text: str) -> bool:
     )
 
 
-def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
+class _Twice(dict):  # type: ignore[type-arg]
+    """A JSON object in which a key appeared more than once (json keeps the last silently,
+    and the next write would drop the other record for good); `twice` names those keys."""
+
+    twice: list[str]
+
+
+def _object_keeping_count(found: list[_Twice]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def make(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        made = dict(pairs)
+        if len(made) == len(pairs):
+            return made
+        twice = _Twice(made)
+        seen: set[str] = set()
+        twice.twice = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        found.append(twice)
+        return twice
+
+    return make
+
+
+def _twice_where(data: dict[str, Any]) -> str:
+    """Where in the store the first key given twice is, in the words of the other errors."""
+    if isinstance(data, _Twice):
+        return f"the table {data_key(data.twice[0])} appears twice in the file"
+    for table_name, table in data.items():
+        if isinstance(table, _Twice):
+            return (
+                f"table {data_key(table_name)} has two entries with id {data_key(table.twice[0])} "
+                "(one would be lost)"
+            )
+        if not isinstance(table, dict):
+            continue
+        for doc_id, document in table.items():
+            stack = [document]
+            while stack:  # the record and anything inside it
+                value = stack.pop()
+                if isinstance(value, _Twice):
+                    return (
+                        f"{table_name} entry {data_key(doc_id)} has the field "
+                        f"{data_key(value.twice[0])} twice"
+                    )
+                if isinstance(value, dict):
+                    stack.extend(value.values())
+                elif isinstance(value, list):
+                    stack.extend(value)
+    return "a key appears twice in one object"
+
+
+def data_key(text: str) -> str:
+    """A key or id from the file as an error shows it: a document id plainly (as the other
+    errors do), anything else quoted and cut short, with no control character raw."""
+    from tracker.core.text import printable  # only for an error
+
+    if is_doc_id(text):
+        return text
+    return printable(repr(text if len(text) <= 40 else text[:37] + "..."))
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate_where(data: dict[str, Any]) -> str | None:
+    """Where the file holds a lone surrogate (a \\ud800 escape without its pair): valid JSON,
+    but not text, and no UTF-8 file can hold it when supple writes the store again."""
+    from tracker.core.text import is_text
+
+    for table_name, table in data.items():
+        if not is_text(table_name):
+            return f"a table name holds {data_key(table_name)}, which is not text"
+        for doc_id, document in table.items():
+            stack: list[Any] = [document]
+            while stack:
+                value = stack.pop()
+                if isinstance(value, str) and not is_text(value):
+                    return (
+                        f"{table_name} entry {data_key(doc_id)} holds {data_key(value)}, "
+                        "which is not text (a lone surrogate)"
+                    )
+                if isinstance(value, dict):
+                    stack.extend(value.values())
+                    stack.extend(value.keys())
+                elif isinstance(value, list):
+                    stack.extend(value)
+    return None
+
+
+def parse_tables(
+    path: Path, raw: bytes, strict: bool = True
+) -> dict[str, dict[str, dict[str, Any]]]:
     """Parse the file's bytes into TinyDB's {table: {doc_id: document}} shape, or raise
-    StoreDamagedError saying what is wrong."""
+    StoreDamagedError saying what is wrong.
+
+    `strict` also refuses a key given twice in one object (anywhere: a table, two records
+    under one id, a field) and a lone surrogate in a text; bytes supple wrote itself (as
+    the status cache attests) hold neither, and skip that cost (about a third of a parse).
+    """
     if not raw.strip():
         raise StoreDamagedError(path, "the file is empty")
+    twice: list[_Twice] = []
     try:
-        data = json.loads(raw)
+        data = (
+            json.loads(raw, object_pairs_hook=_object_keeping_count(twice))
+            if strict
+            else json.loads(raw)
+        )
     except UnicodeDecodeError:
         raise StoreDamagedError(path, "the file is not UTF-8 text") from None
     except json.JSONDecodeError as error:
@@ -193,14 +346,20 @@ def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]
         raise StoreDamagedError(path, "the file holds a number too long to read") from None
     if not isinstance(data, dict):
         raise StoreDamagedError(path, "the file does not hold a supple store (wrong shape)")
+    if twice:
+        raise StoreDamagedError(path, _twice_where(data))
     for table_name, table in data.items():
         if not isinstance(table, dict):
             raise StoreDamagedError(path, f"table '{table_name}' has the wrong shape")
         for doc_id, document in table.items():
             if not is_doc_id(doc_id) or not isinstance(document, dict):
                 raise StoreDamagedError(
-                    path, f"table '{table_name}' has a damaged entry (id {doc_id!r})"
+                    path, f"table '{table_name}' has a damaged entry (id {data_key(doc_id)})"
                 )
+    if strict and _SURROGATE_ESCAPE.search(raw):  # rare: other programs' escapes
+        problem = _lone_surrogate_where(data)
+        if problem:
+            raise StoreDamagedError(path, problem)
     return data
 
 
@@ -261,21 +420,21 @@ class AtomicJSONStorage:
         # file, and TinyDB, which reads the whole store for each call (twice for an insert),
         # need not parse it again.
         self.held: dict[str, dict[str, dict[str, Any]]] | None = None
-        self.pending: bytes | None = None  # what commit will write
+        self.pending: bytes | list[memoryview] | None = None  # what commit will write
         self.layout: Layout | None = None  # and where its tables sit
         self.in_transaction = False
 
     def begin(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
         self.held, self.pending, self.in_transaction = tables, None, True
 
-    def commit(self) -> tuple[bytes, Layout] | None:
+    def commit(self) -> tuple[bytes | list[memoryview], Layout] | None:
         """Write what the transaction changed; returns those bytes and their layout (None:
         nothing changed)."""
         pending, layout = self.pending, self.layout
         self.end()
         if pending is None or layout is None:
             return None
-        write_atomically(self.path, pending)
+        write_atomically(self.path, pending, follow_link=True)
         return pending, layout
 
     def end(self) -> None:
@@ -288,15 +447,21 @@ class AtomicJSONStorage:
         raw = self.pending if self.pending is not None else read_file(self.path)
         if raw is None:
             return None
-        return parse_tables(self.path, raw)
+        return parse_tables(self.path, raw if isinstance(raw, bytes) else b"".join(raw))
 
     def write(self, data: dict[str, dict[str, dict[str, Any]]]) -> None:
         # TinyDB changed the held tables in place; if they cannot be written (a value JSON
         # has no form for), read() goes back to the last good bytes.
+        from tracker.store.tables import LaidOutTables  # (it imports this module)
+
         self.held = None
-        payload, layout = dump_laid_out(data)
+        payload: bytes | list[memoryview]
+        if isinstance(data, LaidOutTables):  # only the tables asked for are dumped again
+            payload, layout = data.dump()
+        else:
+            payload, layout = dump_laid_out(data)
         if not self.in_transaction:
-            write_atomically(self.path, payload)
+            write_atomically(self.path, payload, follow_link=True)
             return
         self.pending, self.layout = payload, layout
         self.held = data

@@ -13,9 +13,10 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -29,9 +30,18 @@ from tracker.core.days import (
 from tracker.core.settings import KEYS, SettingError, whole_number
 from tracker.core.text import printable
 from tracker.store import loop_backup, other_trackers, text_logs
-from tracker.store.records import SESSION_FIELDS, RecordError, brief, check_mark, check_session
+from tracker.store.records import (
+    SESSION_FIELDS,
+    RecordError,
+    brief,
+    check_activity,
+    check_mark,
+    check_measurement,
+    check_session,
+    not_text_in,
+)
 from tracker.store.snapshot import Snapshot
-from tracker.store.storage import FILE_MODE, UnreadableFileError, read_file
+from tracker.store.storage import UnreadableFileError, read_file, write_atomically
 
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
@@ -39,6 +49,18 @@ CSV_FIELDS = SESSION_FIELDS  # exercises is written as JSON text
 # The CSV export: a row per session (`type` "session") and per skip day (`type` "skip": its
 # date, and its reason in `note`), by date. A CSV without `type` (older exports) is sessions.
 CSV_COLUMNS = (*CSV_FIELDS, "type")
+MEASUREMENT_CSV_FIELDS = (
+    "id",
+    "date",
+    "measure",
+    "activity_id",
+    "activity",
+    "value",
+    "recorded_at",
+    "activity_dropped",
+)
+"""`supple export --format csv --what measurements`: one row per reading; an activity's score
+names its activity (its id and name), so the file imports back on its own."""
 
 
 class ImportFileError(ValueError):
@@ -49,6 +71,13 @@ def _sorted_sessions(snapshot: Snapshot) -> list[dict[str, Any]]:
     return sorted(snapshot.sessions, key=lambda s: (s["date"], s.get("started_at") or "", s["id"]))
 
 
+def _sorted_measurements(snapshot: Snapshot) -> list[dict[str, Any]]:
+    return sorted(
+        snapshot.measurements,
+        key=lambda m: (m["date"], m["measure"], m.get("recorded_at") or "", m["id"]),
+    )
+
+
 def export_json(snapshot: Snapshot) -> str:
     document = {
         "format": FORMAT_NAME,
@@ -56,22 +85,51 @@ def export_json(snapshot: Snapshot) -> str:
         "sessions": [dict(s) for s in _sorted_sessions(snapshot)],
         "marks": sorted((dict(m) for m in snapshot.marks), key=lambda m: m["date"]),
         "settings": dict(snapshot.stored_settings),
+        "measurements": [dict(m) for m in _sorted_measurements(snapshot)],
+        "activities": sorted(
+            (dict(a) for a in snapshot.activities), key=lambda a: (a["added"], a["id"])
+        ),
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal);
-    # they can only be inside strings, where \u escapes mean the same.
+    # json escapes the C0 controls but not DEL and the C1 ones (\x9b is a CSI to a terminal),
+    # nor the marks that reorder text (U+202E) or end a line (U+2028); they can only be
+    # inside strings, where \u escapes mean the same: the file keeps them exactly.
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_C1 = re.compile("[\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+
+
+class ExportTargetError(ValueError):
+    """The export file named is not one supple writes: another user's, or not a file."""
 
 
 def write_export(target: Path, text: str) -> None:
-    """Write an export file; a new one is made 0600 (it is health data), an existing one
-    keeps the mode its owner gave it."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, FILE_MODE)
-    with open(fd, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    """Write a text export (see write_export_bytes), as UTF-8."""
+    write_export_bytes(target, text.encode("utf-8"))
+
+
+def write_export_bytes(target: Path, payload: bytes) -> None:
+    """Write an export file atomically (a temp file beside it, renamed over it), 0600 (it is
+    health data) or stricter if the file there now is stricter.
+
+    A symbolic link at `target` is replaced, never followed (in a shared folder such as /tmp
+    another user may have planted it), and a file or link that belongs to another user is
+    refused (ExportTargetError), as is anything but a file or a link.
+    """
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        found = None
+    if found is not None:
+        if found.st_uid != os.geteuid():
+            raise ExportTargetError(
+                f"{target} belongs to another user (uid {found.st_uid}); supple does not "
+                "write over other people's files"
+            )
+        if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+            raise ExportTargetError(f"{target} is not a file")
+    write_atomically(target, payload)
 
 
 def sessions_json(records: list[dict[str, Any]]) -> str:
@@ -111,21 +169,44 @@ def export_csv(snapshot: Snapshot) -> str:
             (mark["date"], 1, {"date": mark["date"], "note": mark.get("reason"), "type": "skip"})
         )
     dated.sort(key=lambda entry: entry[:2])  # by date, a day's sessions first (stable)
-    rows = [
-        {k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()}
-        for _, _, row in dated
-    ]
-    stand_in = other_trackers.nul_stand_in("".join(v for row in rows for v in row.values()))
+    return _csv_text(CSV_COLUMNS, [row for _, _, row in dated])
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """The CSV of `rows` (None as an empty cell, formula starts neutralised), NUL kept on
+    every Python (the csv module refuses it before 3.11: a stand-in while it writes)."""
+    cells = [{k: "" if v is None else neutralise_cell(str(v)) for k, v in r.items()} for r in rows]
+    stand_in = other_trackers.nul_stand_in("".join(v for row in cells for v in row.values()))
     if stand_in is not None:
-        rows = [{k: v.replace("\0", stand_in) for k, v in row.items()} for row in rows]
+        cells = [{k: v.replace("\0", stand_in) for k, v in row.items()} for row in cells]
     out = io.StringIO()
     # CRLF between records (RFC 4180): then a CR or LF inside a note is quoted too, which
     # Python's writer does not do for a bare CR with "\n" line ends (found by the round trip).
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", restval="")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", restval="")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(cells)
     text = out.getvalue()
     return text if stand_in is None else text.replace(stand_in, "\0")
+
+
+def export_measurements_csv(snapshot: Snapshot) -> str:
+    names = {str(a["id"]): str(a["name"]) for a in snapshot.activities}
+    dropped = {str(a["id"]): a.get("dropped") for a in snapshot.activities}
+    rows = []
+    for record in _sorted_measurements(snapshot):
+        activity = record.get("activity")
+        row = {
+            "id": record["id"],
+            "date": record["date"],
+            "measure": record["measure"],
+            "activity_id": activity,
+            "activity": names.get(str(activity), "") if activity else "",
+            "value": f"{record['value']:g}",
+            "recorded_at": record.get("recorded_at"),
+            "activity_dropped": dropped.get(str(activity)) if activity else None,
+        }
+        rows.append(row)
+    return _csv_text(MEASUREMENT_CSV_FIELDS, rows)
 
 
 def _ics_text(text: str) -> str:
@@ -133,17 +214,22 @@ def _ics_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
+def _fold(line: str) -> str:
+    """RFC 5545: a line longer than 75 octets goes on after a line break and a space (74
+    octets of the line each), never splitting a character's UTF-8 bytes."""
+    if len(line) <= 75 and line.isascii():  # nearly every line: nothing to fold
+        return line
+    data = line.encode("utf-8")
     parts: list[str] = []
-    current = ""
-    for char in line:
-        if len((current + char).encode("utf-8")) > (75 if not parts else 74):
-            parts.append(current)
-            current = ""
-        current += char
-    parts.append(current)
-    return [parts[0]] + [" " + p for p in parts[1:]]
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # inside a character: break before it instead
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74
+    parts.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(parts)
 
 
 def export_ics(snapshot: Snapshot, now: datetime) -> str:
@@ -156,29 +242,37 @@ def export_ics(snapshot: Snapshot, now: datetime) -> str:
         "PRODID:-//supple//habit tracker//EN",
         "CALSCALE:GREGORIAN",
     ]
+    add = lines.append
+    summaries: dict[tuple[str, str], str] = {}  # a few kinds and statuses, each written once
     for session in _sorted_sessions(snapshot):
-        day = session["date"].replace("-", "")
-        summary = f"supple: {session['kind']} session ({session['status']})"
+        kind_status = (session["kind"], session["status"])
+        summary = summaries.get(kind_status)
+        if summary is None:
+            text = _ics_text(f"supple: {kind_status[0]} session ({kind_status[1]})")
+            summary = summaries[kind_status] = _fold(f"SUMMARY:{text}")
+        before, after, note = (
+            session.get("pain_before"),
+            session.get("pain_after"),
+            session.get("note"),
+        )
         details = []
-        for name in ("pain_before", "pain_after"):
-            if session.get(name) is not None:
-                details.append(f"{name.replace('_', ' ')}: {session[name]}/10")
-        if session.get("note"):
-            details.append(f"note: {session['note']}")
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{session['id']}@supple",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day}",
-            f"SUMMARY:{_ics_text(summary)}",
-            "TRANSP:TRANSPARENT",
-        ]
+        if before is not None:
+            details.append(f"pain before: {before}/10")
+        if after is not None:
+            details.append(f"pain after: {after}/10")
+        if note:
+            details.append(f"note: {note}")
+        description = ""
         if details:
-            lines.append(f"DESCRIPTION:{_ics_text('; '.join(details))}")
-        lines.append("END:VEVENT")
+            description = _fold(f"DESCRIPTION:{_ics_text('; '.join(details))}") + "\r\n"
+        uid = _fold(f"UID:{session['id']}@supple")
+        day = session["date"].replace("-", "")
+        add(
+            f"BEGIN:VEVENT\r\n{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART;VALUE=DATE:{day}\r\n"
+            f"{summary}\r\nTRANSP:TRANSPARENT\r\n{description}END:VEVENT"
+        )
     lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+    return "\r\n".join(lines) + "\r\n"
 
 
 class LongNumber:
@@ -265,9 +359,48 @@ def _check_mark(record: object, today: date) -> dict[str, Any]:
     return checked
 
 
-def _parse_json(
-    data: object, today: date
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+def _check_measures(
+    measurements_in: object, activities_in: object, today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The measurements and activities of a JSON export, checked; every activity score must
+    name an activity of the file."""
+    if not isinstance(measurements_in, list):
+        raise ImportFileError("'measurements' must be a list")
+    if not isinstance(activities_in, list):
+        raise ImportFileError("'activities' must be a list")
+    activities: list[dict[str, Any]] = []
+    for index, record in enumerate(activities_in, start=1):
+        try:
+            _no_long_number(record)
+            checked = check_activity(record)
+            for field in ("added", "dropped"):
+                if checked[field] is not None:
+                    _check_day({"date": checked[field]}, today, SESSION_DAYS_AHEAD)
+        except RecordError as error:
+            raise ImportFileError(f"activity {_label(index, record)}: {error}") from None
+        if any(a["id"] == checked["id"] for a in activities):
+            raise ImportFileError(f"activity {_label(index, record)}: the id appears twice")
+        activities.append(checked)
+    known = {a["id"] for a in activities}
+    measurements: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, record in enumerate(measurements_in, start=1):
+        try:
+            _no_long_number(record)
+            checked = check_measurement(record)
+            _check_day(checked, today, SESSION_DAYS_AHEAD)
+            if checked["activity"] is not None and checked["activity"] not in known:
+                raise RecordError("its activity is not among the file's activities")
+        except RecordError as error:
+            raise ImportFileError(f"measurement {_label(index, record)}: {error}") from None
+        if checked["id"] in seen:
+            raise ImportFileError(f"measurement {_label(index, record)}: the id appears twice")
+        seen.add(checked["id"])
+        measurements.append(checked)
+    return measurements, activities
+
+
+def _parse_json(data: object, today: date) -> dict[str, Any]:
     if not isinstance(data, dict) or "sessions" not in data:
         raise ImportFileError("the file is not a supple export (no 'sessions' list)")
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
@@ -293,6 +426,8 @@ def _parse_json(
         raise ImportFileError("'settings' must be an object of config keys")
     settings: dict[str, Any] = {}
     for name, value in settings_in.items():
+        if not_text_in([name, value]) is not None:
+            raise ImportFileError(f"settings: {brief(name)} holds text that is not UTF-8")
         key = KEYS.get(name)
         if key is None:
             raise ImportFileError(f"settings: unknown config key {brief(name)}")
@@ -300,7 +435,16 @@ def _parse_json(
             settings[name] = key.accept(value)
         except SettingError as error:
             raise ImportFileError(f"settings: {error}") from None
-    return sessions, marks, settings
+    measurements, activities = _check_measures(
+        data.get("measurements", []), data.get("activities", []), today
+    )
+    return {
+        "sessions": sessions,
+        "marks": marks,
+        "settings": settings,
+        "measurements": measurements,
+        "activities": activities,
+    }
 
 
 def _csv_value(name: str, text: str) -> Any:
@@ -350,6 +494,56 @@ def _parse_csv(
     return _check_sessions(records, today), marks
 
 
+def _parse_measurements_csv(
+    rows: list[list[str]], today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of `export --format csv --what measurements`, as the JSON export's records."""
+    header = rows[0]
+    missing = [n for n in MEASUREMENT_CSV_FIELDS[:-1] if n not in header]
+    if missing:
+        raise ImportFileError(
+            f"the measurements CSV has no column {', '.join(missing)} (export one to see)"
+        )
+    measurements: list[dict[str, Any]] = []
+    activities: dict[str, dict[str, Any]] = {}
+    for row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {k: restore_cell(v) for k, v in zip(header, row, strict=False)}
+        record: dict[str, Any] = {
+            "id": cells.get("id", ""),
+            "date": cells.get("date", ""),
+            "measure": cells.get("measure", ""),
+            "activity": cells.get("activity_id") or None,
+            "value": _csv_number(cells.get("value", "")),
+            "recorded_at": cells.get("recorded_at") or None,
+        }
+        measurements.append(record)
+        activity = record["activity"]
+        if activity is not None:
+            kept = activities.setdefault(
+                activity,
+                {"id": activity, "name": cells.get("activity", ""), "added": record["date"]},
+            )
+            kept["added"] = min(str(kept["added"]), str(record["date"]))
+            kept["dropped"] = cells.get("activity_dropped") or None
+    return _check_measures(measurements, list(activities.values()), today)
+
+
+def _csv_number(text: str) -> object:
+    """A value cell as a number (whole numbers as int, as a score must be); else the text,
+    which the record check then names."""
+    word = text.strip()
+    number = whole_number(word)
+    if number is not None:
+        return number
+    try:
+        value = float(word)
+    except ValueError:
+        return word
+    return value if value == value and abs(value) < 1e9 else word
+
+
 def _json_error(name: str, error: json.JSONDecodeError) -> ImportFileError:
     # json's messages either end in " at" ("Unterminated string starting at") or not
     # ("Expecting value"); say where once either way.
@@ -369,33 +563,64 @@ class ImportFile:
     # Sessions made up from another tracker's days: a day supple already has as done
     # keeps its own sessions.
     other_tracker: bool = False
+    measurements: list[dict[str, Any]] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)
+    # Activities made up from a measurements CSV (id and name only): an activity the store
+    # already has keeps its own record.
+    activities_from_csv: bool = False
 
 
 def _csv_rows(text: str) -> list[list[str]]:
-    """The CSV's rows; a field over the size limit (or other CSV damage) names its record."""
+    """The CSV's rows; a field over the size limit (or other CSV damage) names its record,
+    and a file of more rows, cells or longer lines than any history is refused."""
     first = text.split("\n", 1)[0]
     stand_in = other_trackers.nul_stand_in(text)  # NUL, which csv refuses before Python 3.11
     if stand_in is not None:
         text = text.replace("\0", stand_in)
-    reader = csv.reader(io.StringIO(text), delimiter=other_trackers.sniff_delimiter(first))
+    reader = csv.reader(
+        other_trackers.bounded_lines(text), delimiter=other_trackers.sniff_delimiter(first)
+    )
     rows: list[list[str]] = []
     try:
-        for row in reader:
-            rows.append(row if stand_in is None else [c.replace(stand_in, "\0") for c in row])
+        other_trackers.bounded_rows(reader, rows)
+    except other_trackers.OtherFormatError as error:
+        raise ImportFileError(str(error)) from None
     except csv.Error as error:
         why = str(error)
         if "field limit" in why:
             why = f"a field is longer than {csv.field_size_limit() // 1024} KiB"
         where = f"session record {len(rows)} (line {reader.line_num})"  # rows[0]: the header
         raise ImportFileError(f"{where}: {why}") from None
-    return rows
+    if stand_in is None:
+        return rows
+    return [[cell.replace(stand_in, "\0") for cell in row] for row in rows]
+
+
+MAX_IMPORT_BYTES = 32 * 1024 * 1024
+"""A century of daily guided sessions, as supple exports them, is about 22 MB."""
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input to its end, but never past `limit` bytes (`yes | supple import -`)."""
+    read = getattr(sys.stdin.buffer, "read1", sys.stdin.buffer.read)  # what has come so far
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := read(1 << 20):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise ImportFileError(
+                f"standard input goes on past {limit // (1024 * 1024)} MiB, more than any "
+                "history; give a file of supple's, Loop Habit Tracker's or a list of dates"
+            )
+    return b"".join(chunks)
 
 
 def _read_source(path: Path) -> bytes:
     if str(path) == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin(MAX_IMPORT_BYTES)
     try:
-        raw = read_file(path)
+        raw = read_file(path, MAX_IMPORT_BYTES)
     except UnreadableFileError as error:
         raise ImportFileError(str(error)) from None
     except IsADirectoryError:
@@ -445,8 +670,19 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
             raise _json_error(name, error) from None
         except RecursionError:
             raise ImportFileError(f"{name} is nested too deeply to be a supple export") from None
-        return ImportFile(*_parse_json(data, today), source="a supple export")
+        return ImportFile(**_parse_json(data, today), source="a supple export")
     rows = _csv_rows(text)
+    if rows and "measure" in rows[0] and "value" in rows[0]:
+        measurements, activities = _parse_measurements_csv(rows, today)
+        return ImportFile(
+            [],
+            [],
+            {},
+            source="a supple CSV export of measurements",
+            measurements=measurements,
+            activities=activities,
+            activities_from_csv=True,
+        )
     if other_trackers.is_loop_checkmarks(rows):
         return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
     if other_trackers.is_date_list(rows):

@@ -2,19 +2,25 @@
 
 Attributes down, messages up. Screens are given their data (`show_data(snapshot, today)`)
 and never reach into the app: to change data a screen posts an `Edit` carrying a change from
-`tracker.store.changes`; the app applies it, keeps its undo, reloads and hands every screen the new
-snapshot. Navigation is app actions (`app.open_calendar`...), bound by the screens' keys. A
-1-second timer notices other processes' writes (a `supple done` in a shell) and the day
-rolling over.
+`tracker.store.changes`. No store work runs on the UI thread: the app queues each change (and
+each undo, and each fresh read) as a `Job` and runs them one at a time, in order, in a thread
+worker (`tracker.ui.store_work`), which posts `StoreDone` back; its handler keeps the undo,
+says what happened and hands every screen the new snapshot. The first frame is drawn from the
+store's small summary; the full records are read by the first job, after that frame. A
+1-second timer notices the day rolling over, and a watcher thread other processes' writes (a
+`supple done` in a shell) by the file's signature.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
@@ -25,12 +31,14 @@ from textual.theme import Theme
 from tracker.core.clock import Clock
 from tracker.core.days import day_of
 from tracker.core.paths import styles_dir
-from tracker.core.settings import THEMES
-from tracker.store.changes import Change, MarkTutorialSeen, Refused, SaveSession, SetSetting, Snooze
+from tracker.core.settings import THEMES, Settings
+from tracker.core.summary import Summary
+from tracker.store.changes import Change, MarkTutorialSeen, SaveSession, SetSetting, Snooze
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Snapshot
-from tracker.ui.messages import Edit
+from tracker.ui.messages import Edit, StoreDone, StoreTouched, StoreWaiting
+from tracker.ui.store_work import Job, Result, StoreWatcher, UndoEntry, run_job
 
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
     from tracker.notify.check import Outcome, Send
@@ -48,19 +56,20 @@ def resume_garbage_collection() -> None:
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
 REMINDER_CHECK_S = 15.0
+FIRST_READ_DELAY_S = 0.05  # after the first frame is drawn, before the records are read
+WAIT_NOTICE_S = 0.25  # a lock held this long by another process is said on screen
+WAITING = "Waiting for another supple to finish saving..."
+
+Pending = Callable[[], Job | None]
+"""A queued job, made when its turn comes (from the undo stack and snapshot as they are then);
+None: nothing to do after all."""
 
 
 @runtime_checkable
 class ShowsData(Protocol):
-    """A screen that shows stored data; the app calls this after every reload."""
+    """A screen that shows stored data; the app calls this after every read of the store."""
 
     def show_data(self, snapshot: Snapshot, today: date) -> None: ...
-
-
-@dataclass(frozen=True)
-class UndoEntry:
-    description: str
-    undo: Change
 
 
 class SuppleApp(App[int]):
@@ -90,12 +99,27 @@ class SuppleApp(App[int]):
         self.start = start
         self.watch_interval = watch_interval
         self.reminders_enabled = reminders
-        self.snapshot: Snapshot = Snapshot(exists=False)
+        self.snapshot: Snapshot = Snapshot(exists=False)  # the full records, once `loaded`
+        self.loaded = False
+        self.first_look: Summary | None = None  # what the first frame is drawn from
+        self._first_settings: Settings | None = None
+        self._no_store = False  # no store file at start: a first run
         self.load_error: str | None = None
         self.undo_stack: list[UndoEntry] = []
         self._signature: tuple[int, int, int] | None = None
         self._day: date | None = None
         self._send = send  # None: the real desktop delivery, imported on first use
+        # The store queue: asked-for jobs, the one running, and who waits for the records.
+        self._jobs: deque[Pending] = deque()
+        self._job_running: Job | None = None
+        self._idle = asyncio.Event()  # set when all is done, the first read of the records too
+        self._after_load: list[Callable[[], object]] = []
+        self._in_worker = threading.local()
+        self._waiting_shown = False
+        self._quit_when_saved = False
+        self._wanted_theme: str | None = None  # picked, not saved yet
+        self._watcher: StoreWatcher | None = None
+        store.on_lock_wait = self._lock_wait
 
     @property
     def send(self) -> Send:
@@ -108,61 +132,215 @@ class SuppleApp(App[int]):
     # ---- data ----------------------------------------------------------------------------
 
     @property
+    def settings(self) -> Settings:
+        """The settings as last read (from the summary until the records are loaded)."""
+        if self.loaded or self._first_settings is None:
+            return self.snapshot.settings
+        return self._first_settings
+
+    @property
+    def known(self) -> Snapshot | Summary:
+        """The store as last read: its records, or its summary until they are loaded."""
+        if self.loaded or self.first_look is None:
+            return self.snapshot
+        return self.first_look
+
+    @property
     def today(self) -> date:
-        return day_of(self.clock.now(), self.snapshot.settings.day_start)
+        return day_of(self.clock.now(), self.settings.day_start)
 
     def reload(self) -> None:
-        """Read the store again and let every screen redraw."""
-        self._signature = self.store.signature()
-        try:
-            snapshot = self.store.load()
-        except StoreError as error:
-            self.show_load_error(str(error))
-            return
-        self.load_error = None
-        self.snapshot = snapshot
-        self._day = today = self.today
-        self._apply_theme()
-        for screen in self.screen_stack:
-            if isinstance(screen, ShowsData):
-                screen.show_data(snapshot, today)
+        """Read the store again (in the worker, after what is queued) and redraw every screen."""
+        self._submit(lambda: Job())
 
     def check_for_changes(self) -> None:
-        """Reload when another process wrote, or when a new day began."""
-        if self.load_error is not None:
-            return
-        if self.store.signature() != self._signature or self.today != self._day:
-            self.reload()
+        """A new day redraws at once; another process's write is looked for in the worker."""
+        self._check_day()
+        if self.load_error is None and self.loaded:
+            self._look_for_writes()
+
+    def _check_day(self) -> None:
+        if self.load_error is None and self.loaded and self.today != self._day:
+            self._show(self.snapshot)
+
+    def _look_for_writes(self) -> None:
+        """Read the store if its file is not the one last read (after what is queued)."""
+        self._submit(lambda: Job(only_if_changed=True, known=self._signature))
+
+    def on_store_touched(self, message: StoreTouched) -> None:
+        if self.load_error is None and self.loaded:
+            self._look_for_writes()
 
     def on_edit(self, message: Edit) -> None:
         message.stop()
-        self.perform(message.change)
+        change = message.change
+        if hasattr(change, "apply"):
+            self.perform(change)
+        else:
+            self._submit(lambda: self._change_job(change(self.known)))
 
-    def perform(self, change: Change) -> bool:
-        """Apply a change; keep its undo; reload. Errors become a toast, never a crash."""
+    def perform(
+        self,
+        change: Change,
+        then: Callable[[bool], None] | None = None,
+        keep_undo: bool = True,
+        quiet: bool = False,
+    ) -> None:
+        """Apply `change` after the changes asked for before it; keep its undo; redraw.
+        Errors become a toast (or the save-failed screen), never a crash. `then` is told,
+        on the UI thread, whether it was saved."""
+        self._submit(lambda: self._change_job(change, then, keep_undo, quiet))
+
+    def _change_job(
+        self,
+        change: Change,
+        then: Callable[[bool], None] | None = None,
+        keep_undo: bool = True,
+        quiet: bool = False,
+    ) -> Job | None:
         if self.load_error is not None:
             self.notify(self.load_error, severity="error", markup=False)
-            return False
+            if then is not None:
+                then(False)
+            return None
+        return Job(change, keep_undo=keep_undo, quiet=quiet, then=then)
+
+    def action_undo(self) -> None:
+        """Undo the last change made in this app (repeatable)."""
+        self._submit(self._undo_job)
+
+    def _undo_job(self) -> Job | None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", markup=False, timeout=3)
+            return None
+        entry = self.undo_stack.pop()
+        return Job(entry.undo, undoing=entry, keep_undo=False)
+
+    # ---- the store queue -----------------------------------------------------------------
+
+    def _submit(self, pending: Pending) -> None:
+        self._jobs.append(pending)
+        self._idle.clear()
+        self._next_job()
+
+    def _next_job(self) -> None:
+        while self._job_running is None and self._jobs:
+            job = self._jobs.popleft()()
+            if job is not None:
+                self._job_running = job
+                self.run_worker(partial(self._work, job), thread=True, group="store")
+        if self._job_running is None and not self._jobs:
+            if self.loaded or self.load_error is not None:
+                self._idle.set()
+            if self._quit_when_saved:
+                self.exit()
+
+    async def wait_for_store(self) -> None:
+        """Until the records are read and every queued job has run and its result is on
+        screen (for tests)."""
+        await self._idle.wait()
+
+    def _work(self, job: Job) -> None:
+        """In the worker thread: the job, then its result to the UI thread."""
+        self._in_worker.active = True
         try:
-            applied = change.apply(self.store)
-        except Refused as refusal:
-            self.notify(_sentence(str(refusal)), severity="warning", markup=False, timeout=4)
-            return False
-        except (StoreError, OSError) as error:  # OSError: a write the store did not word
-            reason = str(error) if isinstance(error, StoreError) else _write_failure(error)
-            self.reload()
-            if isinstance(change, SaveSession):
-                self._keep_unsaved(dict(change.record), reason)
+            result = run_job(self.store, job)
+        finally:
+            self._in_worker.active = False
+        self.post_message(StoreDone(job, result))
+
+    def _lock_wait(self) -> None:
+        """The store's callback (in the thread that waits) when another process holds its lock;
+        said on screen only for the app's own store work (not the reminder check's)."""
+        if getattr(self._in_worker, "active", False):
+            self.post_message(StoreWaiting())
+
+    def on_store_waiting(self, message: StoreWaiting) -> None:
+        job = self._job_running
+        self.set_timer(WAIT_NOTICE_S, lambda: self._say_waiting(job))
+
+    def _say_waiting(self, job: Job | None) -> None:
+        if job is not None and job is self._job_running and not self._waiting_shown:
+            self._waiting_shown = True
+            self.sub_title = WAITING  # in the header until the change is saved
+            self.notify(WAITING, markup=False, timeout=3)
+
+    def on_store_done(self, message: StoreDone) -> None:
+        job, result = message.job, message.result
+        self._job_running = None
+        if self._waiting_shown:
+            self._waiting_shown = False
+            self.sub_title = self.SUB_TITLE
+        if not result.unchanged:
+            self._take(result)
+        if job.change is not None:
+            self._report(job, result)
+        if job.then is not None:
+            job.then(result.saved)
+        self._next_job()
+
+    def _report(self, job: Job, result: Result) -> None:
+        """Say what a change did; keep its undo; a failed change can be tried again."""
+        if result.failed is not None:
+            self._quit_when_saved = False  # the failure is shown, not quit over
+        if job.undoing is not None:
+            entry = job.undoing
+            if result.saved:
+                self.notify(f"Undone: {entry.description}", markup=False, timeout=3)
             else:
-                self.notify(reason, title="Not saved", severity="error", markup=False)
-            return False
-        if applied.undo is not None:
-            self.undo_stack.append(UndoEntry(applied.message, applied.undo))
-            del self.undo_stack[:-UNDO_LIMIT]
-        self.reload()
-        if applied.message:
-            self.notify(applied.message, markup=False, timeout=3)
-        return True
+                self.undo_stack.append(entry)  # not undone: it can be tried again
+                reason = result.refused or result.failed or ""
+                self.notify(_sentence(reason), title="Undo failed", severity="error", markup=False)
+            return
+        if result.refused is not None:
+            self.notify(_sentence(result.refused), severity="warning", markup=False, timeout=4)
+        elif result.failed is not None:
+            if isinstance(job.change, SaveSession):
+                self._keep_unsaved(dict(job.change.record), result.failed)
+            else:
+                self.notify(result.failed, title="Not saved", severity="error", markup=False)
+        elif result.applied is not None:
+            applied = result.applied
+            if job.keep_undo and applied.undo is not None:
+                self.undo_stack.append(UndoEntry(applied.message, applied.undo))
+                del self.undo_stack[:-UNDO_LIMIT]
+            if applied.message and not job.quiet:
+                self.notify(applied.message, markup=False, timeout=3)
+
+    def _take(self, result: Result) -> None:
+        """A fresh read of the store: every screen shows it (or the error screen comes)."""
+        self._signature = result.signature
+        if result.snapshot is None:
+            self.show_load_error(result.load_error or "the store cannot be read")
+            return
+        self.load_error = None
+        first = not self.loaded
+        self.snapshot, self.loaded = result.snapshot, True
+        self.first_look = self._first_settings = None
+        self._show(result.snapshot)
+        if first:
+            waiting, self._after_load = self._after_load, []
+            for run in waiting:
+                run()
+
+    def _show(self, snapshot: Snapshot) -> None:
+        self._day = today = self.today
+        self._apply_theme()
+        for screen in self.screen_stack:
+            if not isinstance(screen, ShowsData):
+                continue
+            if screen.is_mounted:
+                screen.show_data(snapshot, today)
+            else:  # just pushed: drawn once it has its widgets (a screen runs this after)
+                screen.call_later(screen.show_data, snapshot, today)
+
+    def _when_loaded(self, run: Callable[[], object]) -> None:
+        """Run `run` now if the records are loaded, else once they are (a few hundred ms
+        after the first frame at most, with decades of history)."""
+        if self.loaded:
+            run()
+        else:
+            self._after_load.append(run)
 
     def _keep_unsaved(self, record: dict[str, Any], error: str) -> None:
         """A finished session the store would not take stays on screen until it is saved,
@@ -175,22 +353,6 @@ class SuppleApp(App[int]):
 
         self.push_screen(SaveFailedScreen(record, error), chosen)
 
-    def action_undo(self) -> None:
-        """Undo the last change made in this app (repeatable)."""
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", markup=False, timeout=3)
-            return
-        entry = self.undo_stack.pop()
-        try:
-            entry.undo.apply(self.store)
-        except (Refused, StoreError, OSError) as error:
-            reason = _write_failure(error) if isinstance(error, OSError) else str(error)
-            self.undo_stack.append(entry)  # not undone: it can be tried again
-            self.notify(_sentence(reason), title="Undo failed", severity="error", markup=False)
-        else:
-            self.notify(f"Undone: {entry.description}", markup=False, timeout=3)
-        self.reload()
-
     def show_load_error(self, message: str) -> None:
         from tracker.ui.screens.error import ErrorScreen
 
@@ -199,26 +361,43 @@ class SuppleApp(App[int]):
         if first_time or not isinstance(self.screen, ErrorScreen):
             self.push_screen(ErrorScreen(message, self.store))
 
+    async def action_quit(self) -> None:
+        """Quit once the changes asked for are saved (they take moments; a held lock longer)."""
+        running = self._job_running
+        if not self._jobs and (running is None or running.change is None):
+            self.exit()  # (a read need not be waited for)
+        elif not self._quit_when_saved:
+            self._quit_when_saved = True
+            self.notify("Saving first: supple quits once your change is saved.", timeout=5)
+
     # ---- start-up ------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        """Open straight on the main screen (or the error screen): no extra screen switch."""
+        """Open straight on the main screen (or the error screen): no extra screen switch.
+
+        The first frame is drawn from the store's summary (settings and history reduced to
+        days, a few kilobytes beside the store when supple wrote it last): reading and
+        checking decades of records would come first otherwise. The records are read by the
+        first job, after that frame.
+        """
         from tracker.ui.screens.main import MainScreen
 
-        self._signature = self.store.signature()
+        self._no_store = self.store.signature() is None  # a first run: the tutorial opens
         try:
-            self.snapshot = self.store.load()
+            summary = self.store.quick_summary()
         except StoreError as error:
             from tracker.ui.screens.error import ErrorScreen
 
             self.load_error = str(error)
             return ErrorScreen(self.load_error, self.store)
+        self.first_look, self._first_settings = summary, summary.settings
         self._day = self.today
-        return MainScreen(self.clock, self.snapshot, self._day)
+        return MainScreen(self.clock, summary, self._day)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_garbage_collection)  # also on the error screen
         if self.load_error is not None:
+            self._idle.set()  # nothing to read: the store cannot be
             return
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_theme()
@@ -226,20 +405,42 @@ class SuppleApp(App[int]):
             self.action_open_session()
         elif self.start == "calendar":
             self.action_open_calendar()
-        elif self.start == "tutorial" or not self.snapshot.tutorial_seen:
+        elif self.start == "tutorial" or self._no_store:
             self.action_open_tutorial()
-        # Background work starts after the first frame is on screen.
-        self.call_after_refresh(self._start_background_work)
+        elif self.start is None:  # the summary does not say whether the tutorial was read
+            self._when_loaded(self._tutorial_if_unread)
+        # Background work starts after the first frame is on screen, and a moment later:
+        # the frame reaches the terminal through Textual's writer thread, which needs the
+        # GIL, and parsing decades of records (one long C call, in the worker or the
+        # reminder check) would hold it until done.
+        self.call_after_refresh(
+            lambda: self.set_timer(FIRST_READ_DELAY_S, self._start_background_work)
+        )
 
     def _start_background_work(self) -> None:
+        self.reload()  # the full records
         if self.watch_interval:
-            self.set_interval(self.watch_interval, self.check_for_changes)
+            self.set_interval(self.watch_interval, self._check_day)
+            self._watcher = StoreWatcher(
+                self.store, self.watch_interval, lambda: self.post_message(StoreTouched())
+            )
+            self._watcher.start()
         if self.reminders_enabled:
             self.check_reminders()
             self.set_interval(REMINDER_CHECK_S, self.check_reminders)
 
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+
+    def _tutorial_if_unread(self) -> None:
+        from tracker.ui.screens.tutorial import TutorialScreen
+
+        if not self.snapshot.tutorial_seen and not isinstance(self.screen, TutorialScreen):
+            self.action_open_tutorial()
+
     def _apply_theme(self) -> None:
-        wanted = self.snapshot.settings.theme
+        wanted = self._wanted_theme or self.settings.theme
         if wanted in self.available_themes and wanted != self.theme:
             self.theme = wanted
 
@@ -247,13 +448,16 @@ class SuppleApp(App[int]):
         """A theme picked in the palette is kept (not undoable: pick another)."""
         if self.load_error is not None or theme.name not in THEMES:
             return
-        if self.snapshot.settings.theme == theme.name:
+        if (self._wanted_theme or self.settings.theme) == theme.name:
             return
-        try:
-            SetSetting("theme", theme.name).apply(self.store)
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-        self.reload()
+        self._wanted_theme = name = theme.name
+
+        def saved(_: bool) -> None:
+            if self._wanted_theme == name:
+                self._wanted_theme = None
+                self._apply_theme()  # the stored theme, if this one was not saved
+
+        self.perform(SetSetting("theme", name), saved, keep_undo=False, quiet=True)
 
     # ---- navigation ----------------------------------------------------------------------
 
@@ -261,33 +465,63 @@ class SuppleApp(App[int]):
         from tracker.ui.screens.tutorial import TutorialScreen
 
         def closed(_: Any) -> None:
-            if not self.snapshot.tutorial_seen:
-                self.perform(MarkTutorialSeen())
+            def job() -> Job | None:
+                if self.loaded and self.snapshot.tutorial_seen:
+                    return None
+                return self._change_job(MarkTutorialSeen(), keep_undo=False, quiet=True)
 
-        self.push_screen(TutorialScreen(self.snapshot.settings), closed)
+            self._submit(job)
+
+        self.push_screen(TutorialScreen(self.settings), closed)
 
     def action_open_session(self) -> None:
         from tracker.ui.screens.session import SessionScreen
 
-        screen = SessionScreen(self.snapshot.settings, self.clock)
+        screen = SessionScreen(self.settings, self.clock)
 
         def finished(record: dict[str, Any] | None) -> None:
+            # ctrl+q mid-session: saved first, then quit (an unsaved one stays on screen).
             if record is not None:
-                self.perform(SaveSession(record))
-            if screen.quit_requested:  # ctrl+q mid-session: saved first, then quit
+                self.perform(SaveSession(record), then=quit_if_asked)
+            else:
+                quit_if_asked(True)
+
+        def quit_if_asked(saved: bool) -> None:
+            if saved and screen.quit_requested:
                 self.exit()
 
         self.push_screen(screen, finished)
 
     def action_open_calendar(self) -> None:
-        from tracker.ui.screens.calendar import CalendarScreen
+        def open_it() -> None:
+            from tracker.ui.screens.calendar import CalendarScreen
 
-        self.push_screen(CalendarScreen(self.snapshot, self.today))
+            self.push_screen(CalendarScreen(self.snapshot, self.today))
+
+        self._when_loaded(open_it)  # it shows each day's sessions
+
+    def action_open_self_test(self) -> None:
+        """The guided self-test (tracker.ui.screens.self_test), once the records are here: what
+        it asks for is saved as one undoable change."""
+
+        def open_it() -> None:
+            from tracker.ui.screens.self_test import SelfTestScreen
+
+            def done(change: Change | None) -> None:
+                if change is not None:
+                    self.perform(change)
+
+            self.push_screen(SelfTestScreen(self.snapshot, self.today), done)
+
+        self._when_loaded(open_it)
 
     def action_open_settings(self) -> None:
-        from tracker.ui.screens.settings import SettingsScreen
+        def open_it() -> None:
+            from tracker.ui.screens.settings import SettingsScreen
 
-        self.push_screen(SettingsScreen(self.snapshot))
+            self.push_screen(SettingsScreen(self.snapshot))
+
+        self._when_loaded(open_it)
 
     def action_open_help(self) -> None:
         from tracker.ui.screens.help import HelpScreen
@@ -383,11 +617,6 @@ class SuppleApp(App[int]):
         if self.load_error is not None or not isinstance(main, MainScreen):
             return
         yield from main_commands(main)
-
-
-def _write_failure(error: OSError) -> str:
-    where = f" {error.filename}" if error.filename else ""
-    return f"cannot write{where}: {error.strerror or error}; free some space or fix the folder"
 
 
 def _sentence(text: str) -> str:

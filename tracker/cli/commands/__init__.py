@@ -20,10 +20,12 @@ COMMANDS = {
     "doctor": "doctor",
     "completion": "completion",
     "remind": "remind",
+    "measure": "measure",
+    "report": "report",
+    "log": "log",
+    "undo": "undo",
+    "install-extras": "install_extras",
 }
-
-# The shell conventions people expect (issue 25).
-COMMANDS |= {"log": "log", "undo": "undo", "install-extras": "install_extras"}
 
 
 def runner_module(command: str) -> str:

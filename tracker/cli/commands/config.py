@@ -7,13 +7,31 @@ import sys
 
 from tracker.cli.commands.apply import apply_change
 from tracker.core.errors import CommandError
-from tracker.core.settings import KEYS, SettingError, parse_value, unknown_key_message
+from tracker.core.settings import (
+    KEYS,
+    Key,
+    SettingError,
+    Value,
+    parse_value,
+    unknown_key_message,
+)
 from tracker.store.changes import SetSetting
 from tracker.store.database import Store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Mapping
+
+
+def list_lines(values: Mapping[str, Value], keys: Mapping[str, Key] = KEYS) -> list[str]:
+    """`config list`: each key, its value, what it means, and its default and whose that is
+    (the source's number or supple's)."""
+    width = max(len(name) for name in keys)
+    return [
+        f"{name:<{width}}  {key.show(values[name])!s:<12} {key.help} ({key.default_text()})"
+        for name, key in keys.items()
+    ]
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
@@ -30,11 +48,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
         return 0
     if args.action == "list":
-        width = max(len(name) for name in KEYS)
-        for name, key in KEYS.items():
-            shown = key.show(values[name])
-            default = "" if values[name] == key.default else f" (default {key.show(key.default)})"
-            print(f"{name:<{width}}  {shown!s:<12} {key.help}{default}")
+        print("\n".join(list_lines(values)))
         return 0
     if args.action == "get":
         print(KEYS[args.key].show(values[args.key]))

@@ -23,6 +23,12 @@ from tracker.store.storage import FILE_MODE, leftover_temp_files
 PROBE_BYTES = 4096
 
 
+def _show(line: str) -> None:
+    """One line of the report. It quotes paths (the data folder may be named anything) and
+    what the store holds: every control character is written out, none reaches the terminal."""
+    print(printable(line, lines=True))
+
+
 def _nearest_existing(folder: Path) -> Path:
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
@@ -108,47 +114,47 @@ def _print_store(store: Store) -> tuple[Snapshot | None, StoreError | None]:
     try:
         snapshot = store.load()
     except StoreDamagedError as error:
-        print(f"Store health:   DAMAGED - {error.reason}")
+        _show(f"Store health:   DAMAGED - {error.reason}")
         return None, error
     except StoreError as error:
-        print(f"Store health:   cannot be used - {error}")
+        _show(f"Store health:   cannot be used - {error}")
         return None, error
     if not snapshot.exists:
-        print("Store health:   no store yet (it is created on the first change)")
+        _show("Store health:   no store yet (it is created on the first change)")
         return None, None
     size = store.path.stat().st_size
-    print(f"Store health:   ok ({size:,} bytes)")
-    print(f"Schema version: {snapshot.schema_version} (this supple: {SCHEMA_VERSION})")
-    print(f"Created:        {snapshot.created or 'unknown'}")
-    print(f"Records:        {len(snapshot.sessions)} sessions, {len(snapshot.marks)} skip days")
+    _show(f"Store health:   ok ({size:,} bytes)")
+    _show(f"Schema version: {snapshot.schema_version} (this supple: {SCHEMA_VERSION})")
+    _show(f"Created:        {snapshot.created or 'unknown'}")
+    _show(f"Records:        {len(snapshot.sessions)} sessions, {len(snapshot.marks)} skip days")
     return snapshot, None
 
 
 def _print_backups(store: Store, damaged: bool) -> None:
     backups = store.daily_backups()
     if not backups:
-        print(f"Backups:        none yet in {store.backups_dir} (one is made each day you log)")
+        _show(f"Backups:        none yet in {store.backups_dir} (one is made each day you log)")
     else:
-        print(f"Backups:        {len(backups)} in {store.backups_dir}, newest first:")
+        _show(f"Backups:        {len(backups)} in {store.backups_dir}, newest first:")
     checked = [(backup, contents(backup)) for backup in backups]
     for backup, held in checked:
         what = held.describe() if isinstance(held, Contents) else f"unusable: {held}"
-        print(f"  {printable(backup.name)}  {what}")
+        _show(f"  {printable(backup.name)}  {what}")
     if not damaged:
         return
     good = [held for _, held in checked if isinstance(held, Contents)]
     if good:
         newest = good[0]
-        print(
+        _show(
             f"The newest readable backup, {newest.path.name}, holds {newest.describe()}; "
             "anything logged after it was made is not in it."
         )
-        print("To restore it (the damaged file is kept aside), run:")
+        _show("To restore it (the damaged file is kept aside), run:")
         for line in restore_commands(store.path, newest.path):
-            print(f"  {line}")
+            _show(f"  {line}")
     else:
-        print("No readable backup exists. Move the damaged file aside to start a new store:")
-        print(f"  {restore_commands(store.path, None)[0]}")
+        _show("No readable backup exists. Move the damaged file aside to start a new store:")
+        _show(f"  {restore_commands(store.path, None)[0]}")
 
 
 def _print_notifications(snapshot: Snapshot | None) -> None:
@@ -158,51 +164,51 @@ def _print_notifications(snapshot: Snapshot | None) -> None:
     bus_problem = session_bus_problem()
     if backend and bus_problem:
         bus_error, bus_fix = bus_problem
-        print(f"Notifications:  {backend}, but {bus_error} - {bus_fix}")
+        _show(f"Notifications:  {backend}, but {bus_error} - {bus_fix}")
     elif backend:
-        print(f"Notifications:  {backend} (check with 'supple remind --test')")
+        _show(f"Notifications:  {backend} (check with 'supple remind --test')")
     else:
-        print(
+        _show(
             "Notifications:  no backend found - install libnotify-bin (notify-send) or "
             "dbus-python; the app will show reminders inside the terminal only"
         )
     from tracker.sound.players import describe
 
     tones_by, voice_by = describe()  # the same choice a guided session makes
-    print(f"Session sound:  {tones_by}")
-    print(f"Session voice:  {voice_by}")
+    _show(f"Session sound:  {tones_by}")
+    _show(f"Session voice:  {voice_by}")
     if snapshot is None:
         return
     failed = [r for r in snapshot.reminders_sent if r.get("status") == "failed"]
     if failed:
         last = max(failed, key=lambda r: str(r.get("claimed_at")))
         error = printable(str(last.get("error") or "unknown error"))
-        print(f"Last failed reminder: {last['date']} {last['time']} - {error}")
-        print("  Fix the notification backend, then run 'supple remind --test'.")
+        _show(f"Last failed reminder: {last['date']} {last['time']} - {error}")
+        _show("  Fix the notification backend, then run 'supple remind --test'.")
     sent = [r for r in snapshot.reminders_sent if r.get("status") == "delivered"]
     if sent:
         last = max(sent, key=lambda r: str(r.get("claimed_at")))
         backend_used = printable(json.dumps(last.get("backend")))
-        print(f"Last reminder:  {last['date']} {last['time']} via {backend_used}")
+        _show(f"Last reminder:  {last['date']} {last['time']} via {backend_used}")
 
 
 def run_doctor(store: Store) -> int:
-    print(f"Data folder:    {store.data_dir}")
+    _show(f"Data folder:    {store.data_dir}")
     if store.data_dir.exists() and not store.data_dir.is_dir():
-        print(
+        _show(
             f"  {store.data_dir} is a file, not a folder: supple cannot keep its data there. "
             "Choose a folder with --data-dir (or $SUPPLE_DATA_DIR)."
         )
         return 2
-    print(f"Store file:     {store.path}")
+    _show(f"Store file:     {store.path}")
     code = 0
     problem = write_problem(store)
     if problem:
-        print(f"Saving:         NOT POSSIBLE - {problem}; {_fix_for(problem, store)}")
+        _show(f"Saving:         NOT POSSIBLE - {problem}; {_fix_for(problem, store)}")
         code = 1
     lock = lock_problem(store)
     if lock:
-        print(f"Lock file:      {store.lock_path} {lock}")
+        _show(f"Lock file:      {store.lock_path} {lock}")
         code = 1
     snapshot, error = _print_store(store)
     damaged = isinstance(error, StoreDamagedError)
@@ -212,13 +218,13 @@ def run_doctor(store: Store) -> int:
     if exposed:
         names = ", ".join(printable(p.name) for p in exposed[:4])
         more = f" and {len(exposed) - 4} more" if len(exposed) > 4 else ""
-        print(
+        _show(
             f"Privacy:        other users can read {names}{more}; make the folder private "
             f"with: chmod -R go= {_quoted(store.data_dir)}"
         )
     leftovers = leftover_temp_files(store.path)
     if leftovers:
-        print(
+        _show(
             f"Temp files:     {len(leftovers)} left by an interrupted write "
             "(removed on the next change)"
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tracker.cli.commands.apply import apply_change
 from tracker.core.errors import CommandError
+from tracker.core.text import printable
 from tracker.store import transfer
 from tracker.store.changes import ImportRecords
 from tracker.store.database import Store
@@ -21,7 +22,7 @@ def _days(count: int) -> str:
 
 def run(store: Store, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
-    shown = "standard input" if args.file == "-" else str(path)
+    shown = "standard input" if args.file == "-" else printable(str(path))  # any name at all
     try:
         found = transfer.read_import(path, habit=args.habit)
     except transfer.ImportFileError as error:
@@ -33,7 +34,18 @@ def run(store: Store, args: argparse.Namespace) -> int:
         done = {day.isoformat() for day in summary.history.done}
         sessions = [s for s in found.sessions if s["date"] not in done]
         kept = len(found.sessions) - len(sessions)
-    records = ImportRecords(tuple(sessions), tuple(found.marks), found.settings, source)
+    activities = found.activities
+    if found.activities_from_csv:  # names from a CSV: an activity supple has keeps its record
+        have = {a["id"] for a in store.load().activities}
+        activities = [a for a in activities if a["id"] not in have]
+    records = ImportRecords(
+        tuple(sessions),
+        tuple(found.marks),
+        found.settings,
+        source,
+        tuple(found.measurements),
+        tuple(activities),
+    )
     message = apply_change(store, records)
     if args.quiet:
         return 0

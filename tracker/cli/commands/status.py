@@ -1,4 +1,5 @@
-"""`supple status`: today's picture, as text or JSON, saved for the next identical call."""
+"""`supple status`: today's picture, as text, JSON or one line, saved for the next identical
+call."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 
 from tracker.cli import status_output_cache
 from tracker.core.clock import zone_for
-from tracker.core.today import status_outputs
+from tracker.core.today import status_texts
 from tracker.store.database import Store
 
 TYPE_CHECKING = False
@@ -22,7 +23,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
         before = None
     now = store.clock.now()
     summary = store.quick_summary()
-    plain, as_json, short, until = status_outputs(summary, now, zone_for(store.clock))
+    plain, as_json, short, until = status_texts(summary, now, zone_for(store.clock))
     if getattr(args, "short", False):
         sys.stdout.write(status_output_cache.fitted(short))
     else:
@@ -30,5 +31,5 @@ def run(store: Store, args: argparse.Namespace) -> int:
     if before is not None:
         explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))
         folder = os.path.abspath(store.data_dir)
-        status_output_cache.save(folder, before, explicit, (now, until), plain, as_json, short)
+        status_output_cache.save(folder, before, explicit, (now, until), (plain, as_json, short))
     return 0

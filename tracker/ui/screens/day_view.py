@@ -19,14 +19,16 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tracker.core import measures as m
 from tracker.core.day_states import DayState, day_state
 from tracker.core.paths import styles_dir
 from tracker.core.text import printable
-from tracker.routine.plan import TITLES
-from tracker.store.changes import ClearSkip, DeleteSession, LogDone, MarkSkip
+from tracker.routine.exercises import ROUTINE
+from tracker.store.changes import DeleteSession, LogDone
 from tracker.store.snapshot import Snapshot
-from tracker.ui.messages import Edit
+from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
+from tracker.ui.widgets.measure_chart import MeasureChart
 
 STATE_LINES: dict[DayState, str] = {
     DayState.EASED: "Done, with less pain after than before.",
@@ -54,7 +56,7 @@ def exercises_line(exercises: object) -> str:
         if not isinstance(entry, Mapping):
             continue
         name = str(entry.get("exercise", "exercise"))
-        title = printable(TITLES.get(name, name))
+        title = printable(ROUTINE.title(name))
         done, planned = _number(entry.get("done_sets")), _number(entry.get("planned_sets"))
         if done is None:
             continue
@@ -111,6 +113,26 @@ def skip_reason(marks: Iterable[Mapping[str, Any]], day: date) -> str:
     return ""
 
 
+def measures_line(
+    measurements: Iterable[Mapping[str, Any]],
+    activities: Iterable[Mapping[str, Any]],
+    day: date,
+) -> str:
+    """The day's self-test and activity scores, e.g. "Self-test: 12 cm · socks 6/10"."""
+    iso = day.isoformat()
+    names = {str(a["id"]): printable(str(a["name"])) for a in activities}
+    parts: list[str] = []
+    for record in measurements:
+        if record.get("date") != iso:
+            continue
+        if record.get("measure") == m.FINGERTIP:
+            parts.insert(0, f"fingertip to floor {m.show_cm(float(record['value']))}")
+        else:
+            name = names.get(str(record.get("activity")), "an activity")
+            parts.append(f"{name} {record['value']}/10")
+    return f"Self-test: {' · '.join(parts)}" if parts else ""
+
+
 class DayScreen(ModalScreen[None]):
     """The sessions of one day, with log / skip / delete."""
 
@@ -137,6 +159,8 @@ class DayScreen(ModalScreen[None]):
             yield Static("", id="day-state", markup=False)
             yield OptionList(id="day-sessions", markup=False)
             yield Static("", id="day-empty", markup=False)
+            yield Static("", id="day-measures", markup=False)
+            yield MeasureChart(id="day-measure-chart")
             yield Static(
                 "d log a complete session · k skip or unskip · x delete the selected "
                 "session · u undo · Esc close",
@@ -169,6 +193,12 @@ class DayScreen(ModalScreen[None]):
             options.focus()
         self.query_one("#day-empty", Static).update("" if sessions else "No sessions on this day.")
         self.query_one("#day-empty").display = not sessions
+        measured = measures_line(snapshot.measurements, snapshot.activities, self.day)
+        self.query_one("#day-measures", Static).update(measured)
+        self.query_one("#day-measures").display = bool(measured)
+        chart = self.query_one(MeasureChart)
+        chart.show(m.chart_series(snapshot.measurements, snapshot.activities, self.day), self.day)
+        chart.display = chart.has_readings  # up to this day, this day's reading marked
 
     @property
     def selected_id(self) -> str | None:
@@ -183,10 +213,7 @@ class DayScreen(ModalScreen[None]):
         self.post_message(Edit(LogDone(self.day)))
 
     def action_toggle_skip(self) -> None:
-        if self.day in self.snapshot.history.skips:
-            self.post_message(Edit(ClearSkip((self.day,))))
-        else:
-            self.post_message(Edit(MarkSkip((self.day,))))
+        self.post_message(toggle_skip(self.day))
 
     def action_delete(self) -> None:
         session_id = self.selected_id

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
+from tracker.core import self_test_guide
 from tracker.core.pain import MIN_RATINGS, RISE, WEEK_DAYS
 from tracker.core.paths import styles_dir
 from tracker.core.rules import STRENGTH_MULTIPLIER
@@ -35,6 +36,7 @@ KEY_WORDS: dict[str, str] = {
     "open_session": "Start a guided session",
     "log_done": "Log today as done (no guide)",
     "skip_today": "Skip today; again to unskip",
+    "self_test": "Self-test: fingertip to floor, your activities",
     "undo": "Undo the last change",
     "open_calendar": "Calendar: the year, any day",
     "open_tutorial": "Tutorial: the routine explained",
@@ -88,6 +90,7 @@ def key_groups() -> tuple[tuple[KeyGroup, ...], tuple[KeyGroup, ...]]:
     from tracker.ui.screens.calendar import CalendarScreen
     from tracker.ui.screens.day_view import DayScreen
     from tracker.ui.screens.main import MainScreen
+    from tracker.ui.screens.self_test import SelfTestScreen
     from tracker.ui.screens.session import SessionScreen
     from tracker.ui.screens.settings import SettingsScreen
     from tracker.ui.screens.tutorial import TutorialScreen
@@ -100,6 +103,10 @@ def key_groups() -> tuple[tuple[KeyGroup, ...], tuple[KeyGroup, ...]]:
         KeyGroup("Main screen", rows(*MainScreen.BINDINGS, *SuppleApp.BINDINGS, palette)),
         KeyGroup("Guided session", rows(*SessionScreen.BINDINGS), "No key is needed per rep."),
         KeyGroup("Tutorial", rows(*TutorialScreen.BINDINGS)),
+        KeyGroup(
+            "Self-test (m)",
+            rows(*SelfTestScreen.BINDINGS) + (("Enter", "Save"), ("Tab", "Next field")),
+        ),
     )
     right = (
         KeyGroup("Calendar", rows(*CalendarScreen.BINDINGS)),
@@ -209,6 +216,16 @@ PAIN_RULE = Rule(
 )
 
 
+MEASURES_RULE = Rule(
+    "Is it working? The self-test and your activities",
+    "supple's addition to the routine: press m every so often (it is offered every "
+    "self-test-every days, 14 by default) to measure two things, and see them over time on "
+    "the main screen (when it is wide enough), in the calendar's days, in supple status and "
+    "in supple report, a one-page report for a doctor or physiotherapist.",
+    self_test_guide.ABOUT,
+)
+
+
 def _about() -> ComposeResult:
     yield Label(ABOUT_TITLE, classes="help-heading")
     with Vertical(id="help-about"):
@@ -265,6 +282,7 @@ class HelpScreen(Screen[None]):
                 for rule in RULES:
                     yield from _rule(rule)
                 yield from _rule(PAIN_RULE)
+                yield from _rule(MEASURES_RULE)
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -1,4 +1,9 @@
-"""The main screen: today's state above a 12-month heatmap."""
+"""The main screen: today's state above a 12-month heatmap.
+
+Its first frame is drawn from the store's summary (`Summary`: settings and history reduced to
+days); the pain chart and the recent sessions, which need the records, come with the first
+full `Snapshot`, a moment later.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +13,23 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tracker.core.clock import Clock, zone_for
 from tracker.core.heatmap import last_months_grid
+from tracker.core.measures import chart_series, self_test_offered
 from tracker.core.pain import pain_note
 from tracker.core.progress import recent_sessions, weekly_pain
+from tracker.core.summary import Summary
 from tracker.core.today import build_status, reminder_line, today_line
-from tracker.store.changes import ClearSkip, LogDone, MarkSkip
+from tracker.store.changes import LogDone
 from tracker.store.snapshot import Snapshot
-from tracker.ui.messages import Edit
+from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.heatmap import Heatmap
+from tracker.ui.widgets.measure_chart import MeasureChart
 from tracker.ui.widgets.pain_chart import PainChart
 from tracker.ui.widgets.recent_sessions import RecentSessions
 from tracker.ui.words import plural
@@ -29,6 +38,7 @@ from tracker.ui.words import plural
 # for them and everything above (at 120x40 and larger), rather than pushing the hint away.
 PROGRESS_MIN_WIDTH = 110
 PROGRESS_MIN_HEIGHT = 38
+MEASURES_MIN_WIDTH = 140  # the self-test chart beside them: only where all three fit
 RECENT_LIMIT = 12  # at most; the list draws as many as its height holds
 
 
@@ -68,6 +78,7 @@ class MainScreen(Screen[None]):
         Binding("s", "app.open_session", "Session"),
         Binding("d", "log_done", "Done"),
         Binding("k", "skip_today", "Skip"),
+        Binding("m", "self_test", "Self-test"),
         Binding("u", "app.undo", "Undo"),
         Binding("c", "app.open_calendar", "Calendar"),
         Binding("t", "app.open_tutorial", "Tutorial"),
@@ -77,11 +88,19 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, clock: Clock, snapshot: Snapshot, today: date) -> None:
+    # In the footer from 120 columns (tracker.ui.widgets.footer.WIDE): below, every other key
+    # would not fit; m still works, Help and the palette list it, and the hint offers it.
+    FOOTER_WIDE_ONLY = ("self_test",)
+
+    def __init__(self, clock: Clock, snapshot: Snapshot | Summary, today: date) -> None:
         super().__init__()
         self.clock = clock
         self.snapshot = snapshot
         self.today = today
+        self._sessions_today: int | None = None  # to notice a session just saved
+        self._roomy = False  # room for the progress row under the heatmap
+        self._records = False  # the progress row has been given the records
+        self._wide = False  # room for the self-test chart too
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,13 +110,17 @@ class MainScreen(Screen[None]):
         yield Static("", id="hint", markup=False)
         with Horizontal(id="progress"):
             yield PainChart(id="pain-chart")
+            yield MeasureChart(id="measure-chart")
             yield RecentSessions(id="recent-sessions")
         yield AppFooter()
 
     def on_mount(self) -> None:
+        self._roomy = _roomy(self.app.size)
+        self._wide = self.app.size.width >= MEASURES_MIN_WIDTH
+        self._place_progress()  # hidden in the first frame unless its records are here
         self.show_data(self.snapshot, self.today)
 
-    def show_data(self, snapshot: Snapshot, today: date) -> None:
+    def show_data(self, snapshot: Snapshot | Summary, today: date) -> None:
         self.snapshot, self.today = snapshot, today
         now = self.clock.now()
         status = build_status(snapshot, now, zone_for(self.clock))
@@ -125,30 +148,76 @@ class MainScreen(Screen[None]):
             hint = "Today is a rest day. Press k again to undo the skip."
         else:
             hint = "Press s for a guided session, or d if you already did the routine today."
+        offered = self.self_test_offered
+        if offered:  # kept to one line of 80 columns
+            if not s.today_done:
+                hint = "Press s for a guided session, or d if done."
+            hint += " Your self-test is due: press m."
         self.query_one("#hint", Static).update(hint)
-        self._show_progress(snapshot, s.date)
+        if isinstance(snapshot, Snapshot):
+            self._show_progress(snapshot, s.date)
+            sessions_today = len(snapshot.sessions_on(s.date))
+            just_saved = self._sessions_today is not None and sessions_today > self._sessions_today
+            if offered and just_saved:
+                self.notify(  # after a session, warmed up: the moment to offer it
+                    "Your self-test is due: press m to measure fingertip to floor (2 minutes).",
+                    title="Self-test",
+                    timeout=10,
+                    markup=False,
+                )
+            self._sessions_today = sessions_today
+
+    @property
+    def self_test_offered(self) -> bool:
+        """Due by `self-test-every`, and today is neither a rest day nor a pain day (False
+        until the records have come: the first frame is drawn from the summary)."""
+        snapshot, today = self.snapshot, self.today
+        if not isinstance(snapshot, Snapshot):
+            return False
+        return self_test_offered(
+            snapshot.measurements,
+            snapshot.sessions_on(today),
+            [mark for mark in snapshot.marks if mark["date"] == today.isoformat()],
+            snapshot.settings.self_test_every,
+            today,
+        )
 
     # ---- under the heatmap: pain per week and the last sessions --------------------------
 
     def _show_progress(self, snapshot: Snapshot, today: date) -> None:
         self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
         self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
+        self.query_one(MeasureChart).show(chart_series(snapshot.measurements, snapshot.activities))
+        self._records = True
+        self._place_progress()
 
     def on_resize(self, event: events.Resize) -> None:
-        roomy = event.size.width >= PROGRESS_MIN_WIDTH and event.size.height >= PROGRESS_MIN_HEIGHT
-        self.query_one("#progress").display = roomy
+        self._roomy = _roomy(event.size)
+        self._wide = event.size.width >= MEASURES_MIN_WIDTH
+        self._place_progress()
+
+    def _place_progress(self) -> None:
+        # Hidden, not empty, until the records come: an empty chart would say "no data".
+        self.query_one("#progress").display = self._roomy and self._records
+        chart = self.query_one(MeasureChart)
+        chart.display = chart.has_readings and self._wide
 
     # ---- actions -------------------------------------------------------------------------
 
     def action_log_done(self) -> None:
         self.post_message(Edit(LogDone()))
 
+    async def action_self_test(self) -> None:
+        """The guided self-test (the app opens it once the records have come)."""
+        await self.app.run_action("open_self_test")
+
     def action_skip_today(self) -> None:
         """Mark today a skip day, or clear the skip when it is one (k toggles)."""
-        if self.today in self.snapshot.history.skips:
-            self.post_message(Edit(ClearSkip((self.today,))))
-        else:
-            self.post_message(Edit(MarkSkip((self.today,))))
+        self.post_message(toggle_skip(self.today))
+
+
+def _roomy(size: Size) -> bool:
+    return size.width >= PROGRESS_MIN_WIDTH and size.height >= PROGRESS_MIN_HEIGHT
 
 
 def _percent(value: float | None) -> str:

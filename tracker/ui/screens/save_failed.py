@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tracker.core.paths import styles_dir
+from tracker.store.storage import create_private_file
 from tracker.store.transfer import sessions_json
 
 Choice = Literal["retry", "saved", "discard"]
@@ -61,9 +62,8 @@ class SaveFailedScreen(ModalScreen[Choice]):
     @on(Input.Submitted, "#rescue-path")
     def save_elsewhere(self, event: Input.Submitted) -> None:
         target = Path(event.value.strip() or str(default_rescue_path(self.record))).expanduser()
-        try:
-            with open(target, "x", encoding="utf-8") as file:  # never over another file
-                file.write(sessions_json([self.record]))
+        try:  # never over another file; private (0600) whatever the umask: health data
+            create_private_file(target, sessions_json([self.record]).encode("utf-8"))
         except FileExistsError:
             self._note(f"{target} already exists; give another file name.")
             return

@@ -25,10 +25,11 @@ from tracker.core.paths import styles_dir
 from tracker.core.settings import Settings
 from tracker.routine import figure
 from tracker.routine.engine import SessionEngine
-from tracker.routine.plan import TITLES, Phase
+from tracker.routine.exercises import ROUTINE, Routine
+from tracker.routine.plan import Phase, overview
 from tracker.sound import tones
 from tracker.sound.director import Director, in_final_seconds
-from tracker.sound.players import CuePlayer
+from tracker.sound.players import CuePlayer, check_player
 from tracker.ui import bigtext
 from tracker.ui.screens.session_parts import (
     HIGH_PAIN,
@@ -51,7 +52,6 @@ from tracker.ui.screens.session_parts import (
 )
 from tracker.ui.widgets.footer import AppFooter
 from tracker.ui.widgets.stage import SessionStage, StageView
-from tracker.ui.words import plural
 
 # The screen's clock: ten looks a second keep the countdown and the figure smooth; the stage
 # itself redraws only when the second or the pose changes.
@@ -118,12 +118,20 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         Binding("ctrl+q", "quit_supple", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, settings: Settings, clock: Clock, cues: CuePlayer | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock,
+        cues: CuePlayer | None = None,
+        routine: Routine = ROUTINE,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.clock = clock
-        self.engine = SessionEngine(settings, clock, ask_pain=True)
-        self.cues = cues or CuePlayer(settings.sound, settings.voice, settings.bell)
+        self.engine = SessionEngine(settings, clock, ask_pain=True, routine=routine)
+        self.cues = cues or CuePlayer(
+            settings.sound, settings.voice, settings.bell, check=check_player
+        )
         self.director = Director()
         self.stage: Stage = "pain"
         self.quit_requested = False
@@ -205,19 +213,12 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self._ticker = self.set_interval(TICK_S, self.tick)
 
     def _plan_text(self) -> str:
-        s = self.settings
-        position = (
-            "you press Space when you are in position on the floor"
-            if s.wait_for_position
-            else f"{s.position_time} s to get down on the floor and to turn over"
-        )
-        return (
-            f"Modified good morning: {plural(s.good_morning_sets, 'set')} of "
-            f"{s.good_morning_reps} (hold {s.good_morning_hold} s).\n"
-            f"Side-lying hip rotation: {plural(s.rotation_sets, 'set')} of {s.rotation_reps}, "
-            f"each side; {position}.\n"
-            f"About {mmss(self.engine.total)} in all, rests and get-ready time included.\n"
-            f"Sound: {self.cues.status()}."
+        return "\n".join(
+            [
+                *overview(self.settings, self.engine.routine),
+                f"About {mmss(self.engine.total)} in all, rests and get-ready time included.",
+                f"Sound: {self.cues.status()}.",
+            ]
         )
 
     def _set_stage(self, stage: Stage) -> None:
@@ -284,13 +285,11 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         progress = 0.0
         if phase.duration > 0 and phase.timed:
             progress = 1.0 - remaining / phase.duration
-        amount = 0.0
-        if phase.exercise is not None:
-            amount = figure.quantise(figure.pose_amount(phase.exercise, phase.kind, progress))
+        amount = figure.quantise(figure.pose_amount(phase.step, progress))
         return StageView(
             word=PAUSED_WORD if engine.paused else phase.label,
             digits=digits,
-            exercise=phase.exercise,
+            body=None if phase.spec is None else phase.spec.body,
             amount=amount,
             final=in_final_seconds(phase, remaining) and not engine.paused,
         )
@@ -486,7 +485,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             f"Pain before: {'-' if pain is None else pain}",
         ]
         self.query_one("#summary-facts", Label).update(" · ".join(facts))
-        rows = [(block_name(row, TITLES[row["exercise"]]), row) for row in engine.results()]
+        titles = engine.routine.title
+        rows = [(block_name(row, titles(row["exercise"])), row) for row in engine.results()]
         self.query_one("#summary-table", Static).update("\n".join(summary_lines(rows)))
         self._set_stage("summary")
         self.query_one("#pain-after", Input).focus()

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tracker.core.settings import whole_number
+from tracker.routine.exercises import fill
 from tracker.routine.plan import PAIN_MAX, PAIN_MIN, ExerciseResult, Phase, PhaseKind, Status
 
 # A whisker below one second, so that float noise (0.1 * 10 != 1.0) never shows a second too many.
@@ -79,10 +80,12 @@ def parse_pain(text: str) -> int | None:
 
 
 def side_text(phase: Phase) -> str:
-    """'Left side (left leg on top)', or '' where the exercise has no sides."""
+    """The side as the exercise words it, e.g. 'Left side (left leg on top)'; '' where the
+    exercise has no sides."""
     if phase.side is None:
         return ""
-    return f"{phase.side.capitalize()} side ({phase.side} leg on top)"
+    label = phase.spec.side_label if phase.spec is not None else ""
+    return fill(label or "{Side} side", phase.side)
 
 
 def counters_text(phase: Phase) -> str:

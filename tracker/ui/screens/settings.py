@@ -26,52 +26,36 @@ from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
 from tracker.core.paths import styles_dir
 from tracker.core.settings import KEYS, THEMES, Key, SettingError, Value
+from tracker.routine.exercises import ROUTINE, Routine
 from tracker.store.changes import ResetSetting, SetSetting
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit
 from tracker.ui.widgets.footer import AppFooter
 
-SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "The routine",
-        (
-            "good-morning.sets",
-            "good-morning.reps",
-            "good-morning.hold",
-            "rotation.sets",
-            "rotation.reps",
-        ),
-    ),
-    (
-        "Guided session",
-        (
-            "tempo",
-            "rest",
-            "get-ready",
-            "position-time",
-            "wait-for-position",
-            "bell",
-            "sound",
-            "voice",
-        ),
-    ),
-    ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
-    ("Day and look", ("day-start", "theme", "mouse")),
-)
+# supple's own keys of the guided session, after the times the routine's exercises share.
+_SESSION_KEYS = ("wait-for-position", "bell", "sound", "voice")
+
+
+def section_keys(routine: Routine = ROUTINE) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The screen's sections and their keys, in order: the routine's numbers (as its
+    exercises declare them) first."""
+    return (
+        ("The routine", tuple(n.key for ex in routine.exercises for n in ex.own_numbers())),
+        ("Guided session", (*(number.key for number in routine.shared), *_SESSION_KEYS)),
+        ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
+        ("Day and look", ("day-start", "theme", "mouse")),
+        ("Progress", ("self-test-every",)),
+    )
+
+
+SECTIONS = section_keys(ROUTINE)
 
 PLACEHOLDERS = {"reminders": "none (no reminders)"}
 
 # What each row is called on screen; the config key (for `supple config`) is shown beside it.
+# The routine's numbers are named where they are declared.
 LABELS: dict[str, str] = {
-    "good-morning.sets": "Good morning sets",
-    "good-morning.reps": "Good morning reps",
-    "good-morning.hold": "Good morning hold",
-    "rotation.sets": "Hip rotation sets",
-    "rotation.reps": "Hip rotation reps",
-    "tempo": "Tempo",
-    "rest": "Rest between sets",
-    "get-ready": "Get ready",
-    "position-time": "Time to get in position",
+    **{number.key: number.label for number in ROUTINE.all_numbers()},
     "wait-for-position": "Wait for me in position",
     "bell": "Bell",
     "sound": "Tones",
@@ -83,6 +67,7 @@ LABELS: dict[str, str] = {
     "day-start": "Day starts at",
     "theme": "Theme",
     "mouse": "Mouse (next start)",
+    "self-test-every": "Self-test every",
 }
 
 
@@ -518,8 +503,9 @@ class SettingsScreen(Screen[None]):
 
 
 def _state(key: Key, value: Value) -> str:
-    default = key.show(key.default) or '""'
-    return f"changed · default {default}" if value != key.default else f"default {default}"
+    """'source's default 3', or 'changed · supple's default 30' (whose number the default is)."""
+    default = key.default_text()
+    return f"changed · {default}" if value != key.default else default
 
 
 def _add_styles(app: App[object]) -> None:

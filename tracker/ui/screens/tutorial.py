@@ -101,7 +101,8 @@ class PageText(Widget):
 
 
 class TutorialScreen(Screen[None]):
-    """Five pages; Right/l and Left/h turn them, Escape closes (the app marks it seen)."""
+    """One page per step of the routine (five for the built-in one); Right/l and Left/h turn
+    them, Escape closes (the app marks it seen)."""
 
     # Parsed when the screen is first shown, not at start-up.
     CSS_PATH = [styles_dir() / "tutorial.tcss"]

@@ -27,7 +27,7 @@ class StageView:
 
     word: str = ""
     digits: str = ""
-    exercise: str | None = None
+    body: str | None = None  # the figure's drawing (`figure.BODIES`); None: no figure
     amount: float = 0.0  # the figure's pose, 0-1 (quantised by the caller)
     final: bool = False  # the last seconds of a countdown: the digits are marked
 
@@ -127,12 +127,12 @@ class SessionStage(Widget):
             x = box.x + max(0, (box.width - len(cell)) // 2)
             place(box.y + i, x, cell[: box.width], digit_style)
 
-        if layout.figure is not None and view.exercise is not None:
+        if layout.figure is not None and view.body is not None:
             fig = layout.figure
             # As tall as the digits (a standing body reads like another big glyph), at least
             # tall enough to be a body.
             fig_h = min(fig.height, max(bigtext.rows_for(digit_scale), figure.MIN_ROWS))
-            lines = figure.render(view.exercise, view.amount, fig.width, fig_h)
+            lines = figure.render(view.body, view.amount, fig.width, fig_h)
             figure_style = self.get_component_rich_style("stage--figure")
             for i, line in enumerate(lines):
                 place(fig.y + i, fig.x, line, figure_style)
