@@ -228,6 +228,26 @@ def test_undo_of_a_skip_a_setting_and_an_import(
     assert days_done(data_dir) == []
 
 
+def test_undo_of_a_measurement_a_rename_and_a_measure_dated_by_a_word(
+    run_cli: RunCli, data_dir: Path
+) -> None:
+    def measured() -> tuple[list[tuple[str, object]], list[str]]:
+        snap = Store(data_dir, FakeClock(NOW)).load()
+        readings = sorted((str(r["date"]), r["value"]) for r in snap.measurements)
+        return readings, sorted(str(a["name"]) for a in snap.activities)
+
+    ok(run_cli("measure", "fingertip", "12", "--date", "yesterday"))
+    ok(run_cli("measure", "activity", "putting on socks", "5"))
+    ok(run_cli("measure", "rename", "putting on socks", "socks"))
+    assert measured() == ([("2026-11-24", 12), ("2026-11-25", 5)], ["socks"])
+    result = ok(run_cli("undo"))
+    assert result.out.splitlines()[0].endswith(": Renamed putting on socks to socks.")
+    assert measured() == ([("2026-11-24", 12), ("2026-11-25", 5)], ["putting on socks"])
+    ok(run_cli("measure", "fingertip", "9"))
+    assert "fingertip-to-floor 9 cm" in ok(run_cli("undo")).out
+    assert measured() == ([("2026-11-24", 12), ("2026-11-25", 5)], ["putting on socks"])
+
+
 def test_undo_of_a_change_already_taken_back_elsewhere(run_cli: RunCli, data_dir: Path) -> None:
     ok(run_cli("done"))
     store = Store(data_dir, FakeClock(NOW))

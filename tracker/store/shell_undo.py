@@ -1,6 +1,6 @@
 """The undo of the last change made from the shell, kept beside the store for `supple undo`.
 
-Each change a shell command makes (`done`, `skip`, `config set`, `import`) returns the change
+Each change a shell command makes (`done`, `skip`, `config set`, `import`, `measure`) returns the change
 that undoes it (`tracker.store.changes`); the command keeps it here, in `shell-undo.json` in
 the data folder, with the line that said what was done. `supple undo` reads it, says what it
 undoes, applies it and forgets it. The app keeps its own undo stack in memory.
@@ -40,6 +40,7 @@ _RECORDS: dict[str, Any] = {
         changes.ResetSetting,
         changes.UndoImport,
         changes.ImportRecords,
+        changes.RestoreMeasures,
         Removed,
     )
 }
@@ -63,8 +64,10 @@ def _encode(value: Any) -> Any:
         return {"$date": value.isoformat()}
     if value is changes._MISSING:
         return {"$missing": True}
-    if isinstance(value, tuple) and type(value).__name__ in _RECORDS:
-        fields = {name: _encode(getattr(value, name)) for name in value._fields}  # type: ignore[attr-defined]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record type
+        if type(value).__name__ not in _RECORDS:  # a new undo: add it to _RECORDS
+            raise TypeError(f"cannot keep {type(value).__name__} in the undo record")
+        fields = {name: _encode(getattr(value, name)) for name in value._fields}
         return {"$record": type(value).__name__, "fields": fields}
     if isinstance(value, tuple):
         return {"$tuple": [_encode(item) for item in value]}
