@@ -23,7 +23,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import RunCli, cli_env
+
+# Behaviour that differs between Pythons (csv and NUL, zip, sqlite3): .ci/run runs these on
+# the oldest and the newest Python too.
+pytestmark = pytest.mark.every_python
 
 # conftest's NOW: 2026-11-25 09:30 +01:00.
 
@@ -415,3 +421,91 @@ def test_a_bad_line_in_a_log_is_named(run_cli: RunCli, tmp_path: Path, data_dir:
     assert "line 2 of the harsh log: 'maybe' is not y, n or s" in line
     log.write_text("2026-11-20\tStretch\ty\n2026-11-21 Stretch y\n", encoding="utf-8")
     assert "line 2 of the habitctl log" in refused(run_cli("import", str(log)), data_dir)
+
+
+# ---- Habitica's history CSV --------------------------------------------------------------------
+
+
+def csv_stringify(rows: list[list[str]]) -> str:
+    """As Habitica's /export/history.csv writes it (csv-stringify's defaults: a cell quoted
+    when it holds a comma, a quote or a line break; "\\n" after each record)."""
+    lines = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if any(c in cell for c in ',"\n\r'):
+                cell = '"' + cell.replace('"', '""') + '"'
+            cells.append(cell)
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+STRETCH_ID = "e826ddfa-dc2e-445f-a06c-64d3881982ea"
+HABITICA_ROWS = [
+    ["Task Name", "Task ID", "Task Type", "Date", "Value"],
+    # a habit: + on the 20th, 21st and 23rd, - on the 22nd (its value falls), nothing after
+    ["Stretch, then walk \U0001f6b6", STRETCH_ID, "habit", "2026-11-20 07:26:05", "1"],
+    ["Stretch, then walk \U0001f6b6", STRETCH_ID, "habit", "2026-11-21 18:06:55", "1.9746"],
+    ["Stretch, then walk \U0001f6b6", STRETCH_ID, "habit", "2026-11-22 12:00:00", "0.9746"],
+    ["Stretch, then walk \U0001f6b6", STRETCH_ID, "habit", "2026-11-23 21:40:13", "1.9237"],
+    # a daily: its entries are written when Habitica closes a day, checked or not
+    [
+        'Floss "properly"',
+        "0b7f5a5e-1d1c-4f6e-9a53-2f3f6a4c1e10",
+        "daily",
+        "2026-11-21 08:00:01",
+        "1",
+    ],
+    [
+        'Floss "properly"',
+        "0b7f5a5e-1d1c-4f6e-9a53-2f3f6a4c1e10",
+        "daily",
+        "2026-11-22 09:12:44",
+        "0",
+    ],
+    ["No sugar", "7d5e1b2a-5c1f-4d0e-8b1a-3e2f9c4d5a66", "habit", "2026-11-24 10:00:00", "-1"],
+]
+
+
+def habitica_history(tmp_path: Path, rows: list[list[str]] | None = None) -> Path:
+    path = tmp_path / "habitica-tasks-history.csv"
+    path.write_text(csv_stringify(rows or HABITICA_ROWS), encoding="utf-8")
+    return path
+
+
+def test_habiticas_history_a_day_a_habit_was_checked(run_cli: RunCli, tmp_path: Path) -> None:
+    path = habitica_history(tmp_path)
+    name = "stretch, then walk \U0001f6b6"  # any case, a comma and an emoji
+    out = ok(run_cli("import", str(path), "--habit", name))
+    assert "(Habitica, habit 'Stretch, then walk \U0001f6b6'): 3 new sessions" in out
+    assert sorted(notes(run_cli)) == ["2026-11-20", "2026-11-21", "2026-11-23"]
+    assert "Left alone: 3 days already done" in ok(run_cli("import", str(path), "--habit", name))
+    assert "0 new sessions" in ok(run_cli("import", str(path), "--habit", "No sugar"))
+    assert sorted(notes(run_cli)) == ["2026-11-20", "2026-11-21", "2026-11-23"]
+
+
+def test_habiticas_history_never_guesses(run_cli: RunCli, tmp_path: Path, data_dir: Path) -> None:
+    path = habitica_history(tmp_path)
+    line = refused(run_cli("import", str(path)), data_dir)
+    assert "the Habitica history has 3 habits" in line and "--habit NAME" in line
+    line = refused(run_cli("import", str(path), "--habit", 'Floss "properly"'), data_dir)
+    assert "'Floss \"properly\"' is a daily in Habitica" in line
+    line = refused(run_cli("import", str(path), "--habit", "Stretch"), data_dir)
+    assert "has no habit 'Stretch'" in line
+    twice = [*HABITICA_ROWS, ["No sugar", "another-id", "habit", "2026-11-24 10:00:00", "1"]]
+    line = refused(
+        run_cli("import", str(habitica_history(tmp_path, twice)), "--habit", "No sugar"), data_dir
+    )
+    assert "2 habits named 'No sugar'" in line
+    bad = [*HABITICA_ROWS[:2], ["Stretch", STRETCH_ID, "habit", "2026-11-21 18:06:55", "lots"]]
+    line = refused(run_cli("import", str(habitica_history(tmp_path, bad))), data_dir)
+    assert "line 3: 'lots' is not a task value" in line
+
+
+def test_another_trackers_csv_is_refused_naming_what_supple_reads(
+    run_cli: RunCli, tmp_path: Path, data_dir: Path
+) -> None:
+    streaks = tmp_path / "streaks.csv"
+    streaks.write_text("task_id,title,date,entry_type\n1,Stretch,20261120,completed_manually\n")
+    line = refused(run_cli("import", str(streaks)), data_dir)
+    assert "Habitica's history CSV" in line and "Loop Habit Tracker's zip" in line

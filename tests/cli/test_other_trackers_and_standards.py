@@ -22,6 +22,10 @@ import pytest
 
 from tests.conftest import RunCli
 
+# Behaviour that differs between Pythons (csv and NUL, zip, sqlite3): .ci/run runs these on
+# the oldest and the newest Python too.
+pytestmark = pytest.mark.every_python
+
 # conftest's NOW: 2026-11-25 09:30 +01:00.
 
 LOOP_COMBINED = (

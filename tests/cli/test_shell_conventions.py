@@ -340,6 +340,7 @@ def test_quiet_prints_nothing_but_still_acts(
     ],
     ids=" ".join,
 )
+@pytest.mark.every_python  # argparse's "invalid choice" message changed in 3.12
 def test_a_mistyped_name_gets_a_did_you_mean(
     run_cli: RunCli, args: tuple[str, ...], suggested: str
 ) -> None:
@@ -347,6 +348,7 @@ def test_a_mistyped_name_gets_a_did_you_mean(
     assert f"(did you mean '{suggested}'?)" in line
 
 
+@pytest.mark.every_python
 def test_no_suggestion_when_nothing_is_close(run_cli: RunCli) -> None:
     line = assert_one_error_line(run_cli("xyzzy"))
     assert line == "supple: unknown command 'xyzzy'; see 'supple --help'"

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,10 @@ from tracker.store.changes import (
 )
 from tracker.store.database import Store
 from tracker.store.records import check_session
+
+# Behaviour that differs between Pythons (csv and NUL, zip, sqlite3): .ci/run runs these on
+# the oldest and the newest Python too.
+pytestmark = pytest.mark.every_python
 
 NOW = datetime(2026, 11, 25, 21, 30, tzinfo=timezone(timedelta(hours=-5)))
 TODAY = NOW.date()

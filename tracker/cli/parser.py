@@ -517,7 +517,7 @@ def build_parser(only: str | None = None) -> Parser:
         common,
         "merge sessions from an export or another tracker",
         "Merge sessions from a supple export (by session id, so twice changes nothing), or "
-        "done days from Loop Habit Tracker, harsh, habitctl or a list of dates.",
+        "done days from Loop Habit Tracker, Habitica, harsh, habitctl or a list of dates.",
         [
             "supple import backup.json",
             "supple import 'Loop Habits CSV 2026-11-25.zip' --habit Stretch",
@@ -528,7 +528,8 @@ def build_parser(only: str | None = None) -> Parser:
         imp.add_argument(
             "file",
             help="a supple export (JSON or CSV), a Loop Habit Tracker export (its zip, "
-            "Checkmarks.csv or .db backup), harsh's or habitctl's log, or a list of dates; "
+            "Checkmarks.csv or .db backup), Habitica's history CSV, harsh's or habitctl's log, "
+            "or a list of dates; "
             "- reads standard input",
         ),
         "file",

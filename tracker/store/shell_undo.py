@@ -1,13 +1,13 @@
 """The undo of the last change made from the shell, kept beside the store for `supple undo`.
 
-Each change a shell command makes (`done`, `skip`, `config set`, `import`, `measure`) returns the change
-that undoes it (`tracker.store.changes`); the command keeps it here, in `shell-undo.json` in
-the data folder, with the line that said what was done. `supple undo` reads it, says what it
-undoes, applies it and forgets it. The app keeps its own undo stack in memory.
+Each change a shell command makes (`done`, `skip`, `config set`, `import`, `measure`) returns
+the change that undoes it (`tracker.store.changes`); the command keeps it here, in
+`shell-undo.json` in the data folder, with the line that said what was done. `supple undo`
+reads it, says what it undoes, applies it and forgets it. The app keeps its own undo stack
+in memory.
 
 A file beside the store rather than a table in it: the store's tables are fixed by the
-contract (and exported), and `supple done` appends to the store's bytes without parsing
-them. The record is written after the change, as a cache is (no fsync): lost in a crash, it
+contract (and exported). The record is written after the change, as a cache is (no fsync): lost in a crash, it
 only means there is nothing to undo from the shell.
 """
 

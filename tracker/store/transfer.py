@@ -1,6 +1,7 @@
 """Export to JSON, CSV and iCalendar, and read an import file: JSON or CSV as exported, or a
 file from another tracker (`other_trackers`: Loop Habit Tracker's zip and CSV, lists of dates;
-`loop_backup`: Loop's SQLite backup; `text_logs`: harsh's and habitctl's logs).
+`loop_backup`: Loop's SQLite backup; `habitica`: Habitica's history CSV; `text_logs`: harsh's
+and habitctl's logs).
 
 An import file is checked whole before anything is written: the first bad record stops it,
 named by its position and id.
@@ -29,7 +30,7 @@ from tracker.core.days import (
 )
 from tracker.core.settings import KEYS, SettingError, whole_number
 from tracker.core.text import printable
-from tracker.store import loop_backup, other_trackers, text_logs
+from tracker.store import habitica, loop_backup, other_trackers, text_logs
 from tracker.store.records import (
     SESSION_FIELDS,
     RecordError,
@@ -61,6 +62,13 @@ MEASUREMENT_CSV_FIELDS = (
 )
 """`supple export --format csv --what measurements`: one row per reading; an activity's score
 names its activity (its id and name), so the file imports back on its own."""
+
+
+OTHERS_READ = (
+    "supple reads JSON or CSV as supple exports them, Loop Habit Tracker's zip, Checkmarks.csv "
+    "or .db backup, Habitica's history CSV, harsh's or habitctl's log, or a list of dates"
+)
+"""What an import file may be, for the line that refuses any other."""
 
 
 class ImportFileError(ValueError):
@@ -470,8 +478,8 @@ def _parse_csv(
     missing = [n for n in ("id", "date", "kind", "status") if n not in header]
     if missing:
         raise ImportFileError(
-            f"the CSV has no column {', '.join(missing)} (export one to see), and it is not "
-            "a Loop Habit Tracker export or a list of dates either"
+            f"the CSV has no column {', '.join(missing)} (export one to see), and it is no "
+            f"other tracker's file either; {OTHERS_READ}"
         )
     records, marks = [], []
     for line, row in enumerate(rows[1:], start=2):
@@ -656,10 +664,7 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
     if not text.strip():
         raise ImportFileError(f"{name} is empty")
     if path.suffix.lower() in (".ics", ".ical") or text.lstrip().startswith("BEGIN:VCALENDAR"):
-        raise ImportFileError(
-            "this is an iCalendar file; supple reads JSON or CSV (as supple exports them), "
-            "a Loop Habit Tracker export, or a list of dates"
-        )
+        raise ImportFileError(f"this is an iCalendar file; {OTHERS_READ}")
     log = text_logs.which_log(text)
     if log is not None:
         return _other_tracker(lambda: text_logs.read_log(text, log, habit), today)
@@ -683,6 +688,8 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
             activities=activities,
             activities_from_csv=True,
         )
+    if habitica.is_history(rows):
+        return _other_tracker(lambda: habitica.read_history(rows, habit), today)
     if other_trackers.is_loop_checkmarks(rows):
         return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
     if other_trackers.is_date_list(rows):
