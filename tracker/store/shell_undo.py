@@ -7,8 +7,8 @@ reads it, says what it undoes, applies it and forgets it. The app keeps its own 
 in memory.
 
 A file beside the store rather than a table in it: the store's tables are fixed by the
-contract (and exported). The record is written after the change, as a cache is (no fsync): lost in a crash, it
-only means there is nothing to undo from the shell.
+contract (and exported). The record is written after the change, as a cache is (no fsync):
+lost in a crash, it only means there is nothing to undo from the shell.
 """
 
 from __future__ import annotations
