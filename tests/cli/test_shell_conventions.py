@@ -283,7 +283,13 @@ def test_config_list_json(run_cli: RunCli) -> None:
     ok(run_cli("config", "set", "rest", "45"))
     listed = json.loads(ok(run_cli("config", "list", "--json")).out)
     assert list(listed) == list(KEYS)
-    assert listed["rest"] == {"value": 45, "default": 30, "help": KEYS["rest"].help}
+    assert listed["rest"] == {
+        "value": 45,
+        "default": 30,
+        "default_from": "supple",
+        "help": KEYS["rest"].help,
+    }
+    assert listed["good-morning.reps"]["default_from"] == "source"  # as config list says
     assert listed["mouse"]["value"] is True
 
 

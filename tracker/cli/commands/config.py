@@ -42,7 +42,12 @@ def run(store: Store, args: argparse.Namespace) -> int:
     values = summary.settings.values
     if args.action == "list" and getattr(args, "json", False):
         listed = {
-            name: {"value": values[name], "default": key.default, "help": key.help}
+            name: {
+                "value": values[name],
+                "default": key.default,
+                "default_from": "source" if key.source else "supple",
+                "help": key.help,
+            }
             for name, key in KEYS.items()
         }
         sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
