@@ -38,6 +38,8 @@ STATUS_FIELDS = {
     "pain_rising",  # supple's own addition to the contract's fields (issue 11)
     "fingertip_cm",
     "activities_mean",
+    "today_skipped",
+    "skip_reason",
 }
 
 RunCli = Callable[..., Any]
@@ -337,6 +339,21 @@ def test_a_skip_day_alone_is_no_streak(run_cli: RunCli) -> None:
     data = status_json(run_cli)
     assert (data["current_streak"], data["best_streak"], data["today_done"]) == (0, 0, False)
     assert "skip day" in ok(run_cli("status")).out
+    assert (data["today_skipped"], data["skip_reason"]) == (True, None)
+
+
+def test_a_skip_day_says_its_reason_and_silences_its_reminders(run_cli: RunCli) -> None:
+    ok(run_cli("config", "set", "reminders", "07:30,18:00"))
+    ok(run_cli("skip", "--until", "2026-11-26", "--reason", "travel"))
+    data = status_json(run_cli)
+    assert (data["today_skipped"], data["skip_reason"]) == (True, "travel")
+    # 07:30 is due at 09:30 (within grace), but a pause silences today and tomorrow.
+    assert data["next_reminder"] == "2026-11-27T07:30:00+01:00"
+    sent = run_cli("remind", "--once")
+    assert (sent.code, sent.out, sent.err) == (0, "No reminder is due now.\n", "")
+    ok(run_cli("skip", "--clear", "--until", "2026-11-26"))
+    assert status_json(run_cli)["skip_reason"] is None
+    assert run_cli("remind", "--once").code == 1  # no desktop here: it tried, and said so
 
 
 # ---- config ----------------------------------------------------------------------------------

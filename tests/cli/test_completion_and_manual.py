@@ -238,6 +238,13 @@ def test_man_renders_the_manual_page(tmp_path: Path) -> None:
         assert command.name in text
     assert "--format {json,csv,ics}" in text
     assert "supple remind --install --cron" in text
+    # supple's red flags, marked and cited; no promise of an outcome (issue 20)
+    words = " ".join(text.split())
+    assert "\nSAFETY\n" in text and "NICE guideline NG59" in words
+    for line in ("Get medical help TODAY", "BEFORE STARTING", "saddle area", "you are pregnant"):
+        assert line in words
+    assert "loosens" not in words and "eases lower-back pain" not in words
+    assert "once a day is supple's default rhythm" in words
 
 
 def test_share_folder_matches_the_parser() -> None:

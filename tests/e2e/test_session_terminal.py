@@ -88,6 +88,7 @@ def supple_session(data_dir: Path, tmp_path: Path) -> str:
     store = Store(data_dir)  # the settings, written the way `supple config set` writes them
     for key, value in {**TINY, "rest": 30, "position-time": 30}.items():
         store.set_setting(key, value)
+    store.mark_tutorial_seen()  # not the first session: that one opens the red flags first
     return (
         f"cd {ROOT} && env -i HOME={tmp_path} TERM=xterm-256color LANG=C.UTF-8 PATH={quiet} "
         f"SUPPLE_DATA_DIR={data_dir} {sys.executable} -m tracker session; sleep 30"
@@ -112,7 +113,10 @@ def test_three_and_enter_in_one_send_keys_saves_pain_before_3(
     terminal.keys("y")
     terminal.wait_for("Pain after")
     terminal.keys("Enter")
-    terminal.wait_for("Streak")  # back on the main screen: saved
+    terminal.wait_for("Streak")  # back on the main screen; the save runs in the store's worker
+    deadline = time.monotonic() + 10
+    while not sessions(data_dir) and time.monotonic() < deadline:
+        time.sleep(0.05)
     (record,) = sessions(data_dir)
     assert record["pain_before"] == 3
     assert record["status"] == "partial"

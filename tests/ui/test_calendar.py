@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import OptionList, Sparkline
 
 from tests.ui.conftest import MakeApp, settle
+from tests.waiting import pause_until
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
@@ -327,8 +328,8 @@ async def test_no_pain_trend_without_ratings(make_app: MakeApp) -> None:
 async def test_escape_goes_back_and_the_calendar_can_open_first(make_app: MakeApp) -> None:
     app = make_app(start="calendar")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        # it opens once the records are read, a moment after the first frame
+        await pause_until(pilot, lambda: isinstance(app.screen, CalendarScreen), "calendar")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

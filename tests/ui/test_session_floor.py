@@ -422,11 +422,10 @@ async def test_a_pain_answer_in_other_digits_is_explained_not_a_python_error(
         assert "invalid literal" not in error and "'²'" in error
 
 
-async def test_high_pain_before_asks_first_and_no_saves_nothing(
+async def test_high_pain_before_asks_first_and_no_saves_no_session_but_a_rest_day(
     small_app: SuppleApp, data_dir: Path, clock: FakeClock
 ) -> None:
     app = small_app
-    before = (data_dir / "supple.json").read_bytes()
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await start(pilot, pain="8")
         modal = app.screen
@@ -439,7 +438,9 @@ async def test_high_pain_before_asks_first_and_no_saves_nothing(
         await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-    assert (data_dir / "supple.json").read_bytes() == before
+    after = Store(data_dir).load()
+    assert after.sessions == ()  # no session saved: only today made a rest day (issue 20)
+    assert after.history.skip_reasons == {clock.now().date(): "pain"}
 
 
 async def test_high_pain_before_then_yes_starts_and_keeps_the_score(

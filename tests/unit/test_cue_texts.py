@@ -66,7 +66,7 @@ def test_guidance_beyond_the_source_comes_after_the_marker(guidance: str) -> Non
         (GOOD_MORNING, "how far", "stop before your back rounds"),
         (ROTATION, "how far", "only as far as hips stay stacked"),
         (ROTATION, "what to feel", "deep at the side of the hip"),
-        (ROTATION, "what to avoid", "don't let your hips roll back"),
+        (ROTATION, "what to avoid", "don't let your hip roll forward"),
         (ROTATION, "position", "hips stacked"),
     ],
 )
@@ -86,7 +86,7 @@ def test_cues_keep_the_sources_positions() -> None:
     assert "hip-width apart" in ready[None]
     assert "spine straight" in ready[None]
     for side in ("left", "right"):
-        assert "45°" in ready[side] and "small ball between them" in ready[side]
+        assert "knees at a 45° angle" in ready[side] and "small ball between them" in ready[side]
     assert "Lie on your right side, left leg on top" in ready["left"]
     assert "Lie on your left side, right leg on top" in ready["right"]
     moves = " ".join(p.cue for p in phases() if p.exercise == ROTATION and p.kind in REP_KINDS)

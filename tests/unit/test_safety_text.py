@@ -7,7 +7,7 @@ from tracker.routine import safety
 
 def test_red_flags_are_marked_and_sourced() -> None:
     lines = safety.red_flag_lines()
-    assert lines[0].startswith("Supple adds") and "NG59" in lines[0]
+    assert lines[0].startswith("supple adds") and "NG59" in lines[0]
     assert "the source does not list these" in lines[0]
     text = "\n".join(lines)
     for sign in (*safety.TODAY, *safety.SOON, *safety.ASK_FIRST):
@@ -42,6 +42,6 @@ def test_rest_day_says_rest_is_not_bed_rest() -> None:
 
 def test_hinge_evidence_is_marked_and_cited_without_dropping_the_source() -> None:
     note = safety.HINGE_EVIDENCE
-    assert note.startswith("Supple adds")
+    assert note.startswith("supple adds")
     assert "Saraceni" in note and "CD005958" in note
     assert "skill" in note

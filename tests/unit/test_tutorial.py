@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tracker.core.settings import KEYS, Settings
 from tracker.routine.exercises import GOOD_MORNING, ROTATION
+from tracker.routine.safety import ASK_FIRST, HINGE_EVIDENCE, NERVE_STOP, SOON, SOURCE, TODAY
 from tracker.routine.tutorial import (
     FIGURE_HEIGHT,
     FIGURE_WIDTH,
@@ -94,24 +95,27 @@ SOURCE_FACTS = [
     ("1.3 brain control", 1, "restrict how far you move, to protect your body"),
     ("2.1 the signal",    2, "stop bending over from your lower back"),
     ("2.1 the signal",    2, "signals your hamstrings to tighten"),
-    ("2.2 hinge",         2, "hinging at the hips instead of rounding your lower back"),
-    ("2.2 hinge",         2, "hip hinge activates the hamstrings"),
+    ("2.2 hinge",         2, "bending from your hips instead of your lower back"),
+    ("2.2 hinge",         2, "to activate the hamstrings effectively"),
     ("2.3 daily tasks",   2, "be mindful of how you move in your daily tasks"),
     ("2.3 daily tasks",   2, "good movement patterns become your habit"),
     ("3.1 setup",         3, "feet hip-width apart"),
     ("3.1 setup",         3, "hinge at the hips, keeping your spine straight"),
+    ("3.2 movement",      3, "where the source says \"lean back slightly\", supple reads it as"),
     ("3.2 movement",      3, "shift your weight back a little"),
     ("3.2 movement",      3, "until you feel a stretch in the backs of your legs"),
     ("3.2 movement",      3, "with the hamstrings doing the work"),
     ("3.3 repetitions",   3, "3 sets x 10 reps, hold about 3 s"),
-    ("3.4 benefits",      3, "wakes up the hamstrings and reinforces the hip hinge"),
+    ("3.4 benefits",      3, "helps wake up the hamstrings and reinforces the hip hinge"),
     ("4.1 position",      4, "lie on one side"),
-    ("4.1 position",      4, "knees bent to about 45 degrees"),
+    ("4.1 position",      4, "knees at a 45 degree angle"),
+    ("4.1 position",      4, "supple's reading of the angle, as the figure draws it"),
     ("4.1 position",      4, "a small ball between the knees"),
     ("4.2 movement",      4, "lift the top foot, then lower it again, with control"),
     ("4.2 movement",      4, "internal and external rotation"),
     ("4.3 repetitions",   4, "the source asks for controlled movements"),
-    ("4.3 repetitions",   4, "activates the stabiliser muscles around the hip joint"),
+    ("4.3 repetitions",   4, "meant to activate the stabiliser muscles around the hip joint"),
+    ("4.0 name",          4, "\"internal and external rotator exercise\""),
     ("5.1 consultation",  5, "check with a healthcare provider before you start"),
     ("5.1 consultation",  5, "to make sure these exercises are suitable for you"),
     ("5.2 comfort",       5, "should cause neither discomfort nor pain while you do them"),
@@ -129,7 +133,7 @@ def test_source_fact_is_on_its_page(fact: str, number: int, phrase: str) -> None
 def test_the_table_covers_every_point_of_the_source() -> None:
     points = {fact.split()[0] for fact, _, _ in SOURCE_FACTS}
     per_step = {1: 3, 2: 3, 3: 4, 4: 3, 5: 3}  # the source's points under each step
-    expected = {"0"} | {
+    expected = {"0", "4.0"} | {  # 4.0: the source's name of step 4's exercise
         f"{step}.{n}" for step, count in per_step.items() for n in range(1, count + 1)
     }
     assert points == expected
@@ -146,6 +150,15 @@ def test_the_table_covers_every_point_of_the_source() -> None:
         "slow, controlled",  # the source asks for controlled movements, not slow ones
         "a mild stretch is fine",  # the source rules out discomfort as well as pain
         "more than intensity",  # a claim of supple's once written as if it were the source's
+        "each time you do",  # the source: "as it signals", not on every bend
+        "the way they are meant to work",  # the source: "to activate the hamstrings effectively"
+        "pulling harder on a stretch",  # an unsound tip, removed
+        "hips roll back",  # for a foot lift the hips tend to roll forward
+        "knees soft;",  # an unmarked addition in a caption
+        "this exercise wakes up",  # the source: "helps wake up"
+        "this exercise activates",  # the source: "to activate"
+        "knees bent about 45",  # one wording of the source's angle everywhere
+        "45 deg,",
     ],
 )
 def test_nothing_drifts_from_the_source(drift: str) -> None:
@@ -180,6 +193,27 @@ def test_tutorial_print_says_it_is_not_medical_advice(tmp_path: Path) -> None:
     hits = [line for line in out.splitlines() if "not medical advice" in line.lower()]
     assert hits, "grep -i 'not medical advice' finds nothing"
     assert out.index(hits[0]) < out.index("Page 2 of 5")  # on page 1, before anything else
+    # The red flags and who should ask first, marked as supple's and cited, also on page 1.
+    words = flat(out)
+    for line in ("Get medical help TODAY", "See a doctor SOON", "BEFORE STARTING", *TODAY):
+        assert words.index(line) < words.index("Page 2 of 5"), line
+    assert words.index("supple adds, before you start") < words.index("NICE guideline NG59")
+
+
+def test_the_red_flags_are_on_the_first_and_the_safety_page_marked_and_cited() -> None:
+    for number in (1, 5):
+        words = flat(page(number).body)
+        assert f"from {SOURCE}" in words and "supple adds" in words
+        for sign in (*TODAY, *SOON, *ASK_FIRST, NERVE_STOP):
+            assert flat(sign) in words, (number, sign)
+
+
+def test_the_hinge_page_says_where_current_evidence_differs_once() -> None:
+    words = flat(page(2).body)
+    assert words.count(flat(HINGE_EVIDENCE)) == 1
+    assert "Saraceni" in words and "CD005958" in words
+    assert "signals your hamstrings to tighten" in words  # the source's fact stays
+    assert flat(render_text(DEFAULTS)).count("Saraceni") == 1
 
 
 def tip_paragraphs(p: Page) -> list[str]:
@@ -190,7 +224,6 @@ def tip_paragraphs(p: Page) -> list[str]:
     ("number", "addition"),
     [
         (1, "picture a guard"),  # the guarding explanation goes beyond the source
-        (1, "pulling harder on a stretch"),
         (2, "let your knees soften"),  # how to hinge, and the everyday moments
         (2, "moments to watch for"),
         (5, "gentle stretch along the backs of your legs"),
@@ -229,7 +262,7 @@ def test_everyday_examples_follow_the_tip_that_introduces_them() -> None:
         (4, "breathe normally; breathe out as the foot comes up"),
         (4, "only as far as you can keep your hips stacked"),
         (4, "deep muscles at the side of your hip"),
-        (4, "avoid rolling your hips back"),
+        (4, "keep your top hip from rolling forward"),
     ],
 )
 def test_each_exercise_has_supples_guidance_to_do_it_alone(number: int, guidance: str) -> None:
@@ -250,7 +283,7 @@ def test_the_safety_page_names_the_source() -> None:
 def test_hinge_page_warns_against_rounding_the_back() -> None:
     words = page_words(page(2))
     assert "not the back" in words
-    assert "instead of rounding your lower back" in words
+    assert "from your hips instead of your lower back" in words
 
 
 def test_rotation_default_is_marked_as_supples_own() -> None:

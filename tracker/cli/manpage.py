@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tracker import __version__
 from tracker.cli.parser_spec import Command, Option, supple_command_line
+from tracker.routine import safety
 
 # The date on the page's title line (mandoc warns when there is none): the day its text last
 # changed. A fixed date, not today's, so that share/ is the same whenever it is made.
@@ -87,6 +88,26 @@ def _list(entries: list[tuple[str, str]], style: str) -> list[str]:
     return lines
 
 
+def _safety() -> list[str]:
+    """supple's red flags and who should ask first (tracker.routine.safety), as a section."""
+    lines = [
+        ".SH SAFETY",
+        roff_text(f"{safety.MARK} (the source does not list these; from {safety.SOURCE}):"),
+    ]
+    groups = (
+        ("Get medical help TODAY if you have:", safety.TODAY),
+        ("See a doctor SOON, and pause the routine until then, if you have:", safety.SOON),
+        ("Ask a doctor or physiotherapist BEFORE STARTING if:", safety.ASK_FIRST),
+    )
+    for heading, items in groups:
+        lines += [".PP", roff_text(heading)]
+        for item in items:
+            lines += [".IP \\(bu 2", roff_text(item)]
+    lines += [".PP", roff_text(safety.NERVE_STOP)]
+    lines += [".PP", roff_text(" ".join(safety.REST_DAY[:2]))]
+    return lines
+
+
 def manpage(root: Command | None = None) -> str:
     root = root or supple_command_line()
     commands = root.walk()[1:]
@@ -94,15 +115,16 @@ def manpage(root: Command | None = None) -> str:
         f'.TH SUPPLE 1 "{PAGE_DATE}" "supple {__version__}" "User Commands"',
         ".nh",  # no hyphenation: options and key names stay whole
         ".SH NAME",
-        "supple \\- a terminal habit tracker for a daily hamstring and lower-back routine",
+        "supple \\- a terminal habit tracker for a hamstring and lower-back routine",
         ".SH SYNOPSIS",
         f"{_bold('supple')} [{_bold('--data-dir')} \\fIDIR\\fR]",
         ".br",
         f"{_bold('supple')} [{_bold('--data-dir')} \\fIDIR\\fR] \\fICOMMAND\\fR [\\fIOPTIONS\\fR]",
         ".SH DESCRIPTION",
         roff_text(
-            "supple tracks one daily routine that loosens tight hamstrings and eases lower-back "
-            "pain: a modified good morning and a side-lying hip rotation. Run without a command, "
+            "supple tracks one hamstring and lower-back routine, from a short public tutorial: "
+            "a modified good morning and a side-lying hip rotation. The source says to practise "
+            "regularly; once a day is supple's default rhythm. Run without a command, "
             "it opens the app in the terminal: a tutorial, a hands-free guided session with big "
             "countdowns, a calendar heatmap and desktop reminders on the days not done yet. The "
             "commands below print plain text and never open the app."
@@ -112,6 +134,7 @@ def manpage(root: Command | None = None) -> str:
             "supple is not medical advice. Check with a healthcare provider before you start, "
             "and stop if an exercise hurts."
         ),
+        *_safety(),
         ".SH OPTIONS",
     ]
     for option in root.options:

@@ -11,7 +11,8 @@ Policy:
 
 - A slot fires when `due <= now <= due + reminder-grace`, only on the supple day it belongs
   to (a missed reminder never fires on the next day), only if that day is not done (unless
-  `remind-when-done`), and only if it is not already claimed.
+  `remind-when-done`), not on a skip day (a pause, or a rest day after a stop for pain),
+  and only if it is not already claimed.
 - After a suspend or a stopped daemon, only the latest slot whose time has passed may fire;
   the older ones are *superseded* (`Due.superseded`) and should be claimed together with it,
   so one reminder arrives, never a burst. A slot also never fires once a later slot of the
@@ -144,6 +145,7 @@ def due_reminder(
     sent: Collection[SentKey],
     zone: tzinfo | None = None,
     retry: Collection[SentKey] = (),
+    skips: Collection[date] = (),
 ) -> Due | None:
     """The reminder to send at `now`, or None.
 
@@ -151,11 +153,14 @@ def due_reminder(
     `reminders_sent` under the store lock before sending. `retry` holds claimed keys whose
     delivery failed and that may be tried again now (`retryable`); such a slot is due again
     under the same rules as an unclaimed one, and the caller must re-take its claim.
+    `skips`: skip days (a pause, a rest day after a stop for pain): no reminder on them.
     """
     tz = _zone(now, zone)
     if today_done and not settings.remind_when_done:
         return None
     today = day_of(now.astimezone(tz), settings.day_start)
+    if today in skips:
+        return None
     now_utc = now.astimezone(_UTC)
     passed = sorted(
         (s for s in slots_for_day(settings, today, tz) if s.due_utc <= now_utc),
@@ -179,6 +184,7 @@ def next_reminder(
     today_done: bool,
     sent: Collection[SentKey],
     zone: tzinfo | None = None,
+    skips: Collection[date] = (),
 ) -> datetime | None:
     """When the next reminder fires (aware, in the local zone), or None within 8 days.
 
@@ -186,7 +192,7 @@ def next_reminder(
     its time has passed. Today's reminders are left out when today is done, unless
     `remind-when-done`; later days count as not done yet.
     """
-    due = due_reminder(settings, now, today_done, sent, zone)
+    due = due_reminder(settings, now, today_done, sent, zone, skips=skips)
     if due is not None:
         return due.slot.due
     tz = _zone(now, zone)
@@ -194,7 +200,7 @@ def next_reminder(
     now_utc = now.astimezone(_UTC)
     skip_today = today_done and not settings.remind_when_done
     for offset in range(LOOKAHEAD_DAYS + 1):
-        if offset == 0 and skip_today:
+        if (offset == 0 and skip_today) or today + offset * _ONE_DAY in skips:
             continue
         upcoming = [
             s
@@ -212,13 +218,14 @@ def seconds_until_next_check(
     today_done: bool,
     sent: Collection[SentKey],
     zone: tzinfo | None = None,
+    skips: Collection[date] = (),
 ) -> float | None:
     """Seconds from `now` until a reminder is due (0.0 if one is due now), None if none is.
 
     Callers should still sleep in short slices: the monotonic clock stops during suspend,
     and the day may be logged as done (or undone) in the meantime.
     """
-    upcoming = next_reminder(settings, now, today_done, sent, zone)
+    upcoming = next_reminder(settings, now, today_done, sent, zone, skips)
     if upcoming is None:
         return None
     return max(0.0, (upcoming.astimezone(_UTC) - now.astimezone(_UTC)).total_seconds())

@@ -23,6 +23,9 @@ STRENGTH_MULTIPLIER = 0.5 ** (1 / 13)
 
 ONE_DAY = timedelta(days=1)
 
+# The reason of a skip day that a stop for pain made (`supple status --json`: skip_reason).
+PAIN_REASON = "pain"
+
 
 # Records, not dataclasses or NamedTuples: `supple status` loads this module, and dataclasses
 # or typing alone take longer to import than the rest of what status needs
@@ -38,6 +41,9 @@ class History:
     first_day: date | None = None  # first recorded session or store creation, the earlier
     pain_after: Mapping[date, tuple[int, ...]] = MappingProxyType({})
     eased: frozenset[date] = frozenset()  # done days whose session lowered the pain
+    skip_reasons: Mapping[date, str] = MappingProxyType({})  # skip days that have a reason
+    # the biggest rise in pain from before to after of one session, by day (rises only)
+    pain_rises: Mapping[date, int] = MappingProxyType({})
 
 
 def _pain(record: Mapping[str, object], name: str) -> int | None:
@@ -55,6 +61,7 @@ def history_from(
     attempted: set[date] = set()
     eased: set[date] = set()
     pain: dict[date, list[int]] = {}
+    rises: dict[date, int] = {}
     complete = 0
     first = created
     for record in sessions:
@@ -71,7 +78,15 @@ def history_from(
             attempted.add(day)
         if after is not None:
             pain.setdefault(day, []).append(after)
-    skips = {date.fromisoformat(str(m["date"])) for m in marks}
+            if before is not None and after > before:
+                rises[day] = max(rises.get(day, 0), after - before)
+    skips: set[date] = set()
+    reasons: dict[date, str] = {}
+    for mark in marks:
+        day = date.fromisoformat(str(mark["date"]))
+        skips.add(day)
+        if mark.get("reason"):
+            reasons[day] = str(mark["reason"])
     return History(
         done=frozenset(done),
         attempted=frozenset(attempted - done),
@@ -80,7 +95,14 @@ def history_from(
         first_day=first,
         pain_after={d: tuple(v) for d, v in pain.items()},
         eased=frozenset(eased),
+        skip_reasons=reasons,
+        pain_rises=rises,
     )
+
+
+def pain_rest_days(history: History) -> frozenset[date]:
+    """Skip days that a stop for pain made (reason "pain")."""
+    return frozenset(d for d, why in history.skip_reasons.items() if why == PAIN_REASON)
 
 
 def _keeps_run(history: History, day: date) -> bool:

@@ -100,6 +100,15 @@ class PainByDay(Mapping[date, tuple[int, ...]]):
         return PainByDay(days, ends, more)
 
 
+def _max_by_day(old: Mapping[date, int], new: Mapping[date, int]) -> Mapping[date, int]:
+    if not new:
+        return old
+    merged = dict(old)
+    for day, value in new.items():
+        merged[day] = max(merged.get(day, 0), value)
+    return merged
+
+
 def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
     """`summary` after one more session, the newest (as `Summary.of` a store holding it too).
 
@@ -126,6 +135,8 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
         # (old attempted ∪ new) − every done day; old attempted has no old done day in it
         attempted=(old.attempted - added.done) | (added.attempted - done),
         skips=old.skips,
+        skip_reasons=old.skip_reasons,
+        pain_rises=_max_by_day(old.pain_rises, added.pain_rises),
         complete_count=old.complete_count + added.complete_count,
         first_day=min(firsts) if firsts else None,
         pain_after=pain,

@@ -7,7 +7,14 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from tracker.core.days import day_of
 from tracker.core.measures import NO_MEASURES, MeasuresNow
 from tracker.core.measures import status_line as measures_line
-from tracker.core.pain import NO_PAIN_TREND, PainTrend, pain_note, pain_trend
+from tracker.core.pain import (
+    NO_PAIN_TREND,
+    PainTrend,
+    concern_note,
+    pain_concerns,
+    pain_note,
+    pain_trend,
+)
 from tracker.core.record_type import record_type
 from tracker.core.reminder_schedule import (
     LOOKAHEAD_DAYS,
@@ -15,7 +22,7 @@ from tracker.core.reminder_schedule import (
     next_reminder,
     slots_for_day,
 )
-from tracker.core.rules import ONE_DAY, Stats, stats
+from tracker.core.rules import ONE_DAY, PAIN_REASON, Stats, pain_rest_days, stats
 from tracker.core.snooze import snoozed_until
 from tracker.core.summary import Summary
 
@@ -37,6 +44,13 @@ class Status:
     snoozed: bool = False  # next_reminder is a snoozed reminder coming back
     pain: PainTrend = NO_PAIN_TREND  # pain after sessions, this week against last week
     measures: MeasuresNow = NO_MEASURES  # the first and latest self-test and activity scores
+    skip_reason: str | None = None  # today's, when today is a skip day with a reason
+    concerns: tuple[str, ...] = ()  # pain that stays high or jumps (pain.pain_concerns)
+
+    @property
+    def resting_for_pain(self) -> bool:
+        """Today is a rest day after a stop for pain (and not done)."""
+        return self.today_skipped and not self.stats.today_done and self.skip_reason == PAIN_REASON
 
 
 def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None) -> Status:
@@ -44,16 +58,37 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     settings = snapshot.settings
     today = day_of(now, settings.day_start)
     day_stats = stats(snapshot.history, today)
-    upcoming = next_reminder(settings, now, day_stats.today_done, snapshot.sent_reminders(), zone)
-    skipped = today in snapshot.history.skips
-    pain = pain_trend(snapshot.history.pain_after, today)
+    skips = snapshot.history.skips
+    upcoming = next_reminder(
+        settings, now, day_stats.today_done, snapshot.sent_reminders(), zone, skips
+    )
+    skipped = today in skips
+    reason = snapshot.history.skip_reasons.get(today) if skipped else None
+    history = snapshot.history
+    pain = pain_trend(history.pain_after, today)
+    concerns = pain_concerns(history.pain_after, history.pain_rises, pain_rest_days(history), today)
     measures = snapshot.measures
-    if not day_stats.today_done:
+    if not day_stats.today_done and not skipped:
         back = snoozed_until(snapshot.snooze_records(), today, now)
         if back is not None and (upcoming is None or back <= upcoming):
-            return Status(day_stats, skipped, back.astimezone(now.tzinfo), True, pain, measures)
-    return Status(day_stats, skipped, upcoming, pain=pain, measures=measures)
+            back = back.astimezone(now.tzinfo)
+            return Status(day_stats, skipped, back, True, pain, measures, reason, concerns)
+    return Status(
+        day_stats,
+        skipped,
+        upcoming,
+        pain=pain,
+        measures=measures,
+        skip_reason=reason,
+        concerns=concerns,
+    )
 
+
+# `supple status` on a rest day after a stop for pain (the screens show safety.REST_DAY).
+REST_LINE = (
+    "You stopped for pain: rest from the exercises today. Gentle everyday movement is fine "
+    "(resting is not bed rest). `supple skip --clear` takes the rest day back."
+)
 
 JUST_AFTER = timedelta(microseconds=1)
 
@@ -106,6 +141,8 @@ def status_json(status: Status) -> dict[str, Any]:
             status.next_reminder.isoformat(timespec="seconds") if status.next_reminder else None
         ),
         "pain_rising": status.pain.rising,  # supple's addition to the contract's fields
+        "today_skipped": status.today_skipped,
+        "skip_reason": status.skip_reason if status.today_skipped else None,
         # {first, first_date, latest, latest_date, change, real_change} or null
         "fingertip_cm": _progress_json(status.measures.fingertip),
         "activities_mean": _progress_json(status.measures.activities),
@@ -127,6 +164,8 @@ def _percent(value: float | None) -> str:
 def today_line(status: Status) -> str:
     if status.stats.today_done:
         return "done"
+    if status.resting_for_pain:
+        return "rest day (pain)"
     if status.today_skipped:
         return "skip day (rest)"
     return "not done yet"
@@ -151,9 +190,14 @@ def reminder_line(status: Status, now: datetime) -> str:
     return f"{local:%a %d %b %H:%M}{late}"
 
 
+def pain_notes(status: Status) -> list[str]:
+    """The pain notes that apply today: rising over two weeks, and high or jumping."""
+    notes = [pain_note(status.pain), concern_note(status.concerns)]
+    return [note for note in notes if note is not None]
+
+
 def status_lines(status: Status, now: datetime) -> list[str]:
     s = status.stats
-    note = pain_note(status.pain)
     measured = measures_line(status.measures)
     return [
         f"Today ({s.date.isoformat()}): {today_line(status)}",
@@ -162,7 +206,8 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         f"30 days {_percent(s.adherence_30d)}",
         f"Complete sessions: {s.total_sessions}",
         f"Next reminder: {reminder_line(status, now)}",
-        *([] if note is None else [note]),
+        *([REST_LINE] if status.resting_for_pain else []),
+        *pain_notes(status),
         *([] if measured is None else [measured]),
     ]
 

@@ -78,6 +78,8 @@ def check_and_notify(store: Store, clock: Clock, by: str, send: Send) -> Outcome
     settings = snapshot.settings
     today = day_of(now, settings.day_start)
     today_done = today in snapshot.history.done
+    if today in snapshot.history.skips:
+        return None  # a pause or a rest day: no reminder, not even a snoozed one
     if not today_done:
         again = _send_after_snooze(store, snapshot, now, today, by, send)
         if again is not None:
@@ -122,8 +124,15 @@ def next_retry(snapshot: Snapshot, clock: Clock) -> tuple[Slot, datetime] | None
     if not failed:
         return None
     today_done = day_of(now, settings.day_start) in snapshot.history.done
+    skips = snapshot.history.skips
     due = due_reminder(
-        settings, now, today_done, snapshot.sent_reminders(), zone_for(clock), retry=failed
+        settings,
+        now,
+        today_done,
+        snapshot.sent_reminders(),
+        zone_for(clock),
+        retry=failed,
+        skips=skips,
     )
     if due is None or due.slot.key not in failed:
         return None
@@ -136,6 +145,7 @@ def next_retry(snapshot: Snapshot, clock: Clock) -> tuple[Slot, datetime] | None
         snapshot.sent_reminders(),
         zone_for(clock),
         retry=failed,
+        skips=skips,
     )
     if later is None or later.slot.key != due.slot.key:
         return None

@@ -99,7 +99,12 @@ def _sleep_for(store: Store) -> float:
     settings = snapshot.settings
     done = day_of(now, settings.day_start) in snapshot.history.done
     wait = seconds_until_next_check(
-        settings, now, done, snapshot.sent_reminders(), zone_for(store.clock)
+        settings,
+        now,
+        done,
+        snapshot.sent_reminders(),
+        zone_for(store.clock),
+        snapshot.history.skips,
     )
     if wait is None:
         return SLICE_S

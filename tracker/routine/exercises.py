@@ -294,8 +294,10 @@ GOOD_MORNING = Exercise(
     body="standing",
     lesson=Lesson(
         body=(
-            "This exercise wakes up the hamstrings and reinforces the hip hinge from the last "
-            "page.",
+            "This exercise helps wake up the hamstrings and reinforces the hip hinge from the "
+            "last page.",
+            'Where the source says "lean back slightly", supple reads it as: shift your weight '
+            "back a little (the steps below).",
             "Dose from the source: {dose}.",
             "In a guided session supple counts out every rep: lower over {tempo}, hold, then "
             "return over {tempo}, with {rest} of rest between sets. The lowering and return "
@@ -314,7 +316,7 @@ GOOD_MORNING = Exercise(
             "Avoid rounding your back: once it starts to round, you have gone far enough.",
         ),
         panels=(Panel((0.0,), "1 stand tall"), Panel((1.0,), "2 hinge, hold")),
-        notes=("feet hip-width apart, knees soft;", "back long and straight, hips go back"),
+        notes=("feet hip-width apart;", "back long and straight, hips go back"),
     ),
 )
 
@@ -345,7 +347,7 @@ ROTATION = Exercise(
         Step(
             "lower",
             "tempo",
-            "Top foot down, with control. supple's tip: don't let your hips roll back.",
+            "Top foot down, with control. supple's tip: don't let your hip roll forward.",
             "Lower",
             "back",
         ),
@@ -353,7 +355,7 @@ ROTATION = Exercise(
     get_ready=GetReady(
         seconds="position-time",
         cue=(
-            "Lie on your {other} side, {side} leg on top: knees bent about 45°, small ball "
+            "Lie on your {other} side, {side} leg on top: knees at a 45° angle, small ball "
             "between them. supple's tip: hips stacked; feel it deep at the side of the hip."
         ),
         say="{Side} side: lie on your {other} side, knees bent, the ball between your knees.",
@@ -366,9 +368,11 @@ ROTATION = Exercise(
     side_label="{Side} side ({side} leg on top)",
     lesson=Lesson(
         body=(
-            "This exercise activates the stabiliser muscles around the hip joint. Moving the top "
-            "foot up and down rotates the hip in and out: internal and external rotation, kept "
-            "under your control.",
+            'The source calls it the "internal and external rotator exercise". Its controlled '
+            "movements are meant to activate the stabiliser muscles around the hip joint. Moving "
+            "the top foot up and down rotates the hip in and out: internal and external "
+            "rotation, kept under your control. supple's reading of the angle, as the figure "
+            "draws it: thighs 45 degrees forward of your body, knees bent to a right angle.",
             "Dose: {dose}. The source asks for controlled movements; change the count in "
             "Settings if it is too much or too little.",
             "In a guided session a rep is a lift over {tempo} and a lower over {tempo}, with no "
@@ -376,7 +380,7 @@ ROTATION = Exercise(
             "position before each side. These times are supple's defaults too.",
         ),
         points=(
-            "Lie on one side with your knees bent to about 45 degrees.",
+            "Lie on one side with your knees at a 45 degree angle.",
             "Place a small ball between the knees and keep both knees against it.",
             "Lift the top foot, then lower it again, with control; do not swing.",
         ),
@@ -384,12 +388,12 @@ ROTATION = Exercise(
             "Breathe normally; breathe out as the foot comes up.",
             "Lift only as far as you can keep your hips stacked, one above the other.",
             "Feel it in the deep muscles at the side of your hip.",
-            "Avoid rolling your hips back as the foot rises.",
+            "Keep your top hip from rolling forward as the foot rises.",
             "Do both sides: turn over and repeat, so both hips get the same work.",
         ),
         panels=(Panel((0.0, 1.0), width=38, height=6),),
         notes=(
-            "on one side, knees bent about 45 deg,",
+            "on one side, knees at a 45 degree angle,",
             "a small ball between the knees:",
             "lift the top foot, then lower it",
         ),

@@ -161,7 +161,7 @@ def standing_body(amount: float, rounded: float = 0.0) -> Body:
 
 # Lying on one side, in 3D: x along the body (head to feet), y up, z out of the body's front.
 Point3 = tuple[float, float, float]
-_HIP_FLEX = 45.0  # degrees: the knees come forward about 45°
+_HIP_FLEX = 45.0  # the source's "knees at a 45 degree angle", read as the thighs 45° forward
 _KNEE_FLEX = 90.0
 _FOOT_LIFT = 45.0  # degrees of hip rotation at the top of a lift
 _BALL = 0.045

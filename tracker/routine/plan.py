@@ -164,8 +164,8 @@ def planned_blocks(settings: Settings, routine: Routine = ROUTINE) -> list[Block
 
 # The routine's own words for the moments that belong to no exercise; the exercises' cues are
 # declared with them (`tracker.routine.exercises`).
-_PAIN_CUE = "How much does your back hurt right now, 0 to 10? Enter skips."
-_DONE_CUE = "All done. Nice work: doing it daily is what counts."
+_PAIN_CUE = "How much does your back or leg hurt right now, 0 to 10? Enter skips."
+_DONE_CUE = "All done. Nice work: doing it regularly is what counts."
 _REST_CUE = "Rest. Nothing should cause discomfort or pain. supple's tip: breathe, stay loose."
 
 

@@ -49,7 +49,7 @@ NERVE_STOP = (
 
 def red_flag_lines() -> list[str]:
     """The red flags and who should ask first, as plain lines (ASCII, no markup brackets)."""
-    lines = [f"{MARK.capitalize()} (the source does not list these; from {SOURCE}):", ""]
+    lines = [f"{MARK} (the source does not list these; from {SOURCE}):", ""]
     lines.append("Get medical help TODAY if you have:")
     lines += [f"  - {sign}" for sign in TODAY]
     lines += ["", "See a doctor SOON, and pause the routine until then, if you have:"]
@@ -70,7 +70,7 @@ REST_DAY = (
 
 # Where current evidence differs from the source's step 2; the source's words stay as they are.
 HINGE_EVIDENCE = (
-    f"{MARK.capitalize()}: research has not found that bending the back when lifting causes "
+    f"{MARK}: research has not found that bending the back when lifting causes "
     "back pain (Saraceni et al., J Orthop Sports Phys Ther 2020, a systematic review), and "
     "training people in lifting technique did not prevent it (Cochrane review CD005958). "
     "So supple treats the hip hinge as a movement skill you chose to practise, not as "

@@ -27,6 +27,7 @@ from tracker.core.settings import Settings
 from tracker.routine import figure as drawing
 from tracker.routine.exercises import ROUTINE, Exercise, Number, Routine
 from tracker.routine.plan import PhaseKind
+from tracker.routine.safety import ASK_FIRST, HINGE_EVIDENCE, MARK, NERVE_STOP, SOON, SOURCE, TODAY
 
 WIDTH = 72
 FIGURE_WIDTH = 40
@@ -91,6 +92,24 @@ def _bullet(point: str) -> str:
         break_on_hyphens=False,
     )
     return wrapped.replace(_NBSP, " ")
+
+
+def red_flags() -> str:
+    """supple's red flags and who should ask first, as wrapped paragraphs and bullet blocks
+    (page 1, the safety page, and so `supple tutorial --print`)."""
+    fill = _paragraphs
+    return "\n\n".join(
+        [
+            fill(f"{MARK}, before you start (the source does not list these; from {SOURCE}):"),
+            fill("Get medical help TODAY if you have:"),
+            "\n".join(_bullet(sign) for sign in TODAY),
+            fill("See a doctor SOON, and pause the routine until then, if you have:"),
+            "\n".join(_bullet(sign) for sign in SOON),
+            fill("Ask a doctor or physiotherapist BEFORE STARTING if:"),
+            "\n".join(_bullet(who) for who in ASK_FIRST),
+            fill(NERVE_STOP),
+        ]
+    )
 
 
 def _paragraphs(*paragraphs: str) -> str:
@@ -163,18 +182,23 @@ def dose(settings: Settings, exercise: Exercise) -> str:
 
 
 def _page_why() -> Page:
-    body = _paragraphs(
-        f"Please read first: {NOTICE}",
-        "Tight hamstrings are often the result of signals from your brain rather than of "
-        "tightness in the muscles themselves.",
-        "Muscles work in teams: together they keep your joints stable and support your "
-        "movement. And your brain has a say in how flexible a muscle is: it can restrict "
-        "how far you move, to protect your body.",
-        f"{TIP}: picture a guard. When your brain does not trust that the lower back is well "
-        "supported, it holds the hamstrings back, and you feel that as tightness. That is "
-        "why pulling harder on a stretch often does little. The next pages work the other "
-        "way round: move in a way the brain trusts, wake up the muscles that steady the "
-        "hips, and give the guard less reason to hold on.",
+    first = _paragraphs(f"Please read first: {NOTICE}")
+    body = (
+        first
+        + "\n\n"
+        + red_flags()
+        + "\n\n"
+        + _paragraphs(
+            "Tight hamstrings are often the result of signals from your brain rather than of "
+            "tightness in the muscles themselves.",
+            "Muscles work in teams: together they keep your joints stable and support your "
+            "movement. And your brain has a say in how flexible a muscle is: it can restrict "
+            "how far you move, to protect your body.",
+            f"{TIP}: picture a guard. When your brain does not trust that the lower back is well "
+            "supported, it holds the hamstrings back, and you feel that as tightness. The next "
+            "pages work the other way round: move in a way the brain trusts, wake up the "
+            "muscles that steady the hips, and give the guard less reason to hold on.",
+        )
     )
     return Page(1, "Why your hamstrings feel tight", body)
 
@@ -216,12 +240,12 @@ def _exercise_figure(exercise: Exercise) -> tuple[str, str]:
 
 def _page_habit() -> Page:
     body = _paragraphs(
-        "Stop bending over from your lower back: each time you do, it signals your "
-        "hamstrings to tighten.",
-        "Bend by hinging at the hips instead of rounding your lower back. A hip hinge "
-        "activates the hamstrings the way they are meant to work.",
+        "Stop bending over from your lower back, as it signals your hamstrings to tighten.",
+        "Practise bending from your hips instead of your lower back, to activate the "
+        "hamstrings effectively.",
         "This step needs no session. Be mindful of how you move in your daily tasks, so that "
         "good movement patterns become your habit.",
+        HINGE_EVIDENCE,
         f"{TIP}: to hinge, send your hips back, keep your back long and let your knees "
         "soften a little. Moments to watch for:",
     )
@@ -249,22 +273,7 @@ def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine:
 
 
 def _page_safety(number: int) -> Page:
-    body = _paragraphs(
-        NOTICE,
-        "The exercises should cause neither discomfort nor pain while you do them. If one "
-        "does, stop. In a guided session, press ! to stop at once.",
-        f"{TIP}: the gentle stretch along the backs of your legs in the good morning is "
-        "expected; anything sharper, or any pain in your back, is a reason to stop. If the "
-        "pain you note after sessions goes up over two weeks, supple says so on the main "
-        "screen: a good moment to talk to a doctor or physiotherapist.",
-        "Consistency matters: practise these exercises regularly to improve the flexibility "
-        "of your hamstrings and the health of your lower back.",
-        f"{TIP}: a few calm minutes most days do more than a hard session now and then. That "
-        "is why supple keeps a streak and a calendar for you.",
-        'The source is a public tutorial titled "Fix TIGHT Hamstrings & Lower Back Pain | 2 '
-        'SIMPLE Exercises" (April 2024); supple puts its steps in its own words.',
-        "Using supple:",
-    )
+    body = _paragraphs(NOTICE) + "\n\n" + red_flags() + "\n\n" + _safety_rest()
     points = (
         "s starts a guided session that counts every rep, hold and rest for you.",
         "d logs today as done, for when you did the routine on your own.",
@@ -272,6 +281,25 @@ def _page_safety(number: int) -> Page:
         "Right or l shows the next page, Left or h the previous one, Escape closes.",
     )
     return Page(number, "Stay safe and keep at it", body, "", points)
+
+
+def _safety_rest() -> str:
+    return _paragraphs(
+        "The exercises should cause neither discomfort nor pain while you do them. If one "
+        "does, stop. In a guided session, press ! to stop at once.",
+        f"{TIP}: the gentle stretch along the backs of your legs in the good morning is "
+        "expected; anything sharper, or any pain in your back, is a reason to stop. If the "
+        "pain you note after sessions goes up over two weeks, supple says so on the main "
+        "screen: a good moment to talk to a doctor or physiotherapist.",
+        "Consistency matters: practise these exercises regularly to improve the flexibility "
+        "of your hamstrings and the health of your lower back. Once a day is supple's "
+        "default rhythm; the source says regularly.",
+        f"{TIP}: a few calm minutes most days do more than a hard session now and then. That "
+        "is why supple keeps a streak and a calendar for you.",
+        'The source is a public tutorial titled "Fix TIGHT Hamstrings & Lower Back Pain | 2 '
+        'SIMPLE Exercises" (April 2024); supple puts its steps in its own words.',
+        "Using supple:",
+    )
 
 
 def pages(settings: Settings, routine: Routine = ROUTINE) -> list[Page]:

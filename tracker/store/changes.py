@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 
 from tracker.core.days import SKIP_DAYS_AHEAD, date_bound_problem, day_of
 from tracker.core.record_type import record_type
+from tracker.core.rules import PAIN_REASON
 from tracker.core.settings import KEYS
 from tracker.store.database import ImportResult, Removed, Store
 
@@ -234,6 +235,52 @@ class ClearSkip:
         else:
             message = f"Cleared {len(removed)} skip days in {_days_phrase(self.days)}."
         return Applied(message, Restore(removed, "skip"))
+
+
+@record_type
+class RestForPain:
+    """A stop for pain: save the stopped session (if any), then make its day a rest day (a
+    skip day with reason "pain") unless a complete session already made it done. One step,
+    undone as one ("rest today" at the high-pain question saves no session, only the day)."""
+
+    record: Mapping[str, Any] | None = None
+
+    def apply(self, store: Store) -> Applied:
+        undos: list[Change] = []
+        messages: list[str] = []
+        today = today_of(store)
+        day = today
+        if self.record is not None:
+            saved = SaveSession(self.record).apply(store)
+            messages.append(saved.message)
+            if saved.undo is not None:
+                undos.append(saved.undo)
+            day = date.fromisoformat(str(self.record["date"]))
+        history = store.summary().history
+        when = "Today" if day == today else describe_day(day, today).capitalize()
+        if day in history.done:
+            messages.append(f"{when} is already done; rest now.")
+        elif day in history.skips:
+            messages.append(f"{when} is a rest day.")
+        else:
+            added = tuple(store.mark_skip([day], PAIN_REASON))
+            if added:
+                undos.append(ClearSkip(added))
+            messages.append(f"{when} is a rest day.")
+        undo = Steps(tuple(reversed(undos))) if undos else None
+        return Applied(" ".join(messages), undo)
+
+
+@record_type
+class Steps:
+    """Changes applied in order as one step (the undo of a change that made several)."""
+
+    changes: tuple[Change, ...]
+
+    def apply(self, store: Store) -> Applied:
+        undos = [change.apply(store).undo for change in self.changes]
+        back = tuple(u for u in reversed(undos) if u is not None)
+        return Applied("", Steps(back) if back else None)
 
 
 @record_type

@@ -141,6 +141,8 @@ def encode_summary(
         "pain_ends": _packed(ends),
         "pain_levels": _packed(levels),
         "measures": [_progress(summary.measures.fingertip), _progress(summary.measures.activities)],
+        "skip_reasons": {day.toordinal(): why for day, why in history.skip_reasons.items()},
+        "pain_rises": {day.toordinal(): rise for day, rise in history.pain_rises.items()},
         "layout": layout,
         "schema": schema,  # of the store bytes, with the layout: a newer supple migrates first
     }
@@ -294,6 +296,9 @@ def decode_cache(
             complete_count=int(data["complete_count"]),
             first_day=None if first is None else day(first),
             pain_after=PainByDay(*(_unpacked(data[f"pain_{part}"]) for part in PAIN_PARTS)),
+            # a cache from before these fields is a miss (KeyError), never a wrong answer
+            skip_reasons={day(int(k)): str(v) for k, v in data["skip_reasons"].items()},
+            pain_rises={day(int(k)): int(v) for k, v in data["pain_rises"].items()},
         )
         sent = frozenset((date.fromisoformat(d), str(t)) for d, t in data["sent"])
         snoozed = tuple(dict(r) for r in data["snoozed"])

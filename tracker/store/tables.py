@@ -26,7 +26,6 @@ from tracker.store.storage import Layout, document_bytes, is_doc_id
 
 TYPE_CHECKING = False  # not from typing: `supple done` loads this module
 if TYPE_CHECKING:
-    from datetime import date
     from pathlib import Path
     from typing import Any
 
@@ -173,7 +172,7 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
         sessions = Snapshot(
             True, created=meta.get("created"), sessions=tuple(in_file_order(tables["sessions"]))
         )
-        history = _with_skips(sessions.history, before.history.skips)
+        history = _with_skips(sessions.history, before.history)
         summary = Summary(
             before.stored_settings, history, before.sent, before.snoozed, before.measures
         )
@@ -184,7 +183,7 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
     sent, snoozed = summary.sent, summary.snoozed
     if "marks" in parsed:
         marks = Snapshot(True, marks=tuple(tables["marks"].values()))
-        history = _with_skips(history, marks.history.skips)
+        history = _with_skips(history, marks.history)
     if "settings" in parsed:
         settings = {
             str(d["key"]): d.get("value") for d in tables["settings"].values() if "key" in d
@@ -203,13 +202,16 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
     return Summary(settings, history, sent, snoozed, measures)
 
 
-def _with_skips(history: History, skips: frozenset[date]) -> History:
+def _with_skips(history: History, marked: History) -> History:
+    """`history` with the skip days (and their reasons) of `marked`, read from the marks."""
     return History(
         done=history.done,
         attempted=history.attempted,
-        skips=skips,
+        skips=marked.skips,
         complete_count=history.complete_count,
         first_day=history.first_day,
         pain_after=history.pain_after,
         eased=history.eased,
+        skip_reasons=marked.skip_reasons,
+        pain_rises=history.pain_rises,
     )

@@ -33,7 +33,14 @@ from tracker.core.days import day_of
 from tracker.core.paths import styles_dir
 from tracker.core.settings import THEMES, Settings
 from tracker.core.summary import Summary
-from tracker.store.changes import Change, MarkTutorialSeen, SaveSession, SetSetting, Snooze
+from tracker.store.changes import (
+    Change,
+    MarkTutorialSeen,
+    RestForPain,
+    SaveSession,
+    SetSetting,
+    Snooze,
+)
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 from tracker.store.snapshot import Snapshot
@@ -295,8 +302,9 @@ class SuppleApp(App[int]):
         if result.refused is not None:
             self.notify(_sentence(result.refused), severity="warning", markup=False, timeout=4)
         elif result.failed is not None:
-            if isinstance(job.change, SaveSession):
-                self._keep_unsaved(dict(job.change.record), result.failed)
+            change = job.change
+            if isinstance(change, (SaveSession, RestForPain)) and change.record is not None:
+                self._keep_unsaved(dict(change.record), result.failed)
             else:
                 self.notify(result.failed, title="Not saved", severity="error", markup=False)
         elif result.applied is not None:
@@ -349,7 +357,8 @@ class SuppleApp(App[int]):
 
         def chosen(choice: str | None) -> None:
             if choice == "retry":
-                self.perform(SaveSession(record))
+                stopped = record.get("status") == "stopped"
+                self.perform(RestForPain(record) if stopped else SaveSession(record))
 
         self.push_screen(SaveFailedScreen(record, error), chosen)
 
@@ -402,7 +411,9 @@ class SuppleApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_theme()
         if self.start == "session":
-            self.action_open_session()
+            # Once the records are read: whether the tutorial was (the summary does not say)
+            # and the pain notes the session starts with.
+            self._when_loaded(self._open_first_session)
         elif self.start == "calendar":
             self.action_open_calendar()
         elif self.start == "tutorial" or self._no_store:
@@ -433,6 +444,12 @@ class SuppleApp(App[int]):
         if self._watcher is not None:
             self._watcher.stop()
 
+    def _open_first_session(self) -> None:
+        if self.snapshot.tutorial_seen:
+            self.action_open_session()
+        else:  # the very first session: the notice and the red flags come first (page 1)
+            self._open_tutorial(then=self.action_open_session)
+
     def _tutorial_if_unread(self) -> None:
         from tracker.ui.screens.tutorial import TutorialScreen
 
@@ -462,6 +479,9 @@ class SuppleApp(App[int]):
     # ---- navigation ----------------------------------------------------------------------
 
     def action_open_tutorial(self) -> None:
+        self._open_tutorial()
+
+    def _open_tutorial(self, then: Callable[[], None] | None = None) -> None:
         from tracker.ui.screens.tutorial import TutorialScreen
 
         def closed(_: Any) -> None:
@@ -471,18 +491,26 @@ class SuppleApp(App[int]):
                 return self._change_job(MarkTutorialSeen(), keep_undo=False, quiet=True)
 
             self._submit(job)
+            if then is not None:
+                then()
 
         self.push_screen(TutorialScreen(self.settings), closed)
 
     def action_open_session(self) -> None:
+        from tracker.core.today import build_status, pain_notes
         from tracker.ui.screens.session import SessionScreen
 
-        screen = SessionScreen(self.settings, self.clock)
+        notes = pain_notes(build_status(self.snapshot, self.clock.now()))
+        screen = SessionScreen(self.settings, self.clock, pain_notice="\n".join(notes))
 
         def finished(record: dict[str, Any] | None) -> None:
             # ctrl+q mid-session: saved first, then quit (an unsaved one stays on screen).
-            if record is not None:
+            if record is not None and record.get("status") == "stopped":
+                self.perform(RestForPain(record), then=quit_if_asked)  # today: a rest day
+            elif record is not None:
                 self.perform(SaveSession(record), then=quit_if_asked)
+            elif screen.rest_today:  # "rest today" at the high-pain question
+                self.perform(RestForPain(), then=quit_if_asked)
             else:
                 quit_if_asked(True)
 

@@ -12,9 +12,20 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from tracker.core import self_test_guide
-from tracker.core.pain import MIN_RATINGS, RISE, WEEK_DAYS
+from tracker.core.pain import (
+    HIGH_AFTER,
+    HIGH_OF,
+    JUMP,
+    LAST_RATED,
+    MIN_RATINGS,
+    RECENT_DAYS,
+    RISE,
+    STOPS,
+    WEEK_DAYS,
+)
 from tracker.core.paths import styles_dir
 from tracker.core.rules import STRENGTH_MULTIPLIER
+from tracker.routine.safety import HINGE_EVIDENCE, red_flag_lines
 from tracker.routine.tutorial import NOTICE, TIP
 from tracker.ui.keys import key_rows
 from tracker.ui.widgets.footer import AppFooter
@@ -194,14 +205,18 @@ RULES = (
 ABOUT_TITLE = "Before you start"
 ABOUT = (
     NOTICE,
+    "\n".join(red_flag_lines()),
     f"In the guided session too, a cue's \"{TIP}:\" part is supple's own advice.",
+    HINGE_EVIDENCE,
 )
 
 PAIN_RULE = Rule(
     "Pain after sessions",
-    "Give a pain score at the end of a session (0 to 10) and supple keeps an eye on it. When "
-    "pain after sessions rises over two weeks, the main screen and supple status say so, and "
-    "suggest talking to a doctor or physiotherapist.",
+    "supple watches only the pain scores you give (0 to 10, before and after a session) and "
+    "your stops for pain, by the four rules below. When one applies, the main screen, supple "
+    "status and the start of the next session say so, and suggest talking to a doctor or "
+    "physiotherapist. It does not watch anything else: not how you move, not symptoms you "
+    "do not enter, not the red flags above - those are for you to notice.",
     (
         f"This week is today and the {WEEK_DAYS - 1} days before it; last week is the "
         f"{WEEK_DAYS} days before that.",
@@ -210,8 +225,17 @@ PAIN_RULE = Rule(
         f"Rising means both weeks have at least {MIN_RATINGS} scores and this week's mean is "
         f"at least {RISE:g} points above last week's. The note goes away once that is no "
         "longer so.",
-        "The rule is supple's own, not the source's: a nudge to ask someone who can examine "
-        "you, not a diagnosis.",
+        f"Pain stays high: a pain-after score of {HIGH_AFTER} or more in {HIGH_OF} of your "
+        f"last {LAST_RATED} scored sessions (scores of the last {RECENT_DAYS} days).",
+        f"Pain jumps: one session in the last {WEEK_DAYS} days whose score rose by {JUMP} "
+        "points or more from before to after.",
+        f"Stops: {STOPS} rest days after a stop for pain (! in a session, or resting at the "
+        f"high-pain question) in the last {WEEK_DAYS} days.",
+        "A stop for pain makes the day a rest day (a skip day: the streak and adherence treat "
+        "it as any skip day, and no reminder comes that day); k or u takes it back.",
+        "These rules are supple's own, not the source's: a nudge to ask someone who can "
+        "examine you, not a diagnosis. A pain of 7 or more before a session asks whether to "
+        "start at all (supple's threshold too).",
     ),
 )
 

@@ -20,10 +20,10 @@ from textual.widgets import Header, Static
 from tracker.core.clock import Clock, zone_for
 from tracker.core.heatmap import last_months_grid
 from tracker.core.measures import chart_series, self_test_offered
-from tracker.core.pain import pain_note
 from tracker.core.progress import recent_sessions, weekly_pain
 from tracker.core.summary import Summary
-from tracker.core.today import build_status, reminder_line, today_line
+from tracker.core.today import build_status, pain_notes, reminder_line, today_line
+from tracker.routine.safety import REST_DAY
 from tracker.store.changes import LogDone
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit, toggle_skip
@@ -65,8 +65,8 @@ class TodayPanel(Static):
 
 
 class PainNote(Static):
-    """A gentle note when pain after sessions has risen over two weeks (`tracker.core.pain`);
-    hidden otherwise."""
+    """A gentle note when pain after sessions has risen over two weeks, or stays high or jumps
+    (`tracker.core.pain`); hidden otherwise."""
 
     def show(self, note: str | None) -> None:
         self.display = note is not None
@@ -140,10 +140,13 @@ class MainScreen(Screen[None]):
             ],
             s.today_done,
         )
-        self.query_one(PainNote).show(pain_note(status.pain))
+        notes = pain_notes(status)
+        self.query_one(PainNote).show("\n".join(notes) if notes else None)
         self.query_one(Heatmap).update_grid(last_months_grid(snapshot.history, s.date))
         if s.today_done:
             hint = "Today is done. Well done - see you tomorrow."
+        elif status.resting_for_pain:
+            hint = " ".join(REST_DAY) + " Press k (or u) to take the rest day back."
         elif status.today_skipped:
             hint = "Today is a rest day. Press k again to undo the skip."
         else:

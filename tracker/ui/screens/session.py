@@ -33,6 +33,9 @@ from tracker.sound.players import CuePlayer, check_player
 from tracker.ui import bigtext
 from tracker.ui.screens.session_parts import (
     HIGH_PAIN,
+    PAIN_QUESTION,
+    PAIN_QUESTION_NOTE,
+    RED_FLAGS,
     SAFETY_ADVICE,
     Answer,
     block_name,
@@ -91,7 +94,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
     """Dismisses with the session record to save, or None when nothing should be saved.
 
     `quit_requested` is set when the user chose to quit supple (ctrl+q) once the record, if
-    any, is saved.
+    any, is saved. `rest_today` is set when the user chose to rest at the high-pain question
+    (no record; the app makes today a rest day, as it does after a stopped session).
     """
 
     # Parsed when the screen is first shown, not at start-up.
@@ -124,9 +128,11 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         clock: Clock,
         cues: CuePlayer | None = None,
         routine: Routine = ROUTINE,
+        pain_notice: str = "",
     ) -> None:
         super().__init__()
         self.settings = settings
+        self.pain_notice = pain_notice  # pain that stays high or jumps: said before it starts
         self.clock = clock
         self.engine = SessionEngine(settings, clock, ask_pain=True, routine=routine)
         self.cues = cues or CuePlayer(
@@ -135,6 +141,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.director = Director()
         self.stage: Stage = "pain"
         self.quit_requested = False
+        self.rest_today = False  # "rest today" at the high-pain question: make it a rest day
         self._shown: dict[str, str] = {}
         self._phase_class = ""
         self._progress_shown = -1
@@ -155,13 +162,13 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             with Vertical(id="pain-view", classes="session-view"):
                 yield Label("Guided session", classes="session-heading")
                 yield Static(self._plan_text(), id="pain-plan", markup=False)
-                yield Label(
-                    "How much does your back hurt right now, 0 to 10?",
-                    id="pain-question",
-                    markup=False,
-                )
+                yield Label(PAIN_QUESTION, id="pain-question", markup=False)
                 yield Input(placeholder="0-10, or leave empty", id="pain-before", max_length=3)
                 yield Label("", id="pain-error", classes="session-error", markup=False)
+                yield Static(PAIN_QUESTION_NOTE, id="pain-nerve", markup=False)
+                notice = Static(self.pain_notice, id="pain-notice", markup=False)
+                notice.display = bool(self.pain_notice)
+                yield notice
                 yield Static(
                     "Enter starts (an empty answer skips the question). From then on it runs by "
                     "itself: no key per rep. Space pauses, n skips a phase, and ! stops at once "
@@ -201,6 +208,9 @@ class SessionScreen(Screen[dict[str, Any] | None]):
                 yield Label(
                     "Enter saves · Tab moves between the fields", id="summary-hint", markup=False
                 )
+                flags = Static(RED_FLAGS, id="red-flags", markup=False)
+                flags.border_title = "When to get help"
+                yield flags
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -365,7 +375,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             if answer == "yes":
                 self._start(pain)
             elif answer == "no":
-                self._close(None)  # nothing is saved
+                self.rest_today = True  # no session is saved; today becomes a rest day
+                self._close(None)
             else:
                 self.query_one("#pain-before", Input).focus()
 
@@ -478,6 +489,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.set_class(status == "stopped", "-stopped")
         self.query_one("#summary-title", Label).update(status_title(status))
         self.query_one("#safety").display = status == "stopped"
+        self.query_one("#red-flags").display = status == "stopped"
         pain = engine.pain_before
         facts = [
             f"Status: {status}",

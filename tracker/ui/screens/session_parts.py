@@ -17,26 +17,40 @@ from textual.widgets import Label, Static
 from tracker.core.settings import whole_number
 from tracker.routine.exercises import fill
 from tracker.routine.plan import PAIN_MAX, PAIN_MIN, ExerciseResult, Phase, PhaseKind, Status
+from tracker.routine.safety import NERVE_SIGNS, NERVE_STOP, red_flag_lines
 
 # A whisker below one second, so that float noise (0.1 * 10 != 1.0) never shows a second too many.
 _EPSILON = 1e-6
 
 # When pain keeps coming: supple's words, marked so (the source says only the rule).
 _SEE_SOMEONE = (
-    "if the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
+    "supple's tip: if the pain stays, keeps coming back or runs down a leg, talk to a healthcare "
     "professional (your doctor or a physiotherapist) before you do the routine again."
 )
 
 # Shown when a session is stopped because something hurt.
 SAFETY_ADVICE = (
     "Stop here for today. These exercises should cause neither discomfort nor pain, so do not "
-    f"push through it. supple's tip: {_SEE_SOMEONE}"
+    "push through it. supple adds: saving makes today a rest day (no reminder today). "
+    f"Gentle everyday movement is fine - resting is not bed rest. {NERVE_STOP} "
+    f"{_SEE_SOMEONE}"
 )
+
+# Under the summary's fields after a stop, so the fields stay in view: supple's red flags.
+RED_FLAGS = "\n".join(red_flag_lines())
 
 # Shown before a session when the pain before is already high: nothing has started yet.
 HIGH_PAIN_ADVICE = (
     "These exercises should cause neither discomfort nor pain. supple's tip: on a day like "
-    f"this, resting is the safer choice; {_SEE_SOMEONE}"
+    "this, resting from the exercises is the safer choice - gentle everyday movement, such as "
+    f"walking about the house, is fine (resting is not bed rest). {_SEE_SOMEONE}"
+)
+
+# The pain question before a session: the back, and the nerve signs down a leg (supple's).
+PAIN_QUESTION = "How much does your back or leg hurt right now, 0 to 10?"
+PAIN_QUESTION_NOTE = (
+    f"supple adds: if you have {NERVE_SIGNS}, do not start - have it checked by a doctor or "
+    "physiotherapist first."
 )
 
 # A pain before the session from this score up asks whether to go on at all.
@@ -199,9 +213,10 @@ def keep_partial_modal() -> ChoiceModal:
 def high_pain_modal(pain: int) -> ChoiceModal:
     """Asked before the session starts when the pain before is HIGH_PAIN or more."""
     return ChoiceModal(
-        f"Your back hurts a lot today ({pain} of {PAIN_MAX})",
+        f"It hurts a lot today ({pain} of {PAIN_MAX})",
         "Start the session anyway? y/n",
-        f"{HIGH_PAIN_ADVICE}\n\nn rests today (leaves, saves nothing).\n"
+        f"{HIGH_PAIN_ADVICE}\n\nn makes today a rest day (no session is saved; k takes it "
+        "back).\n"
         "y starts the session.\nEscape goes back to the pain question.",
     )
 
