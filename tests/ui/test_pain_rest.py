@@ -138,7 +138,8 @@ async def test_the_first_session_from_supple_session_shows_the_notice_and_red_fl
         await pilot.press("escape")
         # then the session, at its pain question
         await pause_until(pilot, lambda: isinstance(app.screen, SessionScreen), "session")
-        assert app.screen.stage == "pain"
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.stage == "pain"
     assert Store(data_dir).load().tutorial_seen
 
     again = make_app(start="session", seen=False)  # the next time: straight to the session
