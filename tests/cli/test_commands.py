@@ -38,6 +38,7 @@ STATUS_FIELDS = {
     "pain_rising",  # supple's own addition to the contract's fields (issue 11)
     "fingertip_cm",
     "activities_mean",
+    "hinge_today",  # the everyday hinge (issue 24)
     "today_skipped",
     "skip_reason",
 }

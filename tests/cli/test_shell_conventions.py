@@ -248,6 +248,15 @@ def test_undo_of_a_measurement_a_rename_and_a_measure_dated_by_a_word(
     assert measured() == ([("2026-11-24", 12), ("2026-11-25", 5)], ["putting on socks"])
 
 
+def test_undo_of_a_hinge_check_dated_by_a_word(run_cli: RunCli, data_dir: Path) -> None:
+    ok(run_cli("hinge", "some", "--date", "yesterday"))
+    answers = Store(data_dir, FakeClock(NOW)).load().hinge_checks
+    assert [str(a["date"]) for a in answers] == ["2026-11-24"]
+    first = ok(run_cli("undo")).out.splitlines()[0]
+    assert first.endswith(": Everyday hinge, yesterday (2026-11-24): sometimes.")
+    assert Store(data_dir, FakeClock(NOW)).load().hinge_checks == ()
+
+
 def test_undo_of_a_change_already_taken_back_elsewhere(run_cli: RunCli, data_dir: Path) -> None:
     ok(run_cli("done"))
     store = Store(data_dir, FakeClock(NOW))

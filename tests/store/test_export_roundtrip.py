@@ -23,10 +23,13 @@ from tracker.store.changes import (
     DropActivity,
     ImportRecords,
     LogDone,
+    LogHinge,
     MarkSkip,
+    RecordAutomaticity,
     RecordMeasures,
     Refused,
     RenameActivity,
+    ResetHingeNudges,
     SaveSession,
     SetSetting,
 )
@@ -143,9 +146,34 @@ class DeleteNth(NamedTuple):
 def operation(draw: st.DrawFn) -> Any:
     kind = draw(
         st.sampled_from(
-            ["done", "guided", "delete", "skip", "range", "clear", "set", "measure", "activity"]
+            [
+                "done",
+                "guided",
+                "delete",
+                "skip",
+                "range",
+                "clear",
+                "set",
+                "measure",
+                "activity",
+                "hinge",
+                "srbai",
+                "moments",
+            ]
         )
     )
+    if kind == "hinge":  # the everyday hinge's evening check, its weekly answers, a reset
+        return LogHinge(draw(st.sampled_from(["most", "some", "none"])), draw(past_days))
+    if kind == "srbai":
+        if draw(st.booleans()):
+            return ResetHingeNudges(draw(st.none() | past_days))
+        return RecordAutomaticity(
+            tuple(draw(st.lists(st.integers(1, 7), min_size=4, max_size=4))),
+            draw(st.none() | past_days),
+        )
+    if kind == "moments":
+        chosen = draw(st.lists(st.sampled_from(ACTIVITY_NAMES), max_size=3, unique_by=str.lower))
+        return SetSetting("hinge-moments", ";".join(chosen))
     if kind == "measure":
         return draw(measures())
     if kind == "activity":
@@ -196,6 +224,8 @@ def contents(store: Store) -> tuple[Any, ...]:
         dict(snap.stored_settings),
         sorted(snap.measurements, key=lambda r: r["id"]),
         sorted(snap.activities, key=lambda r: r["id"]),
+        sorted(snap.hinge_checks, key=lambda r: r["id"]),
+        sorted(snap.automaticity, key=lambda r: r["id"]),
     )
 
 
@@ -209,6 +239,8 @@ def restore(exported: Path, into: Path, when: datetime) -> Store:
         "the file",
         tuple(found.measurements),
         tuple(found.activities),
+        tuple(found.hinge_checks),
+        tuple(found.automaticity),
     ).apply(target)
     return target
 

@@ -128,7 +128,7 @@ def _discard_stdout() -> None:
 
 COMMANDS = frozenset(
     "tutorial session calendar done skip status config export import remind doctor measure "
-    "report log undo install-extras".split()
+    "report hinge log undo install-extras".split()
 )
 
 

@@ -145,6 +145,34 @@ def _score_arg(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _hinge_answer_arg(text: str) -> str:
+    from tracker.core.hinge import HingeError, parse_answer
+
+    try:
+        return parse_answer(text)
+    except HingeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _hinge_command(sub: Any, common: Parser) -> None:
+    hinge = _command(
+        sub,
+        "hinge",
+        common,
+        "the evening check of the everyday hinge",
+        "Say whether you hinged from your hips at your everyday moments today: most (most "
+        "times), some (sometimes) or none (not yet). A second answer on one day replaces the "
+        "first. Choose the moments with 'supple config set hinge-moments'.",
+        ["supple hinge most", "supple hinge some --date yesterday"],
+    )
+    hinge.add_argument(
+        "answer", type=_hinge_answer_arg, metavar="most|some|none", help="most, some or none"
+    )
+    hinge.add_argument(
+        "--date", type=_session_date_arg, help=f"the day ({DAY_WORDS_HELP}; default today)"
+    )
+
+
 def _activity_name_arg(text: str) -> str:
     from tracker.core.measures import MeasureError, clean_name
 
@@ -560,6 +588,7 @@ def build_parser(only: str | None = None) -> Parser:
     )
 
     _measure_commands(sub, common)
+    _hinge_command(sub, common)
     _report_command(sub, common)
 
     doctor = _command(

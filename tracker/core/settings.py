@@ -141,7 +141,7 @@ class Key:
     default: Value
     help: str
     parse: Callable[[str], Value]
-    kind: str  # "int", "bool", "times", "days", "time", "theme": for the Settings screen
+    kind: str  # "int", "bool", "times", "days", "time", "theme", "text": for the Settings screen
     source: bool = False  # the default is the source's own number (else it is supple's)
 
     def accept(self, value: object) -> Value:
@@ -217,6 +217,24 @@ def _theme(text: str) -> Value:
     if name not in THEMES:
         raise SettingError(f"'{name}' is not a theme; choose one of: {', '.join(THEMES)}")
     return name
+
+
+def _hinge_moments(text: str) -> Value:
+    from tracker.core.hinge import HingeError, parse_moments
+
+    try:
+        return ";".join(parse_moments(text))
+    except HingeError as error:
+        raise SettingError(f"hinge-moments: {error}") from None
+
+
+def _hinge_nudges(text: str) -> Value:
+    from tracker.core.hinge import HingeError, parse_nudge_times
+
+    try:
+        return ",".join(t.strftime("%H:%M") for t in parse_nudge_times(text))
+    except HingeError as error:
+        raise SettingError(str(error)) from None
 
 
 def number_key(number: Number) -> Key:
@@ -316,6 +334,20 @@ _OTHER_KEYS: tuple[Key, ...] = (
         "Days between offers of the fingertip-to-floor self-test (0: never offered)",
         _int_parser("self-test-every", 0, 365, " days"),
         "int",
+    ),
+    Key(
+        "hinge-moments",
+        "",
+        "Your everyday hinge moments, up to three separated by ';' (e.g. load the dishwasher)",
+        _hinge_moments,
+        "text",
+    ),
+    Key(
+        "hinge-nudges",
+        "",
+        "Times of the everyday-hinge nudges, up to two HH:MM (empty: none)",
+        _hinge_nudges,
+        "times",
     ),
 )
 
@@ -447,3 +479,15 @@ class Settings:
     @property
     def self_test_every(self) -> int:
         return self.number("self-test-every")
+
+    @property
+    def hinge_moments(self) -> tuple[str, ...]:
+        from tracker.core.hinge import parse_moments
+
+        return parse_moments(self._str("hinge-moments"))
+
+    @property
+    def hinge_nudges(self) -> tuple[time, ...]:
+        from tracker.core.hinge import parse_nudge_times
+
+        return parse_nudge_times(self._str("hinge-nudges"))

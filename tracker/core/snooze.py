@@ -58,7 +58,9 @@ def last_shown(records: Iterable[Record], day: date) -> Record | None:
     mine = [
         r
         for r in records
-        if r.get("date") == iso and (r.get("status") in SHOWN or _until(r) is not None)
+        if r.get("date") == iso
+        and (r.get("status") in SHOWN or _until(r) is not None)
+        and not str(r.get("time")).startswith("hinge ")  # a hinge nudge is not snoozed
     ]
     return max(mine, key=lambda r: str(r.get("time")), default=None)
 

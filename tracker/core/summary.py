@@ -16,6 +16,8 @@ from tracker.core.record_type import record_type
 from tracker.core.rules import History, history_from
 from tracker.core.settings import Settings
 
+NO_HINGE: Mapping[date, str] = {}
+
 TYPE_CHECKING = (
     False  # not from typing: `supple status` loads this module (tracker.core.record_type)
 )
@@ -33,6 +35,7 @@ class Summary:
     sent: frozenset[tuple[date, str]]
     snoozed: tuple[dict[str, Any], ...] = ()  # the reminder records that carry a snooze
     measures: MeasuresNow = NO_MEASURES  # the first and latest self-test and activity scores
+    hinge_days: Mapping[date, str] = NO_HINGE  # the everyday hinge's evening answer by day
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> Summary:
@@ -42,6 +45,7 @@ class Summary:
             snapshot.sent_reminders(),
             snapshot.snooze_records(),
             snapshot.measures,
+            snapshot.hinge_days,
         )
 
     def snooze_records(self) -> tuple[dict[str, Any], ...]:
@@ -143,5 +147,10 @@ def with_session(summary: Summary, session: Mapping[str, Any]) -> Summary:
         eased=old.eased | added.eased,
     )
     return Summary(
-        summary.stored_settings, history, summary.sent, summary.snoozed, summary.measures
+        summary.stored_settings,
+        history,
+        summary.sent,
+        summary.snoozed,
+        summary.measures,
+        summary.hinge_days,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from tracker.core.days import day_of
+from tracker.core.hinge import check_line as hinge_line
 from tracker.core.measures import NO_MEASURES, MeasuresNow
 from tracker.core.measures import status_line as measures_line
 from tracker.core.pain import (
@@ -46,6 +47,7 @@ class Status:
     measures: MeasuresNow = NO_MEASURES  # the first and latest self-test and activity scores
     skip_reason: str | None = None  # today's, when today is a skip day with a reason
     concerns: tuple[str, ...] = ()  # pain that stays high or jumps (pain.pain_concerns)
+    hinge_today: str | None = None  # the everyday hinge's evening answer today, if given
 
     @property
     def resting_for_pain(self) -> bool:
@@ -68,11 +70,14 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
     pain = pain_trend(history.pain_after, today)
     concerns = pain_concerns(history.pain_after, history.pain_rises, pain_rest_days(history), today)
     measures = snapshot.measures
+    hinge_today = snapshot.hinge_days.get(today)
     if not day_stats.today_done and not skipped:
         back = snoozed_until(snapshot.snooze_records(), today, now)
         if back is not None and (upcoming is None or back <= upcoming):
             back = back.astimezone(now.tzinfo)
-            return Status(day_stats, skipped, back, True, pain, measures, reason, concerns)
+            return Status(
+                day_stats, skipped, back, True, pain, measures, reason, concerns, hinge_today
+            )
     return Status(
         day_stats,
         skipped,
@@ -81,6 +86,7 @@ def build_status(snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | Non
         measures=measures,
         skip_reason=reason,
         concerns=concerns,
+        hinge_today=hinge_today,
     )
 
 
@@ -146,6 +152,7 @@ def status_json(status: Status) -> dict[str, Any]:
         # {first, first_date, latest, latest_date, change, real_change} or null
         "fingertip_cm": _progress_json(status.measures.fingertip),
         "activities_mean": _progress_json(status.measures.activities),
+        "hinge_today": status.hinge_today,  # "most", "some", "none" or null
     }
 
 
@@ -209,6 +216,7 @@ def status_lines(status: Status, now: datetime) -> list[str]:
         *([REST_LINE] if status.resting_for_pain else []),
         *pain_notes(status),
         *([] if measured is None else [measured]),
+        *([] if status.hinge_today is None else [hinge_line(status.hinge_today)]),
     ]
 
 

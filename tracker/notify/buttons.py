@@ -45,6 +45,7 @@ from tracker.notify.delivery import (
     APP_NAME,
     DESKTOP_ENTRY,
     EXPIRE_S,
+    HINGE_ACTIONS,
     ICON_PATH,
     NO_ANSWER,
     URGENCY,
@@ -85,7 +86,9 @@ _OWNER_QUERIES = (
 )
 
 
-def notify_send_argv(program: str, title: str, body: str) -> list[str]:
+def notify_send_argv(
+    program: str, title: str, body: str, actions: tuple[tuple[str, str], ...] = ACTIONS
+) -> list[str]:
     """notify-send with supple's look and the two buttons; -p prints the id once shown."""
     argv = [
         program,
@@ -101,7 +104,7 @@ def notify_send_argv(program: str, title: str, body: str) -> list[str]:
         "-h",
         f"string:desktop-entry:{DESKTOP_ENTRY}",
     ]
-    for key, label in ACTIONS:
+    for key, label in actions:
         argv += ["-A", f"{key}={label}"]
     # notify-send runs g_strcompress on the body: keep its backslashes.
     return [*argv, "--", title, body.replace("\\", "\\\\")]
@@ -217,6 +220,15 @@ def _clock() -> Clock | None:
         return None
 
 
+def _actions_for(request: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """A nudge of the everyday hinge (claimed as "hinge HH:MM") gets the evening check's
+    answers; a reminder gets Done and Snooze."""
+    reminder = request.get("reminder")
+    if isinstance(reminder, dict) and str(reminder.get("time", "")).startswith("hinge "):
+        return HINGE_ACTIONS
+    return ACTIONS
+
+
 def act(action: str, data_dir: Path, shown: datetime, clock: Clock | None = None) -> str:
     """Do what the button says, on the store in `data_dir`; the words for the person.
 
@@ -249,6 +261,11 @@ def act(action: str, data_dir: Path, shown: datetime, clock: Clock | None = None
             return LogDone().apply(store).message
         if action == "snooze":
             return Snooze().apply(store).message
+        if action.startswith("hinge-"):  # the day the nudge was shown, even after midnight
+            from tracker.store.changes import LogHinge
+
+            meant = day_of(shown, store.summary().settings.day_start)
+            return LogHinge(action.removeprefix("hinge-"), meant).apply(store).message
     except Refused as error:
         return f"{str(error)[:1].upper()}{str(error)[1:]}."
     except StoreError as error:
@@ -268,7 +285,9 @@ def main() -> int:
     reader, writer = pty.openpty()
     try:
         proc = subprocess.Popen(
-            notify_send_argv(program, str(request["title"]), str(request["body"])),
+            notify_send_argv(
+                program, str(request["title"]), str(request["body"]), _actions_for(request)
+            ),
             stdin=subprocess.DEVNULL,
             stdout=writer,
             stderr=subprocess.PIPE,

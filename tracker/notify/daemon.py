@@ -18,6 +18,10 @@ from tracker.notify.delivery import reminder_sender
 from tracker.store.database import Store
 from tracker.store.errors import StoreError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from tracker.store.snapshot import Snapshot
+
 SLICE_S = 30.0
 
 
@@ -70,6 +74,7 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
                     _log(f"supple remind: {error}")
                     last_error = str(error)
                 outcome = None
+            _nudge(store)
             if outcome is not None:
                 if outcome.delivery.ok:
                     _log(f"reminder due {outcome.slot.time} sent via {outcome.delivery.backend}")
@@ -83,6 +88,20 @@ def run_daemon(store: Store, stop: threading.Event | None = None) -> int:
         single.release()
     _log("supple remind: stopped")
     return 0
+
+
+def _nudge(store: Store) -> None:
+    """The everyday-hinge nudge due now, if any (tracker.notify.hinge_nudge)."""
+    from tracker.notify.hinge_nudge import check_and_nudge
+
+    send = reminder_sender(store.data_dir)  # with the evening check's answers as buttons
+    try:
+        nudge = check_and_nudge(store, store.clock, f"daemon:{os.getpid()}", send)
+    except StoreError:
+        return  # the reminder check says so
+    if nudge is not None:
+        shown = "sent" if nudge.delivery.ok else f"NOT shown: {nudge.delivery.error}"
+        _log(f"hinge nudge due {nudge.due.slot.time[6:]} {shown}")
 
 
 def _sleep_for(store: Store) -> float:
@@ -106,6 +125,31 @@ def _sleep_for(store: Store) -> float:
         zone_for(store.clock),
         snapshot.history.skips,
     )
+    nudge = _until_nudge(snapshot, now, store)
+    if nudge is not None:
+        wait = nudge if wait is None else min(wait, nudge)
     if wait is None:
         return SLICE_S
     return min(SLICE_S, max(wait + 0.05, 0.5))
+
+
+def _until_nudge(snapshot: Snapshot, now: datetime, store: Store) -> float | None:
+    from tracker.core.clock import zone_for
+    from tracker.core.days import day_of
+    from tracker.core.hinge import automaticity_of, nudge_level
+    from tracker.core.hinge_schedule import next_nudge
+    from tracker.core.rules import pain_rest_days
+
+    settings = snapshot.settings
+    if not settings.hinge_moments or not settings.hinge_nudges:
+        return None
+    level = nudge_level(automaticity_of(snapshot.automaticity), day_of(now, settings.day_start))
+    at = next_nudge(
+        settings,
+        now,
+        snapshot.sent_reminders(),
+        level,
+        pain_rest_days(snapshot.history),
+        zone_for(store.clock),
+    )
+    return None if at is None else (at - now).total_seconds()

@@ -49,6 +49,13 @@ EXPIRE_S = 30  # long enough to read it and press Done
 DESKTOP_ENTRY = "supple"
 # The buttons of a reminder, where the notification server has actions (see ACTIONS_FIX).
 ACTIONS = (("done", "Done"), ("snooze", "Snooze 10 min"))
+# The buttons of an everyday-hinge nudge (its claim's time is "hinge HH:MM"): the evening
+# check's three answers (tracker.core.hinge).
+HINGE_ACTIONS = (
+    ("hinge-most", "Most times"),
+    ("hinge-some", "Sometimes"),
+    ("hinge-none", "Not yet"),
+)
 
 RESULT_MARK = "SUPPLE-NOTIFY-RESULT "
 # The child stops waiting on the backend this long before the parent's hard deadline, so it can

@@ -238,7 +238,34 @@ def _exercise_figure(exercise: Exercise) -> tuple[str, str]:
     return _figure(panels, exercise.lesson.notes)
 
 
-def _page_habit() -> Page:
+# The everyday hinge as a habit of its own (tracker.core.hinge): a short practice with the
+# figure, then the if-then plan. supple's own, so they are its tips.
+HINGE_PRACTICE = (
+    f"{TIP}: practise now, 3 slow hinges, with the figure. Stand with feet hip-width and your "
+    "hands on your hips. Send the hips back as if to close a drawer behind you, back long, "
+    "knees soft, until you feel the back of the legs; come up by pushing the hips forward. "
+    "One ... two ... three. Stop if it hurts. In the app, p on this page guides the three "
+    "with the moving figure."
+)
+
+
+def hinge_plan(moments: tuple[str, ...]) -> tuple[str, ...]:
+    """The if-then plan, as short tips: the person's own moments once chosen."""
+    from tracker.core.hinge import plan_of
+
+    if moments:
+        return (*(plan_of(m) for m in moments), "In the evening g asks how it went.")
+    return (
+        "Make it a plan: 'When I load the dishwasher, I hinge from my hips.'",
+        "Pick one to three such moments: press g after this tutorial (or see Settings).",
+        "In the evening g asks one question: did you hinge at your moments today?",
+    )
+
+
+HINGE_PAGE = 2  # the page of the everyday hinge (its practice opens there)
+
+
+def _page_habit(settings: Settings | None = None) -> Page:
     body = _paragraphs(
         "Stop bending over from your lower back, as it signals your hamstrings to tighten.",
         "Practise bending from your hips instead of your lower back, to activate the "
@@ -246,6 +273,7 @@ def _page_habit() -> Page:
         "This step needs no session. Be mindful of how you move in your daily tasks, so that "
         "good movement patterns become your habit.",
         HINGE_EVIDENCE,
+        HINGE_PRACTICE,
         f"{TIP}: to hinge, send your hips back, keep your back long and let your knees "
         "soften a little. Moments to watch for:",
     )
@@ -256,7 +284,9 @@ def _page_habit() -> Page:
         "lifting a bag, a box or a child",
     )
     figure, caption = _hinge_figure()
-    return Page(2, "Bend at the hips, not the back", body, figure, points, caption)
+    moments = settings.hinge_moments if settings is not None else ()
+    tips = hinge_plan(moments)
+    return Page(HINGE_PAGE, "Bend at the hips, not the back", body, figure, points, caption, tips)
 
 
 def _page_exercise(number: int, exercise: Exercise, settings: Settings, routine: Routine) -> Page:
@@ -309,7 +339,7 @@ def pages(settings: Settings, routine: Routine = ROUTINE) -> list[Page]:
         _page_exercise(number, exercise, settings, routine)
         for number, exercise in enumerate(routine.exercises, start=3)
     ]
-    return [_page_why(), _page_habit(), *exercises, _page_safety(3 + len(exercises))]
+    return [_page_why(), _page_habit(settings), *exercises, _page_safety(3 + len(exercises))]
 
 
 # The number of pages of the built-in routine's tutorial.

@@ -385,6 +385,8 @@ class ImportRecords:
     source: str = "the file"
     measurements: tuple[dict[str, Any], ...] = ()
     activities: tuple[dict[str, Any], ...] = ()
+    hinge_checks: tuple[dict[str, Any], ...] = ()  # the everyday hinge (tracker.core.hinge)
+    automaticity: tuple[dict[str, Any], ...] = ()
 
     def apply(self, store: Store) -> Applied:
         before = store.load()
@@ -395,6 +397,8 @@ class ImportRecords:
             self.settings,
             list(self.measurements),
             list(self.activities),
+            list(self.hinge_checks),
+            list(self.automaticity),
         )
         measured = ""
         if self.measurements or self.activities:
@@ -402,6 +406,11 @@ class ImportRecords:
                 f" {result.measurements_added} new measurements, {result.measurements_updated} "
                 f"updated; {result.activities_added} new activities, "
                 f"{result.activities_updated} updated."
+            )
+        if self.hinge_checks or self.automaticity:
+            measured += (
+                f" Everyday hinge: {result.hinge_added} new records, {result.hinge_updated} "
+                "updated."
             )
         message = (
             f"Imported from {self.source}: {result.added} new sessions, {result.updated} "
@@ -443,6 +452,8 @@ class UndoImport:
         for table, had_docs, records in (
             ("measurements", before.measurements, done.measurements),
             ("activities", before.activities, done.activities),
+            ("hinge_checks", before.hinge_checks, done.hinge_checks),
+            ("automaticity", before.automaticity, done.automaticity),
         ):
             old_docs = {d["id"]: d for d in had_docs}
             for record in records:
@@ -669,3 +680,131 @@ class DropActivity:
 
     def apply(self, store: Store) -> Applied:
         return RecordMeasures(drops=(self.activity_id,)).apply(store)
+
+
+# ---- the everyday hinge (tracker.core.hinge) -----------------------------------------------
+# The evening check replaces the same day's answer; the weekly automaticity answers (and a
+# reset of the nudges' fading) are added. Each undo puts the records back as they were.
+
+
+def _hinge_day(store: Store, day: date | None, what: str) -> tuple[date, date, datetime]:
+    now = store.clock.now()
+    today = day_of(now, store.summary().settings.day_start)
+    chosen = day or today
+    problem = date_bound_problem(chosen, today, 0)
+    if problem:
+        raise Refused(f"cannot record {what} {problem}")
+    return chosen, today, now
+
+
+@record_type
+class LogHinge:
+    """The evening check of the everyday hinge: `answer` most, some or none, for `day`
+    (None: today). It replaces an earlier answer of that day."""
+
+    answer: str
+    day: date | None = None
+
+    def apply(self, store: Store) -> Applied:
+        from tracker.core.hinge import ANSWER_WORDS, answer_problem
+        from tracker.core.ids import new_id
+
+        problem = answer_problem(self.answer)
+        if problem:
+            raise Refused(problem)
+        day, today, now = _hinge_day(store, self.day, "a hinge check")
+        record = {
+            "id": new_id(),
+            "date": day.isoformat(),
+            "answer": self.answer,
+            "recorded_at": now.isoformat(timespec="seconds"),
+        }
+        replaced = store.save_hinge_check(record)
+        states: list[tuple[str, str, Removed | None]]
+        states = [("hinge_checks", str(r.document["id"]), r) for r in replaced]
+        states.append(("hinge_checks", record["id"], None))
+        instead = " (in place of the earlier answer)" if replaced else ""
+        message = (
+            f"Everyday hinge, {describe_day(day, today)}: {ANSWER_WORDS[self.answer]}{instead}."
+        )
+        undo = RestoreHinge(tuple(states), "The hinge check was taken back.", message)
+        return Applied(message, undo)
+
+
+@record_type
+class RecordAutomaticity:
+    """The weekly four questions (SRBAI, each 1-7) about the everyday hinge, for `day`."""
+
+    answers: tuple[int, ...]
+    day: date | None = None
+
+    def apply(self, store: Store) -> Applied:
+        from tracker.core.hinge import LEVEL_WORDS, level_for, srbai_problem, srbai_score
+        from tracker.core.ids import new_id
+
+        problem = srbai_problem(list(self.answers))
+        if problem:
+            raise Refused(problem)
+        day, _, now = _hinge_day(store, self.day, "automaticity")
+        record: dict[str, Any] = {
+            "id": new_id(),
+            "date": day.isoformat(),
+            "answers": list(self.answers),
+            "reset": False,
+            "recorded_at": now.isoformat(timespec="seconds"),
+        }
+        store.add_automaticity(record)
+        score = srbai_score(self.answers)
+        level = LEVEL_WORDS[level_for(score)]
+        message = f"Automaticity {score:.1f} of 7 saved; hinge nudges from now: {level}."
+        undo = RestoreHinge(
+            (("automaticity", str(record["id"]), None),),
+            "The automaticity answers were taken back.",
+            message,
+        )
+        return Applied(message, undo)
+
+
+@record_type
+class ResetHingeNudges:
+    """Set the hinge nudges back to every day (until the next weekly answers)."""
+
+    day: date | None = None
+
+    def apply(self, store: Store) -> Applied:
+        from tracker.core.ids import new_id
+
+        day, _, now = _hinge_day(store, self.day, "a reset of the nudges")
+        record: dict[str, Any] = {
+            "id": new_id(),
+            "date": day.isoformat(),
+            "answers": None,
+            "reset": True,
+            "recorded_at": now.isoformat(timespec="seconds"),
+        }
+        store.add_automaticity(record)
+        message = "Hinge nudges are back to every day (until your next weekly answers)."
+        undo = RestoreHinge(
+            (("automaticity", str(record["id"]), None),), "The nudges fade as before.", message
+        )
+        return Applied(message, undo)
+
+
+@record_type
+class RestoreHinge:
+    """Put everyday-hinge records back as they were: each (table, record id) to the document
+    given, or away when None. The undo of the hinge changes; its own undo is one again."""
+
+    states: tuple[tuple[str, str, Removed | None], ...]
+    message: str = "The hinge record was taken back."
+    redo_message: str = "The hinge record is back."
+
+    def apply(self, store: Store) -> Applied:
+        inverse: list[tuple[str, str, Removed | None]] = []
+        with store.transaction():
+            for table, record_id, _ in self.states:
+                now = store.remove_by_id(table, (record_id,))
+                inverse.append((table, record_id, now[0] if now else None))
+            store.put_back(wanted for _, _, wanted in self.states if wanted is not None)
+        redo = RestoreHinge(tuple(inverse), self.redo_message, self.message)
+        return Applied(self.message, redo)

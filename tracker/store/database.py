@@ -45,7 +45,14 @@ from tracker.store.errors import (
     saved_not_confirmed,
     write_error,
 )
-from tracker.store.records import check_activity, check_mark, check_measurement, check_session
+from tracker.store.records import (
+    check_activity,
+    check_automaticity,
+    check_hinge_check,
+    check_mark,
+    check_measurement,
+    check_session,
+)
 from tracker.store.snapshot import (
     SCHEMA_VERSION,
     TABLES,
@@ -116,6 +123,8 @@ class ImportResult:
     measurements_updated: int = 0
     activities_added: int = 0
     activities_updated: int = 0
+    hinge_added: int = 0  # evening checks and automaticity answers of the everyday hinge
+    hinge_updated: int = 0
 
     @property
     def changed(self) -> bool:
@@ -128,6 +137,8 @@ class ImportResult:
             or self.measurements_updated
             or self.activities_added
             or self.activities_updated
+            or self.hinge_added
+            or self.hinge_updated
         )
 
 
@@ -738,6 +749,26 @@ class Store:
             table.update(dict(check_activity({**old, **fields})), doc_ids=[old.doc_id])
             return Removed("activities", old.doc_id, dict(old))
 
+    # ---- the everyday hinge (tracker.core.hinge) ------------------------------------------
+
+    def save_hinge_check(self, record: Mapping[str, Any]) -> list[Removed]:
+        """Save an evening check of the everyday hinge in place of that day's earlier one (one
+        answer a day, the last given). Returns what it replaced."""
+        clean = check_hinge_check(record)
+        with self.transaction() as db:
+            table = db.table("hinge_checks")
+            same = [doc for doc in table.all() if doc.get("date") == clean["date"]]
+            table.remove(doc_ids=[doc.doc_id for doc in same])
+            table.insert(clean)
+        return [Removed("hinge_checks", doc.doc_id, dict(doc)) for doc in same]
+
+    def add_automaticity(self, record: Mapping[str, Any]) -> dict[str, Any]:
+        """Save a weekly automaticity answer (or a reset of the nudges' fading)."""
+        clean = check_automaticity(record)
+        with self.transaction() as db:
+            db.table("automaticity").insert(clean)
+        return clean
+
     def remove_by_id(self, table_name: str, ids: Iterable[str]) -> list[Removed]:
         """Take the documents with these ids out of a table (measurements, activities)."""
         wanted = set(ids)
@@ -772,6 +803,8 @@ class Store:
         settings: Mapping[str, Any],
         measurements: Iterable[dict[str, Any]] = (),
         activities: Iterable[dict[str, Any]] = (),
+        hinge_checks: Iterable[dict[str, Any]] = (),
+        automaticity: Iterable[dict[str, Any]] = (),
     ) -> ImportResult:
         """Merge checked records by id (sessions, measurements, activities) and date (marks),
         and settings; idempotent.
@@ -818,8 +851,18 @@ class Store:
                 settings_changed += 1
             measures = _merge_by_id(db.table("measurements"), measurements)
             own = _merge_by_id(db.table("activities"), activities)
+            checks = _merge_by_id(db.table("hinge_checks"), hinge_checks)
+            weekly = _merge_by_id(db.table("automaticity"), automaticity)
         return ImportResult(
-            len(new), len(changed), unchanged, len(new_marks), settings_changed, *measures, *own
+            len(new),
+            len(changed),
+            unchanged,
+            len(new_marks),
+            settings_changed,
+            *measures,
+            *own,
+            checks[0] + weekly[0],
+            checks[1] + weekly[1],
         )
 
     # ---- reminders -----------------------------------------------------------------------

@@ -191,9 +191,10 @@ def reminder_problem(record: object) -> str | None:
     """What is wrong with a `reminders_sent` record (the claim of one reminder), or None."""
     if not isinstance(record, Mapping):
         return "a reminder record must be an object with date, time and status"
-    problem = _date_problem(record.get("date"), "date") or _time_of_day_problem(
-        record.get("time"), "time"
-    )
+    stored_time = record.get("time")
+    if isinstance(stored_time, str) and stored_time.startswith("hinge "):
+        stored_time = stored_time[6:]  # an everyday-hinge nudge (tracker.core.hinge_schedule)
+    problem = _date_problem(record.get("date"), "date") or _time_of_day_problem(stored_time, "time")
     if problem:
         return problem
     status = record.get("status")
@@ -338,4 +339,75 @@ def check_activity(record: object) -> dict[str, Any]:
     assert isinstance(record, Mapping)
     clean = {name: record.get(name) for name in ACTIVITY_FIELDS}
     clean["name"] = " ".join(str(clean["name"]).split())
+    return clean
+
+
+# ---- the everyday hinge (tracker.core.hinge) ------------------------------------------------
+
+HINGE_CHECK_FIELDS = ("id", "date", "answer", "recorded_at")
+AUTOMATICITY_FIELDS = ("id", "date", "answers", "reset", "recorded_at")
+
+
+def hinge_check_problem(record: object) -> str | None:
+    """What is wrong with an evening check of the everyday hinge, or None."""
+    from tracker.core.hinge import answer_problem
+
+    if not isinstance(record, Mapping):
+        return "a hinge check must be an object with id, date and answer"
+    get = record.get
+    problem = (
+        _id_problem(get("id"))
+        or _date_problem(get("date"), "date")
+        or answer_problem(get("answer"))
+    )
+    if problem:
+        return problem
+    recorded = get("recorded_at")
+    if recorded is not None:
+        return _moment_problem(recorded, "recorded_at")
+    return None
+
+
+def check_hinge_check(record: object) -> dict[str, Any]:
+    problem = hinge_check_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    return {name: record.get(name) for name in HINGE_CHECK_FIELDS}
+
+
+def automaticity_problem(record: object) -> str | None:
+    """What is wrong with a weekly automaticity record (the four SRBAI answers, or a reset of
+    the nudges' fading), or None."""
+    from tracker.core.hinge import srbai_problem
+
+    if not isinstance(record, Mapping):
+        return "an automaticity record must be an object with id, date and answers"
+    get = record.get
+    problem = _id_problem(get("id")) or _date_problem(get("date"), "date")
+    if problem:
+        return problem
+    reset = get("reset")
+    if reset not in (None, True, False):
+        return f"reset must be true or false, not {brief(reset)}"
+    if reset:
+        if get("answers") is not None:
+            return "a reset of the nudges has no answers"
+    elif problem := srbai_problem(get("answers")):
+        return problem
+    recorded = get("recorded_at")
+    if recorded is not None:
+        return _moment_problem(recorded, "recorded_at")
+    return None
+
+
+def check_automaticity(record: object) -> dict[str, Any]:
+    problem = automaticity_problem(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    clean = {name: record.get(name) for name in AUTOMATICITY_FIELDS}
+    clean["reset"] = bool(clean["reset"])
+    if clean["answers"] is not None:
+        clean["answers"] = list(clean["answers"])
     return clean

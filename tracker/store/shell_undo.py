@@ -1,7 +1,7 @@
 """The undo of the last change made from the shell, kept beside the store for `supple undo`.
 
-Each change a shell command makes (`done`, `skip`, `config set`, `import`, `measure`) returns
-the change that undoes it (`tracker.store.changes`); the command keeps it here, in
+Each change a shell command makes (`done`, `skip`, `config set`, `import`, `measure`, `hinge`)
+returns the change that undoes it (`tracker.store.changes`); the command keeps it here, in
 `shell-undo.json` in the data folder, with the line that said what was done. `supple undo`
 reads it, says what it undoes, applies it and forgets it. The app keeps its own undo stack
 in memory.
@@ -41,6 +41,7 @@ _RECORDS: dict[str, Any] = {
         changes.UndoImport,
         changes.ImportRecords,
         changes.RestoreMeasures,
+        changes.RestoreHinge,
         Removed,
     )
 }

@@ -8,6 +8,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from tracker.core.hinge import hinge_days_of
 from tracker.core.measures import MeasuresNow, measures_now
 from tracker.core.rules import History, history_from
 from tracker.core.settings import Settings
@@ -15,7 +16,9 @@ from tracker.core.summary import Summary
 from tracker.store.errors import StoreDamagedError, StoreError
 from tracker.store.records import (
     activity_problem,
+    automaticity_problem,
     brief,
+    hinge_check_problem,
     mark_problem,
     measurement_problem,
     meta_problem,
@@ -43,6 +46,8 @@ TABLES = (
     "reminders_sent",
     "measurements",
     "activities",
+    "hinge_checks",
+    "automaticity",
 )
 
 if TYPE_CHECKING:
@@ -73,6 +78,8 @@ class Snapshot:
         "tutorial_seen",
         "measurements",
         "activities",
+        "hinge_checks",
+        "automaticity",
     )
 
     def __init__(
@@ -87,6 +94,8 @@ class Snapshot:
         tutorial_seen: bool = False,
         measurements: tuple[dict[str, Any], ...] = (),
         activities: tuple[dict[str, Any], ...] = (),
+        hinge_checks: tuple[dict[str, Any], ...] = (),
+        automaticity: tuple[dict[str, Any], ...] = (),
     ) -> None:
         given = self.__dict__
         given["exists"] = exists
@@ -99,6 +108,8 @@ class Snapshot:
         given["tutorial_seen"] = tutorial_seen
         given["measurements"] = measurements
         given["activities"] = activities
+        given["hinge_checks"] = hinge_checks
+        given["automaticity"] = automaticity
 
     exists: bool
     schema_version: int
@@ -110,6 +121,8 @@ class Snapshot:
     tutorial_seen: bool
     measurements: tuple[dict[str, Any], ...]
     activities: tuple[dict[str, Any], ...]
+    hinge_checks: tuple[dict[str, Any], ...]  # the everyday hinge's evening checks
+    automaticity: tuple[dict[str, Any], ...]  # its weekly SRBAI answers (and resets)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Snapshot is read-only (cannot set {name})")
@@ -133,6 +146,11 @@ class Snapshot:
     def measures(self) -> MeasuresNow:
         """The first and latest self-test and activity scores (what status shows)."""
         return measures_now(self.measurements, self.activities)
+
+    @cached_property
+    def hinge_days(self) -> dict[date, str]:
+        """The everyday hinge's evening answer by day (tracker.core.hinge)."""
+        return hinge_days_of(self.hinge_checks)
 
     @cached_property
     def history(self) -> History:
@@ -193,6 +211,8 @@ _CHECKS = (
     ("reminders_sent", reminder_problem),
     ("measurements", measurement_problem),
     ("activities", activity_problem),
+    ("hinge_checks", hinge_check_problem),
+    ("automaticity", automaticity_problem),
 )
 
 
@@ -208,6 +228,8 @@ def tables_problem(tables: Tables) -> str | None:
         or _twice(tables["settings"], "key", "are both the setting")
         or _twice(tables["measurements"], "id", "have the same id", "measurements")
         or _twice(tables["activities"], "id", "have the same id", "activities")
+        or _twice(tables["hinge_checks"], "id", "have the same id", "hinge_checks")
+        or _twice(tables["automaticity"], "id", "have the same id", "automaticity")
     )
 
 
@@ -266,6 +288,8 @@ def snapshot_of(tables: Tables, history: History | None = None) -> Snapshot:
         tutorial_seen=bool(meta.get("tutorial_seen")),
         measurements=tuple(tables.get("measurements", {}).values()),
         activities=tuple(tables.get("activities", {}).values()),
+        hinge_checks=tuple(tables.get("hinge_checks", {}).values()),
+        automaticity=tuple(tables.get("automaticity", {}).values()),
     )
     if history is not None:
         snapshot.__dict__["history"] = history  # where cached_property keeps it

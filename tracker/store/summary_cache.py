@@ -69,7 +69,9 @@ def _crc_of_code() -> int | None:
     here = os.path.dirname(os.path.abspath(__file__))
     core = os.path.join(os.path.dirname(here), "core")
     sources = [os.path.join(here, f"{name}.py") for name in _SOURCES]
-    sources += [os.path.join(core, f"{name}.py") for name in ("summary", "rules", "measures")]
+    sources += [
+        os.path.join(core, f"{name}.py") for name in ("summary", "rules", "measures", "hinge")
+    ]
     packing = b"%d.%d marshal %d array %d %s" % (
         *sys.version_info[:2],
         marshal.version,
@@ -141,6 +143,7 @@ def encode_summary(
         "pain_ends": _packed(ends),
         "pain_levels": _packed(levels),
         "measures": [_progress(summary.measures.fingertip), _progress(summary.measures.activities)],
+        "hinge": {str(day.toordinal()): answer for day, answer in summary.hinge_days.items()},
         "skip_reasons": {day.toordinal(): why for day, why in history.skip_reasons.items()},
         "pain_rises": {day.toordinal(): rise for day, rise in history.pain_rises.items()},
         "layout": layout,
@@ -313,7 +316,10 @@ def decode_cache(
             _read_progress(fingertip, fingertip_progress_of),
             _read_progress(activities, activities_progress_of),
         )
-        summary = Summary(dict(data["settings"]), history, sent, snoozed, measures)
+        hinge_days = {
+            date.fromordinal(int(day)): str(answer) for day, answer in data["hinge"].items()
+        }
+        summary = Summary(dict(data["settings"]), history, sent, snoozed, measures, hinge_days)
         return summary, layout
     except Exception:  # a damaged cache file is only a miss: the store is the truth
         return None

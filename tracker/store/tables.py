@@ -174,7 +174,12 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
         )
         history = _with_skips(sessions.history, before.history)
         summary = Summary(
-            before.stored_settings, history, before.sent, before.snoozed, before.measures
+            before.stored_settings,
+            history,
+            before.sent,
+            before.snoozed,
+            before.measures,
+            before.hinge_days,
         )
     else:
         for document in tables.appended.get("sessions", ()):
@@ -199,7 +204,11 @@ def summary_after(before: Summary, tables: LaidOutTables) -> Summary:
             activities=tuple(in_file_order(tables["activities"])),
         )
         measures = recorded.measures
-    return Summary(settings, history, sent, snoozed, measures)
+    hinge_days = summary.hinge_days
+    if "hinge_checks" in parsed:
+        checked = Snapshot(True, hinge_checks=tuple(in_file_order(tables["hinge_checks"])))
+        hinge_days = checked.hinge_days
+    return Summary(settings, history, sent, snoozed, measures, hinge_days)
 
 
 def _with_skips(history: History, marked: History) -> History:

@@ -36,6 +36,8 @@ from tracker.store.records import (
     RecordError,
     brief,
     check_activity,
+    check_automaticity,
+    check_hinge_check,
     check_mark,
     check_measurement,
     check_session,
@@ -96,6 +98,12 @@ def export_json(snapshot: Snapshot) -> str:
         "measurements": [dict(m) for m in _sorted_measurements(snapshot)],
         "activities": sorted(
             (dict(a) for a in snapshot.activities), key=lambda a: (a["added"], a["id"])
+        ),
+        "hinge_checks": sorted(
+            (dict(c) for c in snapshot.hinge_checks), key=lambda c: (c["date"], c["id"])
+        ),
+        "automaticity": sorted(
+            (dict(a) for a in snapshot.automaticity), key=lambda a: (a["date"], a["id"])
         ),
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -446,13 +454,47 @@ def _parse_json(data: object, today: date) -> dict[str, Any]:
     measurements, activities = _check_measures(
         data.get("measurements", []), data.get("activities", []), today
     )
+    hinge_checks = _check_hinge_records(
+        data.get("hinge_checks", []), "hinge_checks", "hinge check", check_hinge_check, today
+    )
+    automaticity = _check_hinge_records(
+        data.get("automaticity", []),
+        "automaticity",
+        "automaticity record",
+        check_automaticity,
+        today,
+    )
     return {
         "sessions": sessions,
         "marks": marks,
         "settings": settings,
         "measurements": measurements,
         "activities": activities,
+        "hinge_checks": hinge_checks,
+        "automaticity": automaticity,
     }
+
+
+def _check_hinge_records(
+    records_in: object, key: str, what: str, check: Any, today: date
+) -> list[dict[str, Any]]:
+    """The everyday hinge's records of a JSON export, checked (tracker.core.hinge)."""
+    if not isinstance(records_in, list):
+        raise ImportFileError(f"'{key}' must be a list")
+    records: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records_in, start=1):
+        try:
+            _no_long_number(record)
+            checked = check(record)
+            _check_day(checked, today, SESSION_DAYS_AHEAD)
+        except RecordError as error:
+            raise ImportFileError(f"{what} {_label(index, record)}: {error}") from None
+        if checked["id"] in seen:
+            raise ImportFileError(f"{what} {_label(index, record)}: the id appears twice")
+        seen.add(checked["id"])
+        records.append(checked)
+    return records
 
 
 def _csv_value(name: str, text: str) -> Any:
@@ -576,6 +618,8 @@ class ImportFile:
     # Activities made up from a measurements CSV (id and name only): an activity the store
     # already has keeps its own record.
     activities_from_csv: bool = False
+    hinge_checks: list[dict[str, Any]] = field(default_factory=list)
+    automaticity: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _csv_rows(text: str) -> list[list[str]]:

@@ -35,6 +35,7 @@ from tracker.core.settings import THEMES, Settings
 from tracker.core.summary import Summary
 from tracker.store.changes import (
     Change,
+    LogHinge,
     MarkTutorialSeen,
     RestForPain,
     SaveSession,
@@ -50,6 +51,7 @@ from tracker.ui.store_work import Job, Result, StoreWatcher, UndoEntry, run_job
 if TYPE_CHECKING:  # reminders and delivery load in the background, after the first frame
     from tracker.notify.check import Outcome, Send
     from tracker.notify.delivery import Delivery
+    from tracker.notify.hinge_nudge import Nudge
 
 
 def resume_garbage_collection() -> None:
@@ -124,8 +126,10 @@ class SuppleApp(App[int]):
         self._in_worker = threading.local()
         self._waiting_shown = False
         self._quit_when_saved = False
+        self.exiting = False
         self._wanted_theme: str | None = None  # picked, not saved yet
         self._watcher: StoreWatcher | None = None
+        self.session_running = False  # no everyday-hinge nudge during a guided session
         store.on_lock_wait = self._lock_wait
 
     @property
@@ -485,6 +489,8 @@ class SuppleApp(App[int]):
         from tracker.ui.screens.tutorial import TutorialScreen
 
         def closed(_: Any) -> None:
+            first_time = not (self.loaded and self.snapshot.tutorial_seen)
+
             def job() -> Job | None:
                 if self.loaded and self.snapshot.tutorial_seen:
                     return None
@@ -493,6 +499,8 @@ class SuppleApp(App[int]):
             self._submit(job)
             if then is not None:
                 then()
+            elif first_time:  # offered once, after the tutorial is first read
+                self._when_loaded(self._offer_moments)
 
         self.push_screen(TutorialScreen(self.settings), closed)
 
@@ -503,7 +511,10 @@ class SuppleApp(App[int]):
         notes = pain_notes(build_status(self.snapshot, self.clock.now()))
         screen = SessionScreen(self.settings, self.clock, pain_notice="\n".join(notes))
 
+        self._session_marker(True)
+
         def finished(record: dict[str, Any] | None) -> None:
+            self._session_marker(False)
             # ctrl+q mid-session: saved first, then quit (an unsaved one stays on screen).
             if record is not None and record.get("status") == "stopped":
                 self.perform(RestForPain(record), then=quit_if_asked)  # today: a rest day
@@ -519,6 +530,15 @@ class SuppleApp(App[int]):
                 self.exit()
 
         self.push_screen(screen, finished)
+
+    def _session_marker(self, running: bool) -> None:
+        """Say to every process of this data folder whether a guided session runs (the
+        daemon sends no hinge nudge meanwhile); the file is written off the UI thread."""
+        from tracker.notify import session_marker
+
+        self.session_running = running
+        mark = session_marker.mark_running if running else session_marker.mark_ended
+        self.run_worker(lambda: mark(self.store.data_dir), thread=True, group="session-marker")
 
     def action_open_calendar(self) -> None:
         def open_it() -> None:
@@ -540,6 +560,72 @@ class SuppleApp(App[int]):
                     self.perform(change)
 
             self.push_screen(SelfTestScreen(self.snapshot, self.today), done)
+
+        self._when_loaded(open_it)
+
+    # ---- the everyday hinge (tracker.ui.screens.hinge) -----------------------------------
+
+    def _offer_moments(self) -> None:
+        """Offered once, after the tutorial is first read: a word, not a screen in the way."""
+        if not self.snapshot.settings.hinge_moments:
+            self.notify(
+                "Step 2 is a habit for the whole day: press g to choose one to three everyday "
+                "moments to hinge at (Settings has them too).",
+                title="Your everyday hinge",
+                timeout=15,
+                markup=False,
+            )
+
+    def action_open_moments(self) -> None:
+        """Choose the everyday hinge moments and the nudge times."""
+
+        def open_it() -> None:
+            from tracker.ui.screens.hinge import MomentsScreen
+
+            settings = self.snapshot.settings
+
+            def chosen(values: tuple[str, str] | None) -> None:
+                if values is None:
+                    return
+                moments, nudges = values
+                self.perform(SetSetting("hinge-moments", moments))
+                if nudges != settings.values["hinge-nudges"]:
+                    self.perform(SetSetting("hinge-nudges", nudges))
+
+            nudges = str(settings.values["hinge-nudges"])
+            self.push_screen(MomentsScreen(settings.hinge_moments, nudges), chosen)
+
+        self._when_loaded(open_it)
+
+    def action_open_hinge_check(self) -> None:
+        """The evening check (one key), then the weekly four questions when they are due."""
+
+        def open_it() -> None:
+            from tracker.core.hinge import automaticity_due, automaticity_of
+            from tracker.ui.screens.hinge import AutomaticityScreen, HingeCheckScreen
+
+            snapshot, today = self.snapshot, self.today
+            moments = snapshot.settings.hinge_moments
+            if not moments:  # first the moments: the check asks about them
+                self.action_open_moments()
+                return
+
+            def weekly(change: Change | None) -> None:
+                if change is not None:
+                    self.perform(change)
+
+            def answered(change: Change | None) -> None:
+                if change is None:
+                    return
+                self.perform(change)
+                if not isinstance(change, LogHinge):
+                    return  # the nudges set back, not an answer
+                history = automaticity_of(snapshot.automaticity)
+                if automaticity_due(history, today, _moments_since(snapshot, today)):
+                    self.push_screen(AutomaticityScreen(), weekly)
+
+            screen = HingeCheckScreen(moments, snapshot.hinge_days.get(today))
+            self.push_screen(screen, answered)
 
         self._when_loaded(open_it)
 
@@ -575,6 +661,20 @@ class SuppleApp(App[int]):
             return  # the polling timer shows the error screen
         if outcome is not None:
             self.call_from_thread(self._reminder_shown, outcome)
+        from tracker.notify.hinge_nudge import check_and_nudge
+
+        try:
+            nudge = check_and_nudge(
+                self.store, self.clock, f"tui:{os.getpid()}", self.send, self.session_running
+            )
+        except StoreError:
+            return
+        if nudge is not None:
+            self.call_from_thread(self._nudge_shown, nudge)
+
+    def _nudge_shown(self, nudge: Nudge) -> None:
+        self.notify(nudge.body, title="Your everyday hinge", timeout=30, markup=False)
+        self.reload()
 
     def _reminder_shown(self, outcome: Outcome) -> None:
         from tracker.core.snooze import SNOOZE_MINUTES
@@ -623,7 +723,13 @@ class SuppleApp(App[int]):
         else:
             self._delivery_failed(delivery)
 
+    def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
+        self.exiting = True  # from now on no key opens a screen (see check_action)
+        super().exit(result, return_code, message)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.exiting:  # `q` then `s` typed fast: the session must not open as the app closes
+            return False
         # issue 9: a running guided session asks before ctrl+q quits (its own priority binding
         # takes the key when this one steps aside).
         if action == "quit" and any(
@@ -645,6 +751,15 @@ class SuppleApp(App[int]):
         if self.load_error is not None or not isinstance(main, MainScreen):
             return
         yield from main_commands(main)
+
+
+def _moments_since(snapshot: Snapshot, today: date) -> date | None:
+    """Since when the person has hinge moments (for the weekly questions): the first evening
+    check, else None (never asked before a first check)."""
+    if not snapshot.settings.hinge_moments or not snapshot.hinge_checks:
+        return None
+    first = min(str(c["date"]) for c in snapshot.hinge_checks)
+    return min(date.fromisoformat(first), today)
 
 
 def _sentence(text: str) -> str:

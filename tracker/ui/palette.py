@@ -18,6 +18,7 @@ COMMAND_WORDS: dict[str, tuple[str, str]] = {
     "log_done": ("Log today as done", "You did the routine without the guide"),
     "skip_today": ("Skip today, or unskip it", "A rest day neither breaks nor extends a streak"),
     "self_test": ("Self-test", "Fingertip to floor and your activities: is it working?"),
+    "hinge_check": ("Everyday hinge: tonight's check", "Did you hinge at your moments today?"),
     "undo": ("Undo", "Undo the last change"),
     "open_calendar": ("Calendar", "See a year and fix any day"),
     "open_tutorial": ("Tutorial", "Read how and why the routine works"),

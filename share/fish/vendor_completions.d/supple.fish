@@ -1,8 +1,8 @@
 # fish completion for supple; made by `supple completion fish` from supple's own parser
 # Put it in ~/.config/fish/completions/supple.fish, or: supple completion fish | source
 
-set -g __supple_takes_value 'calendar|--data-dir' 'completion|--data-dir' 'config/get|--data-dir' 'config/list|--data-dir' 'config/set|--data-dir' 'config|--data-dir' 'doctor|--data-dir' 'done|--data-dir' 'done|--date' 'done|--note' 'done|--pain-after' 'done|--pain-before' 'export|--data-dir' 'export|--format' 'export|--output' 'export|--what' 'export|-o' 'import|--data-dir' 'import|--habit' 'install-extras|--data-dir' 'log|--data-dir' 'log|--limit' 'log|--since' 'measure/activity|--data-dir' 'measure/activity|--date' 'measure/drop|--data-dir' 'measure/fingertip|--data-dir' 'measure/fingertip|--date' 'measure/list|--data-dir' 'measure/rename|--data-dir' 'measure|--data-dir' 'remind|--data-dir' 'report|--data-dir' 'report|--format' 'report|--output' 'report|--weeks' 'report|-o' 'session|--data-dir' 'skip|--data-dir' 'skip|--date' 'skip|--reason' 'skip|--until' 'status|--data-dir' 'tutorial|--data-dir' 'undo|--data-dir' '|--data-dir'
-set -g __supple_subcommands 'config|get' 'config|list' 'config|set' 'measure|activity' 'measure|drop' 'measure|fingertip' 'measure|list' 'measure|rename' '|calendar' '|completion' '|config' '|doctor' '|done' '|export' '|import' '|install-extras' '|log' '|measure' '|remind' '|report' '|session' '|skip' '|status' '|tutorial' '|undo'
+set -g __supple_takes_value 'calendar|--data-dir' 'completion|--data-dir' 'config/get|--data-dir' 'config/list|--data-dir' 'config/set|--data-dir' 'config|--data-dir' 'doctor|--data-dir' 'done|--data-dir' 'done|--date' 'done|--note' 'done|--pain-after' 'done|--pain-before' 'export|--data-dir' 'export|--format' 'export|--output' 'export|--what' 'export|-o' 'hinge|--data-dir' 'hinge|--date' 'import|--data-dir' 'import|--habit' 'install-extras|--data-dir' 'log|--data-dir' 'log|--limit' 'log|--since' 'measure/activity|--data-dir' 'measure/activity|--date' 'measure/drop|--data-dir' 'measure/fingertip|--data-dir' 'measure/fingertip|--date' 'measure/list|--data-dir' 'measure/rename|--data-dir' 'measure|--data-dir' 'remind|--data-dir' 'report|--data-dir' 'report|--format' 'report|--output' 'report|--weeks' 'report|-o' 'session|--data-dir' 'skip|--data-dir' 'skip|--date' 'skip|--reason' 'skip|--until' 'status|--data-dir' 'tutorial|--data-dir' 'undo|--data-dir' '|--data-dir'
+set -g __supple_subcommands 'config|get' 'config|list' 'config|set' 'measure|activity' 'measure|drop' 'measure|fingertip' 'measure|list' 'measure|rename' '|calendar' '|completion' '|config' '|doctor' '|done' '|export' '|hinge' '|import' '|install-extras' '|log' '|measure' '|remind' '|report' '|session' '|skip' '|status' '|tutorial' '|undo'
 
 # Where the command line is: the subcommand path (config/get) and how many plain
 # arguments follow it, as 'PATH|N'.
@@ -56,6 +56,7 @@ complete -c supple -n '__supple_at \'\'' -a 'export' -d 'write your data out'
 complete -c supple -n '__supple_at \'\'' -a 'import' -d 'merge sessions from an export or another tracker'
 complete -c supple -n '__supple_at \'\'' -a 'remind' -d 'the reminder daemon'
 complete -c supple -n '__supple_at \'\'' -a 'measure' -d 'record the self-test and your activities'
+complete -c supple -n '__supple_at \'\'' -a 'hinge' -d 'the evening check of the everyday hinge'
 complete -c supple -n '__supple_at \'\'' -a 'report' -d 'a one-page report for a clinician'
 complete -c supple -n '__supple_at \'\'' -a 'doctor' -d 'check the data, backups and notifications'
 complete -c supple -n '__supple_at \'\'' -a 'completion' -d 'print a shell completion script'
@@ -100,10 +101,10 @@ complete -c supple -n '__supple_at \'config/list\'' -l data-dir -x -a '(__fish_c
 complete -c supple -n '__supple_at \'config/list\'' -l json -d 'print JSON: each key\'s value, default and help'
 complete -c supple -n '__supple_at \'config/get\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'config/get\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
-complete -c supple -n '__supple_at \'config/get\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme mouse self-test-every'
+complete -c supple -n '__supple_at \'config/get\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme mouse self-test-every hinge-moments hinge-nudges'
 complete -c supple -n '__supple_at \'config/set\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'config/set\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
-complete -c supple -n '__supple_at \'config/set\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme mouse self-test-every'
+complete -c supple -n '__supple_at \'config/set\' 0' -x -a 'good-morning.sets good-morning.reps good-morning.hold rotation.sets rotation.reps tempo rest get-ready position-time wait-for-position bell sound voice reminders reminder-days remind-when-done reminder-grace day-start theme mouse self-test-every hinge-moments hinge-nudges'
 complete -c supple -n '__supple_at \'export\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'export\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'export\'' -l format -x -a 'json csv ics' -d 'json (the default), csv or ics'
@@ -141,6 +142,9 @@ complete -c supple -n '__supple_at \'measure/rename\'' -s h -l help -d 'show thi
 complete -c supple -n '__supple_at \'measure/rename\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'measure/drop\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'measure/drop\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'hinge\'' -s h -l help -d 'show this help message and exit'
+complete -c supple -n '__supple_at \'hinge\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
+complete -c supple -n '__supple_at \'hinge\'' -l date -x -d 'the day (YYYY-MM-DD, today, yesterday, -N (days ago) or a weekday name; default today)'
 complete -c supple -n '__supple_at \'report\'' -s h -l help -d 'show this help message and exit'
 complete -c supple -n '__supple_at \'report\'' -l data-dir -x -a '(__fish_complete_directories)' -d 'where supple keeps its data (default: $SUPPLE_DATA_DIR or the user data dir)'
 complete -c supple -n '__supple_at \'report\'' -s o -l output -r -F -d 'file to write (default: supple-report-DATE.pdf here; for md, stdout); - for stdout'

@@ -22,6 +22,7 @@ COMMANDS = {
     "remind": "remind",
     "measure": "measure",
     "report": "report",
+    "hinge": "hinge",
     "log": "log",
     "undo": "undo",
     "install-extras": "install_extras",

@@ -29,9 +29,15 @@ def list_lines(values: Mapping[str, Value], keys: Mapping[str, Key] = KEYS) -> l
     (the source's number or supple's)."""
     width = max(len(name) for name in keys)
     return [
-        f"{name:<{width}}  {key.show(values[name])!s:<12} {key.help} ({key.default_text()})"
+        f"{name:<{width}}  {_shown(key, values[name]):<12} {key.help} ({key.default_text()})"
         for name, key in keys.items()
     ]
+
+
+def _shown(key: Key, value: Value) -> str:
+    """The value as typed; an empty one (no reminders, no hinge moments yet) as "", so the
+    columns hold."""
+    return key.show(value) or '""'
 
 
 def run(store: Store, args: argparse.Namespace) -> int:

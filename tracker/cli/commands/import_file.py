@@ -45,6 +45,8 @@ def run(store: Store, args: argparse.Namespace) -> int:
         source,
         tuple(found.measurements),
         tuple(activities),
+        tuple(found.hinge_checks),
+        tuple(found.automaticity),
     )
     message = apply_change(store, records)
     if args.quiet:

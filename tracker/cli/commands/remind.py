@@ -31,6 +31,20 @@ def run(store: Store, args: argparse.Namespace) -> int:
     return run_daemon(store)
 
 
+def _nudge_once(store: Store) -> None:
+    """The everyday-hinge nudge due now, if any (said on its own line)."""
+    from tracker.notify.hinge_nudge import check_and_nudge
+
+    send = reminder_sender(store.data_dir)  # with the evening check's answers as buttons
+    nudge = check_and_nudge(store, store.clock, f"once:{os.getpid()}", send)
+    if nudge is not None:
+        at = nudge.due.slot.time.removeprefix("hinge ")
+        if nudge.delivery.ok:
+            print(f"Hinge nudge due {at} sent via {nudge.delivery.backend}.")
+        else:
+            print(f"Hinge nudge due {at} not shown: {nudge.delivery.error}.")
+
+
 def send_test() -> int:
     delivery = deliver(
         "supple: test reminder",
@@ -48,6 +62,7 @@ def remind_once(store: Store) -> int:
     outcome = check_and_notify(
         store, store.clock, by=f"once:{os.getpid()}", send=reminder_sender(store.data_dir)
     )
+    _nudge_once(store)
     if outcome is None:
         pending = next_retry(store.load(), store.clock)
         if pending is None:

@@ -18,6 +18,7 @@ from textual.widgets import Header, Label, Sparkline, Static
 
 from tracker.core.day_states import DayState, day_state
 from tracker.core.heatmap import week_pain_trend, year_grid
+from tracker.core.hinge import ANSWER_WORDS
 from tracker.core.paths import styles_dir
 from tracker.core.rules import stats
 from tracker.store.snapshot import Snapshot
@@ -147,8 +148,10 @@ class CalendarScreen(Screen[None]):
         words = STATE_WORDS[state]
         if state is DayState.PARTIAL and day == self.today:
             words = "today, partial or stopped only so far"
+        answer = self.snapshot.hinge_days.get(day)  # the everyday hinge, when answered
+        hinged = f" Hinge: {ANSWER_WORDS[answer]}." if answer in ANSWER_WORDS else ""
         self.query_one("#cal-day", Static).update(
-            f"{day:%a %d %b %Y}: {words}; {sessions}.   Enter opens the day."
+            f"{day:%a %d %b %Y}: {words}; {sessions}.{hinged}   Enter opens the day."
         )
 
     def _show_pain(self, trend: list[float | None]) -> None:

@@ -19,12 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tracker.core import hinge
 from tracker.core import measures as m
 from tracker.core.day_states import DayState, day_state
 from tracker.core.paths import styles_dir
 from tracker.core.text import printable
 from tracker.routine.exercises import ROUTINE
-from tracker.store.changes import DeleteSession, LogDone
+from tracker.store.changes import DeleteSession, LogDone, LogHinge, ResetHingeNudges
 from tracker.store.snapshot import Snapshot
 from tracker.ui.messages import Edit, toggle_skip
 from tracker.ui.widgets.footer import AppFooter
@@ -144,6 +145,7 @@ class DayScreen(ModalScreen[None]):
         Binding("d", "log", "Log done"),
         Binding("k", "toggle_skip", "Skip / unskip"),
         Binding("x,delete", "delete", "Delete session", key_display="x"),
+        Binding("g", "hinge_check", "Hinge check", show=False),
         Binding("u", "app.undo", "Undo"),
     ]
 
@@ -160,6 +162,7 @@ class DayScreen(ModalScreen[None]):
             yield OptionList(id="day-sessions", markup=False)
             yield Static("", id="day-empty", markup=False)
             yield Static("", id="day-measures", markup=False)
+            yield Static("", id="day-hinge", markup=False)
             yield MeasureChart(id="day-measure-chart")
             yield Static(
                 "d log a complete session · k skip or unskip · x delete the selected "
@@ -196,6 +199,9 @@ class DayScreen(ModalScreen[None]):
         measured = measures_line(snapshot.measurements, snapshot.activities, self.day)
         self.query_one("#day-measures", Static).update(measured)
         self.query_one("#day-measures").display = bool(measured)
+        answer = snapshot.hinge_days.get(self.day)
+        self.query_one("#day-hinge", Static).update(hinge.check_line(answer) if answer else "")
+        self.query_one("#day-hinge").display = answer is not None
         chart = self.query_one(MeasureChart)
         chart.show(m.chart_series(snapshot.measurements, snapshot.activities, self.day), self.day)
         chart.display = chart.has_readings  # up to this day, this day's reading marked
@@ -221,6 +227,23 @@ class DayScreen(ModalScreen[None]):
             self.notify("There is no session to delete on this day.", timeout=3)
             return
         self.post_message(Edit(DeleteSession(session_id)))
+
+    def action_hinge_check(self) -> None:
+        """The everyday hinge's evening check for this day (not a day to come)."""
+        from tracker.ui.screens.hinge import HingeCheckScreen
+
+        if self.day > self.today:
+            self.notify("That day has not come yet.", timeout=3)
+            return
+        moments = self.snapshot.settings.hinge_moments
+        answered = self.snapshot.hinge_days.get(self.day)
+        day = None if self.day == self.today else self.day
+
+        def chosen(change: LogHinge | ResetHingeNudges | None) -> None:
+            if change is not None:
+                self.post_message(Edit(change))
+
+        self.app.push_screen(HingeCheckScreen(moments, answered, day), chosen)
 
     def action_close(self) -> None:
         self.dismiss(None)

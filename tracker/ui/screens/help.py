@@ -48,6 +48,7 @@ KEY_WORDS: dict[str, str] = {
     "log_done": "Log today as done (no guide)",
     "skip_today": "Skip today; again to unskip",
     "self_test": "Self-test: fingertip to floor, your activities",
+    "hinge_check": "Everyday hinge: did you hinge at your moments today?",
     "undo": "Undo the last change",
     "open_calendar": "Calendar: the year, any day",
     "open_tutorial": "Tutorial: the routine explained",
@@ -85,6 +86,12 @@ KEY_WORDS: dict[str, str] = {
     "previous_page": "Previous page",
     "reset_focused": "Reset the field to its default",
     "test_reminder": "Send a test reminder",
+    "choose_moments": "Choose your everyday hinge moments",
+    "reset_nudges": "Hinge nudges back to every day",
+    # the everyday hinge
+    "answer('most')": "Most times",
+    "answer('some')": "Sometimes",
+    "answer('none')": "Not yet",
 }
 
 # Keys that belong to Textual's widgets, not to a binding of ours.
@@ -100,6 +107,7 @@ def key_groups() -> tuple[tuple[KeyGroup, ...], tuple[KeyGroup, ...]]:
     from tracker.ui.app import SuppleApp
     from tracker.ui.screens.calendar import CalendarScreen
     from tracker.ui.screens.day_view import DayScreen
+    from tracker.ui.screens.hinge import HingeCheckScreen
     from tracker.ui.screens.main import MainScreen
     from tracker.ui.screens.self_test import SelfTestScreen
     from tracker.ui.screens.session import SessionScreen
@@ -117,6 +125,11 @@ def key_groups() -> tuple[tuple[KeyGroup, ...], tuple[KeyGroup, ...]]:
         KeyGroup(
             "Self-test (m)",
             rows(*SelfTestScreen.BINDINGS) + (("Enter", "Save"), ("Tab", "Next field")),
+        ),
+        KeyGroup(
+            "Everyday hinge (g)",
+            rows(*HingeCheckScreen.BINDINGS),
+            "Once a week four questions follow: 1-7 each, Esc skips.",
         ),
     )
     right = (
@@ -250,6 +263,34 @@ MEASURES_RULE = Rule(
 )
 
 
+HINGE_RULE = Rule(
+    "The everyday hinge: a habit of its own",
+    "Step 2 of the routine is for the whole day: bend from the hips at a few moments you "
+    "choose (Settings, Everyday hinge). It is a movement skill you chose to practise, not a "
+    "shield: bending the back has not been found to cause back pain (Saraceni et al. 2020). "
+    "What supple does, and why:",
+    (
+        'Your moments are if-then plans ("When I load the dishwasher, I hinge from my '
+        'hips"): plans tied to a moment of the day help people do what they intend (d = .65; '
+        "Gollwitzer & Sheeran 2006).",
+        "Nudges (hinge-nudges, up to two a day) each name one of your moments, in wording that "
+        "changes from day to day: the same message wears off, new wording holds better (Bell "
+        "et al. 2023). None comes during a guided session or on a rest day for pain.",
+        "The nudges fade. Reminders keep people doing a behaviour but can keep it from "
+        "becoming automatic, while cues tied to daily events help it (Stawarz et al. 2015). "
+        "So once a week four questions ask how automatic the hinge feels (1-7 each, the "
+        "Self-Report Behavioural Automaticity Index, Gardner et al. 2012), and their mean sets "
+        "the nudges: below 4 every day, from 4 every other day, from 5 twice a week (Monday "
+        "and Thursday), from 6 none. A lower score brings them back; r in the evening check "
+        "sets them back to every day at any time. These steps are supple's own.",
+        "The evening check (g, supple hinge most|some|none) is one key: most times, "
+        "sometimes, not yet. A missed day does not matter: in one study habits took 18 to "
+        "254 days to become automatic, about 66 in the middle, and missing a day did not "
+        "change that (Lally et al. 2010).",
+    ),
+)
+
+
 def _about() -> ComposeResult:
     yield Label(ABOUT_TITLE, classes="help-heading")
     with Vertical(id="help-about"):
@@ -307,6 +348,7 @@ class HelpScreen(Screen[None]):
                     yield from _rule(rule)
                 yield from _rule(PAIN_RULE)
                 yield from _rule(MEASURES_RULE)
+                yield from _rule(HINGE_RULE)
         yield AppFooter()
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tracker.core import hinge
 from tracker.core.clock import Clock, zone_for
 from tracker.core.heatmap import last_months_grid
 from tracker.core.measures import chart_series, self_test_offered
@@ -79,6 +80,7 @@ class MainScreen(Screen[None]):
         Binding("d", "log_done", "Done"),
         Binding("k", "skip_today", "Skip"),
         Binding("m", "self_test", "Self-test"),
+        Binding("g", "hinge_check", "Hinge"),
         Binding("u", "app.undo", "Undo"),
         Binding("c", "app.open_calendar", "Calendar"),
         Binding("t", "app.open_tutorial", "Tutorial"),
@@ -90,7 +92,7 @@ class MainScreen(Screen[None]):
 
     # In the footer from 120 columns (tracker.ui.widgets.footer.WIDE): below, every other key
     # would not fit; m still works, Help and the palette list it, and the hint offers it.
-    FOOTER_WIDE_ONLY = ("self_test",)
+    FOOTER_WIDE_ONLY = ("self_test", "hinge_check")
 
     def __init__(self, clock: Clock, snapshot: Snapshot | Summary, today: date) -> None:
         super().__init__()
@@ -101,6 +103,7 @@ class MainScreen(Screen[None]):
         self._roomy = False  # room for the progress row under the heatmap
         self._records = False  # the progress row has been given the records
         self._wide = False  # room for the self-test chart too
+        self._hinge_shown = False  # the everyday hinge has answers to show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,6 +114,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="progress"):
             yield PainChart(id="pain-chart")
             yield MeasureChart(id="measure-chart")
+            yield Static("", id="hinge-progress", markup=False)
             yield RecentSessions(id="recent-sessions")
         yield AppFooter()
 
@@ -191,6 +195,11 @@ class MainScreen(Screen[None]):
         self.query_one(PainChart).show(weekly_pain(snapshot.sessions, today))
         self.query_one(RecentSessions).show(recent_sessions(snapshot.sessions, RECENT_LIMIT))
         self.query_one(MeasureChart).show(chart_series(snapshot.measurements, snapshot.activities))
+        lines = hinge.progress_lines(
+            snapshot.hinge_days, hinge.automaticity_of(snapshot.automaticity), today
+        )
+        self.query_one("#hinge-progress", Static).update("\n".join(lines))
+        self._hinge_shown = bool(lines)
         self._records = True
         self._place_progress()
 
@@ -204,6 +213,8 @@ class MainScreen(Screen[None]):
         self.query_one("#progress").display = self._roomy and self._records
         chart = self.query_one(MeasureChart)
         chart.display = chart.has_readings and self._wide
+        # Beside the pain chart only where both fit (140 columns), as the self-test chart.
+        self.query_one("#hinge-progress").display = self._hinge_shown and self._wide
 
     # ---- actions -------------------------------------------------------------------------
 
@@ -213,6 +224,10 @@ class MainScreen(Screen[None]):
     async def action_self_test(self) -> None:
         """The guided self-test (the app opens it once the records have come)."""
         await self.app.run_action("open_self_test")
+
+    async def action_hinge_check(self) -> None:
+        """The everyday hinge's evening check (the app opens it once the records have come)."""
+        await self.app.run_action("open_hinge_check")
 
     def action_skip_today(self) -> None:
         """Mark today a skip day, or clear the skip when it is one (k toggles)."""

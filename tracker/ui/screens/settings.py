@@ -45,12 +45,17 @@ def section_keys(routine: Routine = ROUTINE) -> tuple[tuple[str, tuple[str, ...]
         ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
         ("Day and look", ("day-start", "theme", "mouse")),
         ("Progress", ("self-test-every",)),
+        ("Everyday hinge", ("hinge-moments", "hinge-nudges")),
     )
 
 
 SECTIONS = section_keys(ROUTINE)
 
-PLACEHOLDERS = {"reminders": "none (no reminders)"}
+PLACEHOLDERS = {
+    "reminders": "none (no reminders)",
+    "hinge-moments": "e.g. load the dishwasher; put on my socks",
+    "hinge-nudges": "none (e.g. 09:00,17:30)",
+}
 
 # What each row is called on screen; the config key (for `supple config`) is shown beside it.
 # The routine's numbers are named where they are declared.
@@ -68,6 +73,8 @@ LABELS: dict[str, str] = {
     "theme": "Theme",
     "mouse": "Mouse (next start)",
     "self-test-every": "Self-test every",
+    "hinge-moments": "Hinge moments",
+    "hinge-nudges": "Hinge nudges",
 }
 
 

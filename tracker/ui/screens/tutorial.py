@@ -114,6 +114,7 @@ class TutorialScreen(Screen[None]):
         Binding("left,h", "previous_page", "Back", key_display="←/h", priority=True),
         Binding("escape", "close", "Close", key_display="Esc"),
         Binding("q", "close", "Close", show=False),
+        Binding("p", "practise", "Practise the hinge", show=False),
         # h and l turn pages, so j and k scroll, as in a pager.
         Binding("down,j", "scroll_page(1)", "Scroll down", show=False),
         Binding("up,k", "scroll_page(-1)", "Scroll up", show=False),
@@ -203,6 +204,26 @@ class TutorialScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_practise(self) -> None:
+        """On the hinge page (step 2): three slow hinges with the moving figure."""
+        from tracker.routine.tutorial import HINGE_PAGE
+        from tracker.ui.screens.hinge import HingeDrillScreen
+
+        if self.page.number != HINGE_PAGE:
+            return
+
+        def done(finished: bool | None) -> None:
+            if finished:
+                self.notify(
+                    "Three hinges done. Now tie it to your day: g on the main screen picks "
+                    "your moments.",
+                    title="Everyday hinge",
+                    timeout=8,
+                    markup=False,
+                )
+
+        self.app.push_screen(HingeDrillScreen(), done)
 
     def action_scroll_page(self, lines: int, pages: int = 0) -> None:
         """Scroll the page by lines, or by whole screens when `pages` is given."""
