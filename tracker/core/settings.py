@@ -324,6 +324,13 @@ _OTHER_KEYS: tuple[Key, ...] = (
     ),
     Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
     Key(
+        "mouse",
+        True,
+        "Let the app take mouse clicks (off: the terminal keeps the mouse, e.g. GNU screen)",
+        _bool_parser("mouse"),
+        "bool",
+    ),
+    Key(
         "self-test-every",
         14,
         "Days between offers of the fingertip-to-floor self-test (0: never offered)",
@@ -350,6 +357,11 @@ KEYS: dict[str, Key] = keys_for(ROUTINE)
 
 
 def unknown_key_message(name: str) -> str:
+    from tracker.core.suggest import nearest  # only on this mistake
+
+    close = nearest(name, KEYS)
+    if close:
+        return f"unknown config key '{name}' (did you mean '{close}'?); see 'supple config list'"
     return f"unknown config key '{name}'; run 'supple config list' to see the keys"
 
 
@@ -461,6 +473,10 @@ class Settings:
     @property
     def theme(self) -> str:
         return self._str("theme")
+
+    @property
+    def mouse(self) -> bool:
+        return bool(self.values["mouse"])
 
     @property
     def self_test_every(self) -> int:

@@ -43,7 +43,7 @@ def section_keys(routine: Routine = ROUTINE) -> tuple[tuple[str, tuple[str, ...]
         ("The routine", tuple(n.key for ex in routine.exercises for n in ex.own_numbers())),
         ("Guided session", (*(number.key for number in routine.shared), *_SESSION_KEYS)),
         ("Reminders", ("reminders", "reminder-days", "remind-when-done", "reminder-grace")),
-        ("Day and look", ("day-start", "theme")),
+        ("Day and look", ("day-start", "theme", "mouse")),
         ("Progress", ("self-test-every",)),
         ("Everyday hinge", ("hinge-moments", "hinge-nudges")),
     )
@@ -71,6 +71,7 @@ LABELS: dict[str, str] = {
     "reminder-grace": "Late reminders",
     "day-start": "Day starts at",
     "theme": "Theme",
+    "mouse": "Mouse (next start)",
     "self-test-every": "Self-test every",
     "hinge-moments": "Hinge moments",
     "hinge-nudges": "Hinge nudges",
