@@ -107,6 +107,8 @@ RunCli = Callable[..., CliResult]
 
 def cli_env(data_dir: Path, now: datetime | None = NOW, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    if not any(env.get(name) for name in ("LC_ALL", "LC_CTYPE", "LANG")):
+        env["LANG"] = "C.UTF-8"  # a UTF-8 terminal, as tests expect (the C locale gets ASCII)
     env["SUPPLE_DATA_DIR"] = str(data_dir)
     env.pop("SUPPLE_NOW", None)
     if now is not None:

@@ -21,6 +21,10 @@ import pytest
 
 from tests.conftest import cli_env
 
+# Behaviour that differs between Pythons (csv and NUL, zip, sqlite3): .ci/run runs these on
+# the oldest and the newest Python too.
+pytestmark = pytest.mark.every_python
+
 MEMORY_LIMIT = 768 * 1024 * 1024  # address space: the interpreter and supple need about 250 MiB
 
 

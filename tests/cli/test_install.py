@@ -49,10 +49,10 @@ def test_uv_tool_install_puts_supple_on_path(tmp_path: Path) -> None:
         "zsh/site-functions/_supple",
         "fish/vendor_completions.d/supple.fish",
         "applications/supple.desktop",
-        "icons/hicolor/scalable/apps/supple.svg",
     ):
         assert data + shipped in names
-    assert "tracker/assets/supple.svg" in names
+    # The icon once (check-wheel-contents W002 flags a file twice): install-extras copies it.
+    assert [name for name in names if name.endswith("supple.svg")] == ["tracker/assets/supple.svg"]
     assert f"supple-{tracker.__version__}.dist-info/licenses/LICENSE" in names
 
     home, tools, bin_dir = tmp_path / "home", tmp_path / "tools", tmp_path / "bin"
@@ -104,3 +104,19 @@ def test_uv_tool_install_puts_supple_on_path(tmp_path: Path) -> None:
     # The tool's environment has the manual page and the completions beside its bin/.
     assert list(tools.glob("supple/share/man/man1/supple.1"))
     assert list(tools.glob("supple/share/bash-completion/completions/supple"))
+
+    # Where no program looks: install-extras puts them where man, the shells and the desktop do.
+    extras = subprocess.run(
+        ["supple", "install-extras"], env=only_the_tool, capture_output=True, text=True
+    )
+    assert extras.returncode == 0, extras.stderr
+    (home / ".local" / "bin").mkdir(parents=True)  # uv's own default bin folder
+    found = subprocess.run(
+        ["man", "-w", "supple"],
+        env={"HOME": str(home), "PATH": f"{home}/.local/bin:/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert found.stdout.strip() == str(home / ".local/share/man/man1/supple.1"), found.stderr
+    entry = (home / ".local/share/applications/supple.desktop").read_text(encoding="utf-8")
+    assert f"\nExec={bin_dir}/supple\n" in entry

@@ -22,6 +22,10 @@ import pytest
 
 from tests.conftest import RunCli
 
+# Behaviour that differs between Pythons (csv and NUL, zip, sqlite3): .ci/run runs these on
+# the oldest and the newest Python too.
+pytestmark = pytest.mark.every_python
+
 # conftest's NOW: 2026-11-25 09:30 +01:00.
 
 LOOP_COMBINED = (
@@ -37,6 +41,22 @@ LOOP_COMBINED_OLD = (  # Loop 1.x: numbers instead of names
     "Date,Stretch,Read,\n2026-11-24,2,0,\n2026-11-23,1,2,\n2026-11-21,2,2,\n2026-11-20,0,0,\n"
 )
 LOOP_ONE_HABIT = "Date,Value,Notes\n2026-11-24,YES_MANUAL,felt loose\n2026-11-21,YES_MANUAL,\n"
+# As Loop writes them (HabitList.writeCSV, HabitsCSVExporter.writeEntries): every column of
+# Habits.csv; each habit's own file with its known days only (no UNKNOWN), newest first.
+LOOP_HABITS = (
+    "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,Color,"
+    "Unit,Target Type,Target Value,Archived?\n"
+    "001,Stretch,YES_NO,Did you stretch today?,,1,1,#D32F2F,,,,false\n"
+    "002,Read,YES_NO,Did you read today?,,1,1,#1976D2,,,,false\n"
+)
+LOOP_STRETCH = (
+    "Date,Value,Notes\n2026-11-25,UNKNOWN,\n2026-11-24,YES_MANUAL,\n2026-11-23,YES_AUTO,\n"
+    "2026-11-22,SKIP,\n2026-11-21,YES_MANUAL,\n2026-11-20,NO,\n"
+)
+LOOP_READ = (
+    "Date,Value,Notes\n2026-11-25,NO,\n2026-11-24,NO,\n2026-11-23,YES_MANUAL,\n"
+    "2026-11-21,YES_MANUAL,\n2026-11-20,NO,\n"
+)
 
 
 def ok(result: Any) -> str:
@@ -69,11 +89,13 @@ def skip_days(run_cli: RunCli) -> dict[str, str]:
 def loop_zip(tmp_path: Path, combined: str = LOOP_COMBINED) -> Path:
     path = tmp_path / "Loop Habits CSV 2026-11-25.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("Habits.csv", "Position,Name,Question,Description\n001,Stretch,,\n")
-        archive.writestr("Checkmarks.csv", combined)
-        archive.writestr("Scores.csv", "Date,Stretch,Read,\n2026-11-24,0.1000,0.0000,\n")
-        archive.writestr("001 Stretch/Checkmarks.csv", LOOP_ONE_HABIT)
+        archive.writestr("Habits.csv", LOOP_HABITS)
         archive.writestr("001 Stretch/Scores.csv", "Date,Score\n2026-11-24,0.1000\n")
+        archive.writestr("001 Stretch/Checkmarks.csv", LOOP_STRETCH)
+        archive.writestr("002 Read/Scores.csv", "Date,Score\n2026-11-24,0.1000\n")
+        archive.writestr("002 Read/Checkmarks.csv", LOOP_READ)
+        archive.writestr("Scores.csv", "Date,Stretch,Read,\n2026-11-24,0.1000,0.0000,\n")
+        archive.writestr("Checkmarks.csv", combined)
     return path
 
 

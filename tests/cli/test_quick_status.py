@@ -90,7 +90,7 @@ def year(data_dir: Path) -> Path:
     return data_dir
 
 
-FORMS = (("status",), ("status", "--json"))
+FORMS = (("status",), ("status", "--json"), ("status", "--short"))
 
 
 def test_full_miss_and_hit_print_the_same(year: Path) -> None:
@@ -299,8 +299,8 @@ def test_the_output_holds_until_changes_at(
     local = later.astimezone(BERLIN)
     if local.utcoffset() != now.utcoffset():
         return  # the offset is part of the key: a DST change is a miss anyway
-    at_now = status_texts(summary, now, BERLIN)[:2]
-    at_later = status_texts(summary, local, BERLIN)[:2]
+    at_now = status_texts(summary, now, BERLIN)[:3]
+    at_later = status_texts(summary, local, BERLIN)[:3]
     assert at_later == at_now, (now, until, local)
 
 
@@ -317,7 +317,7 @@ def test_the_named_zone_changes_nothing_while_the_offset_holds(
     if not steady:
         return
     fixed = now.astimezone(timezone(now.utcoffset() or timedelta(0)))
-    assert status_texts(summary, fixed, None)[:2] == status_texts(summary, now, BERLIN)[:2]
+    assert status_texts(summary, fixed, None)[:3] == status_texts(summary, now, BERLIN)[:3]
     assert build_status(summary, fixed, None) == build_status(summary, now, BERLIN)
 
 
@@ -338,7 +338,7 @@ def test_an_output_kept_with_other_files_misses_when_one_changes(
     )
     also = status_output_cache.identities([str(log), str(new)])
     assert also is not None
-    status_output_cache.save(folder, store, True, span, ("plain\n", "{}\n"), also)
+    status_output_cache.save(folder, store, True, span, ("plain\n", "{}\n", "short\n"), also)
     assert status_output_cache.cached(folder, 0, True) == "plain\n"
     assert status_output_cache.cached(folder, 1, True) == "{}\n"
     new.write_text("another device\n")
@@ -348,3 +348,36 @@ def test_an_output_kept_with_other_files_misses_when_one_changes(
     log.write_text("one entry\nanother\n")
     assert status_output_cache.cached(folder, 0, True) is None
     assert status_output_cache.identities([str(log)]) is None  # just changed: not saved
+
+
+@settings(max_examples=150, deadline=None)
+@given(situation=situations())
+def test_the_short_line_says_what_the_plain_status_says(
+    situation: tuple[Summary, datetime],
+) -> None:
+    """`status --short` is the plain status in one line: the same day state, streak and
+    reminder (time, and whether it is snoozed or late), from the same saved texts."""
+    summary, now = situation
+    plain, _, short, _ = status_texts(summary, now, BERLIN)
+    lines = plain.splitlines()
+    assert short.endswith("\n") and short.count("\n") == 1
+    state, streak, *reminder = short.rstrip("\n").split(" \u00b7 ")
+    day_word = lines[0].split(": ", 1)[1]
+    assert day_word.removesuffix(" (rest)").removesuffix(" yet") == state
+    streak_days = lines[1].split("Current streak: ", 1)[1].split(" day", 1)[0]
+    assert streak == f"streak {streak_days}"
+    said = next(x for x in lines if x.startswith("Next reminder: ")).split(": ", 1)[1]
+    if said == "none set":
+        assert reminder == []
+        return
+    (word_and_time,) = reminder
+    word, shown = word_and_time.split(" ", 1)
+    assert shown[-5:] in said  # the same HH:MM
+    if said.startswith("snoozed"):
+        assert word == "snoozed"
+    elif said.endswith("not sent yet"):
+        assert word == "due"
+    else:
+        assert word == "next"
+    if not said.startswith("snoozed"):  # another day than today is named in both
+        assert (len(shown) == 5) == said.startswith("today")

@@ -90,7 +90,7 @@ def supple_session(data_dir: Path, tmp_path: Path) -> str:
         store.set_setting(key, value)
     store.mark_tutorial_seen()  # not the first session: that one opens the red flags first
     return (
-        f"cd {ROOT} && env -i HOME={tmp_path} TERM=xterm-256color PATH={quiet} "
+        f"cd {ROOT} && env -i HOME={tmp_path} TERM=xterm-256color LANG=C.UTF-8 PATH={quiet} "
         f"SUPPLE_DATA_DIR={data_dir} {sys.executable} -m tracker session; sleep 30"
     )
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,12 +37,17 @@ from tracker.store.changes import (
 from tracker.store.database import Store
 from tracker.store.records import check_session
 
+# Behaviour that differs between Pythons (csv and NUL, zip, sqlite3): .ci/run runs these on
+# the oldest and the newest Python too.
+pytestmark = pytest.mark.every_python
+
 NOW = datetime(2026, 11, 25, 21, 30, tzinfo=timezone(timedelta(hours=-5)))
 TODAY = NOW.date()
 
+CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + ["\u2028", "\u2029"]
 notes = st.text(
-    alphabet=st.characters(exclude_categories=["Cs"]), max_size=40
-)  # any text, control characters, quotes, =formulas included
+    alphabet=st.characters(exclude_categories=["Cs"]) | st.sampled_from(CONTROLS), max_size=40
+)  # any text, every control character (NUL too) often, quotes, =formulas included
 pains = st.none() | st.integers(0, 10)
 past_days = st.integers(0, 500).map(lambda n: TODAY - timedelta(days=n))
 # Past the bounds too: whatever the rules let through must import.
@@ -262,7 +268,7 @@ def test_an_export_always_imports_into_an_empty_store(
     csv_file = case / "export.csv"
     csv_file.write_bytes(transfer.export_csv(snap).encode("utf-8"))
     from_csv = restore(csv_file, case / "from-csv", when)
-    assert contents(from_csv)[0] == contents(source)[0]  # CSV holds the sessions
+    assert contents(from_csv)[:2] == contents(source)[:2]  # CSV holds sessions and skip days
 
     measured = case / "measurements.csv"
     measured.write_bytes(transfer.export_measurements_csv(snap).encode("utf-8"))
@@ -273,6 +279,34 @@ def test_an_export_always_imports_into_an_empty_store(
     assert {str(a["id"]): (a["name"], a["dropped"]) for a in from_measured.load().activities} == {
         i: named[i] for i in scored
     }
+
+
+def test_every_control_character_and_empty_exercises_round_trip_through_csv(
+    tmp_path: Path,
+) -> None:
+    """On every Python: before 3.11 the csv module refuses NUL both ways."""
+    every = "".join(CONTROLS) + '"quoted", =SUM(A1) and \U0001f600'
+    source = Store(tmp_path / "source", FakeClock(NOW))
+    LogDone(TODAY, 3, 1, every).apply(source)
+    record = check_session(
+        {
+            "id": "a-guided-session",
+            "date": TODAY.isoformat(),
+            "started_at": NOW.isoformat(timespec="seconds"),
+            "kind": "guided",
+            "status": "partial",
+            "exercises": [],  # stopped before the first exercise
+            "note": "\x00",
+        }
+    )
+    SaveSession(record).apply(source)
+    MarkSkip((TODAY + timedelta(days=2),), every).apply(source)
+    MarkSkip((TODAY + timedelta(days=3),)).apply(source)
+    exported = tmp_path / "export.csv"
+    exported.write_bytes(transfer.export_csv(source.load()).encode("utf-8"))
+    copy = restore(exported, tmp_path / "copy", NOW)
+    assert contents(copy)[:2] == contents(source)[:2]
+    assert next(s for s in copy.load().sessions if s["id"] == record["id"])["exercises"] == []
 
 
 def test_a_skip_a_year_ahead_made_in_the_app_survives_its_own_export(tmp_path: Path) -> None:

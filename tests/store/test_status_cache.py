@@ -287,13 +287,24 @@ def test_done_then_status_agree_with_a_fresh_read(run_cli: RunCli, data_dir: Pat
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (["status"], {"command": "status", "json": False, "data_dir": None}),
-        (["status", "--json"], {"command": "status", "json": True, "data_dir": None}),
-        (["--data-dir", "d", "status"], {"command": "status", "json": False, "data_dir": "d"}),
+        (["status"], {"command": "status", "json": False, "short": False, "data_dir": None}),
+        (
+            ["status", "--json"],
+            {"command": "status", "json": True, "short": False, "data_dir": None},
+        ),
+        (
+            ["status", "--short"],
+            {"command": "status", "json": False, "short": True, "data_dir": None},
+        ),
+        (
+            ["--data-dir", "d", "status"],
+            {"command": "status", "json": False, "short": False, "data_dir": "d"},
+        ),
         (
             ["--data-dir", "d", "status", "--json"],
-            {"command": "status", "json": True, "data_dir": "d"},
+            {"command": "status", "json": True, "short": False, "data_dir": "d"},
         ),
+        (["status", "--json", "--short"], None),
         (["status", "--yaml"], None),
         (["status", "--js"], None),
         (["status", "--help"], None),

@@ -21,6 +21,7 @@ from tracker.ui.widgets.heatmap import (
     UNICODE_GLYPHS,
     Heatmap,
     fit,
+    needed_width,
 )
 
 TODAY = date(2026, 11, 25)
@@ -219,7 +220,12 @@ def test_fit_shows_every_week_only_when_all_fit_two_columns_wide() -> None:
     full = GUTTER + 2 * weeks + LABEL_OVERHANG
     assert fit(grid, full).grid is grid
     assert fit(grid, full + 4).left == 2  # centred
-    assert len(fit(grid, full - 1).grid.weeks) == weeks - 1
+    # The last week's gap may be left out: whole down to needed_width (issue 25: a year in
+    # 110 columns), cut below it.
+    needed = needed_width(grid)
+    assert needed == GUTTER + 2 * weeks - 1  # no month label starts in the last week here
+    assert fit(grid, needed).grid is grid and fit(grid, needed).left == 0
+    assert len(fit(grid, needed - 1).grid.weeks) < weeks
     assert len(fit(grid, 3).grid.weeks) == 1  # never less than one week
 
 

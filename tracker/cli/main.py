@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     try:
-        if words[-1:] in (["status"], ["--json"]):
+        if words[-1:] in (["status"], ["--json"], ["--short"]):
             from tracker.cli.status_output_cache import quick_status  # imports only os, sys, time
 
             try:
@@ -129,7 +129,7 @@ def _discard_stdout() -> None:
 
 COMMANDS = frozenset(
     "tutorial session calendar done skip status config export import remind doctor measure "
-    "report hinge sync".split()
+    "report hinge log undo install-extras sync".split()
 )
 
 
@@ -147,7 +147,8 @@ def _named_command(words: list[str]) -> str | None:
 
 
 def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
-    """`supple [--data-dir DIR] status [--json]`, read without argparse; None for anything else.
+    """`supple [--data-dir DIR] status [--json | --short]`, read without argparse; None for
+    anything else.
 
     `status` is the command run most often (shell prompts, status bars), and building the
     parser of every command is about a sixth of its time. Help, mistakes and every other
@@ -158,9 +159,10 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     data_dir = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
         data_dir, words = words[1], words[2:]
-    if words not in (["status"], ["status", "--json"]):
+    if words not in (["status"], ["status", "--json"], ["status", "--short"]):
         return None
-    return SimpleNamespace(command="status", json=len(words) == 2, data_dir=data_dir)
+    json, short = words[1:] == ["--json"], words[1:] == ["--short"]
+    return SimpleNamespace(command="status", json=json, short=short, data_dir=data_dir)
 
 
 def _open_app() -> int:
@@ -177,6 +179,14 @@ def _require_terminal(command: str | None) -> None:
     (stdin at end of file) or paint escape codes into a file or pipe. Say so instead."""
     streams = (sys.stdin, sys.stdout)
     if all(stream is not None and stream.isatty() for stream in streams):
+        import os
+
+        if os.environ.get("TERM") == "dumb":  # no cursor moves, no colours: no app
+            raise CommandError(
+                "this terminal (TERM=dumb) cannot show the app; use the plain-text commands: "
+                "supple status, supple done, supple log, supple tutorial --print "
+                "(see 'supple --help')"
+            )
         return
     which = "stdin" if sys.stdin is None or not sys.stdin.isatty() else "stdout"
     plain = "supple tutorial --print" if command == "tutorial" else "supple status"

@@ -1,7 +1,7 @@
 """supple(1), the manual page, written in roff from supple's own argument parser.
 
-The wheel carries it as share/man/man1/supple.1 (see `tracker.cli.shared_files`); `man supple`
-finds it where the installer links it (pipx does), and `man -l` reads it anywhere.
+The wheel carries it as share/man/man1/supple.1 (see `tracker.cli.shared_files`);
+`supple install-extras` writes it into ~/.local/share/man, where `man supple` finds it.
 """
 
 from __future__ import annotations
@@ -9,6 +9,10 @@ from __future__ import annotations
 from tracker import __version__
 from tracker.cli.parser_spec import Command, Option, supple_command_line
 from tracker.routine import safety
+
+# The date on the page's title line (mandoc warns when there is none): the day its text last
+# changed. A fixed date, not today's, so that share/ is the same whenever it is made.
+PAGE_DATE = "2026-12-07"
 
 ENVIRONMENT = [
     ("SUPPLE_DATA_DIR", "The data folder, as with --data-dir (which wins when both are given)."),
@@ -25,6 +29,14 @@ FILES = [
     (
         "~/.config/systemd/user/supple-remind.service",
         "The service 'supple remind --install' writes.",
+    ),
+    (
+        "~/.local/share/supple/shell-undo.json",
+        "The undo of the last change made from the shell ('supple undo').",
+    ),
+    (
+        "~/.local/share/supple/install-extras.json",
+        "What 'supple install-extras' wrote, for 'supple install-extras --uninstall'.",
     ),
 ]
 EXIT_STATUS = [
@@ -100,7 +112,7 @@ def manpage(root: Command | None = None) -> str:
     root = root or supple_command_line()
     commands = root.walk()[1:]
     lines = [
-        f'.TH SUPPLE 1 "" "supple {__version__}" "User Commands"',
+        f'.TH SUPPLE 1 "{PAGE_DATE}" "supple {__version__}" "User Commands"',
         ".nh",  # no hyphenation: options and key names stay whole
         ".SH NAME",
         "supple \\- a terminal habit tracker for a hamstring and lower-back routine",

@@ -11,7 +11,14 @@ import sys
 from datetime import date
 
 from tracker import __version__
-from tracker.core.days import SKIP_DAYS_AHEAD, calendar_today, date_bound_problem, parse_date
+from tracker.core.days import (
+    DAY_WORDS_HELP,
+    SKIP_DAYS_AHEAD,
+    DayWord,
+    calendar_today,
+    date_bound_problem,
+    parse_day,
+)
 from tracker.core.settings import whole_number
 from tracker.store.records import NOTE_LIMIT
 
@@ -50,31 +57,53 @@ class Parser(argparse.ArgumentParser):
         # One line, not argparse's usage block; the value quoted shown printable.
         from tracker.core.text import printable
 
-        sys.stderr.write(f"supple: {printable(message)}; see '{self.prog} --help'\n")
+        message = printable(_with_suggestion(message))
+        sys.stderr.write(f"supple: {message}; see '{self.prog} --help'\n")
         raise SystemExit(2)
 
 
-def _date_arg(text: str) -> date:
+def _with_suggestion(message: str) -> str:
+    """argparse's "invalid choice" message, shorter for a command, with the nearest choice:
+    "unknown command 'stauts'; did you mean 'status'?"."""
+    head, found, rest = message.partition("invalid choice: ")
+    if not found:
+        return message
+    given, _, choices = rest.partition(" (choose from ")
+    given = given.strip("'\"")
+    names = [c.strip().strip("'\"") for c in choices.rstrip(")").split(",")]
+    from tracker.core.suggest import nearest
+
+    close = nearest(given, names)
+    if head.startswith(("argument COMMAND", "argument ACTION")):
+        message = f"unknown command '{given}'"
+    return f"{message} (did you mean '{close}'?)" if close else message
+
+
+def _date_arg(text: str) -> date | DayWord:
+    """A date, or a day as a word (today, yesterday, -N, a weekday name), which the command
+    counts from supple's today (`tracker.core.days.resolve_day`)."""
     try:
-        return parse_date(text)
+        return parse_day(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use {DAY_WORDS_HELP}") from None
 
 
-def _bounded_date(text: str, days_ahead: int | None) -> date:
+def _bounded_date(text: str, days_ahead: int | None) -> date | DayWord:
     day = _date_arg(text)
+    if isinstance(day, DayWord):
+        return day  # its range is checked once it is a date, as every change checks it
     problem = date_bound_problem(day, calendar_today(), days_ahead)
     if problem is not None:
         raise argparse.ArgumentTypeError(problem)
     return day
 
 
-def _session_date_arg(text: str) -> date:
+def _session_date_arg(text: str) -> date | DayWord:
     """A day to log: from 2000 on (`supple done` itself refuses days after today)."""
     return _bounded_date(text, None)
 
 
-def _skip_date_arg(text: str) -> date:
+def _skip_date_arg(text: str) -> date | DayWord:
     """A skip day: from 2000 on, at most about a year ahead (a planned holiday)."""
     return _bounded_date(text, SKIP_DAYS_AHEAD)
 
@@ -139,7 +168,9 @@ def _hinge_command(sub: Any, common: Parser) -> None:
     hinge.add_argument(
         "answer", type=_hinge_answer_arg, metavar="most|some|none", help="most, some or none"
     )
-    hinge.add_argument("--date", type=_session_date_arg, help="the day (YYYY-MM-DD, default today)")
+    hinge.add_argument(
+        "--date", type=_session_date_arg, help=f"the day ({DAY_WORDS_HELP}; default today)"
+    )
 
 
 def _activity_name_arg(text: str) -> str:
@@ -244,7 +275,7 @@ def _measure_commands(sub: Any, common: Parser) -> None:
     )
     fingertip.add_argument("cm", type=_fingertip_arg, metavar="CM", help="the distance in cm")
     fingertip.add_argument(
-        "--date", type=_session_date_arg, help="the day (YYYY-MM-DD, default today)"
+        "--date", type=_session_date_arg, help=f"the day ({DAY_WORDS_HELP}; default today)"
     )
     activity = _command(
         measure_sub,
@@ -258,7 +289,7 @@ def _measure_commands(sub: Any, common: Parser) -> None:
     activity.add_argument("name", type=_activity_name_arg, metavar="NAME", help="the activity")
     activity.add_argument("score", type=_score_arg, metavar="SCORE", help="0 (unable) to 10")
     activity.add_argument(
-        "--date", type=_session_date_arg, help="the day (YYYY-MM-DD, default today)"
+        "--date", type=_session_date_arg, help=f"the day ({DAY_WORDS_HELP}; default today)"
     )
     listing = _command(
         measure_sub,
@@ -391,10 +422,16 @@ def build_parser(only: str | None = None) -> Parser:
             'supple done --date 2026-11-20 --pain-before 4 --pain-after 2 --note "stiff"',
         ],
     )
-    done.add_argument("--date", type=_session_date_arg, help="the day (YYYY-MM-DD, default today)")
+    done.add_argument(
+        "--date",
+        type=_session_date_arg,
+        help="the day: YYYY-MM-DD, today, yesterday, -N (days ago) or a weekday (the last one); "
+        "default today",
+    )
     done.add_argument("--pain-before", type=_pain_arg, metavar="N", help="pain before, 0-10")
     done.add_argument("--pain-after", type=_pain_arg, metavar="N", help="pain after, 0-10")
     done.add_argument("--note", type=_text_arg, default="", help="a short note")
+    _quiet(done)
 
     skip = _command(
         sub,
@@ -405,10 +442,20 @@ def build_parser(only: str | None = None) -> Parser:
         "a streak.",
         ["supple skip", "supple skip --date 2026-12-24 --until 2026-12-27 --reason travel"],
     )
-    skip.add_argument("--date", type=_skip_date_arg, help="first day (default today)")
-    skip.add_argument("--until", type=_skip_date_arg, help="last day of a pause (inclusive)")
+    skip.add_argument(
+        "--date",
+        type=_skip_date_arg,
+        help="first day: YYYY-MM-DD, today, yesterday, -N or a weekday (the last one); "
+        "default today",
+    )
+    skip.add_argument(
+        "--until",
+        type=_skip_date_arg,
+        help="last day of a pause (inclusive; a weekday name means the next one)",
+    )
     skip.add_argument("--reason", type=_text_arg, help="why (shown in the calendar)")
     skip.add_argument("--clear", action="store_true", help="make these days ordinary days again")
+    _quiet(skip)
 
     status = _command(
         sub,
@@ -417,9 +464,15 @@ def build_parser(only: str | None = None) -> Parser:
         "today, streaks, strength",
         "Show today (done or not), the current and best streak, strength, adherence and the "
         "next reminder.",
-        ["supple status", "supple status --json"],
+        ["supple status", "supple status --json", "supple status --short"],
     )
-    status.add_argument("--json", action="store_true", help="print JSON")
+    status_form = status.add_mutually_exclusive_group()
+    status_form.add_argument("--json", action="store_true", help="print JSON")
+    status_form.add_argument(
+        "--short",
+        action="store_true",
+        help="one line for a prompt or a status bar (done, streak, next reminder)",
+    )
 
     config = _command(
         sub,
@@ -431,13 +484,16 @@ def build_parser(only: str | None = None) -> Parser:
     )
     config_sub = config.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser)
     config_sub.required = True
-    _command(
+    config_list = _command(
         config_sub,
         "list",
         common,
         "every key and its value",
         "List every config key with its value, what it means, and its default when changed.",
-        ["supple config list"],
+        ["supple config list", "supple config list --json"],
+    )
+    config_list.add_argument(
+        "--json", action="store_true", help="print JSON: each key's value, default and help"
     )
     get = _command(
         config_sub,
@@ -496,7 +552,7 @@ def build_parser(only: str | None = None) -> Parser:
         common,
         "merge sessions from an export or another tracker",
         "Merge sessions from a supple export (by session id, so twice changes nothing), or "
-        "done days from Loop Habit Tracker or a list of dates.",
+        "done days from Loop Habit Tracker, Habitica, harsh, habitctl or a list of dates.",
         [
             "supple import backup.json",
             "supple import 'Loop Habits CSV 2026-11-25.zip' --habit Stretch",
@@ -506,12 +562,17 @@ def build_parser(only: str | None = None) -> Parser:
     _completes(
         imp.add_argument(
             "file",
-            help="a supple export (JSON or CSV), a Loop Habit Tracker export "
-            "(its zip or Checkmarks.csv), or a list of dates; - reads standard input",
+            help="a supple export (JSON or CSV), a Loop Habit Tracker export (its zip, "
+            "Checkmarks.csv or .db backup), Habitica's history CSV, harsh's or habitctl's log, "
+            "or a list of dates; "
+            "- reads standard input",
         ),
         "file",
     )
-    imp.add_argument("--habit", metavar="NAME", help="which habit of a Loop export to import")
+    imp.add_argument(
+        "--habit", metavar="NAME", help="which habit of another tracker's file to import"
+    )
+    _quiet(imp)
 
     remind = _command(
         sub,
@@ -564,15 +625,16 @@ def build_parser(only: str | None = None) -> Parser:
     )
     sync.add_argument("--json", action="store_true", help="with --status: print JSON")
 
-    _command(
+    doctor = _command(
         sub,
         "doctor",
         common,
         "check the data, backups and notifications",
         "Check the data folder, the store's health and schema, the backups and the "
         "notification backend, and say how to fix what is wrong.",
-        ["supple doctor"],
+        ["supple doctor", "supple doctor --json"],
     )
+    doctor.add_argument("--json", action="store_true", help="print the same findings as JSON")
     completion = _command(
         sub,
         "completion",
@@ -586,4 +648,59 @@ def build_parser(only: str | None = None) -> Parser:
         ],
     )
     completion.add_argument("shell", choices=("bash", "zsh", "fish"), help="which shell")
+    _shell_habit_commands(sub, common)
     return parser
+
+
+def _quiet(command: Parser) -> None:
+    command.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but errors (for scripts)"
+    )
+
+
+def _since_arg(text: str) -> date | DayWord:
+    return _bounded_date(text, None)
+
+
+def _count_arg(text: str) -> int:
+    number = whole_number(text)
+    if number is None or number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a count; use a whole number from 1")
+    return number
+
+
+def _shell_habit_commands(sub: Any, common: Parser) -> None:
+    """`log`, `undo` and `install-extras`: what people expect of a command-line tool."""
+    log = _command(
+        sub,
+        "log",
+        common,
+        "the sessions, newest first",
+        "List the sessions, newest first: date, kind, status, pain before and after, note.",
+        ["supple log --limit 10", "supple log --since -30 --json"],
+    )
+    log.add_argument("--since", type=_since_arg, help=f"from this day on ({DAY_WORDS_HELP})")
+    log.add_argument("--limit", type=_count_arg, metavar="N", help="the newest N sessions only")
+    log.add_argument("--json", action="store_true", help="print a JSON list of the sessions")
+    _command(
+        sub,
+        "undo",
+        common,
+        "take back the last change made from the shell",
+        "Take back the last change a shell command made (done, skip, config set, import), "
+        "saying what it was first. The app's u key undoes the app's own changes.",
+        ["supple undo"],
+    )
+    extras = _command(
+        sub,
+        "install-extras",
+        common,
+        "install the manual page, completions and desktop entry",
+        "Put the manual page, the bash, zsh and fish completions, the desktop entry and the "
+        "icon into your XDG folders (under ~/.local/share), so that man, your shell and your "
+        "desktop find them; --uninstall removes exactly what it wrote.",
+        ["supple install-extras", "supple install-extras --uninstall"],
+    )
+    extras.add_argument(
+        "--uninstall", action="store_true", help="remove the files install-extras wrote"
+    )

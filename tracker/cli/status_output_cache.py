@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 
 NAME = "status-output.cache"
 STORE = "supple.json"
-FORMAT = b"supple status output 2"
-FORMS = (["status"], ["status", "--json"])
+FORMAT = b"supple status output 3"  # 3: with the --short line
+FORMS = (["status"], ["status", "--json"], ["status", "--short"])
 """The command lines answered here, in the order their texts are kept."""
+SHORT = FORMS.index(["status", "--short"])
 RACY_NS = 100_000_000
 MAX_BYTES = 1 << 16  # a few hundred bytes of output and the key
 MAX_STORE_BYTES = 64 * 1024 * 1024  # as storage.MAX_FILE_BYTES (not imported: it loads more)
@@ -217,8 +218,8 @@ def save(
 
 
 def quick_status(words: "list[str]") -> "int | None":
-    """Answer `supple [--data-dir DIR] status [--json]` from the saved output; None when it
-    cannot (then the caller works it out)."""
+    """Answer `supple [--data-dir DIR] status [--json | --short]` from the saved output;
+    None when it cannot (then the caller works it out)."""
     explicit = False
     folder: str | None = None
     if len(words) > 2 and words[0] == "--data-dir" and not words[1].startswith("-"):
@@ -244,8 +245,22 @@ def quick_status(words: "list[str]") -> "int | None":
         text = work_out(folder, form, explicit)
         if text is None:
             return None
-    sys.stdout.write(text)
+    sys.stdout.write(fitted(text) if form == SHORT else text)
     return 0
+
+
+def fitted(short: str) -> str:
+    """The --short line, its middle dots made " - " where stdout cannot take them or the
+    locale is not UTF-8 (a `LANG=C` terminal would show the dot's two bytes)."""
+    from tracker.core.ascii_text import is_utf8_locale  # imports nothing itself
+
+    try:
+        short.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return short.replace("\u00b7", "-")
+    if not is_utf8_locale(os.environ, bool(sys.flags.utf8_mode)):
+        return short.replace("\u00b7", "-")
+    return short
 
 
 def _steady_offset(at: float) -> bool:

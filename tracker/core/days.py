@@ -68,3 +68,69 @@ def calendar_today() -> date:
     except ValueError:  # a bad $SUPPLE_NOW is reported by the command itself
         clock = SystemClock()
     return clock.now().date()
+
+
+# ---- days given as words: today, yesterday, -N, a weekday name -----------------------------
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MAX_DAYS_BACK = 100_000  # about 270 years: anything past 2000 is refused by the range check
+DAY_WORDS_HELP = "YYYY-MM-DD, today, yesterday, -N (days ago) or a weekday name"
+
+
+class DayWord:
+    """A day named relative to today (`today`, `yesterday`, `-3`, `fri`): what it means
+    depends on supple's today (with `day-start`), known only once the store is read."""
+
+    __slots__ = ("text", "back", "weekday")
+
+    def __init__(self, text: str, back: int | None = None, weekday: int | None = None) -> None:
+        self.text, self.back, self.weekday = text, back, weekday
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DayWord) and (self.back, self.weekday) == (
+            other.back,
+            other.weekday,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.back, self.weekday))
+
+    def __repr__(self) -> str:
+        return f"DayWord({self.text!r})"
+
+    def on(self, today: date, after: date | None = None) -> date:
+        """The day meant: `back` days before `today`; a weekday name is the latest such day
+        up to `today`, or with `after` (the end of a range) the first on or after it."""
+        if self.weekday is None:
+            return today - timedelta(days=self.back or 0)
+        if after is not None:
+            return after + timedelta(days=(self.weekday - after.weekday()) % 7)
+        return today - timedelta(days=(today.weekday() - self.weekday) % 7)
+
+
+def parse_day(text: str) -> date | DayWord:
+    """YYYY-MM-DD, or a day as a word (see DayWord); raises ValueError."""
+    word = text.strip().lower()
+    if word == "today":
+        return DayWord(text, 0)
+    if word == "yesterday":
+        return DayWord(text, 1)
+    if word.startswith("-") and word[1:].isascii() and word[1:].isdigit():
+        back = int(word[1:])
+        if back > MAX_DAYS_BACK:
+            raise ValueError(text)
+        return DayWord(text, back)
+    if len(word) >= 3:
+        for number, name in enumerate(WEEKDAYS):
+            if name.startswith(word):
+                return DayWord(text, weekday=number)
+    return parse_date(text)
+
+
+def resolve_day(
+    value: date | DayWord | None, today: date, after: date | None = None
+) -> date | None:
+    """`value` as a date (None stays None): a DayWord counted from `today` (see DayWord.on)."""
+    if isinstance(value, DayWord):
+        return value.on(today, after)
+    return value

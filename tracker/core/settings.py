@@ -343,6 +343,13 @@ _OTHER_KEYS: tuple[Key, ...] = (
     ),
     Key("theme", "textual-dark", "Colour theme of the app", _theme, "theme"),
     Key(
+        "mouse",
+        True,
+        "Let the app take mouse clicks (off: the terminal keeps the mouse, e.g. GNU screen)",
+        _bool_parser("mouse"),
+        "bool",
+    ),
+    Key(
         "self-test-every",
         14,
         "Days between offers of the fingertip-to-floor self-test (0: never offered)",
@@ -375,13 +382,19 @@ _OTHER_KEYS: tuple[Key, ...] = (
 
 KEYS: dict[str, Key] = keys_for(ROUTINE)
 
-DEVICE_SETTINGS = frozenset({"sync-folder", "theme"})
+DEVICE_SETTINGS = frozenset({"sync-folder", "theme", "mouse"})
 """Settings that belong to one device, not to the person's record: the sync folder has its own
-path on each device, and the theme suits each terminal's own colours. They are not synced
+path on each device, the theme suits each terminal's own colours, and the mouse its terminal
+(GNU screen or not). They are not synced
 (tracker.sync), not exported, and an import leaves them as they are here."""
 
 
 def unknown_key_message(name: str) -> str:
+    from tracker.core.suggest import nearest  # only on this mistake
+
+    close = nearest(name, KEYS)
+    if close:
+        return f"unknown config key '{name}' (did you mean '{close}'?); see 'supple config list'"
     return f"unknown config key '{name}'; run 'supple config list' to see the keys"
 
 
@@ -493,6 +506,10 @@ class Settings:
     @property
     def theme(self) -> str:
         return self._str("theme")
+
+    @property
+    def mouse(self) -> bool:
+        return bool(self.values["mouse"])
 
     @property
     def self_test_every(self) -> int:

@@ -220,14 +220,34 @@ def status_lines(status: Status, now: datetime) -> list[str]:
     ]
 
 
+SHORT_SEPARATOR = " \u00b7 "  # a middle dot; " - " where the output cannot take it
+
+
+def short_line(status: Status, now: datetime) -> str:
+    """`supple status --short`: one line for a prompt or a status bar, such as
+    "done · streak 12 · next 18:00"."""
+    s = status.stats
+    parts = [today_line(status).removesuffix(" (rest)").removesuffix(" yet")]
+    parts.append(f"streak {s.current_streak}")
+    when = status.next_reminder
+    if when is not None:
+        local = when.astimezone(now.tzinfo)
+        shown = f"{local:%H:%M}" if local.date() == now.date() else f"{local:%a %H:%M}"
+        word = "snoozed" if status.snoozed else "due" if when <= now else "next"
+        parts.append(f"{word} {shown}")
+    return SHORT_SEPARATOR.join(parts)
+
+
 def status_texts(
     snapshot: Snapshot | Summary, now: datetime, zone: tzinfo | None = None
-) -> tuple[str, str, datetime]:
-    """What `supple status` prints, plain and with --json, and until when it holds."""
+) -> tuple[str, str, str, datetime]:
+    """What `supple status` prints plain, with --json and with --short (the order of
+    `status_output_cache.FORMS`), and until when all three hold."""
     status = build_status(snapshot, now, zone)
     plain = "\n".join(status_lines(status, now)) + "\n"
     as_json = json_object(status_json(status)) + "\n"
-    return plain, as_json, changes_at(snapshot, now, zone)
+    short = short_line(status, now) + "\n"
+    return plain, as_json, short, changes_at(snapshot, now, zone)
 
 
 def json_object(fields: dict[str, Any]) -> str:

@@ -1,11 +1,23 @@
 """Files from other trackers, read as supple records: Loop Habit Tracker's export, lists of dates.
 
-Loop Habit Tracker (Android) exports a zip, "Loop Habits CSV <date>.zip", that holds a
-`Checkmarks.csv` with a `Date` column and one column per habit, newest day first, and a folder
-per habit whose own `Checkmarks.csv` has `Date,Value,Notes`. A value is YES_MANUAL (done),
-YES_AUTO (not due that day, by the habit's frequency), NO, SKIP or UNKNOWN; older versions
-wrote 2, 1 and 0 (and 3, -1). supple reads YES_MANUAL as a done day, YES_AUTO and SKIP as skip
-days (both keep a streak without adding to it, as in Loop), and nothing else.
+Loop Habit Tracker (Android) exports a zip, "Loop Habits CSV <date>.zip" (its
+HabitsCSVExporter), that holds:
+
+- `Habits.csv`: one row per habit, with its `Position` (001, 002, ...), `Name` and `Type`
+  (YES_NO or NUMERICAL), written by a CSV writer (a name with a comma is quoted);
+- a folder per exported habit, "<Position> <name with only letters, digits, space, . _ ->",
+  whose own `Checkmarks.csv` has `Date,Value,Notes`, newest day first;
+- a combined `Checkmarks.csv`: `Date` and one column per exported habit, whose names Loop
+  writes unquoted, so a name with a comma takes two columns there.
+
+So a habit is picked by its name in `Habits.csv`, and read from its own folder, with its
+notes: nothing is taken from a column that might belong to another habit. A value is
+YES_MANUAL (done), YES_AUTO (not due that day, by the habit's frequency), NO, SKIP or UNKNOWN;
+older versions wrote 2, 1 and 0 (and 3, -1). supple reads YES_MANUAL as a done day (its note
+as the session's note), YES_AUTO and SKIP as skip days (both keep a streak without adding to
+it, as in Loop; a skip's note is its reason), and nothing else. A measurable habit, a habit
+the export does not have, two habits of the same name and a combined file whose columns
+cannot be told apart are refused. Loop's full backup (a SQLite file) is read by `loop_backup`.
 
 A list of dates (one a line, or a CSV with a single `date` column) is a list of done days.
 
@@ -106,6 +118,18 @@ def sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+def nul_stand_in(text: str) -> str | None:
+    """A character that `text` does not hold, to stand for NUL while Python's csv module
+    reads or writes it (before Python 3.11 it refuses NUL: "line contains NUL", "need to
+    escape"); None when there is no NUL. A private-use character, found by looking."""
+    if "\0" not in text:
+        return None
+    for code in range(0xF0000, 0xFFFFE):
+        if chr(code) not in text:
+            return chr(code)
+    raise OtherFormatError("the file uses every private-use character")  # over 65,000 of them
+
+
 def bounded_lines(text: str) -> Iterator[str]:
     """The lines of `text` for a csv reader; OtherFormatError at a line over MAX_LINE_CHARS
     (the reader would make a list of all its cells first)."""
@@ -134,9 +158,16 @@ def bounded_rows(reader: Iterator[list[str]], rows: list[list[str]]) -> list[lis
 
 
 def read_rows(text: str) -> list[list[str]]:
+    """The rows of CSV `text` (`,` or `;` between cells), NUL characters and all."""
     first = text.split("\n", 1)[0]
+    stand_in = nul_stand_in(text)
+    if stand_in is not None:
+        text = text.replace("\0", stand_in)
     reader = csv.reader(bounded_lines(text), delimiter=sniff_delimiter(first))
-    return bounded_rows(reader, [])
+    rows = bounded_rows(reader, [])
+    if stand_in is None:
+        return rows
+    return [[cell.replace(stand_in, "\0") for cell in row] for row in rows]
 
 
 def _trimmed(row: Sequence[str]) -> list[str]:
@@ -176,6 +207,40 @@ def read_date_list(rows: list[list[str]]) -> Days:
 # --------------------------------------------------------------------------- Loop Habit Tracker
 
 
+def pick_habit(names: Sequence[str], habit: str | None, tracker: str, what: str = "export") -> int:
+    """The index among `names` of the habit to import: by --habit (its exact name, or the
+    only one equal ignoring case), or the only habit there is. Never a guess: several
+    habits without --habit, a name the file does not have, and two habits of that name are
+    refused."""
+    listed = ", ".join(f"'{n}'" for n in names)
+    if habit is None:
+        if len(names) == 1:
+            return 0
+        raise OtherFormatError(
+            f"the {tracker} {what} has {len(names)} habits ({listed}); pick one with --habit NAME"
+        )
+    for found in (
+        [n for n, name in enumerate(names) if name == habit],
+        [n for n, name in enumerate(names) if name.casefold() == habit.casefold()],
+    ):
+        if len(found) > 1:
+            raise OtherFormatError(
+                f"the {tracker} {what} has {len(found)} habits named '{names[found[0]]}'; "
+                f"rename one in {tracker} and export again"
+            )
+        if found:
+            return found[0]
+    raise OtherFormatError(f"the {tracker} {what} has no habit '{habit}'; it has {listed}")
+
+
+# --------------------------------------------------------------------------- Loop Habit Tracker
+
+LOOP = "Loop Habit Tracker"
+LOOP_SKIPPED = "skipped in Loop Habit Tracker"
+LOOP_NOT_DUE = "not due in Loop Habit Tracker (YES_AUTO)"
+_WORD_VALUES = {"YES_MANUAL", "YES_AUTO", "NO", "SKIP", "UNKNOWN"}
+
+
 def is_loop_checkmarks(rows: list[list[str]]) -> bool:
     """A header `Date,<habit>...` (the first cell exactly "Date", as Loop writes it), or
     an old headerless per-habit file: `2017-01-01,2`."""
@@ -187,58 +252,139 @@ def is_loop_checkmarks(rows: list[list[str]]) -> bool:
     return len(header) == 2 and looks_like_date(header[0]) and header[1].strip() in _ALL_VALUES
 
 
-def _pick_habit(names: list[str], habit: str | None) -> int:
-    """The index among `names` of the habit to import (by --habit, or the only one)."""
-    listed = ", ".join(f"'{n}'" for n in names)
-    if habit is None:
-        if len(names) == 1:
-            return 0
+def _add_loop_day(days: Days, day: date, value: str, note: str, where: str) -> None:
+    if value in DONE_VALUES:
+        days.done[day] = note
+    elif value in NOT_DUE_VALUES:
+        days.skipped[day] = LOOP_NOT_DUE
+    elif value in SKIP_VALUES:
+        days.skipped[day] = note or LOOP_SKIPPED
+    elif value not in NOTHING_VALUES:
         raise OtherFormatError(
-            f"the Loop export has {len(names)} habits ({listed}); pick one with --habit NAME"
+            f"{where}: {value!r} is not a Loop check value ({LOOP_VALUES}); "
+            "supple imports yes/no habits, not measurable ones"
         )
-    for candidates in (names, [n.casefold() for n in names]):
-        wanted = habit if candidates is names else habit.casefold()
-        if wanted in candidates:
-            return candidates.index(wanted)
-    raise OtherFormatError(f"the Loop export has no habit '{habit}'; it has {listed}")
 
 
-def read_loop_checkmarks(rows: list[list[str]], habit: str | None) -> Days:
-    """A combined Checkmarks.csv (pick the column with `habit`), or one habit's own file
-    (`Date,Value[,Notes]`, or no header in old versions: then `habit` is not needed)."""
-    header = _trimmed(rows[0])
-    note_at: int | None = None
-    if header[0] != "Date":  # an old one-habit file without a header
-        body, first_line, value_at = rows, 1, 1
-        source = "Loop Habit Tracker"
-    elif [h.strip() for h in header[1:]] in (["Value"], ["Value", "Notes"]):  # one habit
-        body, first_line, value_at = rows[1:], 2, 1
-        note_at = 2 if len(header) > 2 else None
-        source = "Loop Habit Tracker"
-    else:  # the combined file: one column per habit
-        names = [h.strip() for h in header[1:]]
-        value_at = 1 + _pick_habit(names, habit)
-        body, first_line = rows[1:], 2
-        source = f"Loop Habit Tracker, habit '{names[value_at - 1]}'"
+def read_loop_habit_file(rows: list[list[str]], source: str = LOOP) -> Days:
+    """One habit's own Checkmarks.csv: `Date,Value,Notes` (or `Date,Value`, or no header in
+    old versions)."""
+    header = _trimmed(rows[0]) if rows else []
+    has_header = bool(header) and header[0] == "Date"
+    note_at = 2 if has_header and len(header) > 2 else None
     days = Days(source)
-    for number, row in enumerate(body, start=first_line):
+    first_line = 2 if has_header else 1
+    for number, row in enumerate(rows[1:] if has_header else rows, start=first_line):
         if not _trimmed(row):
             continue
         day = _parse_day(row[0], f"line {number}")
-        value = row[value_at].strip() if value_at < len(row) else ""
+        value = row[1].strip() if len(row) > 1 else ""
         note = row[note_at].strip() if note_at is not None and note_at < len(row) else ""
-        if value in DONE_VALUES:
-            days.done[day] = note
-        elif value in NOT_DUE_VALUES:
-            days.skipped[day] = "not due in Loop Habit Tracker (YES_AUTO)"
-        elif value in SKIP_VALUES:
-            days.skipped[day] = "skipped in Loop Habit Tracker"
-        elif value not in NOTHING_VALUES:
-            raise OtherFormatError(
-                f"line {number}: {value!r} is not a Loop check value ({LOOP_VALUES}); "
-                "supple imports yes/no habits, not measurable ones"
-            )
+        _add_loop_day(days, day, value, note, f"line {number}")
     return days
+
+
+def _is_one_habit_header(header: list[str]) -> bool:
+    return [h.strip() for h in header[1:]] in (["Value"], ["Value", "Notes"])
+
+
+def read_loop_checkmarks(rows: list[list[str]], habit: str | None) -> Days:
+    """A Checkmarks.csv on its own: one habit's (see read_loop_habit_file), or the combined
+    one, whose column is taken only where the file leaves no doubt which it is."""
+    header = _trimmed(rows[0])
+    if header[0] != "Date" or _is_one_habit_header(header):
+        return read_loop_habit_file(rows)
+    return read_loop_combined(rows, habit)
+
+
+def read_loop_combined(rows: list[list[str]], habit: str | None) -> Days:
+    """The combined Checkmarks.csv: `Date` and a column per habit. Loop writes the names
+    unquoted, so a name with a comma splits in two: then the header has more cells than the
+    rows, and no column is taken (the zip has every habit's own file instead)."""
+    header = _trimmed(rows[0])
+    names = [h.strip() for h in header[1:]]
+    body = [(n, _trimmed(r)) for n, r in enumerate(rows[1:], start=2) if _trimmed(r)]
+    for number, cells in body:
+        if len(cells) != len(header):
+            raise OtherFormatError(
+                f"line {number} has {len(cells) - 1} values for {len(names)} habit names in "
+                "the header: a name with a comma makes the columns impossible to tell apart; "
+                "import the zip Loop exported (it has each habit's own file)"
+            )
+    column = 1 + pick_habit(names, habit, LOOP)
+    values = [cells[column].strip() for _, cells in body]
+    words = any(cell.strip() in _WORD_VALUES for _, cells in body for cell in cells[1:])
+    if words and any(value and value not in _WORD_VALUES for value in values):
+        raise OtherFormatError(
+            f"habit '{names[column - 1]}' has numbers where Loop writes YES_MANUAL or NO: "
+            "it is a measurable habit; supple imports yes/no habits"
+        )
+    days = Days(f"{LOOP}, habit '{names[column - 1]}'")
+    for (number, cells), value in zip(body, values, strict=True):
+        _add_loop_day(days, _parse_day(cells[0], f"line {number}"), value, "", f"line {number}")
+    return days
+
+
+@dataclass(frozen=True)
+class LoopHabit:
+    position: str  # "001": also the start of its folder's name
+    name: str
+    kind: str  # "YES_NO" or "NUMERICAL" (older exports, without Type: "YES_NO")
+
+
+def loop_habits(rows: list[list[str]]) -> list[LoopHabit]:
+    """The habits of Habits.csv, by its header's column names."""
+    if not rows or "Name" not in rows[0]:
+        raise OtherFormatError("its Habits.csv has no 'Name' column")
+    header = rows[0]
+    columns: tuple[str, ...] = ("Position", "Name", "Type", "Unit")
+    at = {name: header.index(name) for name in columns if name in header}
+
+    def cell(row: list[str], name: str) -> str:
+        index = at.get(name)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    habits = []
+    for row in rows[1:]:
+        if not any(c.strip() for c in row):
+            continue
+        kind = cell(row, "Type") or ("NUMERICAL" if cell(row, "Unit") else "YES_NO")
+        habits.append(LoopHabit(cell(row, "Position"), row[at["Name"]], kind))
+    if not habits:
+        raise OtherFormatError("its Habits.csv lists no habit")
+    return habits
+
+
+def loop_folder(habit: LoopHabit) -> str:
+    """The folder Loop writes a habit's own files into: its position, then its name with
+    only ASCII letters, digits, space, '.', '_' and '-' kept (at most 100 of them)."""
+    kept = "".join(c for c in habit.name if c == " " or c in "._-" or (c.isascii() and c.isalnum()))
+    return f"{habit.position} {kept[:100]}".strip()
+
+
+def _member_text(archive: zipfile.ZipFile, name: str) -> str:
+    info = archive.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise OtherFormatError(
+            f"its {name} is encrypted; export it again from Loop Habit Tracker without a password"
+        )
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise OtherFormatError(
+            f"its {name} is compressed in a way supple does not unpack (method "
+            f"{info.compress_type}); Loop Habit Tracker's own zip uses deflate"
+        )
+    if info.file_size > MAX_MEMBER_BYTES:
+        raise OtherFormatError(
+            f"its {name} unpacks to {info.file_size // (1024 * 1024)} MiB, more than any "
+            f"habit history (at most {MAX_MEMBER_BYTES // (1024 * 1024)} MiB)"
+        )
+    try:
+        # zipfile reads no more than the size the entry declares (and checks its CRC)
+        return archive.read(info).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OtherFormatError(f"its {name} is not UTF-8 text") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError):
+        raise OtherFormatError(f"its {name} cannot be unpacked") from None
 
 
 def _zip_entries(raw: bytes) -> int | None:
@@ -264,36 +410,29 @@ def read_loop_zip(raw: bytes, habit: str | None) -> Days:
     with archive:
         if len(archive.infolist()) > MAX_ZIP_ENTRIES:
             raise OtherFormatError(f"the zip holds more than {MAX_ZIP_ENTRIES:,} files")
-        try:
-            info = archive.getinfo("Checkmarks.csv")
-        except KeyError:
+        members = set(archive.namelist())
+        if "Habits.csv" in members:
+            habits = loop_habits(read_rows(_member_text(archive, "Habits.csv")))
+            chosen = habits[pick_habit([h.name for h in habits], habit, LOOP)]
+            if chosen.kind != "YES_NO":
+                raise OtherFormatError(
+                    f"'{chosen.name}' is a measurable habit in Loop ({chosen.kind}); "
+                    "supple imports yes/no habits"
+                )
+            own = f"{loop_folder(chosen)}/Checkmarks.csv"
+            if own not in members:
+                raise OtherFormatError(
+                    f"the zip has no {own} for habit '{chosen.name}'; export it from Loop "
+                    "with that habit selected"
+                )
+            rows = read_rows(_member_text(archive, own))
+            return read_loop_habit_file(rows, f"{LOOP}, habit '{chosen.name}'")
+        if "Checkmarks.csv" not in members:
             raise OtherFormatError(
                 "the zip has no Checkmarks.csv; is it a Loop Habit Tracker export "
                 "(Settings, Export as CSV)?"
-            ) from None
-        if info.flag_bits & 0x1:
-            raise OtherFormatError(
-                "its Checkmarks.csv is encrypted; export it again from Loop Habit Tracker "
-                "without a password"
             )
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise OtherFormatError(
-                f"its Checkmarks.csv is compressed in a way supple does not unpack (method "
-                f"{info.compress_type}); Loop Habit Tracker's own zip uses deflate"
-            )
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise OtherFormatError(
-                f"its Checkmarks.csv unpacks to {info.file_size // (1024 * 1024)} MiB, more "
-                f"than any habit history (at most {MAX_MEMBER_BYTES // (1024 * 1024)} MiB)"
-            )
-        try:
-            # zipfile reads no more than the size the entry declares (and checks its CRC)
-            text = archive.read(info).decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise OtherFormatError("its Checkmarks.csv is not UTF-8 text") from None
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError):
-            raise OtherFormatError("its Checkmarks.csv cannot be unpacked") from None
-    rows = read_rows(text)
+        rows = read_rows(_member_text(archive, "Checkmarks.csv"))
     if not is_loop_checkmarks(rows):
         raise OtherFormatError("its Checkmarks.csv has no 'Date' column")
     return read_loop_checkmarks(rows, habit)

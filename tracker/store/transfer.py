@@ -1,5 +1,7 @@
 """Export to JSON, CSV and iCalendar, and read an import file: JSON or CSV as exported, or a
-file from another tracker (`other_trackers`: Loop Habit Tracker, lists of dates).
+file from another tracker (`other_trackers`: Loop Habit Tracker's zip and CSV, lists of dates;
+`loop_backup`: Loop's SQLite backup; `habitica`: Habitica's history CSV; `text_logs`: harsh's
+and habitctl's logs).
 
 An import file is checked whole before anything is written: the first bad record stops it,
 named by its position and id.
@@ -28,7 +30,7 @@ from tracker.core.days import (
 )
 from tracker.core.settings import DEVICE_SETTINGS, KEYS, SettingError, whole_number
 from tracker.core.text import printable
-from tracker.store import other_trackers
+from tracker.store import habitica, loop_backup, other_trackers, text_logs
 from tracker.store.records import (
     SESSION_FIELDS,
     RecordError,
@@ -47,6 +49,9 @@ from tracker.store.storage import UnreadableFileError, read_file, write_atomical
 FORMAT_NAME = "supple"
 FORMAT_VERSION = 1
 CSV_FIELDS = SESSION_FIELDS  # exercises is written as JSON text
+# The CSV export: a row per session (`type` "session") and per skip day (`type` "skip": its
+# date, and its reason in `note`), by date. A CSV without `type` (older exports) is sessions.
+CSV_COLUMNS = (*CSV_FIELDS, "type")
 MEASUREMENT_CSV_FIELDS = (
     "id",
     "date",
@@ -59,6 +64,13 @@ MEASUREMENT_CSV_FIELDS = (
 )
 """`supple export --format csv --what measurements`: one row per reading; an activity's score
 names its activity (its id and name), so the file imports back on its own."""
+
+
+OTHERS_READ = (
+    "supple reads JSON or CSV as supple exports them, Loop Habit Tracker's zip, Checkmarks.csv "
+    "or .db backup, Habitica's history CSV, harsh's or habitctl's log, or a list of dates"
+)
+"""What an import file may be, for the line that refuses any other."""
 
 
 class ImportFileError(ValueError):
@@ -165,24 +177,42 @@ def restore_cell(text: str) -> str:
 
 
 def export_csv(snapshot: Snapshot) -> str:
+    dated: list[tuple[str, int, dict[str, Any]]] = []
+    for session in _sorted_sessions(snapshot):
+        row = {name: session.get(name) for name in CSV_FIELDS}
+        exercises = session.get("exercises")
+        row["exercises"] = None if exercises is None else json.dumps(exercises)  # [] stays []
+        row["type"] = "session"
+        dated.append((session["date"], 0, row))
+    for mark in snapshot.marks:
+        dated.append(
+            (mark["date"], 1, {"date": mark["date"], "note": mark.get("reason"), "type": "skip"})
+        )
+    dated.sort(key=lambda entry: entry[:2])  # by date, a day's sessions first (stable)
+    return _csv_text(CSV_COLUMNS, [row for _, _, row in dated])
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """The CSV of `rows` (None as an empty cell, formula starts neutralised), NUL kept on
+    every Python (the csv module refuses it before 3.11: a stand-in while it writes)."""
+    cells = [{k: "" if v is None else neutralise_cell(str(v)) for k, v in r.items()} for r in rows]
+    stand_in = other_trackers.nul_stand_in("".join(v for row in cells for v in row.values()))
+    if stand_in is not None:
+        cells = [{k: v.replace("\0", stand_in) for k, v in row.items()} for row in cells]
     out = io.StringIO()
     # CRLF between records (RFC 4180): then a CR or LF inside a note is quoted too, which
     # Python's writer does not do for a bare CR with "\n" line ends (found by the round trip).
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n", restval="")
     writer.writeheader()
-    for session in _sorted_sessions(snapshot):
-        row = {name: session.get(name) for name in CSV_FIELDS}
-        row["exercises"] = json.dumps(session["exercises"]) if session.get("exercises") else ""
-        writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
-    return out.getvalue()
+    writer.writerows(cells)
+    text = out.getvalue()
+    return text if stand_in is None else text.replace(stand_in, "\0")
 
 
 def export_measurements_csv(snapshot: Snapshot) -> str:
     names = {str(a["id"]): str(a["name"]) for a in snapshot.activities}
     dropped = {str(a["id"]): a.get("dropped") for a in snapshot.activities}
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=MEASUREMENT_CSV_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
+    rows = []
     for record in _sorted_measurements(snapshot):
         activity = record.get("activity")
         row = {
@@ -195,8 +225,8 @@ def export_measurements_csv(snapshot: Snapshot) -> str:
             "recorded_at": record.get("recorded_at"),
             "activity_dropped": dropped.get(str(activity)) if activity else None,
         }
-        writer.writerow({k: "" if v is None else neutralise_cell(str(v)) for k, v in row.items()})
-    return out.getvalue()
+        rows.append(row)
+    return _csv_text(MEASUREMENT_CSV_FIELDS, rows)
 
 
 def _ics_text(text: str) -> str:
@@ -488,20 +518,36 @@ def _csv_value(name: str, text: str) -> Any:
     return text
 
 
-def _parse_csv(rows: list[list[str]], today: date) -> list[dict[str, Any]]:
+def _parse_csv(
+    rows: list[list[str]], today: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sessions and the skip days of a CSV export."""
     header = rows[0] if rows else []
     missing = [n for n in ("id", "date", "kind", "status") if n not in header]
     if missing:
         raise ImportFileError(
-            f"the CSV has no column {', '.join(missing)} (export one to see), and it is not "
-            "a Loop Habit Tracker export or a list of dates either"
+            f"the CSV has no column {', '.join(missing)} (export one to see), and it is no "
+            f"other tracker's file either; {OTHERS_READ}"
         )
-    records = [
-        {k: _csv_value(k, v) for k, v in zip(header, row, strict=False) if k in CSV_FIELDS}
-        for row in rows[1:]
-        if any(cell.strip() for cell in row)
-    ]
-    return _check_sessions(records, today)
+    records, marks = [], []
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, row, strict=False))
+        kind = cells.get("type", "").strip() or "session"
+        if kind == "session":
+            records.append({k: _csv_value(k, v) for k, v in cells.items() if k in CSV_FIELDS})
+        elif kind == "skip":
+            reason = restore_cell(cells.get("note", ""))
+            try:
+                marks.append(_check_mark({"date": cells.get("date"), "reason": reason}, today))
+            except RecordError as error:
+                raise ImportFileError(f"skip day on line {line}: {error}") from None
+        else:
+            raise ImportFileError(
+                f"line {line}: type {brief(kind)} is neither 'session' nor 'skip'"
+            )
+    return _check_sessions(records, today), marks
 
 
 def _parse_measurements_csv(
@@ -586,6 +632,9 @@ def _csv_rows(text: str) -> list[list[str]]:
     """The CSV's rows; a field over the size limit (or other CSV damage) names its record,
     and a file of more rows, cells or longer lines than any history is refused."""
     first = text.split("\n", 1)[0]
+    stand_in = other_trackers.nul_stand_in(text)  # NUL, which csv refuses before Python 3.11
+    if stand_in is not None:
+        text = text.replace("\0", stand_in)
     reader = csv.reader(
         other_trackers.bounded_lines(text), delimiter=other_trackers.sniff_delimiter(first)
     )
@@ -600,7 +649,9 @@ def _csv_rows(text: str) -> list[list[str]]:
             why = f"a field is longer than {csv.field_size_limit() // 1024} KiB"
         where = f"session record {len(rows)} (line {reader.line_num})"  # rows[0]: the header
         raise ImportFileError(f"{where}: {why}") from None
-    return rows
+    if stand_in is None:
+        return rows
+    return [[cell.replace(stand_in, "\0") for cell in row] for row in rows]
 
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
@@ -654,6 +705,8 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
         today = calendar_today()
     if raw.startswith(b"PK\x03\x04"):
         return _other_tracker(lambda: other_trackers.read_loop_zip(raw, habit), today)
+    if raw.startswith(loop_backup.SQLITE_MAGIC):
+        return _other_tracker(lambda: loop_backup.read_loop_backup(raw, habit), today)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -661,10 +714,10 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
     if not text.strip():
         raise ImportFileError(f"{name} is empty")
     if path.suffix.lower() in (".ics", ".ical") or text.lstrip().startswith("BEGIN:VCALENDAR"):
-        raise ImportFileError(
-            "this is an iCalendar file; supple reads JSON or CSV (as supple exports them), "
-            "a Loop Habit Tracker export, or a list of dates"
-        )
+        raise ImportFileError(f"this is an iCalendar file; {OTHERS_READ}")
+    log = text_logs.which_log(text)
+    if log is not None:
+        return _other_tracker(lambda: text_logs.read_log(text, log, habit), today)
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         try:
             data = _load_json(text)
@@ -685,11 +738,14 @@ def read_import(path: Path, today: date | None = None, habit: str | None = None)
             activities=activities,
             activities_from_csv=True,
         )
+    if habitica.is_history(rows):
+        return _other_tracker(lambda: habitica.read_history(rows, habit), today)
     if other_trackers.is_loop_checkmarks(rows):
         return _other_tracker(lambda: other_trackers.read_loop_checkmarks(rows, habit), today)
     if other_trackers.is_date_list(rows):
         return _other_tracker(lambda: other_trackers.read_date_list(rows), today)
-    return ImportFile(_parse_csv(rows, today), [], {}, source="a supple CSV export")
+    sessions, marks = _parse_csv(rows, today)
+    return ImportFile(sessions, marks, {}, source="a supple CSV export")
 
 
 def _other_tracker(read: Callable[[], other_trackers.Days], today: date) -> ImportFile:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -99,7 +100,9 @@ class SuppleApp(App[int]):
         reminders: bool = True,
         send: Send | None = None,
     ) -> None:
-        super().__init__()
+        # NO_COLOR: Textual then strips every colour (NoColor) where its themes would only
+        # turn them grey (Monochrome): asking for the terminal's own ANSI colours does that.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.store = store
         self.clock = clock
         self.start = start

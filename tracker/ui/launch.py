@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from pathlib import Path
 
 from tracker.core.clock import Clock
+from tracker.store.database import Store
 from tracker.sync.synced_store import SyncedStore
 from tracker.sync.watch import watch
 
@@ -18,10 +21,12 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     from tracker.ui.app import SuppleApp
 
     store = open_app_store(folder, clock)
+    mouse = _mouse_setting(store)
+    _ascii_where_the_locale_is_not_utf8()
     app = SuppleApp(store, clock, start=screen)
     stop_watching = watch(store)  # other devices' changes, merged as they arrive
     try:
-        app.run()
+        app.run(mouse=mouse)
     finally:
         stop_watching()
     return app.return_code or 0
@@ -31,3 +36,38 @@ def open_app_store(folder: Path, clock: Clock) -> SyncedStore:
     """The app's store: one that syncs (tracker.sync), since sync may be turned on in the
     Settings screen while the app is open."""
     return SyncedStore(folder, clock)
+
+
+def _mouse_setting(store: Store) -> bool:
+    """The `mouse` setting: off, the app does not ask the terminal for mouse events (in GNU
+    screen, asking for them makes a lone Escape wait for the next key). Read before the app
+    starts, from the small status summary; a store that cannot be read says so in the app."""
+    from tracker.store.errors import StoreError
+
+    try:
+        return store.quick_summary().settings.mouse
+    except (StoreError, OSError):
+        return True
+
+
+def _ascii_where_the_locale_is_not_utf8() -> None:
+    """Where the terminal's locale is not UTF-8, turn every character the app writes into an
+    ASCII one of the same width (Textual writes the screen to sys.__stderr__)."""
+    from tracker.core.ascii_text import is_utf8_locale
+
+    if is_utf8_locale(os.environ, bool(sys.flags.utf8_mode)):
+        return
+    stream = sys.__stderr__
+    if stream is None or not hasattr(stream, "reconfigure"):
+        return
+    import codecs
+
+    from tracker.core.ascii_text import to_ascii
+
+    def same_width_ascii(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeEncodeError)
+        return to_ascii(error.object[error.start : error.end]), error.end
+
+    codecs.register_error("supple-ascii", same_width_ascii)
+    stream.flush()
+    stream.reconfigure(encoding="ascii", errors="supple-ascii")

@@ -23,6 +23,9 @@ COMMANDS = {
     "measure": "measure",
     "report": "report",
     "hinge": "hinge",
+    "log": "log",
+    "undo": "undo",
+    "install-extras": "install_extras",
     "sync": "sync",
 }
 

@@ -1,4 +1,5 @@
-"""One change applied from the shell, exactly as the app applies it."""
+"""One change applied from the shell, exactly as the app applies it, its undo kept for
+`supple undo`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from tracker.store.database import Store
 def apply_change(store: Store, change: Change) -> str:
     """Apply `change` and return its one-line message; a refusal is one line and exit 2."""
     try:
-        return change.apply(store).message
+        applied = change.apply(store)
     except Refused as error:
         raise CommandError(f"{error}; nothing was changed") from None
+    if applied.undo is not None:
+        from tracker.store.shell_undo import remember
+
+        remember(store, applied.message, applied.undo)
+    return applied.message

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 from tracker.cli.commands.apply import apply_change
 from tracker.core.errors import CommandError
 from tracker.core.settings import (
@@ -47,6 +50,18 @@ def run(store: Store, args: argparse.Namespace) -> int:
     # Showing may use the status cache; a change reads the store itself.
     summary = store.summary() if args.action == "set" else store.quick_summary()
     values = summary.settings.values
+    if args.action == "list" and getattr(args, "json", False):
+        listed = {
+            name: {
+                "value": values[name],
+                "default": key.default,
+                "default_from": "source" if key.source else "supple",
+                "help": key.help,
+            }
+            for name, key in KEYS.items()
+        }
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
+        return 0
     if args.action == "list":
         print("\n".join(list_lines(values)))
         return 0

@@ -281,4 +281,8 @@ def _quoted(path: Path) -> str:
 
 
 def run(store: Store, args: object) -> int:
+    if getattr(args, "json", False):
+        from tracker.cli.commands.doctor_json import run_doctor_json
+
+        return run_doctor_json(store)
     return run_doctor(store)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tracker.cli.commands.apply import apply_change
-from tracker.core.days import day_of
+from tracker.core.days import DayWord, day_of
 from tracker.core.rules import best_streak, current_streak
-from tracker.store.changes import LogDone
+from tracker.store.changes import LogDone, today_of
 from tracker.store.database import Store
 
 TYPE_CHECKING = False  # not from typing: `supple done` loads this module
@@ -14,8 +14,14 @@ if TYPE_CHECKING:
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
-    change = LogDone(args.date, args.pain_before, args.pain_after, args.note)
-    print(apply_change(store, change))
+    day = args.date
+    if isinstance(day, DayWord):  # `--date yesterday`: counted from supple's today
+        day = day.on(today_of(store))
+    change = LogDone(day, args.pain_before, args.pain_after, args.note)
+    message = apply_change(store, change)
+    if args.quiet:
+        return 0
+    print(message)
     summary = store.summary()  # the write left it: no need to read every record again
     today = day_of(store.clock.now(), summary.settings.day_start)
     history = summary.history

@@ -48,7 +48,10 @@ def run(store: Store, args: argparse.Namespace) -> int:
         tuple(found.hinge_checks),
         tuple(found.automaticity),
     )
-    print(apply_change(store, records))
+    message = apply_change(store, records)
+    if args.quiet:
+        return 0
+    print(message)
     if kept:
         print(f"Left alone: {_days(kept)} already done in supple.")
     return 0

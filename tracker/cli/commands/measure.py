@@ -8,9 +8,16 @@ from typing import Any
 
 from tracker.cli.commands.apply import apply_change
 from tracker.core import measures as m
+from tracker.core.days import DayWord
 from tracker.core.errors import CommandError
 from tracker.core.text import printable
-from tracker.store.changes import Change, DropActivity, RecordMeasures, RenameActivity
+from tracker.store.changes import (
+    Change,
+    DropActivity,
+    RecordMeasures,
+    RenameActivity,
+    today_of,
+)
 from tracker.store.database import Store
 from tracker.store.snapshot import Snapshot
 
@@ -28,10 +35,13 @@ def run(store: Store, args: argparse.Namespace) -> int:
             print("\n".join(listing_lines(snapshot)))
         return 0
     change: Change
+    day = args.date if args.action in ("fingertip", "activity") else None
+    if isinstance(day, DayWord):  # `--date yesterday`: counted from supple's today
+        day = day.on(today_of(store))
     if args.action == "fingertip":
-        change = RecordMeasures(args.date, fingertip=args.cm)
+        change = RecordMeasures(day, fingertip=args.cm)
     elif args.action == "activity":
-        change = RecordMeasures(args.date, scores=((args.name, args.score),))
+        change = RecordMeasures(day, scores=((args.name, args.score),))
     elif args.action == "rename":
         change = RenameActivity(_activity(store, args.old).id, args.new)
     else:

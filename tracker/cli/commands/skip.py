@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.cli.commands.apply import apply_change
-from tracker.core.days import daterange, day_of
+from tracker.core.days import daterange, day_of, resolve_day
 from tracker.core.errors import CommandError
 from tracker.store.changes import ClearSkip, MarkSkip
 from tracker.store.database import Store
@@ -19,8 +19,8 @@ MAX_SKIP_DAYS = 366
 
 def run(store: Store, args: argparse.Namespace) -> int:
     today = day_of(store.clock.now(), store.summary().settings.day_start)
-    first: date = args.date or today
-    last: date = args.until or first
+    first: date = resolve_day(args.date, today) or today
+    last: date = resolve_day(args.until, today, after=first) or first
     if last < first:
         raise CommandError(
             f"--until {last.isoformat()} is before the first day {first.isoformat()}; "
@@ -29,9 +29,14 @@ def run(store: Store, args: argparse.Namespace) -> int:
     days = tuple(daterange(first, last))
     if len(days) > MAX_SKIP_DAYS:
         raise CommandError(f"a pause can be at most {MAX_SKIP_DAYS} days; give a nearer --until")
+    quiet = args.quiet
     if args.clear:
-        print(apply_change(store, ClearSkip(days)))
+        message = apply_change(store, ClearSkip(days))
+        if not quiet:
+            print(message)
         return 0
-    print(apply_change(store, MarkSkip(days, args.reason)))
-    print("Skip days keep your streak but do not add to it.")
+    message = apply_change(store, MarkSkip(days, args.reason))
+    if not quiet:
+        print(message)
+        print("Skip days keep your streak but do not add to it.")
     return 0

@@ -1,4 +1,5 @@
-"""`supple status`: today's picture, as text or JSON, saved for the next identical call."""
+"""`supple status`: today's picture, as text, JSON or one line, saved for the next identical
+call."""
 
 from __future__ import annotations
 
@@ -24,14 +25,18 @@ def run(store: Store, args: argparse.Namespace) -> int:
     except OSError:
         before = None
     now = store.clock.now()
-    plain, as_json, until = status_texts(store.quick_summary(), now, zone_for(store.clock))
+    summary = store.quick_summary()
+    plain, as_json, short, until = status_texts(summary, now, zone_for(store.clock))
     paused = getattr(store, "pause_line", None)  # a SyncedStore's (tracker.sync)
     note = paused() if paused is not None else None
     if note:
         plain += f"{note}\n"
-    sys.stdout.write(as_json if args.json else plain)
+    if getattr(args, "short", False):
+        sys.stdout.write(status_output_cache.fitted(short))
+    else:
+        sys.stdout.write(as_json if args.json else plain)
     if before is not None:
         explicit = bool(getattr(args, "data_dir", None) or os.environ.get("SUPPLE_DATA_DIR"))
         folder = os.path.abspath(store.data_dir)
-        status_output_cache.save(folder, before, explicit, (now, until), (plain, as_json))
+        status_output_cache.save(folder, before, explicit, (now, until), (plain, as_json, short))
     return 0

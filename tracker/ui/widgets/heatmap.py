@@ -135,15 +135,24 @@ def window(grid: Grid, start: int, count: int) -> Grid:
     )
 
 
+def needed_width(grid: Grid) -> int:
+    """The columns `grid` takes: the gutter, the weeks (the last one's gap may be left out)
+    and the month labels (a label that starts in the last week runs past it)."""
+    weeks = len(grid.weeks)
+    ends = [GUTTER + column * CELL_WIDTH + len(name) for column, name in grid.month_labels]
+    return max([GUTTER + CELL_WIDTH * weeks - 1, *ends])
+
+
 def fit(grid: Grid, width: int, focus: date | None = None) -> View:
     """All the weeks, centred, when they fit; else as many as fit (never under one).
 
     When cutting, the window ends with the last week, or holds `focus` (the cursor) if given.
+    A calendar year of 53 weeks fits in 109 columns (issue 25: in a 110-column terminal).
     """
     weeks = len(grid.weeks)
     room = width - GUTTER - LABEL_OVERHANG
-    if room >= CELL_WIDTH * weeks:
-        return View(grid, (room - CELL_WIDTH * weeks) // 2)
+    if needed_width(grid) <= width:
+        return View(grid, max(0, (room - CELL_WIDTH * weeks) // 2))
     count = max(1, room // CELL_WIDTH)
     start = weeks - count
     if focus is not None and grid.cell(focus) is not None:
@@ -262,8 +271,7 @@ class Heatmap(Widget):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self._grid is None:
             return container.width
-        weeks = len(self._grid.weeks)
-        return max(GUTTER + CELL_WIDTH * weeks + LABEL_OVERHANG, self._legend_width())
+        return max(needed_width(self._grid), self._legend_width())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return LABEL_ROWS + DAY_ROWS + MARKER_ROWS + len(self._legend_lines(width))
