@@ -83,7 +83,7 @@ class ShowsData(Protocol):
 
 class SuppleApp(App[int]):
     TITLE = "supple"
-    SUB_TITLE = "hamstrings & lower back, daily"
+    SUB_TITLE = "hamstrings & lower back"  # the source says "regularly"; daily is supple's default
     # Only what a first screen needs (main, or the error screen shown at start-up); every other
     # screen names its own file, so its CSS is parsed when it is first shown (start-up time).
     CSS_PATH = [styles_dir() / name for name in ("app.tcss", "error.tcss", "heatmap.tcss")]
