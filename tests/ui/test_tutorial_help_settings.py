@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from tests.ui.conftest import MakeApp, settle
+from tests.waiting import pause_until
 from tracker.core.settings import THEMES
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
@@ -559,9 +560,24 @@ async def test_data_that_comes_while_settings_opens_is_shown_on_every_row(
         store.set_setting("theme", "nord")
         app.reload()
         await settle(pilot)
-        await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
+
+        def shown() -> bool:
+            # the rows below the first screenful are built a little later (under load, later
+            # than one pause): wait for them, then each must show the new data
+            found = {
+                name: screen.query(selector)
+                for name, selector in (
+                    ("reps", "#field-good-morning-reps"),
+                    ("voice", "#field-voice"),
+                    ("theme", "#field-theme"),
+                )
+            }
+            return all(found.values())
+
+        await pause_until(pilot, shown, "every Settings row built")
+        await pilot.pause()
         assert screen.query_one("#field-good-morning-reps", Input).value == "12"
         assert screen.query_one("#field-voice", Switch).value is False
         assert screen.query_one("#field-theme", Select).value == "nord"
