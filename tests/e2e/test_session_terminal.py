@@ -148,7 +148,8 @@ def test_the_stage_is_big_at_120x40_and_fits_40x12(terminal: Terminal, tmp_path:
         terminal.keys("Enter")
         terminal.wait_for("Set 1 of 2")
         terminal.keys("Space")  # paused: the stage holds still while we look
-        screen = terminal.wait_for("Paused" if size[1] < 18 else "press Space")
+        # (at 40x12 the sound notice covers the word for its 8 s: a loaded run takes longer)
+        screen = terminal.wait_for("Paused" if size[1] < 18 else "press Space", timeout=60)
         inked = [i for i, row in enumerate(screen.splitlines()) if set("▀▄█") & set(row)]
         assert inked, screen
         assert inked[-1] - inked[0] + 1 >= least, screen

@@ -180,14 +180,14 @@ def fake_program(
     )
     script.write_text(
         f"#!{sys.executable}\n"
-        "import shutil, sys, pathlib, time\n"
+        "import os, shutil, sys, pathlib, time\n"
         f"{wait}"
         f"log = pathlib.Path({str(log)!r})\n"
         "with log.open('a') as f: f.write(repr(sys.argv[1:]) + '\\n')\n"
         "last = sys.argv[-1]\n"
         "if last.endswith('.wav'):\n"
-        "    n = len(list(log.parent.glob('played-*.wav')))\n"
-        "    shutil.copy(last, log.parent / f'played-{n:03d}.wav')\n"
+        # named by process: two players let go at once would both count the same n
+        "    shutil.copy(last, log.parent / f'played-{os.getpid()}.wav')\n"
         f"sys.exit({code})\n"
     )
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
