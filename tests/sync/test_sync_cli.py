@@ -205,7 +205,8 @@ def test_sync_status_lists_the_devices_and_the_last_change_of_each(
     assert rows[False]["changes"] == 1 and rows[False]["last_change"].startswith("2026-11-25T08:30")
     assert rows[True]["changes"] == 0 and rows[True]["last_change"] is None
     shown = ok(supple(b, "sync", "--status")).out
-    assert "(this device)" in shown and "1 changes, last 2026-11-25T08:30" in shown
+    assert "(this device)" in shown and "1 change, last 2026-11-25T08:30" in shown
+    assert "(this device): no changes yet" in shown
 
 
 def test_a_log_from_a_newer_supple_is_one_line_naming_the_device(

@@ -118,10 +118,15 @@ def _status(store: SyncedStore, as_json: bool) -> int:
         print(f"This device: {found['device']}")
         for row in found["devices"]:
             mine = " (this device)" if row["this_device"] else ""
-            last = row["last_change"] or "no changes yet"
             name = printable(row["name"])
             shown = name if name == row["id"] else f"{name} ({row['id']})"
-            print(f"  {shown}{mine}: {row['changes']} changes, last {last}")
+            count = row["changes"]
+            seen = (
+                f"{count} change{'' if count == 1 else 's'}, last {row['last_change']}"
+                if count and row["last_change"]
+                else "no changes yet"
+            )
+            print(f"  {shown}{mine}: {seen}")
         if found["waiting"]:
             print(f"Waiting to go out: {found['waiting']} changes made here")
     for problem in found["problems"]:
