@@ -182,3 +182,22 @@ async def test_ending_before_the_first_rep_saves_nothing_and_says_so(
         await settle(pilot)
     assert app2.return_code == 0
     assert saved_sessions(data_dir) == []
+
+
+async def test_a_toast_from_the_main_screen_does_not_follow_into_the_session(
+    make_app: MakeApp, data_dir: Path, clock: FakeClock
+) -> None:
+    """The everyday-hinge offer (a toast after the first tutorial) once covered the counts."""
+    app = tiny_app_with(make_app, data_dir, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.notify("Step 2 is a habit for the whole day", title="Your everyday hinge")
+        await pilot.pause()
+
+        def titles() -> list[str]:
+            return [n.title for n in app._notifications]  # noqa: SLF001
+
+        assert titles() == ["Your everyday hinge"]
+        await start(pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert "Your everyday hinge" not in titles()  # (the session's own notices may come)

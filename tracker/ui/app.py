@@ -510,6 +510,9 @@ class SuppleApp(App[int]):
 
         notes = pain_notes(build_status(self.snapshot, self.clock.now()))
         screen = SessionScreen(self.settings, self.clock, pain_notice="\n".join(notes))
+        # Nothing from the main screen (an offer, a saved-change toast) may cover the stage
+        # or the counts: the session's own notices come after this.
+        self.clear_notifications()
 
         self._session_marker(True)
 
