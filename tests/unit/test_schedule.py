@@ -882,3 +882,13 @@ def test_clock_set_back_with_a_day_start_that_is_not_on_the_hour() -> None:
     # 04:40 is after day-start: it opens Monday, before 23:00; a claim of it blocks nothing.
     s2 = make(reminders="04:40,23:00", day_start="04:30", grace=60)
     assert due_key(s2, at(MONDAY, 23, 10), frozenset({(MONDAY, "04:40")})) == (MONDAY, "23:00")
+
+
+def test_next_reminder_passes_over_skip_days_ahead_not_behind() -> None:
+    """A skip day tomorrow (travel, a pain rest) moves the next reminder to the day after; a
+    skip day yesterday changes nothing (mutmut found the direction untested)."""
+    tuesday, wednesday = MONDAY + timedelta(1), MONDAY + timedelta(2)
+    after_today, sent = at(MONDAY, 19), {(MONDAY, "18:00")}  # today's has gone out
+    assert next_reminder(make(), after_today, False, sent, skips={tuesday}) == at(wednesday, 18)
+    yesterday = MONDAY - timedelta(1)
+    assert next_reminder(make(), after_today, False, sent, skips={yesterday}) == at(tuesday, 18)
