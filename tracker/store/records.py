@@ -7,7 +7,7 @@ then a clean copy), so a record that one accepts the other accepts too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 TYPE_CHECKING = False  # not from typing: `supple done` loads this module
@@ -298,21 +298,30 @@ def measurement_problem(record: object) -> str | None:
         problem = score_problem(get("value"))
     if problem:
         return problem
-    recorded = get("recorded_at")
-    if recorded is not None:
-        return _moment_problem(recorded, "recorded_at")
-    return None
+    return _recorded_at_problem(get("recorded_at"))
+
+
+def _recorded_at_problem(recorded: object) -> str | None:
+    """An optional `recorded_at` moment: absent, or a real one."""
+    return None if recorded is None else _moment_problem(recorded, "recorded_at")
+
+
+def _clean_copy(
+    record: object, problem_of: Callable[[object], str | None], fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """The named fields of a record that `problem_of` finds nothing wrong with, or RecordError."""
+    problem = problem_of(record)
+    if problem:
+        raise RecordError(problem)
+    assert isinstance(record, Mapping)
+    return {name: record.get(name) for name in fields}
 
 
 def check_measurement(record: object) -> dict[str, Any]:
     """A clean copy of a measurement record, or RecordError."""
-    problem = measurement_problem(record)
-    if problem:
-        raise RecordError(problem)
-    assert isinstance(record, Mapping)
-    clean = {name: record.get(name) for name in MEASUREMENT_FIELDS}
+    clean = _clean_copy(record, measurement_problem, MEASUREMENT_FIELDS)
     if clean["measure"] == "fingertip":  # cm to one decimal, always a float
-        clean["value"] = round(float(record["value"]), 1) + 0.0
+        clean["value"] = round(float(clean["value"]), 1) + 0.0
     return clean
 
 
@@ -333,11 +342,7 @@ def activity_problem(record: object) -> str | None:
 
 def check_activity(record: object) -> dict[str, Any]:
     """A clean copy of an activity record, or RecordError."""
-    problem = activity_problem(record)
-    if problem:
-        raise RecordError(problem)
-    assert isinstance(record, Mapping)
-    clean = {name: record.get(name) for name in ACTIVITY_FIELDS}
+    clean = _clean_copy(record, activity_problem, ACTIVITY_FIELDS)
     clean["name"] = " ".join(str(clean["name"]).split())
     return clean
 
@@ -362,18 +367,11 @@ def hinge_check_problem(record: object) -> str | None:
     )
     if problem:
         return problem
-    recorded = get("recorded_at")
-    if recorded is not None:
-        return _moment_problem(recorded, "recorded_at")
-    return None
+    return _recorded_at_problem(get("recorded_at"))
 
 
 def check_hinge_check(record: object) -> dict[str, Any]:
-    problem = hinge_check_problem(record)
-    if problem:
-        raise RecordError(problem)
-    assert isinstance(record, Mapping)
-    return {name: record.get(name) for name in HINGE_CHECK_FIELDS}
+    return _clean_copy(record, hinge_check_problem, HINGE_CHECK_FIELDS)
 
 
 def automaticity_problem(record: object) -> str | None:
@@ -395,18 +393,11 @@ def automaticity_problem(record: object) -> str | None:
             return "a reset of the nudges has no answers"
     elif problem := srbai_problem(get("answers")):
         return problem
-    recorded = get("recorded_at")
-    if recorded is not None:
-        return _moment_problem(recorded, "recorded_at")
-    return None
+    return _recorded_at_problem(get("recorded_at"))
 
 
 def check_automaticity(record: object) -> dict[str, Any]:
-    problem = automaticity_problem(record)
-    if problem:
-        raise RecordError(problem)
-    assert isinstance(record, Mapping)
-    clean = {name: record.get(name) for name in AUTOMATICITY_FIELDS}
+    clean = _clean_copy(record, automaticity_problem, AUTOMATICITY_FIELDS)
     clean["reset"] = bool(clean["reset"])
     if clean["answers"] is not None:
         clean["answers"] = list(clean["answers"])
