@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+import fcntl
 import os
 import subprocess
 import sys
@@ -43,6 +44,33 @@ def pytest_configure(config: pytest.Config) -> None:
         import tracker
 
         compileall.compile_dir(Path(tracker.__file__).parent, quiet=1)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers per core. Much of the suite waits rather than computes (real
+    terminals, D-Bus servers that answer late on purpose, Syncthing, pip), and a waiting
+    worker leaves its core to another."""
+    return 2 * (os.cpu_count() or 1)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long tests (marked slow, mostly waiting) start first, one at the head of each
+    worker's share, so that they overlap the rest instead of trailing at the end. The shares
+    are cut as pytest-xdist's worksteal mode cuts them first (the README's command uses it);
+    a different cut costs time, never a test."""
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    for n, item in enumerate(slow):
+        shares[n % workers].append(item)
+    others = iter(rest)
+    left = len(items)
+    for n, share in enumerate(shares):
+        size = left // (workers - n)
+        left -= size
+        share.extend(next(others) for _ in range(max(0, size - len(share))))
+    items[:] = [item for share in shares for item in share] + list(others)
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +163,38 @@ def run_cli(data_dir: Path) -> RunCli:
         return CliResult(proc)
 
     return run
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """supple's wheel, built from this checkout once per run and shared by every test (and
+    every pytest-xdist worker) that installs or opens it: each build costs seconds of CPU.
+    Tests copy it or read it; none may change it."""
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
+    folder = shared / "supple-wheel"
+    with open(shared / "supple-wheel.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait, then reuse
+        built = sorted(folder.glob("supple-*.whl"))
+        if not built:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--no-deps",
+                    "-q",
+                    "-w",
+                    str(folder),
+                    str(ROOT),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+            built = sorted(folder.glob("supple-*.whl"))
+    assert len(built) == 1, built
+    return built[0]

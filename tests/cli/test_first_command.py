@@ -54,6 +54,7 @@ def fresh_account(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_readme_first_command_on_a_fresh_account(tmp_path: Path) -> None:
     if not Path("/usr/bin/python3").exists() or not Path("/etc/skel/.profile").exists():
         pytest.fail("this test needs Debian or Ubuntu's python3 and /etc/skel")

@@ -28,18 +28,9 @@ def uv() -> str:
     return found
 
 
-def build_wheel(folder: Path) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return next(folder.glob("supple-*.whl"))
-
-
-def test_uv_tool_install_puts_supple_on_path(tmp_path: Path) -> None:
-    wheel = build_wheel(tmp_path / "dist")
+@pytest.mark.slow
+def test_uv_tool_install_puts_supple_on_path(tmp_path: Path, built_wheel: Path) -> None:
+    wheel = built_wheel
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     data = f"supple-{tracker.__version__}.data/data/share/"

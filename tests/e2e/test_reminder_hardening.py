@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import RunCli
 from tests.e2e.conftest import NotifyServer
 from tests.e2e.test_actions import wait_for
@@ -76,6 +78,7 @@ def test_a_claim_left_by_a_killed_sender_is_not_retried_after_grace(
 # ---- a slow notification server ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_server_that_answers_seconds_late_shows_the_reminder_once(
     run_cli: RunCli, bus_env: str, start_notify_server: Any, data_dir: Path
 ) -> None:
@@ -92,6 +95,7 @@ def test_a_server_that_answers_seconds_late_shows_the_reminder_once(
     assert record_of(data_dir)["status"] == "delivered"
 
 
+@pytest.mark.slow
 def test_an_answer_later_than_the_wait_is_recorded_as_shown(
     run_cli: RunCli, bus_env: str, start_notify_server: Any, data_dir: Path
 ) -> None:

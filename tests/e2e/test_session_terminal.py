@@ -139,6 +139,7 @@ def test_ctrl_q_mid_session_asks_and_no_carries_on(terminal: Terminal, tmp_path:
     assert "Traceback" not in screen
 
 
+@pytest.mark.slow
 def test_the_stage_is_big_at_120x40_and_fits_40x12(terminal: Terminal, tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     for size, least in (((120, 40), 13), ((40, 12), 1)):

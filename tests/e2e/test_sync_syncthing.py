@@ -66,6 +66,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
         b.stop()
 
 
+@pytest.mark.slow
 def test_a_session_logged_on_one_device_shows_in_the_others_status(
     pair: Pair, tmp_path: Path
 ) -> None:
@@ -102,6 +103,7 @@ def test_a_session_logged_on_one_device_shows_in_the_others_status(
     assert [(m["date"], m["reason"]) for m in marks] == [("2026-11-27", "travel")]
 
 
+@pytest.mark.slow
 async def test_the_same_while_the_other_devices_app_is_open(pair: Pair, tmp_path: Path) -> None:
     on_a, on_b = pair.share("app")
     laptop = tmp_path / "laptop"

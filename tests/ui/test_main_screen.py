@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tests.ui.conftest import MakeApp, ToastedApp, settle
+from tests.waiting import pause_until
 from tracker.core.clock import FakeClock
 from tracker.core.snooze import snoozed_until
 from tracker.notify.check import check_and_notify
@@ -133,6 +134,8 @@ async def test_the_notifier_sends_a_due_reminder_once_and_shows_a_toast(
     send = Recorder()
     app = reminder_app(data_dir, clock, send)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        # The check starts after the first read (a timer), so no worker may be running yet.
+        await pause_until(pilot, lambda: send.calls, "the reminder sent")
         await wait_for_workers(app, pilot)
         assert len(send.calls) == 1
         assert "was due at 09:00" in send.calls[0][1]
@@ -155,10 +158,14 @@ async def test_without_a_backend_the_tui_shows_the_fix_in_a_toast(
 ) -> None:
     app = reminder_app(data_dir, clock, Recorder(ok=False))
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        # The check starts after the first read (a timer), so no worker may be running yet.
+        await pause_until(
+            pilot,
+            lambda: any("was due at 09:00" in m for m in app.toasts),
+            "the failed reminder's toast",
+        )
         await wait_for_workers(app, pilot)
-        messages = app.toasts
-        assert any("libnotify-bin" in m for m in messages)
-        assert any("was due at 09:00" in m for m in messages)
+        assert any("libnotify-bin" in m for m in app.toasts)
     assert Store(data_dir).load().reminders_sent[0]["status"] == "failed"
 
 

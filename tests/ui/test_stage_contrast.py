@@ -47,6 +47,7 @@ def test_contrast_is_measured_as_wcag_says() -> None:
     assert contrast(readable(dark_blue, white), white) >= MIN_CONTRAST
 
 
+@pytest.mark.slow
 async def test_every_phase_colour_reads_on_the_background_in_every_theme(
     clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
