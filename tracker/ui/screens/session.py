@@ -256,8 +256,14 @@ class SessionScreen(Screen[dict[str, Any] | None]):
 
     def _set_stage(self, stage: Stage) -> None:
         self.stage = stage
-        for name in STAGES:
-            self.set_class(name == stage, f"-stage-{name}")
+        # One restyle of the whole screen for the change, not one per class changed.
+        wanted = f"-stage-{stage}"
+        stale = [f"-stage-{name}" for name in STAGES if name != stage]
+        stale = [name for name in stale if self.has_class(name)]
+        if stale or not self.has_class(wanted):
+            self.remove_class(*stale, update=False)
+            self.add_class(wanted, update=False)
+            self.update_node_styles()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -364,8 +370,8 @@ class SessionScreen(Screen[dict[str, Any] | None]):
             self.query_one("#session-progress", ProgressBar).update(progress=done)
         phase_class = f"phase-{phase.kind.value}"
         if phase_class != self._phase_class:
-            if self._phase_class:
-                stage.remove_class(self._phase_class)
+            if self._phase_class:  # restyled once, by add_class
+                stage.remove_class(self._phase_class, update=False)
             stage.add_class(phase_class)
             self._phase_class = phase_class
         stage.set_class(view.final, "-final")

@@ -342,6 +342,7 @@ class Heatmap(Widget):
 
     def _day_row(self, view: View, row: int) -> list[Segment]:
         glyphs = self._glyphs()
+        base = self.rich_style  # once per row: Textual works it out from every ancestor
         gap = " " * (view.columns_per_week - 1)
         cursor = self.cursor
         label_style = self._style("heatmap--label")
@@ -352,14 +353,14 @@ class Heatmap(Widget):
             gutter = WEEKDAY_NAMES[row]
             gutter_style = self._style("heatmap--label", "heatmap--cursor")
         segments = [
-            Segment(" " * view.left, self.rich_style),
+            Segment(" " * view.left, base),
             Segment(f"{gutter:<{GUTTER}}", gutter_style),
         ]
         for week in view.grid.weeks:
             cell = week[row]
             glyph = self._glyph(cell, glyphs)
             if cell.day is None:  # padding outside the range
-                segments.append(Segment(glyph * view.columns_per_week, self.rich_style))
+                segments.append(Segment(glyph * view.columns_per_week, base))
                 continue
             styles = [STATE_CLASSES[cell.state]]
             if cell.is_today:
@@ -367,7 +368,7 @@ class Heatmap(Widget):
             if cursor is not None and cell.day == cursor:
                 styles.append("heatmap--cursor")
             segments.append(Segment(glyph, self._style(styles[0], *styles[1:])))
-            segments.append(Segment(gap, self.rich_style))  # the gap keeps days apart
+            segments.append(Segment(gap, base))  # the gap keeps days apart
         return segments
 
     @staticmethod
