@@ -7,6 +7,7 @@ references written here, independently of tracker.core.rules.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -687,7 +688,9 @@ WINDOW = (-100, 19)  # ~120 days around TODAY, a few in the future
 offsets = st.integers(*WINDOW)
 day_sets = st.frozensets(offsets.map(day), max_size=80)
 
-FAST = hyp_settings(max_examples=200, deadline=None)
+# SUPPLE_RULES_EXAMPLES=N: fewer for a mutation run (each mutant runs this file), more for a
+# longer search.
+FAST = hyp_settings(max_examples=int(os.environ.get("SUPPLE_RULES_EXAMPLES", "200")), deadline=None)
 
 
 @dataclass(frozen=True)
