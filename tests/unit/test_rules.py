@@ -21,12 +21,14 @@ from hypothesis import strategies as st
 from tracker.core.day_states import DayState, day_state, is_done
 from tracker.core.days import day_of
 from tracker.core.rules import (
+    PAIN_REASON,
     STRENGTH_MULTIPLIER,
     History,
     adherence,
     best_streak,
     current_streak,
     history_from,
+    pain_rest_days,
     stats,
     strength,
 )
@@ -678,6 +680,39 @@ class TestHistoryFrom:
         assert h.done == frozenset({day(-1)})
         assert h.attempted == frozenset()
         assert h.complete_count == 1
+
+    def test_a_history_made_with_nothing_given_is_empty(self) -> None:
+        """History() is what a reader builds before it has records: every field empty."""
+        h = History()
+        assert h.done == h.attempted == h.skips == h.eased == frozenset()
+        assert h.complete_count == 0
+        assert h.first_day is None
+        assert dict(h.pain_after) == dict(h.skip_reasons) == dict(h.pain_rises) == {}
+        assert h == history_from([], [], None)
+
+    def test_pain_rises_keep_the_biggest_rise_of_a_day_and_only_rises(self) -> None:
+        def rated(on: date, before: int, after: int) -> dict[str, object]:
+            return {**session(on), "pain_before": before, "pain_after": after}
+
+        sessions = [
+            rated(day(-3), 2, 5),  # up 3
+            rated(day(-3), 4, 5),  # up 1 the same day: the bigger rise stays
+            rated(day(-2), 3, 3),  # the same: not a rise
+            rated(day(-1), 5, 2),  # eased
+        ]
+        h = history_from(sessions, [], day(-10))
+        assert dict(h.pain_rises) == {day(-3): 3}
+
+    def test_skip_reasons_are_kept_and_pain_ones_are_rest_days(self) -> None:
+        marks = [
+            {**mark(day(-1)), "reason": "pain"},
+            {**mark(day(-2)), "reason": "travel"},
+            mark(day(-3)),
+        ]
+        h = history_from([], marks, day(-10))
+        assert dict(h.skip_reasons) == {day(-1): "pain", day(-2): "travel"}
+        assert pain_rest_days(h) == frozenset({day(-1)})
+        assert PAIN_REASON == "pain"  # the word stored in the file and shown by status --json
 
 
 # ---------------------------------------------------------------------------------------
