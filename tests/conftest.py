@@ -5,6 +5,7 @@ from __future__ import annotations
 import compileall
 import fcntl
 import os
+import py_compile
 import subprocess
 import sys
 from collections.abc import Callable
@@ -43,7 +44,14 @@ def pytest_configure(config: pytest.Config) -> None:
     if "PYTEST_XDIST_WORKER" not in os.environ:
         import tracker
 
-        compileall.compile_dir(Path(tracker.__file__).parent, quiet=1)
+        # Checked against the source's hash, not its mtime and size: a file changed twice in
+        # one second to the same size (a mutation-testing run, a quick checkout) must not run
+        # from a stale .pyc.
+        compileall.compile_dir(
+            Path(tracker.__file__).parent,
+            quiet=1,
+            invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH,
+        )
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
