@@ -334,6 +334,9 @@ class NoOffset(tzinfo):
     def dst(self, dt: datetime | None) -> timedelta | None:
         return None
 
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
 
 def test_a_now_whose_zone_has_no_offset_is_refused_as_naive() -> None:
     with pytest.raises(ValueError):

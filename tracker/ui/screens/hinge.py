@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,6 +17,7 @@ from tracker.core import hinge
 from tracker.core.paths import styles_dir
 from tracker.core.settings import SettingError, parse_value
 from tracker.store.changes import LogHinge, RecordAutomaticity, ResetHingeNudges
+from tracker.ui.screens.form import FormScreen
 from tracker.ui.widgets.footer import AppFooter
 
 CHECK_KEYS = (("1", hinge.MOST), ("2", hinge.SOME), ("3", hinge.NONE))
@@ -132,11 +132,12 @@ class AutomaticityScreen(ModalScreen["RecordAutomaticity | None"]):
         self.dismiss(None)
 
 
-class MomentsScreen(ModalScreen["tuple[str, str] | None"]):
+class MomentsScreen(FormScreen["tuple[str, str]"]):
     """Choose up to three everyday moments (keys 1-5 toggle the suggestions, or own words)
     and the nudge times; dismissed with the hinge-moments and hinge-nudges values."""
 
     CSS_PATH = [styles_dir() / "hinge.tcss"]
+    PROBLEM_ID = "hinge-problem"
     BINDINGS = [
         Binding("escape", "close", "Not now", key_display="Esc"),
         Binding("ctrl+s", "save", "Save", key_display="^s", priority=True),
@@ -181,7 +182,7 @@ class MomentsScreen(ModalScreen["tuple[str, str] | None"]):
     def on_mount(self) -> None:
         self.query_one("#moments", Input).focus()
 
-    def values(self) -> tuple[str, str] | str:
+    def result(self) -> tuple[str, str] | str:
         """(hinge-moments, hinge-nudges) as typed, checked; or what is wrong (one line)."""
         typed = self.query_one("#moments", Input).value
         parts = [p.strip() for p in typed.split(";")] if typed.strip() else []
@@ -199,21 +200,6 @@ class MomentsScreen(ModalScreen["tuple[str, str] | None"]):
         if not moments:
             return "Choose at least one moment, or press Esc for not now."
         return moments, nudges
-
-    def action_save(self) -> None:
-        chosen = self.values()
-        if isinstance(chosen, str):
-            self.query_one("#hinge-problem", Static).update(chosen)
-            return
-        self.dismiss(chosen)
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 class HingeDrillScreen(ModalScreen[bool]):

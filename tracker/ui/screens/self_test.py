@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tracker.core import measures as m
@@ -23,20 +20,17 @@ from tracker.core import self_test_guide as guide
 from tracker.core.paths import styles_dir
 from tracker.store.changes import RecordMeasures
 from tracker.store.snapshot import Snapshot
+from tracker.ui.screens.form import FormScreen
 from tracker.ui.widgets.footer import AppFooter
 
 SLOTS = m.MAX_ACTIVITIES
 
 
-class SelfTestScreen(ModalScreen["RecordMeasures | None"]):
+class SelfTestScreen(FormScreen[RecordMeasures]):
     """Dismissed with the change to make (the opener posts it as an `Edit`), or None."""
 
     CSS_PATH = [styles_dir() / "measures.tcss"]
-
-    BINDINGS = [
-        Binding("escape", "close", "Close", key_display="Esc"),
-        Binding("ctrl+s", "save", "Save", key_display="^s", priority=True),
-    ]
+    PROBLEM_ID = "self-test-problem"  # Esc closes, Enter or ctrl+s saves (FormScreen)
 
     def __init__(self, snapshot: Snapshot, today: date) -> None:
         super().__init__()
@@ -102,7 +96,7 @@ class SelfTestScreen(ModalScreen["RecordMeasures | None"]):
     def _value(self, widget_id: str) -> str:
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
-    def change(self) -> RecordMeasures | str:
+    def result(self) -> RecordMeasures | str:
         """The change the fields ask for, or what is wrong with them (one line)."""
         typed = self._value("fingertip")
         try:
@@ -134,18 +128,3 @@ class SelfTestScreen(ModalScreen["RecordMeasures | None"]):
         if fingertip is None and not (scores or renames or drops):
             return "Enter the distance in cm, or a score, then press Enter."
         return RecordMeasures(None, fingertip, tuple(scores), tuple(renames), tuple(drops))
-
-    def action_save(self) -> None:
-        change = self.change()
-        if isinstance(change, str):
-            self.query_one("#self-test-problem", Static).update(change)
-            return
-        self.dismiss(change)
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
