@@ -349,22 +349,9 @@ def _check_day(record: dict[str, Any], today: date, days_ahead: int) -> None:
 
 
 def _check_sessions(records: object, today: date) -> list[dict[str, Any]]:
-    if not isinstance(records, list):
-        raise ImportFileError("'sessions' must be a list of session records")
-    clean: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for index, record in enumerate(records, start=1):
-        try:
-            _no_long_number(record)
-            checked = check_session(record)
-            _check_day(checked, today, SESSION_DAYS_AHEAD)
-        except RecordError as error:
-            raise ImportFileError(f"session {_label(index, record)}: {error}") from None
-        if checked["id"] in seen:
-            raise ImportFileError(f"session {_label(index, record)}: the id appears twice")
-        seen.add(checked["id"])
-        clean.append(checked)
-    return clean
+    return _check_dated_records(
+        records, "'sessions' must be a list of session records", "session", check_session, today
+    )
 
 
 def _check_mark(record: object, today: date) -> dict[str, Any]:
@@ -485,8 +472,17 @@ def _check_hinge_records(
     records_in: object, key: str, what: str, check: Any, today: date
 ) -> list[dict[str, Any]]:
     """The everyday hinge's records of a JSON export, checked (tracker.core.hinge)."""
+    return _check_dated_records(records_in, f"'{key}' must be a list", what, check, today)
+
+
+def _check_dated_records(
+    records_in: object, not_a_list: str, what: str, check: Any, today: date
+) -> list[dict[str, Any]]:
+    """Records with an id and a date: each checked by `check`, dated within supple's range,
+    no id twice; ImportFileError naming the first bad record (`not_a_list`: the words when
+    the value is not a list at all)."""
     if not isinstance(records_in, list):
-        raise ImportFileError(f"'{key}' must be a list")
+        raise ImportFileError(not_a_list)
     records: list[dict[str, Any]] = []
     seen: set[str] = set()
     for index, record in enumerate(records_in, start=1):
