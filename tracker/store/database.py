@@ -719,23 +719,15 @@ class Store:
         """Save a measurement. The day's earlier reading of the same measure (and activity)
         gives way to it: one reading a day, the last one entered. Returns what it replaced."""
         clean = check_measurement(record)
-        with self.transaction() as db:
-            table = db.table("measurements")
-            same = [
-                doc
-                for doc in table.all()
-                if (doc.get("date"), doc.get("measure"), doc.get("activity"))
-                == (clean["date"], clean["measure"], clean["activity"])
-            ]
-            table.remove(doc_ids=[doc.doc_id for doc in same])
-            table.insert(clean)
-        return [Removed("measurements", doc.doc_id, dict(doc)) for doc in same]
+        key = (clean["date"], clean["measure"], clean["activity"])
+        return self._replace(
+            "measurements",
+            clean,
+            lambda doc: (doc.get("date"), doc.get("measure"), doc.get("activity")) == key,
+        )
 
     def add_activity(self, record: Mapping[str, Any]) -> dict[str, Any]:
-        clean = check_activity(record)
-        with self.transaction() as db:
-            db.table("activities").insert(clean)
-        return clean
+        return self._insert("activities", check_activity(record))
 
     def update_activity(self, activity_id: str, fields: Mapping[str, Any]) -> Removed | None:
         """Change an activity's name or dropped date; returns the old document (for undo), or
@@ -755,19 +747,29 @@ class Store:
         """Save an evening check of the everyday hinge in place of that day's earlier one (one
         answer a day, the last given). Returns what it replaced."""
         clean = check_hinge_check(record)
-        with self.transaction() as db:
-            table = db.table("hinge_checks")
-            same = [doc for doc in table.all() if doc.get("date") == clean["date"]]
-            table.remove(doc_ids=[doc.doc_id for doc in same])
-            table.insert(clean)
-        return [Removed("hinge_checks", doc.doc_id, dict(doc)) for doc in same]
+        return self._replace("hinge_checks", clean, lambda doc: doc.get("date") == clean["date"])
 
     def add_automaticity(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """Save a weekly automaticity answer (or a reset of the nudges' fading)."""
-        clean = check_automaticity(record)
+        return self._insert("automaticity", check_automaticity(record))
+
+    def _insert(self, table_name: str, clean: dict[str, Any]) -> dict[str, Any]:
+        """Add one checked document to a table; returns it."""
         with self.transaction() as db:
-            db.table("automaticity").insert(clean)
+            db.table(table_name).insert(clean)
         return clean
+
+    def _replace(
+        self, table_name: str, clean: dict[str, Any], same: Callable[[Mapping[str, Any]], bool]
+    ) -> list[Removed]:
+        """Add one checked document in place of those `same` picks (one reading a day, the
+        last one entered), in one transaction; returns what it replaced (for undo)."""
+        with self.transaction() as db:
+            table = db.table(table_name)
+            replaced = [doc for doc in table.all() if same(doc)]
+            table.remove(doc_ids=[doc.doc_id for doc in replaced])
+            table.insert(clean)
+        return [Removed(table_name, doc.doc_id, dict(doc)) for doc in replaced]
 
     def remove_by_id(self, table_name: str, ids: Iterable[str]) -> list[Removed]:
         """Take the documents with these ids out of a table (measurements, activities)."""
