@@ -49,6 +49,7 @@ from tracker.notify.delivery import (
     ICON_PATH,
     NO_ANSWER,
     URGENCY,
+    ask_bus,
     whereis,
 )
 
@@ -141,23 +142,11 @@ class _Lines:
 def server_owner() -> str | None:
     """Who owns the notification server's name on the session bus now (a unique name such
     as ":1.42"); None when nobody does, there is no bus, or it cannot be asked."""
-    for query in _OWNER_QUERIES:
-        program = whereis(query[0])
-        if program is None:
-            continue
-        try:
-            done = subprocess.run(
-                [program, *query[1:]],
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=10,
-                check=False,
-            )
-        except (subprocess.TimeoutExpired, OSError):
-            return None
-        found = re.search(r":[0-9]+\.[0-9]+", done.stdout.decode("utf-8", "replace"))
-        return found.group() if done.returncode == 0 and found else None
-    return None
+    done = ask_bus(_OWNER_QUERIES, timeout=10)
+    if done is None:
+        return None
+    found = re.search(r":[0-9]+\.[0-9]+", done.stdout.decode("utf-8", "replace"))
+    return found.group() if done.returncode == 0 and found else None
 
 
 def _wait_for_click(lines: _Lines, proc: subprocess.Popen[bytes], shown_at: float) -> bytes:

@@ -168,6 +168,28 @@ def whereis(program: str) -> str | None:
     return None
 
 
+def ask_bus(
+    queries: tuple[list[str], ...], timeout: float
+) -> subprocess.CompletedProcess[bytes] | None:
+    """Run the first of these bus queries (gdbus, dbus-send, ...: each a command line) whose
+    program is installed; None when none is, or it cannot be run or does not end in time."""
+    for query in queries:
+        program = whereis(query[0])
+        if program is None:
+            continue
+        try:
+            return subprocess.run(
+                [program, *query[1:]],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except (subprocess.TimeoutExpired, OSError):
+            return None
+    return None
+
+
 def _module_available(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None

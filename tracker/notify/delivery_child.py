@@ -34,6 +34,7 @@ from tracker.notify.delivery import (
     RESULT_MARK,
     URGENCY_BYTE,
     Delivery,
+    ask_bus,
     backend_name,
     bootstrap,
     classify,
@@ -206,24 +207,10 @@ _CAPABILITY_QUERIES = (
 def server_capabilities(deadline: float) -> list[str]:
     """What the notification server says it can do (GetCapabilities), through gdbus or
     dbus-send; [] when neither is installed or the server does not answer in time."""
-    for query in _CAPABILITY_QUERIES:
-        program = whereis(query[0])
-        if program is None:
-            continue
-        try:
-            done = subprocess.run(
-                [program, *query[1:]],
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=max(0.05, deadline - time.monotonic()),
-                check=False,
-            )
-        except (subprocess.TimeoutExpired, OSError):
-            return []
-        if done.returncode != 0:
-            return []
-        return re.findall(r"[\"']([^\"']+)[\"']", done.stdout.decode("utf-8", "replace"))
-    return []
+    done = ask_bus(_CAPABILITY_QUERIES, timeout=max(0.05, deadline - time.monotonic()))
+    if done is None or done.returncode != 0:
+        return []
+    return re.findall(r"[\"']([^\"']+)[\"']", done.stdout.decode("utf-8", "replace"))
 
 
 def _notify_with_buttons(
