@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,46 +38,20 @@ from harness import (  # noqa: E402
     Row,
     Timing,
     bytecode_env,
+    files_of,
+    forget,
     goal,
     interleave,
     make_store,
     median_ratio,
     report,
+    restorer,
 )
 
 from tracker.store.database import RACY_NS  # noqa: E402
 from tracker.store.summary_cache import SUMMARY_NAME  # noqa: E402
 
 YEARS = (0, 1, 10, 30)
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
-def _restorer(folder: Path, saved: dict[str, bytes]) -> Callable[[], None]:
-    """The store as it was before `done`, then a pause: a store changed within the last
-    RACY_NS is read twice by a change (a second change in the same timestamp tick would not
-    show in its stat), and a person types `done` long after the last change. Today's backup
-    stays: it is taken by the day's first change (often the reminder the daemon sent)."""
-
-    def restore() -> None:
-        for name, data in saved.items():
-            (folder / name).write_bytes(data)
-        for extra in folder.iterdir():
-            if extra.is_file() and extra.name not in saved:
-                extra.unlink()
-        time.sleep(RACY_NS / 1e9 + 0.02)
-
-    return restore
-
-
-def _forget(folder: Path, *names: str) -> Callable[[], None]:
-    def forget() -> None:
-        for name in names:
-            (folder / name).unlink(missing_ok=True)
-
-    return forget
 
 
 def slope(timings: dict[int, Timing]) -> float:
@@ -129,7 +102,7 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )
         subprocess.run([script, "status"], env=home_env, check=True, stdout=subprocess.DEVNULL)
-        saved = {years: _snapshot(folder) for years, folder in stores.items()}
+        saved = {years: files_of(folder) for years, folder in stores.items()}
         caches = {n: (ten / n).read_bytes() for n in ("status-output.cache", SUMMARY_NAME)}
 
         def cached() -> None:  # as a status left them (the miss rows remove them)
@@ -148,12 +121,12 @@ def main() -> None:
             Row(
                 "supple status, 10 y, miss",
                 [script, "--data-dir", str(ten), "status"],
-                _forget(ten, "status-output.cache"),
+                forget(ten, "status-output.cache"),
             ),
             Row(
                 "supple status, 10 y, store changed outside",
                 [script, "--data-dir", str(ten), "status"],
-                _forget(ten, "status-output.cache", SUMMARY_NAME),
+                forget(ten, "status-output.cache", SUMMARY_NAME),
             ),
         ]
         done_rows: dict[int, int] = {}
@@ -163,7 +136,7 @@ def main() -> None:
                 Row(
                     f"supple done, {years} y",
                     [script, "--data-dir", str(folder), "done"],
-                    _restorer(folder, saved[years]),
+                    restorer(folder, saved[years]),
                 )
             )
         old_rows: dict[int, int] = {}
@@ -185,7 +158,7 @@ def main() -> None:
                     Row(
                         f"OLD supple done, {years} y",
                         [script, "--data-dir", str(copy), "done"],
-                        _restorer(copy, _snapshot(copy)),
+                        restorer(copy, files_of(copy)),
                         env=old_env,
                     )
                 )

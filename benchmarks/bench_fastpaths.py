@@ -29,48 +29,29 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_cli import install_as_users_do  # noqa: E402
-from harness import Row, Timing, bytecode_env, goal, interleave, make_store, report  # noqa: E402
+from harness import (  # noqa: E402
+    Row,
+    Timing,
+    bytecode_env,
+    forget,
+    goal,
+    interleave,
+    make_store,
+    report,
+    restorer,
+)
 
 from tracker.store.database import RACY_NS  # noqa: E402
 
 YEARS = (10, 30)
 OUTPUT_CACHE = "status-output.cache"
 SUMMARY = "status-summary.cache"
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-
-
-def restorer(folder: Path, keep: set[str] | None = None) -> Callable[[], None]:
-    """Put the folder's files back as they are now (`keep`: only those names), then wait
-    out RACY_NS: a person types a command long after the last change."""
-    saved = {n: b for n, b in files_of(folder).items() if keep is None or n in keep}
-
-    def restore() -> None:
-        for extra in folder.iterdir():
-            if extra.is_file() and extra.name not in saved:
-                extra.unlink()
-        for name, data in saved.items():
-            (folder / name).write_bytes(data)
-        time.sleep(RACY_NS / 1e9 + 0.02)
-
-    return restore
-
-
-def forget(folder: Path, *names: str) -> Callable[[], None]:
-    def remove() -> None:
-        for name in names:
-            (folder / name).unlink(missing_ok=True)
-
-    return remove
 
 
 def ratio_of(rows: Timing, base: Timing) -> float:

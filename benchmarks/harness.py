@@ -176,3 +176,38 @@ def bytecode_env(folder: Path) -> dict[str, str]:
         env.pop(name, None)
     env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
     return env
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file directly in `folder`, by name."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def restorer(folder: Path, saved: dict[str, bytes] | None = None) -> Callable[[], None]:
+    """Put the folder's files back as `saved` (default: as they are now) and remove the rest,
+    then wait out the store's RACY_NS: a store changed within it is read twice by a change (a
+    second change in the same timestamp tick would not show in its stat), and a person types
+    a command long after the last change."""
+    from tracker.store.database import RACY_NS
+
+    files = files_of(folder) if saved is None else saved
+
+    def restore() -> None:
+        for extra in folder.iterdir():
+            if extra.is_file() and extra.name not in files:
+                extra.unlink()
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+        time.sleep(RACY_NS / 1e9 + 0.02)
+
+    return restore
+
+
+def forget(folder: Path, *names: str) -> Callable[[], None]:
+    """Remove these files from `folder` (a cache, say) before a run."""
+
+    def remove() -> None:
+        for name in names:
+            (folder / name).unlink(missing_ok=True)
+
+    return remove
