@@ -454,6 +454,7 @@ def test_due_keys_lists_slot_first() -> None:
     a = Slot(MONDAY, "12:00", at(MONDAY, 12))
     b = Slot(MONDAY, "13:00", at(MONDAY, 13))
     assert Due(b, (a,)).keys == ((MONDAY, "13:00"), (MONDAY, "12:00"))
+    assert Due(b).keys == ((MONDAY, "13:00"),)  # nothing superseded unless given
 
 
 # --- a poller over DST days, with suspends ------------------------------------------------
