@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TINY
+from tests.waiting import WITHIN_S
 from tracker.core.settings import Settings
 from tracker.routine.plan import build_plan
 from tracker.sound.voice import line_for
@@ -63,7 +64,9 @@ class Terminal:
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", self.name)
 
-    def wait_for(self, text: str, timeout: float = 20) -> str:
+    def wait_for(self, text: str, timeout: float = WITHIN_S) -> str:
+        """The screen once `text` is on it: looked at often, given up late (the suite starts
+        this beside pip installs, and a loaded machine took over 20 s to draw the app)."""
         deadline = time.monotonic() + timeout
         screen = ""
         while time.monotonic() < deadline:
@@ -135,7 +138,7 @@ def test_ctrl_q_mid_session_asks_and_no_carries_on(terminal: Terminal, tmp_path:
     screen = terminal.wait_for("Rep")
     assert "Quit supple now?" not in screen and "[exited" not in screen
     # still running: the 30 s rest arrives and counts down
-    screen = terminal.wait_for("Next: Lower", timeout=30)
+    screen = terminal.wait_for("Next: Lower")
     assert "Traceback" not in screen
 
 
@@ -150,7 +153,7 @@ def test_the_stage_is_big_at_120x40_and_fits_40x12(terminal: Terminal, tmp_path:
         terminal.wait_for("Set 1 of 2")
         terminal.keys("Space")  # paused: the stage holds still while we look
         # (at 40x12 the sound notice covers the word for its 8 s: a loaded run takes longer)
-        screen = terminal.wait_for("Paused" if size[1] < 18 else "press Space", timeout=60)
+        screen = terminal.wait_for("Paused" if size[1] < 18 else "press Space")
         inked = [i for i, row in enumerate(screen.splitlines()) if set("▀▄█") & set(row)]
         assert inked, screen
         assert inked[-1] - inked[0] + 1 >= least, screen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from tests.ui.conftest import MakeApp, ToastedApp, settle
 from tests.waiting import pause_until
@@ -128,15 +129,23 @@ async def wait_for_workers(app: SuppleApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
+async def first_check_done(app: ToastedApp, pilot: Any) -> None:
+    """Until the app's first reminder check has shown 09:00's reminder (sent or not). The
+    check starts after the first read, on a timer: before that no worker is running, and
+    waiting for the workers alone returns at once."""
+    await pause_until(
+        pilot, lambda: any("was due at 09:00" in t for t in app.toasts), "the first check"
+    )
+    await wait_for_workers(app, pilot)
+
+
 async def test_the_notifier_sends_a_due_reminder_once_and_shows_a_toast(
     data_dir: Path, clock: FakeClock
 ) -> None:
     send = Recorder()
     app = reminder_app(data_dir, clock, send)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        # The check starts after the first read (a timer), so no worker may be running yet.
-        await pause_until(pilot, lambda: send.calls, "the reminder sent")
-        await wait_for_workers(app, pilot)
+        await first_check_done(app, pilot)
         assert len(send.calls) == 1
         assert "was due at 09:00" in send.calls[0][1]
         assert any("was due at 09:00" in t for t in app.toasts)
@@ -158,13 +167,7 @@ async def test_without_a_backend_the_tui_shows_the_fix_in_a_toast(
 ) -> None:
     app = reminder_app(data_dir, clock, Recorder(ok=False))
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        # The check starts after the first read (a timer), so no worker may be running yet.
-        await pause_until(
-            pilot,
-            lambda: any("was due at 09:00" in m for m in app.toasts),
-            "the failed reminder's toast",
-        )
-        await wait_for_workers(app, pilot)
+        await first_check_done(app, pilot)
         assert any("libnotify-bin" in m for m in app.toasts)
     assert Store(data_dir).load().reminders_sent[0]["status"] == "failed"
 
@@ -181,7 +184,7 @@ async def test_z_snoozes_ten_minutes_a_limited_number_of_times(
     send = Recorder()
     app = reminder_app(data_dir, clock, send)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await wait_for_workers(app, pilot)
+        await first_check_done(app, pilot)
         for round_ in range(3):
             await pilot.press("z")
             await settle(pilot)
@@ -211,7 +214,7 @@ async def test_snooze_is_dropped_once_the_day_is_done(data_dir: Path, clock: Fak
     send = Recorder()
     app = reminder_app(data_dir, clock, send)
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await wait_for_workers(app, pilot)
+        await first_check_done(app, pilot)
         await pilot.press("z")
         await pilot.press("d")
         await pilot.pause()
@@ -224,7 +227,7 @@ async def test_snooze_is_dropped_once_the_day_is_done(data_dir: Path, clock: Fak
 async def test_a_snooze_shows_as_the_next_reminder(data_dir: Path, clock: FakeClock) -> None:
     app = reminder_app(data_dir, clock, Recorder())
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
-        await wait_for_workers(app, pilot)
+        await first_check_done(app, pilot)
         before = card(app, "Next reminder")
         await pilot.press("z")
         await settle(pilot)
