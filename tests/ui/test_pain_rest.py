@@ -154,7 +154,7 @@ async def test_pain_that_stays_high_is_said_on_the_main_screen_and_at_the_next_s
     for d, after in (("22", "8"), ("24", "9")):
         assert run_cli("done", "--date", f"2026-11-{d}", "--pain-after", after).code == 0
     async with tiny_app.run_test(size=(100, 34)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         note = str(tiny_app.screen.query_one(PainNote).render())
         assert note.startswith("supple's tip: pain after was 7 or more")
         await pilot.press("s")

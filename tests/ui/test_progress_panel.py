@@ -82,7 +82,7 @@ async def test_a_smaller_terminal_hides_them(
     seed(data_dir, clock)
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         assert not app.screen.query_one("#progress").display
         assert app.screen.query_one("#hint").region.height == 1  # the hint keeps its room
 
@@ -93,7 +93,7 @@ async def test_they_come_and_go_with_the_size(
     seed(data_dir, clock)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         panel = app.screen.query_one("#progress")
         assert not panel.display
         await pilot.resize_terminal(130, 44)
@@ -110,7 +110,7 @@ async def test_a_note_is_drawn_as_text_on_one_line(
     seed(data_dir, clock, note="[bold]loud[/bold]\x1b[2J\nsecond line\x07")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         recent = app.screen.query_one(RecentSessions)
         assert recent.rows[0].note == "[bold]loud[/bold] second line"
         row = lines(recent)[2]
@@ -134,7 +134,7 @@ async def test_a_new_session_shows_at_once(
 async def test_without_ratings_the_chart_says_how_to_get_one(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         chart = app.screen.query_one(PainChart)
         assert EMPTY[:40] in " ".join(lines(chart))
         recent = app.screen.query_one(RecentSessions)
@@ -159,7 +159,7 @@ async def test_a_new_theme_recolours_the_chart(
     seed(data_dir, clock)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         chart = app.screen.query_one(PainChart)
 
         def bar_colours() -> set[object]:

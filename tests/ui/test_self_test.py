@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from tests.conftest import cli_env
-from tests.ui.conftest import MakeApp, ToastedApp
+from tests.ui.conftest import MakeApp, ToastedApp, settle
 from tracker.core.clock import FakeClock
 from tracker.store.changes import LogDone, MarkSkip, RecordMeasures
 from tracker.store.database import Store
@@ -50,7 +50,7 @@ async def test_offered_on_day_14_not_on_day_13(
     measured_days_ago(store, 13)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         assert "self-test is due" not in hint(app)
         assert isinstance(app.screen, MainScreen) and not app.screen.self_test_offered
         clock.advance(86400)  # day 14
@@ -69,7 +69,7 @@ async def test_not_offered_on_a_rest_day_or_a_pain_day(
     MarkSkip((TODAY,), "rest").apply(store)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         assert "self-test" not in hint(app)
         await pilot.press("k")  # the skip cleared: an ordinary day, the test is due again
         await pilot.pause()
@@ -77,7 +77,7 @@ async def test_not_offered_on_a_rest_day_or_a_pain_day(
     LogDone(TODAY, 3, 8).apply(store)  # pain 8 after: a pain day
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         assert "self-test" not in hint(app)
 
 
@@ -87,7 +87,7 @@ async def test_offered_after_a_session_that_did_not_hurt(
     measured_days_ago(Store(data_dir, clock), 15)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         await pilot.press("d")
         await pilot.pause()
         assert any("self-test is due: press m" in toast for toast in app.toasts)
@@ -99,7 +99,7 @@ async def test_the_self_test_lands_in_the_store_the_chart_and_status(
     measured_days_ago(Store(data_dir, clock), 14, cm=20.0)
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         await pilot.press("m")
         await pilot.pause()
         screen = app.screen
@@ -201,7 +201,7 @@ async def test_the_chart_stays_off_a_narrow_screen_and_shows_in_the_day_view(
     RecordMeasures(TODAY, 17.0).apply(store)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         assert not app.screen.query_one(MeasureChart).display
         await pilot.press("c")
         await pilot.pause()
@@ -244,7 +244,7 @@ async def test_m_is_in_the_footer_where_every_key_fits(make_app: MakeApp) -> Non
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the records are read after the first frame
         await pilot.pause()
         assert "self_test" not in footer_actions(app)
         assert "app.quit" in footer_actions(app)
