@@ -52,6 +52,27 @@ def pytest_configure(config: pytest.Config) -> None:
             quiet=1,
             invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH,
         )
+        if getattr(config.option, "numprocesses", None) and sys.dont_write_bytecode:
+            _write_rewritten_tests(config)
+
+
+def _write_rewritten_tests(config: pytest.Config) -> None:
+    """Before the xdist workers start: collect once, in a pytest that may write .pyc files,
+    so that each worker loads the test modules with their asserts already rewritten. Where
+    PYTHONDONTWRITEBYTECODE is set, pytest keeps no such files and every worker rewrote all
+    of them again (about 4 s of CPU each). The collection decides nothing: the workers
+    collect for themselves."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:xdist"]
+        + ["-p", "no:cacheprovider", *config.args],
+        cwd=config.invocation_params.dir,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
