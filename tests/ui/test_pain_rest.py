@@ -131,21 +131,33 @@ async def test_the_first_session_from_supple_session_shows_the_notice_and_red_fl
     app = make_app(start="session", seen=False)  # `supple session` on a fresh store
     async with app.run_test(size=(100, 34)) as pilot:
         # nothing has started yet: the tutorial opens once the records are read
-        await pause_until(pilot, lambda: isinstance(app.screen, TutorialScreen), "tutorial")
-        words = " ".join(app.screen.query_one(PageText).text.split())
+        def page_words() -> str:
+            if not isinstance(app.screen, TutorialScreen):
+                return ""
+            return " ".join(app.screen.query_one(PageText).text.split())
+
+        words = await pause_until(pilot, page_words, "the tutorial's first page")
         assert "not medical advice" in words
         assert "Get medical help TODAY" in words and "NICE guideline NG59" in words
         await pilot.press("escape")
         # then the session, at its pain question
-        await pause_until(pilot, lambda: isinstance(app.screen, SessionScreen), "session")
+        await pause_until(
+            pilot,
+            lambda: isinstance(app.screen, SessionScreen) and app.screen.query("HeaderTitle"),
+            "the session screen, composed",
+        )
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.stage == "pain"
     assert Store(data_dir).load().tutorial_seen
 
     again = make_app(start="session", seen=False)  # the next time: straight to the session
     async with again.run_test(size=(100, 34)) as pilot:
-        await pause_until(pilot, lambda: isinstance(again.screen, SessionScreen), "session")
-        await pilot.pause()  # and drawn: its header's title set
+        await pause_until(
+            pilot,  # and composed: its header's title is there to be set
+            lambda: isinstance(again.screen, SessionScreen) and again.screen.query("HeaderTitle"),
+            "the session screen, composed",
+        )
+        await pilot.pause()
 
 
 async def test_pain_that_stays_high_is_said_on_the_main_screen_and_at_the_next_session_start(
