@@ -6,6 +6,7 @@ import compileall
 import fcntl
 import os
 import py_compile
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -192,6 +193,26 @@ def run_cli(data_dir: Path) -> RunCli:
         return CliResult(proc)
 
     return run
+
+
+def pip_reach() -> dict[str, str]:
+    """How this machine's pip reaches its indexes (PIP_* and proxy variables), and its usual
+    cache: for a test that installs into a fresh home, which would download everything again."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name.startswith("PIP_") or name.lower() in ("http_proxy", "https_proxy", "no_proxy")
+    }
+    env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
+    return env
+
+
+def need_program(name: str, hint: str) -> str:
+    """The program's path, or the test fails saying what is missing and `hint` (how to get it)."""
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} not found on PATH: {hint}")
+    return path
 
 
 ROOT = Path(__file__).resolve().parent.parent

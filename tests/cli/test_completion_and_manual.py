@@ -12,15 +12,12 @@ import argparse
 import os
 import pty
 import select
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import RunCli
+from tests.conftest import RunCli, need_program
 from tracker.cli.parser import build_parser
 from tracker.cli.parser_spec import supple_command_line
 from tracker.cli.shared_files import FILES
@@ -31,10 +28,7 @@ APT_HINT = "install it: sudo apt install bash zsh fish man-db"
 
 
 def program(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} not found on PATH: the completion tests need it; {APT_HINT}")
-    return path
+    return need_program(name, f"the completion tests need it; {APT_HINT}")
 
 
 def script(run_cli: RunCli, shell: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.terminal import Terminal
+from tests.conftest import pip_reach
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_PATH = "/usr/bin:/bin"
@@ -47,10 +48,7 @@ def fresh_account(tmp_path: Path) -> dict[str, str]:
     shutil.copytree("/etc/skel", home, symlinks=True)
     path = system_path_without_pipx(tmp_path)
     env = {"HOME": str(home), "PATH": path, "LANG": "C.UTF-8", "TERM": "xterm-256color"}
-    for name, value in os.environ.items():  # how this machine's pip reaches its indexes
-        if name.startswith("PIP_") or name.lower() in ("http_proxy", "https_proxy", "no_proxy"):
-            env[name] = value
-    env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
+    env.update(pip_reach())
     return env
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.terminal import Terminal
+from tests.conftest import need_program
 from tracker.cli import user_extras
 from tracker.notify.service import service_text
 from tracker.store.database import Store
@@ -27,10 +28,7 @@ APT = "sudo apt install bash-completion zsh fish man-db desktop-file-utils syste
 
 
 def program(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} not found on PATH: these tests need it; {APT}")
-    return path
+    return need_program(name, f"these tests need it; {APT}")
 
 
 def fresh_home(tmp_path: Path) -> Path:

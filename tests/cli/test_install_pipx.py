@@ -8,7 +8,6 @@ pipx downloads supple's dependencies as it would for a user; pip's cache is the 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_install_extras import completes_on_tab, home_env, program
+from tests.conftest import pip_reach
 
 
 def pipx_from_index(folder: Path, requirement: str) -> str:
@@ -40,10 +40,7 @@ def pipx_env(home: Path) -> dict[str, str]:
     env["PIPX_HOME"] = str(home / ".local" / "pipx")  # Debian's 1.1 default; newer: share/pipx
     env["PIPX_BIN_DIR"] = str(home / ".local" / "bin")
     env["PIPX_DEFAULT_PYTHON"] = sys.executable
-    for name, value in os.environ.items():  # how this machine's pip reaches its indexes
-        if name.startswith("PIP_") or name.lower() in ("http_proxy", "https_proxy", "no_proxy"):
-            env[name] = value
-    env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR", str(Path.home() / ".cache" / "pip"))
+    env.update(pip_reach())
     return env
 
 

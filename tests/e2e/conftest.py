@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import need_program
+
 HERE = Path(__file__).resolve().parent
 BUS_CONF = HERE / "test-bus.conf"
 SERVER = HERE.parent / "notify_server.py"
@@ -27,10 +28,7 @@ APT_HINT = "install them: sudo apt install dbus-daemon dbus-bin libnotify-bin"
 
 
 def require_program(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} not found on PATH: the notification e2e tests need it; {APT_HINT}")
-    return path
+    return need_program(name, f"the notification e2e tests need it; {APT_HINT}")
 
 
 @pytest.fixture

@@ -325,24 +325,6 @@ def test_naive_now_is_refused() -> None:
         due_reminder(make(), datetime(2026, 6, 15, 18, 0), False, set())
 
 
-class NoOffset(tzinfo):
-    """A zone that cannot say its offset: Python counts such a time as naive."""
-
-    def utcoffset(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def dst(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def tzname(self, dt: datetime | None) -> str | None:
-        return None
-
-
-def test_a_now_whose_zone_has_no_offset_is_refused_as_naive() -> None:
-    with pytest.raises(ValueError):
-        due_reminder(make(), datetime(2026, 6, 15, 18, 0, tzinfo=NoOffset()), False, set())
-
-
 # --- next_reminder ------------------------------------------------------------------------
 
 

@@ -258,8 +258,7 @@ class SessionScreen(Screen[dict[str, Any] | None]):
         self.stage = stage
         # One restyle of the whole screen for the change, not one per class changed.
         wanted = f"-stage-{stage}"
-        stale = [f"-stage-{name}" for name in STAGES if name != stage]
-        stale = [name for name in stale if self.has_class(name)]
+        stale = [f"-stage-{n}" for n in STAGES if n != stage and self.has_class(f"-stage-{n}")]
         if stale or not self.has_class(wanted):
             self.remove_class(*stale, update=False)
             self.add_class(wanted, update=False)
