@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.cli.main import _named_command
+from tracker.cli.main import _just_the_app, _named_command
 from tracker.cli.parser import build_parser
 
 WORDS = st.sampled_from(
@@ -69,6 +69,33 @@ def test_one_commands_parser_reads_it_as_the_whole_parser(words: list[str]) -> N
     if only is None:
         return
     assert parsed(words, only) == parsed(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS | st.sampled_from(["-", "-d", "d", "--data-dir"]), max_size=3))
+def test_the_words_that_open_the_app_without_the_parser_open_it_with_it(words: list[str]) -> None:
+    """`supple [--data-dir DIR]` skips argparse: the parser reads those words as the app
+    (no command) in that folder, and the words it reads otherwise do not skip it."""
+    if not _just_the_app(words):
+        return
+    values = parsed(words)
+    assert isinstance(values, dict) and values.get("command", "no command") is None
+    assert values.get("data_dir") == (words[1] if words else None)
+
+
+def test_only_the_bare_app_forms_skip_the_parser() -> None:
+    assert _just_the_app([]) and _just_the_app(["--data-dir", "d"])
+    for words in (
+        ["--data-dir"],
+        ["--data-dir=d"],
+        ["--data-dir", "-h"],
+        ["--data-dir", ""],
+        ["--data-dir", "d", "status"],
+        ["-h"],
+        ["d"],
+        ["--data-dir", "d", "d"],
+    ):
+        assert not _just_the_app(words), words
 
 
 def test_help_of_one_command_is_the_same() -> None:

@@ -40,8 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _output_failed(error)
             except (OverflowError, ValueError):  # a clock out of range: the full path says so
                 pass
-        if not words:
-            code = _open_app()
+        if _just_the_app(words):
+            code = _open_app(words[1:])
         else:
             from tracker.core.paths import data_dir
 
@@ -165,13 +165,22 @@ def _quick_status_args(words: list[str]) -> SimpleNamespace | None:
     return SimpleNamespace(command="status", json=json, short=short, data_dir=data_dir)
 
 
-def _open_app() -> int:
-    """Bare `supple`: skip building the argument parser, the app's start-up is what counts."""
+def _just_the_app(words: list[str]) -> bool:
+    """`supple` or `supple --data-dir DIR`: the app, read without argparse (anything else,
+    `--data-dir=DIR` too, goes to the real parser)."""
+    return not words or (
+        len(words) == 2 and words[0] == "--data-dir" and words[1][:1] not in ("", "-")
+    )
+
+
+def _open_app(folder: list[str]) -> int:
+    """The app, from `supple [--data-dir DIR]` (`folder`: [] or [DIR]): skip building the
+    argument parser of every command (about 5 ms), the app's start-up is what counts."""
     from types import SimpleNamespace
 
     from tracker.core.paths import data_dir
 
-    return _dispatch(SimpleNamespace(command=None), data_dir(None))
+    return _dispatch(SimpleNamespace(command=None), data_dir(folder[0] if folder else None))
 
 
 def _require_terminal(command: str | None) -> None:

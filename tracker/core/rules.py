@@ -122,14 +122,28 @@ def current_streak(history: History, today: date) -> int:
 
 def best_streak(history: History, today: date) -> int:
     """The most done days in any run of done-or-skip days up to today."""
-    # Day numbers, not dates: sorting and stepping through ten years of dates took most of
-    # the time `supple status` spends on its figures.
-    end = today.toordinal()
-    done = {day.toordinal() for day in history.done}
-    days = sorted(done.union([day.toordinal() for day in history.skips]))
+    return _best_streak(*_day_numbers(history), today.toordinal())
+
+
+def strength(history: History, today: date) -> float:
+    """Habit strength from 0 to 100 (see the module docstring)."""
+    if history.first_day is None:
+        return 0.0
+    done, skips = _day_numbers(history)
+    return _strength(done, skips, history.first_day.toordinal(), today.toordinal())
+
+
+# Day numbers, not dates: stepping through decades of dates took most of the time `supple
+# status` and the app's first frame spend on their figures.
+def _day_numbers(history: History) -> tuple[set[int], set[int]]:
+    """The done days and the skip days, as day numbers (date.toordinal)."""
+    return set(map(date.toordinal, history.done)), set(map(date.toordinal, history.skips))
+
+
+def _best_streak(done: set[int], skips: set[int], end: int) -> int:
     best = run = 0
     previous = None
-    for day in days:
+    for day in sorted(done.union(skips)):
         if day > end:
             break
         if previous is None or day - previous != 1:
@@ -142,21 +156,16 @@ def best_streak(history: History, today: date) -> int:
     return best
 
 
-def strength(history: History, today: date) -> float:
-    """Habit strength from 0 to 100 (see the module docstring)."""
-    if history.first_day is None:
-        return 0.0
+def _strength(done: set[int], skips: set[int], first: int, today: int) -> float:
     score = 0.0
     m = STRENGTH_MULTIPLIER
-    day = history.first_day
-    while day <= today:
-        if day in history.done:
+    for day in range(first, today + 1):
+        if day in done:
             score = score * m + (1 - m)
-        elif day in history.skips or day == today:
+        elif day in skips or day == today:
             pass  # rest days and today-not-yet-done leave it alone
         else:
             score = score * m
-        day += ONE_DAY
     return score * 100
 
 
@@ -197,13 +206,17 @@ class Stats:
 
 
 def stats(history: History, today: date) -> Stats:
+    done, skips = _day_numbers(history)  # once for both figures that walk every day
+    first = history.first_day
     return Stats(
         date=today,
         today_done=today in history.done,
         current_streak=current_streak(history, today),
-        best_streak=best_streak(history, today),
+        best_streak=_best_streak(done, skips, today.toordinal()),
         total_sessions=history.complete_count,
-        strength=strength(history, today),
+        strength=0.0
+        if first is None
+        else _strength(done, skips, first.toordinal(), today.toordinal()),
         adherence_7d=adherence(history, today, 7),
         adherence_30d=adherence(history, today, 30),
     )

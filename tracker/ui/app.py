@@ -99,6 +99,7 @@ class SuppleApp(App[int]):
         watch_interval: float | None = WATCH_INTERVAL_S,
         reminders: bool = True,
         send: Send | None = None,
+        first_look: Summary | None = None,
     ) -> None:
         # NO_COLOR: Textual then strips every colour (NoColor) where its themes would only
         # turn them grey (Monochrome): asking for the terminal's own ANSI colours does that.
@@ -110,7 +111,8 @@ class SuppleApp(App[int]):
         self.reminders_enabled = reminders
         self.snapshot: Snapshot = Snapshot(exists=False)  # the full records, once `loaded`
         self.loaded = False
-        self.first_look: Summary | None = None  # what the first frame is drawn from
+        # What the first frame is drawn from; None: read it when the app starts.
+        self.first_look: Summary | None = first_look
         self._first_settings: Settings | None = None
         self._no_store = False  # no store file at start: a first run
         self.load_error: str | None = None
@@ -397,7 +399,9 @@ class SuppleApp(App[int]):
 
         self._no_store = self.store.signature() is None  # a first run: the tutorial opens
         try:
-            summary = self.store.quick_summary()
+            summary = self.first_look
+            if summary is None:
+                summary = self.store.quick_summary()
         except StoreError as error:
             from tracker.ui.screens.error import ErrorScreen
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 from pathlib import Path
 
 from tracker.core.clock import Clock
+from tracker.core.summary import Summary
 from tracker.store.database import Store
 from tracker.sync.synced_store import SyncedStore
 from tracker.sync.watch import watch
@@ -18,15 +20,21 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     # paused until the first frame is on screen (the app turns it back on, see
     # SuppleApp.resume_garbage_collection).
     gc.disable()
+    store = open_app_store(folder, clock)
+    # The summary is read while Textual loads: reading the store and its checksum (a few
+    # milliseconds at decades of history) let go of the interpreter, importing does not.
+    first_look: list[Summary | None] = []
+    reader = threading.Thread(target=lambda: first_look.append(_first_look(store)))
+    reader.start()
     from tracker.ui.app import SuppleApp
 
-    store = open_app_store(folder, clock)
-    mouse = _mouse_setting(store)
+    reader.join()
+    summary = first_look[0] if first_look else None
     _ascii_where_the_locale_is_not_utf8()
-    app = SuppleApp(store, clock, start=screen)
+    app = SuppleApp(store, clock, start=screen, first_look=summary)
     stop_watching = watch(store)  # other devices' changes, merged as they arrive
     try:
-        app.run(mouse=mouse)
+        app.run(mouse=True if summary is None else summary.settings.mouse)
     finally:
         stop_watching()
     return app.return_code or 0
@@ -38,16 +46,17 @@ def open_app_store(folder: Path, clock: Clock) -> SyncedStore:
     return SyncedStore(folder, clock)
 
 
-def _mouse_setting(store: Store) -> bool:
-    """The `mouse` setting: off, the app does not ask the terminal for mouse events (in GNU
-    screen, asking for them makes a lone Escape wait for the next key). Read before the app
-    starts, from the small status summary; a store that cannot be read says so in the app."""
+def _first_look(store: Store) -> Summary | None:
+    """The store's small summary, read once before the app starts: its `mouse` setting is
+    needed before then (off, the app does not ask the terminal for mouse events: in GNU
+    screen, asking for them makes a lone Escape wait for the next key), and the first frame
+    is drawn from it. None if the store cannot be read: the app reads again and says why."""
     from tracker.store.errors import StoreError
 
     try:
-        return store.quick_summary().settings.mouse
+        return store.quick_summary()
     except (StoreError, OSError):
-        return True
+        return None
 
 
 def _ascii_where_the_locale_is_not_utf8() -> None:
