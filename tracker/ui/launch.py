@@ -6,13 +6,17 @@ import gc
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from tracker.core.clock import Clock
 from tracker.core.summary import Summary
 from tracker.store.database import Store
 from tracker.sync.synced_store import SyncedStore
 from tracker.sync.watch import watch
+
+T = TypeVar("T")
 
 
 def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
@@ -23,13 +27,10 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     store = open_app_store(folder, clock)
     # The summary is read while Textual loads: reading the store and its checksum (a few
     # milliseconds at decades of history) let go of the interpreter, importing does not.
-    first_look: list[Summary | None] = []
-    reader = threading.Thread(target=lambda: first_look.append(_first_look(store)))
-    reader.start()
+    first_look = _in_a_thread(lambda: _first_look(store))
     from tracker.ui.app import SuppleApp
 
-    reader.join()
-    summary = first_look[0] if first_look else None
+    summary = first_look()
     _ascii_where_the_locale_is_not_utf8()
     app = SuppleApp(store, clock, start=screen, first_look=summary)
     stop_watching = watch(store)  # other devices' changes, merged as they arrive
@@ -38,6 +39,30 @@ def launch(folder: Path, clock: Clock, screen: str | None = None) -> int:
     finally:
         stop_watching()
     return app.return_code or 0
+
+
+def _in_a_thread(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work` in a thread; the function returned waits for its result (or raises its
+    exception, here rather than as a traceback printed by the thread)."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="supple-first-look")
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        if failure:
+            raise failure[0]
+        return outcome[0]
+
+    return result
 
 
 def open_app_store(folder: Path, clock: Clock) -> SyncedStore:
