@@ -76,11 +76,21 @@ def _write_rewritten_tests(config: pytest.Config) -> None:
     )
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: two workers per core. Much of the suite waits rather than computes (real
-    terminals, D-Bus servers that answer late on purpose, Syncthing, pip), and a waiting
-    worker leaves its core to another."""
-    return 2 * (os.cpu_count() or 1)
+class TwoWorkersPerCore:
+    """Registered only where pytest-xdist is (its hook is unknown without it, and `-p
+    no:xdist` must still run the suite)."""
+
+    @staticmethod
+    def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+        """`-n auto`: two workers per core. Much of the suite waits rather than computes
+        (real terminals, D-Bus servers that answer late on purpose, Syncthing, pip), and a
+        waiting worker leaves its core to another."""
+        return 2 * (os.cpu_count() or 1)
+
+
+def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
+    if pluginmanager.hasplugin("xdist"):
+        pluginmanager.register(TwoWorkersPerCore(), "supple-two-workers-per-core")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

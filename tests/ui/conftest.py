@@ -8,10 +8,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
 
 from tracker.core.clock import FakeClock
 from tracker.store.database import Store
 from tracker.ui.app import SuppleApp
+from tracker.ui.widgets.two_columns import TwoColumns
 
 
 class ToastedApp(SuppleApp):
@@ -50,3 +53,15 @@ async def settle(pilot: Pilot[Any]) -> None:
     assert isinstance(app, SuppleApp)
     await app.wait_for_store()
     await pilot.pause()
+
+
+def words_shown(screen: Screen[Any]) -> str:
+    """The text of every Static on `screen` and every row of its two-column lists (Help's
+    keys and points), in order, space-separated."""
+    parts: list[str] = []
+    for widget in screen.query("*"):
+        if isinstance(widget, Static):
+            parts.append(str(widget.render()))
+        elif isinstance(widget, TwoColumns):
+            parts.extend(widget.lines)
+    return " ".join(parts)

@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from tests.conftest import cli_env
-from tests.ui.conftest import MakeApp, ToastedApp, settle
+from tests.ui.conftest import MakeApp, ToastedApp, settle, words_shown
 from tracker.core.clock import FakeClock
 from tracker.store.changes import LogDone, MarkSkip, RecordMeasures
 from tracker.store.database import Store
@@ -222,7 +222,7 @@ async def test_help_says_what_the_measures_are_and_their_sources(make_app: MakeA
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        shown = words_shown(app.screen)
         for words in (
             "Fingertip-to-floor",
             "4.5 cm",

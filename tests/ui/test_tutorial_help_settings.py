@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static, Switch
 
-from tests.ui.conftest import MakeApp, settle
+from tests.ui.conftest import MakeApp, settle, words_shown
 from tests.waiting import pause_until
 from tracker.core.settings import THEMES
 from tracker.store.database import Store
@@ -22,6 +22,7 @@ from tracker.ui.screens.help import HelpScreen
 from tracker.ui.screens.main import MainScreen
 from tracker.ui.screens.settings import SettingRow, SettingsScreen
 from tracker.ui.screens.tutorial import PageText, TutorialScreen, reflow
+from tracker.ui.widgets.two_columns import TwoColumns
 
 SIZE = (100, 34)
 
@@ -244,7 +245,7 @@ async def test_help_opens_with_question_mark_and_closes(make_app: MakeApp) -> No
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        shown = " ".join(text_of(w) for w in app.screen.query(Static))
+        shown = words_shown(app.screen)
         for words in ("Streak", "Strength", "Adherence", "0.5^(1/13)", "skip", "ctrl+q"):
             assert words in shown
         await pilot.press("escape")
@@ -265,10 +266,7 @@ async def help_groups(app: SuppleApp, pilot: Pilot[Any]) -> dict[str, dict[str, 
     groups: dict[str, dict[str, str]] = {}
     for group in app.screen.query(".help-group"):
         title = text_of(group.query_one(".help-title", Label))
-        groups[title] = {
-            text_of(row.query_one(".help-key", Label)): text_of(row.query_one(".help-what", Static))
-            for row in group.query(".help-key-row")
-        }
+        groups[title] = dict(group.query_one(".help-keys", TwoColumns).rows)
     return groups
 
 
@@ -667,7 +665,7 @@ async def test_help_says_what_supple_is_and_explains_the_pain_note(make_app: Mak
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        shown = " ".join(text_of(w) for w in app.screen.query(Static))
+        shown = words_shown(app.screen)
         for words in (
             "supple is not medical advice",
             "healthcare provider",

@@ -29,6 +29,7 @@ from tracker.routine.safety import HINGE_EVIDENCE, red_flag_lines
 from tracker.routine.tutorial import NOTICE, TIP
 from tracker.ui.keys import key_rows
 from tracker.ui.widgets.footer import AppFooter
+from tracker.ui.widgets.two_columns import TwoColumns
 
 
 @dataclass(frozen=True)
@@ -299,13 +300,14 @@ def _about() -> ComposeResult:
             yield Static(paragraph, classes="help-text help-about-text", markup=False)
 
 
+KEY_WIDTH = 13  # cells for a key, one of them before it
+BULLET_WIDTH = 3
+
+
 def _key_group(group: KeyGroup) -> ComposeResult:
     with Vertical(classes="help-group"):
         yield Label(group.title, classes="help-title", markup=False)
-        for key, what in group.keys:
-            with Horizontal(classes="help-key-row"):
-                yield Label(key, classes="help-key", markup=False)
-                yield Static(what, classes="help-what", markup=False)
+        yield TwoColumns(group.keys, KEY_WIDTH, classes="help-keys")
         if group.note:
             yield Static(group.note, classes="help-note", markup=False)
 
@@ -316,10 +318,9 @@ def _rule(rule: Rule) -> ComposeResult:
         yield Static(rule.intro, classes="help-text", markup=False)
         if rule.formula:
             yield Static(rule.formula, classes="help-formula", markup=False)
-        for point in rule.points:
-            with Horizontal(classes="help-point"):
-                yield Label("•", classes="help-bullet", markup=False)
-                yield Static(point, classes="help-text", markup=False)
+        yield TwoColumns(
+            [("•", point) for point in rule.points], BULLET_WIDTH, classes="help-points"
+        )
 
 
 class HelpScreen(Screen[None]):
