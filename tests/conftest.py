@@ -246,7 +246,11 @@ def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """supple's wheel, built from this checkout once per run and shared by every test (and
     every pytest-xdist worker) that installs or opens it: each build costs seconds of CPU.
     Tests copy it or read it; none may change it."""
-    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker
+    # The run's own folder, the same for every worker: under pytest-xdist each worker's base
+    # is a folder in it; without, the base is the run's folder (its parent holds other runs',
+    # and an older run's wheel is older code).
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if "PYTEST_XDIST_WORKER" in os.environ else base
     folder = shared / "supple-wheel"
     with open(shared / "supple-wheel.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the first worker builds; the others wait, then reuse
