@@ -232,3 +232,17 @@ async def test_a_read_that_comes_before_a_new_screen_has_its_widgets_is_shown_on
         assert app.screen is calendar
         total = calendar.query_one("#cal-total .cal-stat-value", Label)
         assert str(total.render()) == "1 complete"
+
+
+async def test_a_read_that_lands_while_the_app_closes_draws_nothing(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once seen under load: the first read's answer came while the app was closing, its
+    screens' widgets already gone, and drawing it raised (NoMatches) at exit."""
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await app.screen.query_one(TodayPanel).remove()  # as the closing app takes it apart
+        monkeypatch.setattr(SuppleApp, "is_running", property(lambda self: False))
+        app._show(app.snapshot)  # the store's answer, handled then
+        monkeypatch.undo()

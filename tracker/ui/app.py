@@ -338,6 +338,8 @@ class SuppleApp(App[int]):
                 run()
 
     def _show(self, snapshot: Snapshot) -> None:
+        if not self.is_running:  # closing: the screens are being taken apart, nothing to draw
+            return
         self._day = today = self.today
         self._apply_theme()
         for screen in self.screen_stack:
