@@ -172,6 +172,46 @@ async def test_without_a_backend_the_tui_shows_the_fix_in_a_toast(
     assert Store(data_dir).load().reminders_sent[0]["status"] == "failed"
 
 
+def toasts_on_screen(app: SuppleApp) -> str:
+    """The text of every toast the screen shows now."""
+    return " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+async def test_the_reminder_s_toasts_go_once_it_is_answered_and_the_fix_is_said_once(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = reminder_app(data_dir, clock, Recorder(ok=False))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await first_check_done(app, pilot)
+        shown = toasts_on_screen(app)
+        assert "was due at 09:00" in shown and "libnotify-bin" in shown
+        # Later the same day the evening reminder fails the same way: the in-app reminder
+        # shows again, the fix is not said again.
+        app.store.set_setting("reminders", "09:00,10:00")
+        clock.advance(45 * 60)
+        app.check_reminders()
+        await pause_until(pilot, lambda: sum("due at 10:00" in t for t in app.toasts) == 1, "10:00")
+        assert sum("libnotify-bin" in t for t in app.toasts) == 1
+        await pilot.press("z")  # snoozed: answered
+        await settle(pilot)
+        shown = toasts_on_screen(app)
+        assert "Snoozed" in shown and "due at" not in shown and "libnotify-bin" not in shown
+        # A test notification asked for in Settings always says why it failed.
+        app.action_test_reminder()
+        await pause_until(pilot, lambda: sum("libnotify-bin" in t for t in app.toasts) == 2, "test")
+
+
+async def test_done_takes_the_reminder_s_toast_away(data_dir: Path, clock: FakeClock) -> None:
+    app = reminder_app(data_dir, clock, Recorder())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await first_check_done(app, pilot)
+        assert "was due at 09:00" in toasts_on_screen(app)
+        await pilot.press("d")
+        await settle(pilot)
+        shown = toasts_on_screen(app)
+        assert "Logged today (2026-11-25) as done" in shown and "was due" not in shown
+
+
 def snooze_now(data_dir: Path, clock: FakeClock) -> datetime | None:
     """When the stored snooze of today's reminder runs out (None: no snooze running)."""
     now = clock.now()

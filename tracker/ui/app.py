@@ -17,6 +17,7 @@ import asyncio
 import gc
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -65,6 +66,7 @@ def resume_garbage_collection() -> None:
 WATCH_INTERVAL_S = 1.0
 UNDO_LIMIT = 50
 REMINDER_CHECK_S = 15.0
+REMINDER_TOAST_S = 60  # the reminder stays on screen this long, unless it is answered
 FIRST_READ_DELAY_S = 0.05  # after the first frame is drawn, before the records are read
 WAIT_NOTICE_S = 0.25  # a lock held this long by another process is said on screen
 WAITING = "Waiting for another supple to finish saving..."
@@ -130,6 +132,8 @@ class SuppleApp(App[int]):
         self._quit_when_saved = False
         self.exiting = False
         self._wanted_theme: str | None = None  # picked, not saved yet
+        self._reminder_toast_until: float | None = None  # time.monotonic() while it shows
+        self._delivery_failure_said: str | None = None  # said once a run, not each reminder
         self._watcher: StoreWatcher | None = None
         self.session_running = False  # no everyday-hinge nudge during a guided session
         store.on_lock_wait = self._lock_wait
@@ -318,8 +322,23 @@ class SuppleApp(App[int]):
             if job.keep_undo and applied.undo is not None:
                 self.undo_stack.append(UndoEntry(applied.message, applied.undo))
                 del self.undo_stack[:-UNDO_LIMIT]
+            if self._reminder_answered(job.change):
+                # Done, skipped or snoozed: the reminder's toast (and why the desktop could not
+                # show it) would only cover the screen for the rest of its minute.
+                self._reminder_toast_until = None
+                self.clear_notifications()
             if applied.message and not job.quiet:
                 self.notify(applied.message, markup=False, timeout=3)
+
+    def _reminder_answered(self, change: Change | None) -> bool:
+        """Whether a reminder toast is up and `change` (just saved) answered it."""
+        until = self._reminder_toast_until
+        if until is None or time.monotonic() > until or change is None:
+            return False
+        if isinstance(change, Snooze):
+            return True
+        today, history = self.today, self.snapshot.history
+        return today in history.done or today in history.skips
 
     def _take(self, result: Result) -> None:
         """A fresh read of the store: every screen shows it (or the error screen comes)."""
@@ -699,14 +718,20 @@ class SuppleApp(App[int]):
             f"Your routine {'was' if outcome.late else 'is'} due at {outcome.slot.time}. Press "
             f"s for a guided session, or d if you already did it{snooze}.",
             title=outcome.title,
-            timeout=60,
+            timeout=REMINDER_TOAST_S,
             markup=False,
         )
+        self._reminder_toast_until = time.monotonic() + REMINDER_TOAST_S
         if not outcome.delivery.ok:
             self._delivery_failed(outcome.delivery)
         self.reload()
 
-    def _delivery_failed(self, delivery: Delivery) -> None:
+    def _delivery_failed(self, delivery: Delivery, asked: bool = False) -> None:
+        """Why the desktop notification failed and what fixes it: once a run for reminders
+        (the in-app toast shows each of them anyway), every time for a test (`asked`)."""
+        if not asked and delivery.error == self._delivery_failure_said:
+            return
+        self._delivery_failure_said = delivery.error
         self.bell()
         self.notify(
             f"{delivery.error}. Fix: {delivery.fix}",
@@ -735,7 +760,7 @@ class SuppleApp(App[int]):
         if delivery.ok:
             self.notify(f"Test notification sent via {delivery.backend}.", timeout=5, markup=False)
         else:
-            self._delivery_failed(delivery)
+            self._delivery_failed(delivery, asked=True)
 
     def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None:
         self.exiting = True  # from now on no key opens a screen (see check_action)
