@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             except (OverflowError, ValueError):  # a clock out of range: the full path says so
                 pass
         if _just_the_app(words):
-            code = _open_app(words[1:])
+            code = _open_app(words[1] if words else None)
         else:
             from tracker.core.paths import data_dir
 
@@ -173,14 +173,14 @@ def _just_the_app(words: list[str]) -> bool:
     )
 
 
-def _open_app(folder: list[str]) -> int:
-    """The app, from `supple [--data-dir DIR]` (`folder`: [] or [DIR]): skip building the
+def _open_app(folder: str | None) -> int:
+    """The app, from `supple [--data-dir DIR]` (`folder`: DIR, or None): skip building the
     argument parser of every command (about 5 ms), the app's start-up is what counts."""
     from types import SimpleNamespace
 
     from tracker.core.paths import data_dir
 
-    return _dispatch(SimpleNamespace(command=None), data_dir(folder[0] if folder else None))
+    return _dispatch(SimpleNamespace(command=None), data_dir(folder))
 
 
 def _require_terminal(command: str | None) -> None:

@@ -127,10 +127,7 @@ def best_streak(history: History, today: date) -> int:
 
 def strength(history: History, today: date) -> float:
     """Habit strength from 0 to 100 (see the module docstring)."""
-    if history.first_day is None:
-        return 0.0
-    done, skips = _day_numbers(history)
-    return _strength(done, skips, history.first_day.toordinal(), today.toordinal())
+    return _strength(*_day_numbers(history), history.first_day, today.toordinal())
 
 
 # Day numbers, not dates: stepping through decades of dates took most of the time `supple
@@ -156,10 +153,12 @@ def _best_streak(done: set[int], skips: set[int], end: int) -> int:
     return best
 
 
-def _strength(done: set[int], skips: set[int], first: int, today: int) -> float:
+def _strength(done: set[int], skips: set[int], first: date | None, today: int) -> float:
+    if first is None:  # no history yet
+        return 0.0
     score = 0.0
     m = STRENGTH_MULTIPLIER
-    for day in range(first, today + 1):
+    for day in range(first.toordinal(), today + 1):
         if day in done:
             score = score * m + (1 - m)
         elif day in skips or day == today:
@@ -207,16 +206,13 @@ class Stats:
 
 def stats(history: History, today: date) -> Stats:
     done, skips = _day_numbers(history)  # once for both figures that walk every day
-    first = history.first_day
     return Stats(
         date=today,
         today_done=today in history.done,
         current_streak=current_streak(history, today),
         best_streak=_best_streak(done, skips, today.toordinal()),
         total_sessions=history.complete_count,
-        strength=0.0
-        if first is None
-        else _strength(done, skips, first.toordinal(), today.toordinal()),
+        strength=_strength(done, skips, history.first_day, today.toordinal()),
         adherence_7d=adherence(history, today, 7),
         adherence_30d=adherence(history, today, 30),
     )
